@@ -1,0 +1,22 @@
+/**
+ * `@visitkit/core`: a framework-agnostic `VisitClient` over livekit-client.
+ *
+ * @example
+ * import { VisitClient } from '@visitkit/core';
+ * const client = new VisitClient({ tokenUrl: '/api/visitkit/visits/v1/token', visitId: 'v1' });
+ */
+export { VisitState, TRANSITIONS, canTransition } from './visit-state.js';
+export type { LobbyReason, EndReason } from './visit-state.js';
+export { VisitError } from './visit-error.js';
+export type { VisitErrorCode, VisitErrorOptions } from './visit-error.js';
+export type {
+  VisitTrack,
+  ConnectionQuality,
+  VisitParticipant,
+  VisitDevice,
+  ConnectivityStatus,
+  VisitEndInfo,
+  VisitWarning,
+  VisitAnnouncement,
+  VisitClientEvents,
+} from './events.js';

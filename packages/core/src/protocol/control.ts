@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const Text = z.string().trim().min(1).max(500);
+const Code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'code must be lowercase letters, digits and -');
+
+/** Why the visit is ending, as told to everyone in the room. */
+export const EndingReasonSchema = z.enum(['time-limit', 'terminated', 'server-shutdown']);
+export type EndingReason = z.infer<typeof EndingReasonSchema>;
+
+const common = {
+  /** Unique per message: receivers drop a repeat of an id they have seen. */
+  id: z.string().min(1).max(64).optional(),
+};
+
+/**
+ * Control messages on the `visitkit.control` topic (reliable). Sent by the server (RoomService.sendData)
+ * or by a participant whose server-set role is `monitor`; everything else is dropped by clients.
+ */
+export const ControlMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('warning'), secondsLeft: z.number().int().min(0).max(86_400), ...common }),
+  z.object({ type: z.literal('announcement'), code: Code, message: Text.optional(), ...common }),
+  z.object({ type: z.literal('ending'), reason: EndingReasonSchema, message: Text.optional(), ...common }),
+  z.object({ type: z.literal('mute-request'), track: z.enum(['audio', 'video']).optional(), ...common }),
+]);
+export type ControlMessage = z.infer<typeof ControlMessageSchema>;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Encodes a control message for the data channel; validates it first so nothing malformed is sent. */
+export function encodeControlMessage(message: ControlMessage): Uint8Array {
+  return encoder.encode(JSON.stringify(ControlMessageSchema.parse(message)));
+}
+
+/** Result of decoding a data-channel payload: the message, or why it was rejected. */
+export type DecodedControlMessage = { ok: true; message: ControlMessage } | { ok: false; reason: string };
+
+/** Largest payload accepted on the control topic; anything bigger is rejected before parsing. */
+export const MAX_CONTROL_BYTES = 4096;
+
+/** Decodes and validates a control payload. Never throws. */
+export function decodeControlMessage(payload: Uint8Array): DecodedControlMessage {
+  if (payload.byteLength > MAX_CONTROL_BYTES) return { ok: false, reason: 'payload too large' };
+  let json: unknown;
+  try {
+    json = JSON.parse(decoder.decode(payload));
+  } catch {
+    return { ok: false, reason: 'payload is not UTF-8 JSON' };
+  }
+  const result = ControlMessageSchema.safeParse(json);
+  if (!result.success) return { ok: false, reason: result.error.issues[0]?.message ?? 'invalid message' };
+  return { ok: true, message: result.data };
+}

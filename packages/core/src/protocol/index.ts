@@ -1,0 +1,38 @@
+/**
+ * The Visitkit wire contract as zod schemas, shared by the browser client and the server adapter.
+ * Imports nothing but zod.
+ *
+ * @example
+ * import { TokenResponseSchema } from '@visitkit/core/protocol';
+ * const token = TokenResponseSchema.parse(await response.json());
+ */
+export { IsoDateTime, TimeInput } from './time.js';
+export { RoleSchema, ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, CONTROL_TOPIC } from './roles.js';
+export type { Role } from './roles.js';
+export {
+  VisitKindSchema,
+  VisitSchema,
+  VisitInputSchema,
+  RoomMetadataSchema,
+  parseRoomMetadata,
+  visitProblems,
+  DEFAULT_WARNINGS,
+  DEFAULT_LOBBY_LEAD_SECONDS,
+  DEFAULT_MAX_VISITORS,
+  MAX_VISITORS_LIMIT,
+} from './visit.js';
+export type { Visit, VisitInput, VisitKind, RoomMetadata } from './visit.js';
+export { ConsentSchema, TokenRequestSchema, TokenResponseSchema } from './token.js';
+export type { Consent, TokenRequest, TokenResponse } from './token.js';
+export { ERROR_STATUS, ErrorCodeSchema, ErrorBodySchema } from './errors.js';
+export type { ErrorCode, ErrorBody } from './errors.js';
+export {
+  ControlMessageSchema,
+  EndingReasonSchema,
+  encodeControlMessage,
+  decodeControlMessage,
+  MAX_CONTROL_BYTES,
+} from './control.js';
+export type { ControlMessage, EndingReason, DecodedControlMessage } from './control.js';
+export { TerminateRequestSchema, WarnRequestSchema, MuteRequestSchema, CANNED_WARNINGS } from './staff.js';
+export type { TerminateRequest, WarnRequest, MuteRequest } from './staff.js';

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** Who a participant is in a visit. Decided by the portal's `authorize` hook, never by the client. */
+export const RoleSchema = z.enum(['resident', 'visitor', 'attorney', 'monitor']);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Participant attributes the server sets in the token; clients cannot change them. */
+export const ATTRIBUTE_ROLE = 'visitkit.role';
+export const ATTRIBUTE_VISIT = 'visitkit.visit';
+
+/** Data-channel topic for staff and server control messages. */
+export const CONTROL_TOPIC = 'visitkit.control';
