@@ -1,0 +1,200 @@
+// LiveKit process manager shared by tests, benchmarks and the demo.
+// Starts livekit-server on free loopback ports with a generated config, waits until it accepts
+// connections, and stops exactly the process it started — also when the parent fails or is interrupted.
+// Node built-ins only.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { mkdirSync, openSync, closeSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { findLiveKitBinary, ROOT } from './paths.mjs';
+
+/** A free TCP port on loopback (bound then released; good enough for a single machine). */
+export function freeTcpPort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function freeUdpPort() {
+  return new Promise((resolvePort, reject) => {
+    const socket = createSocket('udp4');
+    socket.on('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address();
+      socket.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Connection details of a server given in the environment, or undefined. */
+export function externalLiveKitFromEnv(env = process.env) {
+  const { LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET } = env;
+  if (!LIVEKIT_URL) return undefined;
+  if (!LIVEKIT_API_KEY || !LIVEKIT_API_SECRET) {
+    throw new Error('LIVEKIT_URL is set, so LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set too.');
+  }
+  return { url: LIVEKIT_URL, apiKey: LIVEKIT_API_KEY, apiSecret: LIVEKIT_API_SECRET };
+}
+
+function toHttpUrl(wsUrl) {
+  return wsUrl.replace(/^ws(s?):\/\//, 'http$1://');
+}
+
+const running = new Set();
+let exitHooksInstalled = false;
+function installExitHooks() {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  // 'exit' handlers must be synchronous: SIGKILL exactly the children we started.
+  process.on('exit', () => {
+    for (const child of running) {
+      try {
+        child.kill('SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      for (const child of running) child.kill('SIGKILL');
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
+function configYaml({ port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret, webhookUrls, emptyTimeout, departureTimeout, autoCreate }) {
+  const lines = [
+    `port: ${port}`,
+    'bind_addresses: ["127.0.0.1"]',
+    'log_level: info',
+    'rtc:',
+    `  tcp_port: ${rtcTcpPort}`,
+    `  udp_port: ${rtcUdpPort}`,
+    '  node_ip: 127.0.0.1',
+    '  use_external_ip: false',
+    '  enable_loopback_candidate: true',
+    // Without this, clients are handed public STUN defaults they cannot reach from here.
+    `  stun_servers: ["127.0.0.1:${rtcUdpPort}"]`,
+    'keys:',
+    `  ${apiKey}: ${apiSecret}`,
+    'room:',
+    `  auto_create: ${autoCreate ? 'true' : 'false'}`,
+    `  empty_timeout: ${emptyTimeout}`,
+    `  departure_timeout: ${departureTimeout}`,
+  ];
+  if (webhookUrls.length > 0) {
+    lines.push('webhook:', `  api_key: ${apiKey}`, '  urls:');
+    for (const url of webhookUrls) lines.push(`    - ${JSON.stringify(url)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function waitUntilReady(httpUrl, child, logFile, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`livekit-server exited during start-up (code ${child.exitCode}). Log: ${logFile}\n${tail(logFile)}`);
+    }
+    try {
+      const response = await fetch(httpUrl, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`livekit-server did not accept connections within ${timeoutMs} ms. Log: ${logFile}\n${tail(logFile)}`);
+}
+
+function tail(file, lines = 20) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * @typedef {object} LiveKitServer
+ * @property {string} url          ws:// URL clients connect to
+ * @property {string} httpUrl      http:// URL for RoomService / Twirp
+ * @property {string} apiKey
+ * @property {string} apiSecret
+ * @property {string | undefined} logFile   where the server's output goes (undefined for an external server)
+ * @property {boolean} external    true when LIVEKIT_URL pointed at a server we did not start
+ * @property {() => Promise<void>} stop     stops exactly the process this call started
+ */
+
+/**
+ * Starts a LiveKit server for tests, benchmarks or the demo — or, when `LIVEKIT_URL`,
+ * `LIVEKIT_API_KEY` and `LIVEKIT_API_SECRET` are set, returns that server instead.
+ *
+ * @param {object} [options]
+ * @param {string[]} [options.webhookUrls]  URLs LiveKit posts webhooks to (start your HTTP server first)
+ * @param {string} [options.name]           names the log file: `.visitkit/logs/livekit-<name>.log`
+ * @param {number} [options.emptyTimeout]   seconds an empty room is kept (default 10)
+ * @param {number} [options.departureTimeout] seconds a room is kept after the last participant left (default 5)
+ * @param {boolean} [options.autoCreate]    let a valid token create its room (default false: only the adapter creates rooms)
+ * @param {boolean} [options.useEnv]        honour LIVEKIT_URL & co. (default true)
+ * @param {number} [options.timeoutMs]      start-up timeout (default 20000)
+ * @returns {Promise<LiveKitServer>}
+ */
+export async function startLiveKit(options = {}) {
+  const { webhookUrls = [], name = 'test', emptyTimeout = 10, departureTimeout = 5, autoCreate = false, useEnv = true, timeoutMs = 20_000 } = options;
+  const external = useEnv ? externalLiveKitFromEnv() : undefined;
+  if (external) {
+    return { ...external, httpUrl: toHttpUrl(external.url), logFile: undefined, external: true, stop: async () => {} };
+  }
+  const binary = findLiveKitBinary();
+  if (!binary) {
+    throw new Error('livekit-server is not installed. Run `npm run setup`, or set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.');
+  }
+  const [port, rtcTcpPort, rtcUdpPort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
+  const apiKey = `APIvk${randomBytes(6).toString('hex')}`;
+  const apiSecret = randomBytes(24).toString('hex');
+  const dir = join(ROOT, '.visitkit', 'livekit', `${name}-${process.pid}-${port}`);
+  mkdirSync(dir, { recursive: true });
+  const logDir = join(ROOT, '.visitkit', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const configFile = join(dir, 'livekit.yaml');
+  writeFileSync(configFile, configYaml({ port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret, webhookUrls, emptyTimeout, departureTimeout, autoCreate }), { mode: 0o600 });
+  const logFile = join(logDir, `livekit-${name}.log`);
+  const fd = openSync(logFile, 'w');
+  installExitHooks();
+  const child = spawn(binary, ['--config', configFile], { stdio: ['ignore', fd, fd], detached: false });
+  closeSync(fd);
+  running.add(child);
+  const exited = new Promise((r) => child.once('exit', r));
+  exited.then(() => running.delete(child));
+  const url = `ws://127.0.0.1:${port}`;
+  const httpUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(httpUrl, child, logFile, timeoutMs);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
+  let stopping;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    })();
+    return stopping;
+  };
+  return { url, httpUrl, apiKey, apiSecret, logFile, external: false, pid: child.pid, rtcUdpPort, rtcTcpPort, stop };
+}
+
