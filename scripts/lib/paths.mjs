@@ -4,7 +4,9 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const TOOLS_BIN = join(ROOT, '.tools', 'bin');
+/** Ignored folder for tools the project installs for itself; VISITKIT_TOOLS_DIR moves it (used to test set-up). */
+export const TOOLS_DIR = process.env.VISITKIT_TOOLS_DIR ? resolve(process.env.VISITKIT_TOOLS_DIR) : join(ROOT, '.tools');
+export const TOOLS_BIN = join(TOOLS_DIR, 'bin');
 export const LIVEKIT_VERSION = '1.13.5';
 
 function isFile(path) {
