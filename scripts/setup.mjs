@@ -60,9 +60,9 @@ function mtimeMs(path) {
  * install; when the lock file is newer, compare the installed versions before deciding to reinstall
  * (npm sometimes writes package-lock.json a moment after the hidden lock file).
  */
-function dependenciesInstalled() {
-  const lock = join(ROOT, 'package-lock.json');
-  const hidden = join(ROOT, 'node_modules', '.package-lock.json');
+export function dependenciesInstalled(root = ROOT) {
+  const lock = join(root, 'package-lock.json');
+  const hidden = join(root, 'node_modules', '.package-lock.json');
   const hiddenTime = mtimeMs(hidden);
   if (hiddenTime === undefined) return false;
   const lockTime = mtimeMs(lock);

@@ -1,0 +1,178 @@
+// `npm test`: set-up, build, then the three suites in order — node, browser, e2e. Fails if any fails.
+//
+//   node scripts/test.mjs                  everything
+//   node scripts/test.mjs node|browser|e2e one suite (`node` skips the build; `unit` is an alias of `node`)
+//   node scripts/test.mjs e2e tests/smoke.test.mjs   one suite, only the given files
+//
+// Each suite prints its totals; the last line is always `N passed, N failed` (CI reads it).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ROOT } from './lib/paths.mjs';
+import { browserTestFiles, e2eTestFiles, nodeTestFiles } from './lib/test-files.mjs';
+import { reportSetupError, setup } from './setup.mjs';
+
+const SUITES = ['node', 'browser', 'e2e'];
+const ALIASES = { unit: 'node' };
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
+
+function run(command, args, env = {}) {
+  return new Promise((resolveRun) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+    // Ctrl-C reaches the whole foreground process group; just wait for the child to finish its clean-up.
+    child.on('error', (error) => {
+      console.error(`could not start ${command}: ${error.message}`);
+      resolveRun(1);
+    });
+    child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/** Totals from node:test's TAP summary (`# pass N`, …). */
+function parseTap(file) {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const totals = { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+  return Number.isNaN(totals.passed) || Number.isNaN(totals.failed) ? undefined : totals;
+}
+
+async function nodeTestRun(name, files, nodeArgs) {
+  const dir = mkdtempSync(join(tmpdir(), `visitkit-${name}-`));
+  const tap = join(dir, 'report.tap');
+  try {
+    const code = await run(process.execPath, [
+      ...nodeArgs,
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ]);
+    return { code, totals: parseTap(tap) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const suites = {
+  node: {
+    files: nodeTestFiles,
+    // TypeScript straight from the sources (`source` export condition) through tsx.
+    run: (files) => nodeTestRun('node', files, ['--import', 'tsx', '--conditions=source', '--test-timeout=120000']),
+  },
+  browser: {
+    files: browserTestFiles,
+    async run(files) {
+      const dir = mkdtempSync(join(tmpdir(), 'visitkit-browser-'));
+      const summary = join(dir, 'summary.json');
+      try {
+        const bin = join(ROOT, 'node_modules/@web/test-runner/dist/bin.js');
+        const code = await run(process.execPath, [bin, '--config', 'web-test-runner.config.mjs'], {
+          VISITKIT_WTR_FILES: files.join(','),
+          VISITKIT_WTR_SUMMARY: summary,
+        });
+        let totals;
+        try {
+          totals = JSON.parse(readFileSync(summary, 'utf8'));
+        } catch {
+          totals = undefined;
+        }
+        return { code, totals };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+  e2e: {
+    files: e2eTestFiles,
+    // Several browsers per test on 2 cores: one file at a time. Against the *built* packages (no `source` condition).
+    run: (files) => nodeTestRun('e2e', files, ['--import', 'tsx', '--test-concurrency=1', '--test-timeout=300000']),
+  },
+};
+
+function printLiveKitLogs() {
+  const dir = join(ROOT, '.visitkit', 'logs');
+  let logs = [];
+  try {
+    logs = readdirSync(dir).filter((f) => f.endsWith('.log'));
+  } catch {
+    /* none written */
+  }
+  console.log(`LiveKit server logs: ${relative(process.cwd(), dir) || '.'}/ ${logs.length ? `(${logs.join(', ')})` : '(none written)'}`);
+}
+
+async function runSuite(name, only) {
+  const files = only.length > 0 ? only : suites[name].files();
+  console.log(`\n━━ ${name} suite: ${files.length} test file${files.length === 1 ? '' : 's'} ━━`);
+  if (files.length === 0) {
+    console.log(`${name}: ran NOTHING — no test files matched (see scripts/lib/test-files.mjs)`);
+    return { name, passed: 0, failed: 0, skipped: 0, ms: 0, ok: true, empty: true };
+  }
+  const started = Date.now();
+  const { code, totals } = await suites[name].run(files);
+  const ms = Date.now() - started;
+  const result = { name, passed: 0, failed: 0, skipped: 0, ...totals, ms, ok: code === 0 };
+  if (!totals) {
+    console.log(`${name}: no totals could be read from the runner`);
+    if (code === 0) result.ok = false;
+  }
+  // A runner that failed without a failed test (crash, config error) still counts as one failure.
+  if (!result.ok && result.failed === 0) result.failed = 1;
+  console.log(`${name}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped in ${seconds(ms)}${result.ok ? '' : ' — FAILED'}`);
+  if (!result.ok) printLiveKitLogs();
+  return result;
+}
+
+async function main() {
+  const [first, ...rest] = process.argv.slice(2);
+  const chosen = first ? (ALIASES[first] ?? first) : undefined;
+  if (chosen && !SUITES.includes(chosen)) {
+    console.error(`usage: node scripts/test.mjs [${SUITES.join('|')}] [files…]`);
+    return 2;
+  }
+  const selected = chosen ? [chosen] : SUITES;
+  const started = Date.now();
+
+  try {
+    // The node suite needs no browser; LiveKit is needed by integration tests in every suite.
+    await setup({ browser: selected.some((s) => s !== 'node') });
+  } catch (error) {
+    reportSetupError(error);
+    console.log('\n0 passed, 1 failed');
+    return 1;
+  }
+
+  if (selected.some((s) => s !== 'node')) {
+    console.log('\n━━ build (npm run build) ━━');
+    const buildStarted = Date.now();
+    const code = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
+    console.log(`build: ${code === 0 ? 'ok' : 'FAILED'} in ${seconds(Date.now() - buildStarted)}`);
+    if (code !== 0) {
+      console.log('The browser and e2e suites test the built packages: fix the build first.');
+      console.log('\n0 passed, 1 failed');
+      return 1;
+    }
+  }
+
+  const results = [];
+  for (const name of selected) results.push(await runSuite(name, chosen ? rest : []));
+
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`\n━━ summary (${seconds(Date.now() - started)}) ━━`);
+  for (const r of results) {
+    console.log(`  ${r.name.padEnd(8)} ${r.empty ? 'ran nothing (no test files)' : `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped, ${seconds(r.ms)}`}${r.ok ? '' : '  FAILED'}`);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+process.exitCode = await main();
