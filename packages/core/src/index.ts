@@ -8,6 +8,9 @@
 export { VisitState, TRANSITIONS, canTransition } from './visit-state.js';
 export type { LobbyReason, EndReason } from './visit-state.js';
 export { VisitError } from './visit-error.js';
+export { VisitClient } from './visit-client.js';
+export type { VisitClientOptions } from './visit-client.js';
+export type { TokenProvider } from './token-fetcher.js';
 export type { VisitErrorCode, VisitErrorOptions } from './visit-error.js';
 export type {
   VisitTrack,
@@ -20,3 +23,5 @@ export type {
   VisitAnnouncement,
   VisitClientEvents,
 } from './events.js';
+export { StaffApi } from './staff-api.js';
+export type { StaffApiOptions } from './staff-api.js';

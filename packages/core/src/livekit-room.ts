@@ -1,0 +1,272 @@
+/**
+ * The one module that imports livekit-client. Everything else in core talks to this thin adapter, so the
+ * LiveKit surface we depend on is visible in one screen and can be faked in tests.
+ */
+import {
+  ConnectionQuality as LkConnectionQuality,
+  DisconnectReason,
+  Room,
+  RoomEvent,
+  Track,
+  VideoPresets,
+  createAudioAnalyser,
+  createLocalTracks,
+} from 'livekit-client';
+import type { LocalTrack, Participant, RemoteParticipant, TrackPublishDefaults } from 'livekit-client';
+import type { ConnectionQuality, VisitTrack } from './events.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+/** A camera or microphone track we own: LiveKit's `LocalTrack` satisfies this structurally. */
+export interface LocalMediaTrack extends VisitTrack {
+  readonly isMuted: boolean;
+  mute(): Promise<unknown>;
+  unmute(): Promise<unknown>;
+  stop(): void;
+  setDeviceId(deviceId: string): Promise<boolean>;
+  getDeviceId(): Promise<string | undefined>;
+}
+
+/** What a participant looks like to participants.ts (no LiveKit types leak out). */
+export interface RoomParticipant {
+  readonly identity: string;
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly isLocal: boolean;
+  readonly micEnabled: boolean;
+  readonly cameraEnabled: boolean;
+  readonly speaking: boolean;
+  readonly quality: ConnectionQuality;
+  readonly videoTrack: VisitTrack | undefined;
+  readonly audioTrack: VisitTrack | undefined;
+}
+
+/** Why LiveKit closed the connection, in our terms. */
+export type RoomDisconnectCause =
+  | 'client'
+  | 'duplicate-identity'
+  | 'participant-removed'
+  | 'room-deleted'
+  | 'server-shutdown'
+  | 'other';
+
+/** Events of {@link LiveKitRoom}. */
+export interface LiveKitRoomEvents {
+  reconnecting: () => void;
+  reconnected: () => void;
+  disconnected: (cause: RoomDisconnectCause) => void;
+  /** Someone joined, left, or changed mic, camera, speaking, quality, attributes or tracks. */
+  changed: () => void;
+  /** A data packet; `sender` is undefined when the server sent it. */
+  data: (payload: Uint8Array, topic: string | undefined, sender: RoomParticipant | undefined) => void;
+  metadata: (raw: string | undefined) => void;
+  'audio-playback': (allowed: boolean) => void;
+  'devices-changed': () => void;
+}
+
+/** Capture and publish settings for visits: modest resolution, two simulcast layers for weak phone networks. */
+const CAPTURE = VideoPresets.h540.resolution;
+const PUBLISH: TrackPublishDefaults = {
+  simulcast: true,
+  videoCodec: 'vp8',
+  videoEncoding: VideoPresets.h540.encoding,
+  videoSimulcastLayers: [VideoPresets.h180, VideoPresets.h360],
+  dtx: true,
+  red: true,
+};
+
+/** Acquires camera and/or microphone with one permission prompt. Errors are raw `DOMException`s. */
+export async function createLocalMedia(options: {
+  video: boolean | { deviceId?: string };
+  audio: boolean | { deviceId?: string };
+}): Promise<LocalMediaTrack[]> {
+  const video = options.video === false ? false : { resolution: CAPTURE, ...exact(options.video) };
+  const audio =
+    options.audio === false
+      ? false
+      : { echoCancellation: true, noiseSuppression: true, autoGainControl: true, ...exact(options.audio) };
+  const tracks: LocalTrack[] = await createLocalTracks({ video, audio });
+  return tracks;
+}
+
+function exact(choice: boolean | { deviceId?: string }): { deviceId?: ConstrainDOMString } {
+  return typeof choice === 'object' && choice.deviceId ? { deviceId: { exact: choice.deviceId } } : {};
+}
+
+/** A 0..1 microphone level meter over a local audio track; call `stop()` when done. */
+export function createLevelMeter(track: LocalMediaTrack): { level(): number; stop(): void } {
+  const analyser = createAudioAnalyser(track as unknown as Parameters<typeof createAudioAnalyser>[0], {
+    cloneTrack: true,
+  });
+  return {
+    level: () => Math.min(1, Math.max(0, analyser.calculateVolume())),
+    stop: () => void analyser.cleanup(),
+  };
+}
+
+function qualityOf(quality: LkConnectionQuality): ConnectionQuality {
+  switch (quality) {
+    case LkConnectionQuality.Excellent:
+      return 'excellent';
+    case LkConnectionQuality.Good:
+      return 'good';
+    case LkConnectionQuality.Poor:
+      return 'poor';
+    case LkConnectionQuality.Lost:
+      return 'lost';
+    case LkConnectionQuality.Unknown:
+      return 'unknown';
+    default: {
+      const unreachable: never = quality;
+      return unreachable;
+    }
+  }
+}
+
+function causeOf(reason: DisconnectReason | undefined): RoomDisconnectCause {
+  switch (reason) {
+    case DisconnectReason.CLIENT_INITIATED:
+      return 'client';
+    case DisconnectReason.DUPLICATE_IDENTITY:
+      return 'duplicate-identity';
+    case DisconnectReason.PARTICIPANT_REMOVED:
+      return 'participant-removed';
+    case DisconnectReason.ROOM_DELETED:
+    case DisconnectReason.ROOM_CLOSED:
+      return 'room-deleted';
+    case DisconnectReason.SERVER_SHUTDOWN:
+      return 'server-shutdown';
+    default:
+      return 'other';
+  }
+}
+
+function snapshot(participant: Participant): RoomParticipant {
+  const camera = participant.getTrackPublication(Track.Source.Camera);
+  const microphone = participant.getTrackPublication(Track.Source.Microphone);
+  return {
+    identity: participant.identity,
+    name: participant.name ?? '',
+    attributes: participant.attributes,
+    isLocal: participant.isLocal,
+    micEnabled: participant.isMicrophoneEnabled,
+    cameraEnabled: participant.isCameraEnabled,
+    speaking: participant.isSpeaking,
+    quality: qualityOf(participant.connectionQuality),
+    videoTrack: camera?.track,
+    audioTrack: microphone?.track,
+  };
+}
+
+/** Room events that change what participants look like. */
+const CHANGE_EVENTS = [
+  RoomEvent.ParticipantConnected,
+  RoomEvent.ParticipantDisconnected,
+  RoomEvent.TrackPublished,
+  RoomEvent.TrackUnpublished,
+  RoomEvent.TrackSubscribed,
+  RoomEvent.TrackUnsubscribed,
+  RoomEvent.TrackMuted,
+  RoomEvent.TrackUnmuted,
+  RoomEvent.LocalTrackPublished,
+  RoomEvent.LocalTrackUnpublished,
+  RoomEvent.ActiveSpeakersChanged,
+  RoomEvent.ConnectionQualityChanged,
+  RoomEvent.ParticipantAttributesChanged,
+  RoomEvent.ParticipantNameChanged,
+] as const;
+
+/**
+ * One LiveKit room for one visit. Created at preview time so `prepare()` can warm the connection, then
+ * connected on join and disconnected (tracks stopped, listeners removed) on every end path.
+ *
+ * @example
+ * const room = new LiveKitRoom();
+ * room.events.on('disconnected', (cause) => console.log(cause));
+ * await room.connect(url, token);
+ */
+export class LiveKitRoom {
+  readonly events: TypedEmitter<LiveKitRoomEvents>;
+  readonly #room: Room;
+  #disposed = false;
+
+  constructor(onListenerError?: (error: unknown) => void) {
+    this.events = new TypedEmitter<LiveKitRoomEvents>(onListenerError);
+    this.#room = new Room({
+      adaptiveStream: true,
+      dynacast: true,
+      publishDefaults: PUBLISH,
+      videoCaptureDefaults: { resolution: CAPTURE },
+      audioCaptureDefaults: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+      // Closing the tab must leave the room at once, not after the server's departure timeout.
+      disconnectOnPageLeave: true,
+      stopLocalTrackOnUnpublish: true,
+    });
+    const changed = (): void => this.events.emit('changed');
+    for (const event of CHANGE_EVENTS) this.#room.on(event, changed);
+    this.#room
+      .on(RoomEvent.Reconnecting, () => this.events.emit('reconnecting'))
+      .on(RoomEvent.Reconnected, () => this.events.emit('reconnected'))
+      .on(RoomEvent.Disconnected, (reason) => this.events.emit('disconnected', causeOf(reason)))
+      .on(RoomEvent.RoomMetadataChanged, (metadata) => this.events.emit('metadata', metadata))
+      .on(RoomEvent.AudioPlaybackStatusChanged, () => this.events.emit('audio-playback', this.#room.canPlaybackAudio))
+      .on(RoomEvent.MediaDevicesChanged, () => this.events.emit('devices-changed'))
+      .on(RoomEvent.DataReceived, (payload, participant?: RemoteParticipant, _kind?, topic?: string) =>
+        this.events.emit('data', payload, topic, participant ? snapshot(participant) : undefined),
+      );
+  }
+
+  /** Warms DNS/TLS to the LiveKit server (LiveKit swallows failures; our connectivity check reports them). */
+  prepare(url: string, token?: string): Promise<void> {
+    return this.#room.prepareConnection(url, token);
+  }
+
+  /** Joins the room; remote tracks are subscribed as soon as the server offers them. */
+  async connect(url: string, token: string): Promise<void> {
+    await this.#room.connect(url, token, { autoSubscribe: true });
+    this.events.emit('metadata', this.#room.metadata);
+  }
+
+  /** Publishes already-acquired preview tracks (camera and microphone in parallel). */
+  async publish(tracks: readonly LocalMediaTrack[]): Promise<void> {
+    await Promise.all(
+      tracks.map((track) => {
+        const source = track.kind === 'video' ? Track.Source.Camera : Track.Source.Microphone;
+        return this.#room.localParticipant.publishTrack(track as unknown as LocalTrack, { source });
+      }),
+    );
+  }
+
+  get metadata(): string | undefined {
+    return this.#room.metadata;
+  }
+
+  get audioPlaybackAllowed(): boolean {
+    return this.#room.canPlaybackAudio;
+  }
+
+  /** Local participant first, then remote ones in join order. Empty before connecting. */
+  participants(): RoomParticipant[] {
+    if (this.#room.state === 'disconnected') return [];
+    return [this.#room.localParticipant, ...this.#room.remoteParticipants.values()].map(snapshot);
+  }
+
+  startAudio(): Promise<void> {
+    return this.#room.startAudio();
+  }
+
+  switchAudioOutput(deviceId: string): Promise<boolean> {
+    return this.#room.switchActiveDevice('audiooutput', deviceId);
+  }
+
+  /** Leaves the room (if connected), stops local tracks and removes every listener. Idempotent. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.events.removeAllListeners();
+    try {
+      await this.#room.disconnect(true);
+    } finally {
+      this.#room.removeAllListeners();
+    }
+  }
+}

@@ -1,0 +1,647 @@
+import type { Consent } from './protocol/token.js';
+import type { Role } from './protocol/roles.js';
+import { parseRoomMetadata } from './protocol/visit.js';
+import type { Visit } from './protocol/visit.js';
+import type { ControlMessage } from './protocol/control.js';
+import { raceAbort, throwIfAborted } from './abort.js';
+import { isReachable } from './connectivity.js';
+import { ControlMessageFilter } from './control-messages.js';
+import { Countdown } from './countdown.js';
+import { listDevices, sameDevices, watchDevices } from './devices.js';
+import { endReasonFor } from './end-reason.js';
+import type { EndingNotice } from './end-reason.js';
+import type {
+  ConnectivityStatus,
+  VisitClientEvents,
+  VisitDevice,
+  VisitEndInfo,
+  VisitParticipant,
+  VisitTrack,
+} from './events.js';
+import { LiveKitRoom } from './livekit-room.js';
+import type { RoomDisconnectCause, RoomParticipant } from './livekit-room.js';
+import { MediaPreview } from './media-preview.js';
+import { diffParticipants, otherPartyPresent, toVisitParticipants } from './participants.js';
+import { ServerClock } from './server-clock.js';
+import { fetchToken } from './token-fetcher.js';
+import type { FetchedToken, TokenProvider } from './token-fetcher.js';
+import { TypedEmitter } from './typed-emitter.js';
+import { VisitError } from './visit-error.js';
+import { VisitState, canTransition } from './visit-state.js';
+import type { EndReason, LobbyReason } from './visit-state.js';
+
+/** Options of {@link VisitClient}. Give either `tokenUrl` or `tokenProvider`. */
+export interface VisitClientOptions {
+  visitId: string;
+  /** `POST` JSON `{consent?}` here → `TokenResponse` (see `@visitkit/core/protocol`). */
+  tokenUrl?: string;
+  /** Alternative to `tokenUrl`; its result is validated like an HTTP answer. */
+  tokenProvider?: TokenProvider;
+  /** Injectable `fetch` for the token endpoint (tests, custom auth headers). */
+  fetch?: typeof fetch;
+  /** Fixed devices (facility kiosks): used instead of the browser's defaults. */
+  devices?: { videoinput?: string; audioinput?: string };
+  logger?: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
+}
+
+/** States in which the client holds a LiveKit connection (or is getting it back). */
+const CONNECTED_STATES: ReadonlySet<VisitState> = new Set([VisitState.Live, VisitState.Reconnecting]);
+
+/**
+ * One person's side of one visit: devices and preview, token, LiveKit connection, lobby, countdown,
+ * control messages, reconnection and every way a visit ends. Renders nothing; the elements (or your
+ * own UI) follow its typed events.
+ *
+ * @example
+ * const client = new VisitClient({ tokenUrl: '/api/visitkit/visits/v1/token', visitId: 'v1' });
+ * client.on('state', (state, previous) => console.log(previous, '->', state));
+ * await client.startPreview();
+ * await client.join({ consent });
+ * await client.leave();
+ */
+export class VisitClient {
+  readonly visitId: string;
+  readonly #options: VisitClientOptions;
+  readonly #log: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
+  readonly #events: TypedEmitter<VisitClientEvents>;
+  /** Aborted when the visit ends: cancels every token fetch, wait and probe still running. */
+  readonly #lifetime = new AbortController();
+  readonly #media = new MediaPreview();
+  readonly #control = new ControlMessageFilter();
+  readonly #countdown = new Countdown(new ServerClock());
+  #state: VisitState = VisitState.Idle;
+  #visit: Visit | undefined;
+  #role: Role | undefined;
+  #identity: string | undefined;
+  #participants: readonly VisitParticipant[] = [];
+  #lobbyReason: LobbyReason | undefined;
+  #devices: readonly VisitDevice[] = [];
+  #selected: { videoinput?: string; audioinput?: string; audiooutput?: string };
+  #connectivity: ConnectivityStatus = 'unknown';
+  #micEnabled = true;
+  #cameraEnabled = true;
+  #audioPlaybackAllowed = true;
+  #endInfo: VisitEndInfo | undefined;
+  #lastError: VisitError | undefined;
+  #room: LiveKitRoom | undefined;
+  #token: FetchedToken | undefined;
+  #prefetch: Promise<FetchedToken | undefined> | undefined;
+  #consent: Consent | undefined;
+  #ending: EndingNotice | undefined;
+  #liveSince: number | undefined;
+  #liveMs = 0;
+  #recovering = false;
+  #refreshQueued = false;
+  #unwatchDevices: (() => void) | undefined;
+
+  constructor(options: VisitClientOptions) {
+    this.visitId = options.visitId;
+    this.#options = options;
+    this.#log = options.logger ?? console;
+    this.#selected = { ...options.devices };
+    this.#events = new TypedEmitter<VisitClientEvents>((error) => this.#log.error('[visitkit] listener failed', error));
+    this.#countdown.events.on('time', (time) => this.#events.emit('time', time));
+    this.#countdown.events.on('warning', (secondsLeft) => this.#events.emit('warning', { secondsLeft, source: 'clock' }));
+    // The server is the authority, but the client leaves by itself at endsAt even if the server is late.
+    this.#countdown.events.on('ended', () => {
+      if (this.#state !== VisitState.Idle && this.#state !== VisitState.Prejoin && this.#state !== VisitState.Failed) {
+        void this.#end('time-limit');
+      }
+    });
+  }
+
+  // ---- read-only state -------------------------------------------------------------------------
+
+  get state(): VisitState {
+    return this.#state;
+  }
+  get visit(): Visit | undefined {
+    return this.#visit;
+  }
+  get role(): Role | undefined {
+    return this.#role;
+  }
+  get identity(): string | undefined {
+    return this.#identity;
+  }
+  get participants(): readonly VisitParticipant[] {
+    return this.#participants;
+  }
+  get localTracks(): { camera: VisitTrack | undefined; microphone: VisitTrack | undefined } {
+    return { camera: this.#media.camera, microphone: this.#media.microphone };
+  }
+  get lobbyReason(): LobbyReason | undefined {
+    return this.#state === VisitState.Lobby ? this.#lobbyReason : undefined;
+  }
+  get timeLeftMs(): number | undefined {
+    return this.#countdown.timeLeftMs;
+  }
+  get untilStartMs(): number | undefined {
+    return this.#countdown.untilStartMs;
+  }
+  get devices(): readonly VisitDevice[] {
+    return this.#devices;
+  }
+  get selectedDevices(): { videoinput?: string; audioinput?: string; audiooutput?: string } {
+    return { ...this.#selected };
+  }
+  get connectivity(): ConnectivityStatus {
+    return this.#connectivity;
+  }
+  get micEnabled(): boolean {
+    return this.#micEnabled;
+  }
+  get cameraEnabled(): boolean {
+    return this.#cameraEnabled && this.#media.camera !== undefined;
+  }
+  get audioPlaybackAllowed(): boolean {
+    return this.#audioPlaybackAllowed;
+  }
+  get endInfo(): VisitEndInfo | undefined {
+    return this.#endInfo;
+  }
+  get lastError(): VisitError | undefined {
+    return this.#lastError;
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  /** Listens to one typed event; returns the unsubscribe function. */
+  on<E extends keyof VisitClientEvents>(event: E, listener: VisitClientEvents[E]): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  off<E extends keyof VisitClientEvents>(event: E, listener: VisitClientEvents[E]): void {
+    this.#events.off(event, listener);
+  }
+
+  // ---- prejoin ---------------------------------------------------------------------------------
+
+  /** Lists cameras, microphones and speakers. Never prompts for permission. */
+  async listDevices(): Promise<readonly VisitDevice[]> {
+    const devices = await listDevices();
+    if (!sameDevices(devices, this.#devices)) {
+      this.#devices = devices;
+      this.#events.emit('devices', devices);
+    }
+    this.#unwatchDevices ??= watchDevices(() => void this.listDevices());
+    return devices;
+  }
+
+  /**
+   * Acquires camera and microphone for the preview (`idle`/`failed` → `prejoin`); the same tracks are
+   * published on join. Also starts the connectivity check in the background. Without a camera the
+   * preview is audio-only; a blocked or busy device fails with a retryable `VisitError`.
+   */
+  async startPreview(options: { signal?: AbortSignal } = {}): Promise<void> {
+    if (this.#state !== VisitState.Prejoin && !this.#setState(VisitState.Prejoin)) {
+      throw VisitError.invalidState('start the preview', this.#state);
+    }
+    const signal = this.#signal(options.signal);
+    void this.checkConnectivity();
+    try {
+      await this.#media.acquire(this.#selected, signal);
+    } catch (error) {
+      if (this.#state === VisitState.Ended) throw VisitError.aborted();
+      throw this.#fail(error);
+    }
+    this.#applyMediaFlags();
+    this.#emitLocalTracks();
+    void this.listDevices().catch((error: unknown) => this.#log.warn('[visitkit] listing devices failed', error));
+  }
+
+  /** Stops the preview tracks (`prejoin` → `idle`). */
+  async stopPreview(): Promise<void> {
+    if (this.#state !== VisitState.Prejoin) return;
+    this.#media.stop();
+    this.#emitLocalTracks();
+    this.#setState(VisitState.Idle);
+  }
+
+  /** Switches camera, microphone or speaker, in preview or mid-visit. */
+  async switchDevice(kind: 'videoinput' | 'audioinput' | 'audiooutput', deviceId: string): Promise<void> {
+    this.#selected = { ...this.#selected, [kind]: deviceId };
+    if (kind === 'audiooutput') {
+      await this.#room?.switchAudioOutput(deviceId);
+      return;
+    }
+    try {
+      await this.#media.switchDevice(kind, deviceId);
+    } catch (error) {
+      throw this.#reportError(error);
+    }
+    this.#emitLocalTracks();
+  }
+
+  async setMicrophoneEnabled(enabled: boolean): Promise<void> {
+    this.#micEnabled = enabled;
+    await this.#media.setEnabled('microphone', enabled).catch((error: unknown) => {
+      throw this.#reportError(error);
+    });
+    this.#emitLocalTracks();
+  }
+
+  async setCameraEnabled(enabled: boolean): Promise<void> {
+    this.#cameraEnabled = enabled;
+    await this.#media.setEnabled('camera', enabled).catch((error: unknown) => {
+      throw this.#reportError(error);
+    });
+    this.#emitLocalTracks();
+  }
+
+  /** Microphone level (0..1) for the prejoin meter. */
+  getMicrophoneLevel(): number {
+    return this.#micEnabled ? this.#media.level() : 0;
+  }
+
+  /**
+   * Checks, before Join, that the token endpoint answers and LiveKit is reachable, and warms the LiveKit
+   * connection. A token is fetched early (without consent) and reused on Join; when the server first
+   * wants consent (428) or the visit is not open yet, only the token endpoint is checked and Join fetches
+   * the token. Fetching a token joins nothing: the visit starts when the room is connected.
+   */
+  async checkConnectivity(): Promise<ConnectivityStatus> {
+    if (this.#state === VisitState.Ended) return this.#connectivity;
+    this.#setConnectivity('checking');
+    const token = await this.#prefetchToken();
+    let status: ConnectivityStatus;
+    if (token) {
+      const url = token.response.server_url;
+      this.#ensureRoom().prepare(url, token.response.participant_token).catch(() => {});
+      status = (await isReachable(url, this.#lifetime.signal)) ? 'ok' : 'unreachable';
+    } else {
+      status = this.#connectivity === 'unreachable' ? 'unreachable' : 'ok';
+    }
+    if (!this.#lifetime.signal.aborted) this.#setConnectivity(status);
+    return status;
+  }
+
+  // ---- join ------------------------------------------------------------------------------------
+
+  /**
+   * Joins the visit: token (with consent) → lobby until `startsAt` → connect and publish the preview
+   * tracks → `live`, or `lobby` while the other party is absent. Rejects with a typed `VisitError`;
+   * the state is then `failed` and `join()` may be called again.
+   */
+  async join(options: { consent?: Consent; signal?: AbortSignal } = {}): Promise<void> {
+    const from = this.#state;
+    if ((from !== VisitState.Idle && from !== VisitState.Prejoin && from !== VisitState.Failed) || !this.#setState(VisitState.Connecting)) {
+      throw VisitError.invalidState('join', from);
+    }
+    const signal = this.#signal(options.signal);
+    if (options.consent) this.#consent = options.consent;
+    try {
+      const token = await this.#tokenForJoin(signal);
+      this.#applyToken(token);
+      if (this.#role === 'monitor') {
+        // Monitors observe: nothing is published, so nothing is kept open.
+        this.#media.stop();
+        this.#emitLocalTracks();
+      } else {
+        await this.#media.acquire(this.#selected, signal);
+        this.#applyMediaFlags();
+        this.#emitLocalTracks();
+      }
+      if ((this.#countdown.untilStartMs ?? 0) > 0) await this.#waitInLobby(signal);
+      await this.#connect(token, signal);
+    } catch (error) {
+      if (this.#state === VisitState.Ended || signal.aborted) throw VisitError.aborted();
+      await this.#disposeRoom();
+      throw this.#fail(error);
+    }
+  }
+
+  async #tokenForJoin(signal: AbortSignal): Promise<FetchedToken> {
+    const early = await raceAbort(this.#prefetch ?? Promise.resolve(undefined), signal);
+    const cached = this.#token ?? early;
+    if (cached && cached.clock.msUntil(cached.response.visit.endsAt) > 0) return cached;
+    return this.#fetchToken(signal);
+  }
+
+  #fetchToken(signal: AbortSignal): Promise<FetchedToken> {
+    const { visitId, tokenUrl, tokenProvider, fetch } = this.#options;
+    const request = this.#consent ? { consent: this.#consent } : {};
+    return fetchToken({ visitId, tokenUrl, tokenProvider, fetch }, request, signal);
+  }
+
+  #prefetchToken(): Promise<FetchedToken | undefined> {
+    this.#prefetch ??= this.#fetchToken(this.#lifetime.signal).then(
+      (token) => {
+        this.#token ??= token;
+        return token;
+      },
+      (error: unknown) => {
+        // Consent, window or a network failure: Join fetches again (with consent) and reports errors.
+        this.#prefetch = undefined;
+        if (error instanceof VisitError && error.code === 'server-unreachable') this.#setConnectivity('unreachable');
+        return undefined;
+      },
+    );
+    return this.#prefetch;
+  }
+
+  #applyToken(token: FetchedToken): void {
+    this.#token = token;
+    this.#role = token.response.role;
+    this.#identity = token.response.participant_identity;
+    this.#setVisit(token.response.visit);
+    this.#countdown.start(token.response.visit, token.clock);
+  }
+
+  async #waitInLobby(signal: AbortSignal): Promise<void> {
+    this.#enterLobby('before-start');
+    await new Promise<void>((resolve, reject) => {
+      const off = this.#countdown.events.on('started', () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      const onAbort = (): void => {
+        off();
+        reject(VisitError.aborted());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    if (!this.#setState(VisitState.Connecting)) throw VisitError.aborted();
+  }
+
+  async #connect(token: FetchedToken, signal: AbortSignal): Promise<void> {
+    const room = this.#ensureRoom();
+    try {
+      await raceAbort(room.connect(token.response.server_url, token.response.participant_token), signal);
+    } catch (error) {
+      if (error instanceof VisitError) throw error;
+      throw new VisitError('connection-failed', 'Could not connect to the visit.', { cause: error, retryable: true });
+    }
+    throwIfAborted(signal);
+    // Publish the preview tracks right away; remote tracks are already being subscribed in parallel.
+    const publishing = room.publish(this.#media.tracks);
+    this.#refreshParticipants();
+    this.#updatePresence();
+    try {
+      await publishing;
+    } catch (error) {
+      this.#reportError(new VisitError('connection-failed', 'Could not send your camera or microphone.', { cause: error, retryable: true }));
+    }
+  }
+
+  // ---- live ------------------------------------------------------------------------------------
+
+  /** Unlocks remote audio blocked by the browser's autoplay policy; call it from a click or tap. */
+  async startAudio(): Promise<void> {
+    await this.#room?.startAudio();
+    this.#setAudioPlayback(this.#room?.audioPlaybackAllowed ?? true);
+  }
+
+  /** Leaves the visit (→ `ended` with reason `left`). Stops every track and timer; idempotent. */
+  async leave(): Promise<void> {
+    await this.#end('left');
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  /** The one place the state changes: ignores no-ops, refuses illegal moves, logs `a -> b`, emits. */
+  #setState(next: VisitState): boolean {
+    const previous = this.#state;
+    if (previous === next) return true;
+    if (!canTransition(previous, next)) {
+      this.#log.warn(`[visitkit] refused transition ${previous} -> ${next}`);
+      return false;
+    }
+    this.#state = next;
+    this.#log.debug(`[visitkit] ${previous} -> ${next}`);
+    const now = Date.now();
+    if (next === VisitState.Live) this.#liveSince ??= now;
+    else if (this.#liveSince !== undefined) {
+      this.#liveMs += now - this.#liveSince;
+      this.#liveSince = undefined;
+    }
+    this.#events.emit('state', next, previous);
+    return true;
+  }
+
+  #enterLobby(reason: LobbyReason): void {
+    const changed = this.#lobbyReason !== reason || this.#state !== VisitState.Lobby;
+    this.#lobbyReason = reason;
+    if (this.#setState(VisitState.Lobby) && changed) this.#events.emit('lobby', reason);
+  }
+
+  /** Live when the other party is here, lobby while they are not. */
+  #updatePresence(): void {
+    if (!CONNECTED_STATES.has(this.#state) && this.#state !== VisitState.Lobby && this.#state !== VisitState.Connecting) return;
+    if (this.#state === VisitState.Lobby && this.#lobbyReason === 'before-start') return;
+    if (otherPartyPresent(this.#role, this.#participants)) this.#setState(VisitState.Live);
+    else this.#enterLobby('waiting-for-party');
+  }
+
+  #ensureRoom(): LiveKitRoom {
+    if (this.#room) return this.#room;
+    const room = new LiveKitRoom((error) => this.#log.error('[visitkit] room listener failed', error));
+    room.events.on('changed', () => this.#queueRefresh());
+    room.events.on('reconnecting', () => this.#setState(VisitState.Reconnecting));
+    room.events.on('reconnected', () => {
+      this.#refreshParticipants();
+      this.#updatePresence();
+    });
+    room.events.on('disconnected', (cause) => void this.#onDisconnected(room, cause));
+    room.events.on('metadata', (raw) => {
+      const metadata = parseRoomMetadata(raw);
+      if (metadata) this.#setVisit(metadata.visit);
+    });
+    room.events.on('audio-playback', (allowed) => this.#setAudioPlayback(allowed));
+    room.events.on('data', (payload, topic, sender) => this.#onData(payload, topic, sender));
+    this.#room = room;
+    return room;
+  }
+
+  async #disposeRoom(): Promise<void> {
+    const room = this.#room;
+    this.#room = undefined;
+    if (!room) return;
+    try {
+      await room.dispose();
+    } catch (error) {
+      this.#log.warn('[visitkit] closing the room failed', error);
+    }
+  }
+
+  async #onDisconnected(room: LiveKitRoom, cause: RoomDisconnectCause): Promise<void> {
+    if (room !== this.#room || this.#state === VisitState.Ended) return;
+    const decision = endReasonFor(cause, this.#ending, this.#countdown.timeLeftMs);
+    if ('end' in decision) {
+      await this.#end(decision.end, decision.message);
+      return;
+    }
+    if (this.#recovering || !CONNECTED_STATES.has(this.#state)) {
+      await this.#end('network');
+      return;
+    }
+    await this.#recover();
+  }
+
+  /** LiveKit gave up reconnecting (often because its token expired): one more try with a fresh token. */
+  async #recover(): Promise<void> {
+    this.#recovering = true;
+    this.#setState(VisitState.Reconnecting);
+    const signal = this.#lifetime.signal;
+    try {
+      await this.#disposeRoom();
+      this.#media.stop(); // LiveKit stops local tracks when it disconnects; start fresh ones.
+      const token = await this.#fetchToken(signal);
+      this.#applyToken(token);
+      if (this.#role !== 'monitor') await this.#media.acquire(this.#selected, signal);
+      this.#applyMediaFlags();
+      this.#emitLocalTracks();
+      const room = this.#ensureRoom();
+      await room.connect(token.response.server_url, token.response.participant_token);
+      await room.publish(this.#media.tracks);
+      this.#refreshParticipants();
+      this.#updatePresence();
+    } catch (error) {
+      if (signal.aborted) return;
+      this.#log.warn('[visitkit] recovery failed', error);
+      await this.#end('network');
+    } finally {
+      this.#recovering = false;
+    }
+  }
+
+  #onData(payload: Uint8Array, topic: string | undefined, sender: RoomParticipant | undefined): void {
+    const verdict = this.#control.handle(payload, topic, sender);
+    switch (verdict.kind) {
+      case 'accept':
+        this.#onControl(verdict.message);
+        return;
+      case 'reject':
+        this.#log.warn(`[visitkit] control message rejected: ${verdict.reason}`);
+        this.#events.emit('protocol-error', { from: verdict.from, reason: verdict.reason });
+        return;
+      case 'ignore':
+        return;
+      default: {
+        const unreachable: never = verdict;
+        return unreachable;
+      }
+    }
+  }
+
+  #onControl(message: ControlMessage): void {
+    switch (message.type) {
+      case 'warning':
+        if (this.#countdown.markWarned(message.secondsLeft)) {
+          this.#events.emit('warning', { secondsLeft: message.secondsLeft, source: 'server' });
+        }
+        return;
+      case 'announcement':
+        this.#events.emit(
+          'announcement',
+          message.message === undefined ? { code: message.code } : { code: message.code, message: message.message },
+        );
+        return;
+      case 'ending':
+        this.#ending = message.message === undefined ? { reason: message.reason } : { reason: message.reason, message: message.message };
+        return;
+      case 'mute-request':
+        this.#events.emit('mute-request', { track: message.track });
+        return;
+      default: {
+        const unreachable: never = message;
+        return unreachable;
+      }
+    }
+  }
+
+  /** Coalesces bursts of LiveKit events (a join fires several) into one snapshot per task. */
+  #queueRefresh(): void {
+    if (this.#refreshQueued) return;
+    this.#refreshQueued = true;
+    queueMicrotask(() => {
+      this.#refreshQueued = false;
+      if (this.#state === VisitState.Ended) return;
+      this.#refreshParticipants();
+      this.#updatePresence();
+    });
+  }
+
+  #refreshParticipants(): void {
+    const next = toVisitParticipants(this.#room?.participants() ?? [], this.#role);
+    const diff = diffParticipants(this.#participants, next);
+    if (!diff.changed) return;
+    this.#participants = next;
+    for (const participant of diff.joined) this.#events.emit('participant-joined', participant);
+    for (const participant of diff.left) this.#events.emit('participant-left', participant);
+    this.#events.emit('participants', next);
+  }
+
+  #setVisit(visit: Visit): void {
+    if (this.#visit && JSON.stringify(this.#visit) === JSON.stringify(visit)) return;
+    this.#visit = visit;
+    if (this.#token) this.#countdown.start(visit);
+    this.#events.emit('visit', visit);
+  }
+
+  #setConnectivity(status: ConnectivityStatus): void {
+    if (this.#connectivity === status) return;
+    this.#connectivity = status;
+    this.#events.emit('connectivity', status);
+  }
+
+  #setAudioPlayback(allowed: boolean): void {
+    if (this.#audioPlaybackAllowed === allowed) return;
+    this.#audioPlaybackAllowed = allowed;
+    this.#events.emit('audio-playback', allowed);
+  }
+
+  #applyMediaFlags(): void {
+    // Respect a mute chosen before the tracks existed.
+    if (!this.#micEnabled) void this.#media.setEnabled('microphone', false).catch(() => {});
+    if (!this.#cameraEnabled) void this.#media.setEnabled('camera', false).catch(() => {});
+  }
+
+  #emitLocalTracks(): void {
+    this.#events.emit('local-tracks', this.localTracks);
+    if (this.#room) this.#queueRefresh();
+  }
+
+  /** A signal that fires when the caller's does or when the visit ends. */
+  #signal(signal: AbortSignal | undefined): AbortSignal {
+    return signal ? AbortSignal.any([signal, this.#lifetime.signal]) : this.#lifetime.signal;
+  }
+
+  #reportError(error: unknown): VisitError {
+    const visitError =
+      error instanceof VisitError ? error : new VisitError('device-failed', 'Something went wrong.', { cause: error });
+    this.#lastError = visitError;
+    this.#events.emit('error', visitError);
+    return visitError;
+  }
+
+  /** A failure before the visit went live: `failed`, from which the user may retry. */
+  #fail(error: unknown): VisitError {
+    const visitError =
+      error instanceof VisitError
+        ? error
+        : new VisitError('connection-failed', 'Could not join the visit.', { cause: error, retryable: true });
+    this.#lastError = visitError;
+    this.#events.emit('error', visitError);
+    this.#setState(VisitState.Failed);
+    return visitError;
+  }
+
+  /** Every end path: stop tracks, timers and probes, close the room, then drop every listener. */
+  async #end(reason: EndReason, message?: string): Promise<void> {
+    if (this.#state === VisitState.Ended) return;
+    this.#lifetime.abort();
+    this.#countdown.dispose();
+    this.#unwatchDevices?.();
+    this.#unwatchDevices = undefined;
+    this.#media.stop();
+    const closing = this.#disposeRoom();
+    this.#participants = [];
+    const liveMs = this.#liveMs + (this.#liveSince === undefined ? 0 : Date.now() - this.#liveSince);
+    this.#endInfo = { reason, liveDurationMs: liveMs, endedAt: new Date(), ...(message === undefined ? {} : { message }) };
+    this.#setState(VisitState.Ended);
+    this.#events.emit('ended', this.#endInfo);
+    this.#events.removeAllListeners();
+    await closing;
+  }
+}
