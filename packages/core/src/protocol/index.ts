@@ -36,3 +36,11 @@ export {
 export type { ControlMessage, EndingReason, DecodedControlMessage } from './control.js';
 export { TerminateRequestSchema, WarnRequestSchema, MuteRequestSchema, CANNED_WARNINGS } from './staff.js';
 export type { TerminateRequest, WarnRequest, MuteRequest } from './staff.js';
+export {
+  LedgerSchema,
+  LedgerIntervalSchema,
+  LedgerParticipantSchema,
+  LedgerEndSchema,
+  LedgerStaffActionSchema,
+} from './ledger.js';
+export type { Ledger, LedgerInterval, LedgerParticipant, LedgerEnd, LedgerStaffAction } from './ledger.js';

@@ -1,0 +1,81 @@
+import { RoleSchema, VisitInputSchema, type Role, type Visit, type VisitInput } from '@visitkit/core/protocol';
+import { VisitHttpError } from './http-error.js';
+
+/** What a request wants to do, as told to the `authorize` hook. */
+export type VisitAction = 'token' | 'terminate' | 'warn' | 'mute' | 'ledger';
+
+/** What `authorize` returns for a caller it recognises. Times may be strings or `Date`s. */
+export interface AuthorizedCaller {
+  /** Stable, unique id of the person in the portal (becomes the LiveKit identity). */
+  identity: string;
+  /** Display name shown to the other participants. */
+  name: string;
+  role: Role;
+  /** The visit as the portal knows it; must be the visit of the URL. */
+  visit: VisitInput;
+}
+
+/**
+ * The portal's hook: who is making this request, and for which visit? Return `null` when the request is
+ * not signed in (401); throw a `VisitHttpError` to refuse with another status (e.g. 403 or 404).
+ * Whatever the client sent as identity, name, role or room is ignored: only this hook decides.
+ */
+export type AuthorizeHook = (
+  request: Request,
+  context: { visitId: string; action: VisitAction },
+) => Promise<AuthorizedCaller | null> | AuthorizedCaller | null;
+
+/** A caller after validation: the visit is a complete wire `Visit`. */
+export interface Caller {
+  identity: string;
+  name: string;
+  role: Role;
+  visit: Visit;
+}
+
+/**
+ * Runs `authorize` and validates what it returned. A malformed answer is the portal's configuration error
+ * (500 `misconfigured`, with the problem but no data in the message); a privileged visit marked recorded
+ * or monitored is one too — it is refused, never quietly corrected.
+ */
+export async function resolveCaller(
+  authorize: AuthorizeHook,
+  request: Request,
+  visitId: string,
+  action: VisitAction,
+): Promise<Caller> {
+  let answer: AuthorizedCaller | null;
+  try {
+    answer = await authorize(request, { visitId, action });
+  } catch (error) {
+    if (error instanceof VisitHttpError) throw error;
+    throw VisitHttpError.internal(error);
+  }
+  if (answer === null || answer === undefined) throw VisitHttpError.unauthenticated();
+  const identity = typeof answer.identity === 'string' ? answer.identity.trim() : '';
+  if (identity === '' || identity.length > 256) {
+    throw VisitHttpError.misconfigured('authorize returned no usable identity.');
+  }
+  const role = RoleSchema.safeParse(answer.role);
+  if (!role.success) throw VisitHttpError.misconfigured('authorize returned an unknown role.');
+  const visit = VisitInputSchema.safeParse(answer.visit);
+  if (!visit.success) {
+    const problems = visit.error.issues.map((issue) => issue.message).join('; ');
+    throw VisitHttpError.misconfigured(`authorize returned an invalid visit: ${problems}`);
+  }
+  if (visit.data.id !== visitId) throw VisitHttpError.forbidden('This sign-in is not for this visit.');
+  const name = typeof answer.name === 'string' ? answer.name.slice(0, 256) : '';
+  return { identity, name, role: role.data, visit: visit.data };
+}
+
+/** Refuses staff routes to anyone but a monitor (403). */
+export function requireMonitor(caller: Caller): void {
+  if (caller.role !== 'monitor') throw VisitHttpError.forbidden('Only staff monitors can do this.');
+}
+
+/** Refuses staff interference (warn, mute) with a privileged visit (403 `privileged-visit`). */
+export function refusePrivileged(caller: Caller): void {
+  if (caller.visit.kind === 'privileged') {
+    throw new VisitHttpError('privileged-visit', 'Privileged visits are never monitored.');
+  }
+}

@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import { VisitHttpError } from './http-error.js';
+
+/** Default largest request body the routes accept (bytes). Visitkit's bodies are tiny. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * Reads a request body as text, refusing anything over `maxBytes` (413) without buffering it all.
+ * Counts bytes as they stream in, so a lying or absent `content-length` does not help an attacker.
+ */
+export async function readText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw VisitHttpError.badRequest('The request body is not UTF-8 text.');
+  }
+}
+
+function tooLarge(maxBytes: number): VisitHttpError {
+  return new VisitHttpError('payload-too-large', `The request body is larger than ${maxBytes} bytes.`);
+}
+
+/** Whether a content type is JSON (`application/json`, `application/webhook+json`, any `+json`). */
+export function isJsonContentType(contentType: string | null): boolean {
+  if (!contentType) return false;
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+}
+
+/**
+ * Reads and validates a JSON body with a protocol schema. An empty body counts as `{}` (a bare `POST`);
+ * a body that is not declared as JSON is refused with 415, malformed or invalid JSON with 400.
+ */
+export async function readJson<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+  maxBytes: number,
+): Promise<z.infer<Schema>> {
+  const text = await readText(request, maxBytes);
+  let json: unknown = {};
+  if (text.trim() !== '') {
+    if (!isJsonContentType(request.headers.get('content-type'))) {
+      throw new VisitHttpError('unsupported-media-type', 'Send the request body as application/json.');
+    }
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw VisitHttpError.badRequest('The request body is not valid JSON.');
+    }
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw VisitHttpError.badRequest(`Invalid request body. ${where}${issue?.message ?? 'invalid value'}`);
+  }
+  return result.data;
+}

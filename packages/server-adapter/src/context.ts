@@ -1,0 +1,33 @@
+import type { RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
+import type { AuthorizeHook } from './authorize.js';
+import type { LiveKitOptions } from './livekit.js';
+import type { RoomRegistry } from './room-policy.js';
+import type { VisitEvent } from './visit-events.js';
+import type { VisitStore } from './visit-store.js';
+
+/** One line for the server log. Never given secrets, tokens or stack traces. */
+export type VisitLogger = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+/** What every route needs; built once per handler. */
+export interface RouteContext {
+  readonly livekit: LiveKitOptions;
+  readonly rooms: RoomServiceClient;
+  readonly registry: RoomRegistry;
+  readonly receiver: WebhookReceiver;
+  readonly store: VisitStore;
+  readonly authorize: AuthorizeHook;
+  readonly now: () => number;
+  readonly maxBodyBytes: number;
+  readonly webhookMaxAgeSeconds: number;
+  readonly terminateGraceMs: number;
+  readonly log: VisitLogger;
+  /** Saves the event, then tells the portal; rejects if either failed. */
+  emit(event: VisitEvent): Promise<void>;
+  /** The opaque LiveKit room name of a visit. */
+  roomName(visitId: string): Promise<string>;
+}
+
+/** The route parameters after the base path. */
+export interface RouteParams {
+  visitId: string;
+}

@@ -1,0 +1,174 @@
+import type { ParticipantInfo, Room, RoomServiceClient } from 'livekit-server-sdk';
+import { ATTRIBUTE_ROLE, parseRoomMetadata, type Visit } from '@visitkit/core/protocol';
+import { sendControl } from './control.js';
+import { assertLiveKitOptions, createRoomService, isNotFound, type LiveKitOptions } from './livekit.js';
+import { closeRoom } from './staff-actions.js';
+import type { VisitEvent } from './visit-events.js';
+import type { VisitStore } from './visit-store.js';
+
+/** Options of {@link createEnforcer}. */
+export interface EnforcerOptions {
+  livekit: LiveKitOptions;
+  /** How often `start()` ticks. Default 5000 ms. */
+  intervalMs?: number;
+  /** Told about every action taken (warnings, expiries, removals). Failures are logged, not retried. */
+  onEvent?: (event: VisitEvent) => Promise<void> | void;
+  /** Where to save those events too, so the ledger records a `time-limit` end. */
+  store?: VisitStore;
+  /**
+   * A warning is sent only within this many seconds after its offset is crossed; later it is skipped
+   * (the client countdown still shows the time). Default: 3 × interval, at least 10 s.
+   */
+  warningWindowSeconds?: number;
+  /** Clock in ms since the epoch, for tests. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** What one tick did. */
+export interface EnforcerReport {
+  rooms: number;
+  warned: { visitId: string; secondsLeft: number }[];
+  ended: string[];
+  removed: { visitId: string; identity: string }[];
+  errors: number;
+}
+
+/** A running enforcer. */
+export interface Enforcer {
+  /** Ticks every `intervalMs` until `stop()`. Idempotent. */
+  start(): void;
+  /** Stops ticking; resolves once a tick in progress finished. */
+  stop(): Promise<void>;
+  /** One pass over every room; safe to call concurrently with other instances. */
+  tick(): Promise<EnforcerReport>;
+}
+
+/**
+ * The server-side authority over visit time and who is in a room. Each tick lists rooms, reads the visit
+ * policy from their metadata and: ends rooms past `endsAt` (`ending {reason:'time-limit'}`, then delete);
+ * sends each warning at its offset (`warning {secondsLeft, id}`); removes monitors from privileged rooms and
+ * the latest-joined visitors over `maxVisitors`.
+ *
+ * Several instances may run without coordinating. Each warning has a deterministic id (`warning-<offset>`,
+ * unique within its room) and is only sent inside a short window after its offset, and each instance sends
+ * it at most once; clients drop repeats of an id, so two instances mean at most one duplicate delivery and
+ * never a duplicate warning on screen. Recording "sent" in room metadata was rejected: without
+ * compare-and-set two instances can both read "unsent", and every metadata write reaches every client.
+ * Ending, deleting and removing are naturally idempotent (a second delete finds nothing).
+ *
+ * @example
+ * const enforcer = createEnforcer({ livekit, intervalMs: 5000, onEvent: audit.write });
+ * enforcer.start();
+ * process.on('SIGTERM', () => enforcer.stop());
+ */
+export function createEnforcer(options: EnforcerOptions): Enforcer {
+  assertLiveKitOptions(options.livekit);
+  const rooms = createRoomService(options.livekit);
+  const intervalMs = options.intervalMs ?? 5000;
+  const windowMs = (options.warningWindowSeconds ?? Math.max(10, (3 * intervalMs) / 1000)) * 1000;
+  const now = options.now ?? Date.now;
+  const sent = new Set<string>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+
+  async function emit(event: VisitEvent): Promise<void> {
+    try {
+      await options.store?.append(event);
+      await options.onEvent?.(event);
+    } catch {
+      // The action itself happened; a failed audit write must not stop enforcement of the other rooms.
+    }
+  }
+
+  async function enforceRoom(room: Room, visit: Visit, at: number, report: EnforcerReport): Promise<void> {
+    const endsAt = Date.parse(visit.endsAt);
+    if (at >= endsAt) {
+      await closeRoom(rooms, room.name, { reason: 'time-limit', id: 'ending-time-limit' }, 300);
+      report.ended.push(visit.id);
+      await emit({ type: 'visit-expired', id: `expired_${visit.id}`, visitId: visit.id, at: visit.endsAt });
+      return;
+    }
+    const due = visit.warnings.filter((offset) => at >= endsAt - offset * 1000 && at < endsAt - offset * 1000 + windowMs);
+    const offset = due.length > 0 ? Math.min(...due) : undefined;
+    const key = `${room.sid}:${offset}`;
+    if (offset !== undefined && !sent.has(key)) {
+      sent.add(key);
+      const secondsLeft = Math.max(0, Math.round((endsAt - at) / 1000));
+      await sendControl(rooms, room.name, { type: 'warning', secondsLeft, id: `warning-${offset}` });
+      report.warned.push({ visitId: visit.id, secondsLeft });
+      await emit({
+        type: 'time-warning',
+        id: `warning_${visit.id}_${offset}`,
+        visitId: visit.id,
+        at: new Date(endsAt - offset * 1000).toISOString(),
+        secondsLeft: offset,
+      });
+    }
+    if (room.numParticipants > 0 || room.numPublishers > 0) await removeIntruders(room, visit, report);
+  }
+
+  async function removeIntruders(room: Room, visit: Visit, report: EnforcerReport): Promise<void> {
+    const participants = await rooms.listParticipants(room.name);
+    const roleOf = (p: ParticipantInfo) => p.attributes[ATTRIBUTE_ROLE];
+    const remove: { participant: ParticipantInfo; reason: 'monitor-in-privileged-visit' | 'over-capacity' }[] = [];
+    if (visit.kind === 'privileged') {
+      for (const p of participants) if (roleOf(p) === 'monitor') remove.push({ participant: p, reason: 'monitor-in-privileged-visit' });
+    }
+    const guests = participants
+      .filter((p) => roleOf(p) === 'visitor' || roleOf(p) === 'attorney')
+      .sort((a, b) => Number(a.joinedAtMs || a.joinedAt * 1000n) - Number(b.joinedAtMs || b.joinedAt * 1000n));
+    const allowed = visit.kind === 'privileged' ? Math.max(visit.maxVisitors, 1) : visit.maxVisitors;
+    for (const p of guests.slice(allowed)) remove.push({ participant: p, reason: 'over-capacity' });
+    for (const { participant, reason } of remove) {
+      try {
+        await rooms.removeParticipant(room.name, participant.identity);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      report.removed.push({ visitId: visit.id, identity: participant.identity });
+      await emit({
+        type: 'participant-removed',
+        id: `removed_${participant.sid}`,
+        visitId: visit.id,
+        at: new Date(now()).toISOString(),
+        participant: { identity: participant.identity, sid: participant.sid },
+        reason,
+      });
+    }
+  }
+
+  async function tick(): Promise<EnforcerReport> {
+    const report: EnforcerReport = { rooms: 0, warned: [], ended: [], removed: [], errors: 0 };
+    const at = now();
+    const list = await rooms.listRooms();
+    const live = new Set<string>();
+    for (const room of list) {
+      const metadata = parseRoomMetadata(room.metadata);
+      if (!metadata) continue;
+      report.rooms += 1;
+      live.add(room.sid);
+      try {
+        await enforceRoom(room, metadata.visit, at, report);
+      } catch {
+        report.errors += 1; // next tick tries again; one bad room must not block the others
+      }
+    }
+    for (const key of sent) if (!live.has(key.split(':')[0]!)) sent.delete(key);
+    return report;
+  }
+
+  return {
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        running = running.then(tick).catch(() => undefined);
+      }, intervalMs);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+    tick,
+  };
+}

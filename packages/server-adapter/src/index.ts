@@ -1,0 +1,25 @@
+/**
+ * Visitkit's server side: one Fetch-API handler for visit tokens, LiveKit webhooks, staff actions and the
+ * visit ledger, plus the enforcer that ends rooms on time.
+ *
+ * @example
+ * import { createVisitHandler, MemoryVisitStore } from '@visitkit/server-adapter';
+ * const handle = createVisitHandler({ livekit, authorize, store: new MemoryVisitStore() });
+ */
+export { createVisitHandler } from './handler.js';
+export type { VisitHandler, VisitHandlerOptions } from './handler.js';
+export type { AuthorizeHook, AuthorizedCaller, VisitAction } from './authorize.js';
+export type { CorsOptions } from './cors.js';
+export type { VisitLogger } from './context.js';
+export type { LiveKitOptions } from './livekit.js';
+export { roomServiceUrl } from './livekit.js';
+export { roomNameFor } from './room-name.js';
+export { grantFor } from './grants.js';
+export { VisitHttpError } from './http-error.js';
+export { buildLedger } from './ledger.js';
+export type { LedgerOptions } from './ledger.js';
+export type { VisitEvent, VisitEventOf, VisitEventType, StaffRef, ParticipantRef } from './visit-events.js';
+export type { VisitStore } from './visit-store.js';
+export { MemoryVisitStore } from './memory-visit-store.js';
+export { createEnforcer } from './enforcer.js';
+export type { Enforcer, EnforcerOptions, EnforcerReport } from './enforcer.js';

@@ -1,0 +1,109 @@
+import { AccessToken } from 'livekit-server-sdk';
+import {
+  ATTRIBUTE_ROLE,
+  ATTRIBUTE_VISIT,
+  TokenRequestSchema,
+  TokenResponseSchema,
+  type TokenResponse,
+  type Visit,
+} from '@visitkit/core/protocol';
+import { resolveCaller, type Caller } from '../authorize.js';
+import { readJson } from '../body.js';
+import type { RouteContext, RouteParams } from '../context.js';
+import { grantFor } from '../grants.js';
+import { jsonResponse, VisitHttpError } from '../http-error.js';
+import { END_GRACE_SECONDS, roomPolicy } from '../room-policy.js';
+import { newEventId } from '../visit-events.js';
+
+/**
+ * `POST /visits/:visitId/token`: asks `authorize` who this is, checks role, privilege, window, termination,
+ * consent and capacity, ensures the room, and answers with a LiveKit token (TokenResponseSchema).
+ */
+export async function tokenRoute(request: Request, params: RouteParams, ctx: RouteContext): Promise<Response> {
+  const body = await readJson(request, TokenRequestSchema, ctx.maxBodyBytes);
+  const caller = await resolveCaller(ctx.authorize, request, params.visitId, 'token');
+  const { visit } = caller;
+  checkRole(caller);
+  if (await ctx.store.termination(visit.id)) {
+    throw new VisitHttpError('visit-terminated', 'This visit was ended by staff.');
+  }
+  const now = ctx.now();
+  checkWindow(visit, now);
+  const needsConsent = visit.requireConsent && caller.role !== 'monitor';
+  if (needsConsent && !body.consent) {
+    throw new VisitHttpError('consent-required', 'Accept the visit rules before joining.');
+  }
+  const room = await ctx.roomName(visit.id);
+  await ctx.registry.ensure(visit.id, room, roomPolicy(visit, now), now);
+  if (caller.role === 'visitor' || caller.role === 'attorney') await checkCapacity(ctx, room, caller);
+
+  if (needsConsent && body.consent) {
+    await ctx.emit({
+      type: 'consent-recorded',
+      id: newEventId('consent'),
+      visitId: visit.id,
+      at: new Date(now).toISOString(),
+      participant: { identity: caller.identity, role: caller.role, name: caller.name },
+      acceptedAt: body.consent.accepted_at,
+      ...(body.consent.text_sha256 ? { textSha256: body.consent.text_sha256 } : {}),
+    });
+  }
+
+  const token = new AccessToken(ctx.livekit.apiKey, ctx.livekit.apiSecret, {
+    identity: caller.identity,
+    name: caller.name,
+    ttl: Math.ceil((Date.parse(visit.endsAt) - now) / 1000) + END_GRACE_SECONDS,
+    attributes: { [ATTRIBUTE_ROLE]: caller.role, [ATTRIBUTE_VISIT]: visit.id },
+  });
+  token.addGrant(grantFor(caller.role, room));
+  const response: TokenResponse = TokenResponseSchema.parse({
+    server_url: ctx.livekit.url,
+    participant_token: await token.toJwt(),
+    participant_identity: caller.identity,
+    participant_name: caller.name,
+    room_name: room,
+    visit,
+    role: caller.role,
+    server_time: new Date(now).toISOString(),
+  });
+  await ctx.emit({
+    type: 'token-issued',
+    id: newEventId('token'),
+    visitId: visit.id,
+    at: new Date(now).toISOString(),
+    participant: { identity: caller.identity, role: caller.role, name: caller.name },
+  });
+  return jsonResponse(response);
+}
+
+function checkRole({ role, visit }: Caller): void {
+  if (visit.kind === 'privileged') {
+    if (role === 'monitor') throw new VisitHttpError('privileged-visit', 'Privileged visits are never monitored.');
+    if (role === 'visitor') throw VisitHttpError.forbidden('Only attorneys can join a privileged visit.');
+  } else if (role === 'attorney') {
+    throw VisitHttpError.forbidden('Attorneys join privileged visits only.');
+  }
+}
+
+function checkWindow(visit: Visit, now: number): void {
+  if (now < Date.parse(visit.lobbyOpensAt)) {
+    throw new VisitHttpError('not-open-yet', `This visit opens at ${visit.lobbyOpensAt}.`);
+  }
+  if (now >= Date.parse(visit.endsAt)) throw new VisitHttpError('visit-ended', 'This visit has ended.');
+}
+
+/** Visitors (or attorneys) already in the room, not counting the caller rejoining under the same identity. */
+async function checkCapacity(ctx: RouteContext, room: string, caller: Caller): Promise<void> {
+  let participants;
+  try {
+    participants = await ctx.rooms.listParticipants(room);
+  } catch (error) {
+    throw VisitHttpError.livekitUnreachable(error);
+  }
+  const others = participants.filter(
+    (p) => p.identity !== caller.identity && (p.attributes[ATTRIBUTE_ROLE] === 'visitor' || p.attributes[ATTRIBUTE_ROLE] === 'attorney'),
+  );
+  if (others.length >= Math.max(caller.visit.maxVisitors, caller.visit.kind === 'privileged' ? 1 : 0)) {
+    throw new VisitHttpError('visit-full', 'This visit already has as many visitors as it allows.');
+  }
+}

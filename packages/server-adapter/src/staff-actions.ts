@@ -1,0 +1,61 @@
+import { TrackSource, TrackType, type RoomServiceClient } from 'livekit-server-sdk';
+import { isNotFound } from './livekit.js';
+import { pause, sendControl } from './control.js';
+import { VisitHttpError } from './http-error.js';
+
+/**
+ * Ends a visit's room for everyone: first tells them why (`ending {reason:'terminated'}`), waits
+ * `graceMs` so the message arrives, then deletes the room, which disconnects every participant.
+ * A room that is already gone is fine (nothing left to end). Returns how many participants were there.
+ */
+export async function closeRoom(
+  rooms: RoomServiceClient,
+  room: string,
+  message: { reason: 'terminated' | 'time-limit'; message?: string; id: string },
+  graceMs: number,
+): Promise<number> {
+  try {
+    const participants = await rooms.listParticipants(room);
+    if (participants.length > 0) {
+      await sendControl(rooms, room, { type: 'ending', ...message });
+      if (graceMs > 0) await pause(graceMs);
+    }
+    await rooms.deleteRoom(room);
+    return participants.length;
+  } catch (error) {
+    if (isNotFound(error)) return 0;
+    throw VisitHttpError.livekitUnreachable(error);
+  }
+}
+
+/**
+ * Mutes one published track of a participant on the server (they cannot unmute it silently: the client
+ * sees it muted by the server). Throws 404 when the participant or such a track is not in the room.
+ */
+export async function muteTrack(
+  rooms: RoomServiceClient,
+  room: string,
+  identity: string,
+  kind: 'audio' | 'video',
+): Promise<{ sid: string; participantSid: string }> {
+  let participant;
+  try {
+    participant = await rooms.getParticipant(room, identity);
+  } catch (error) {
+    if (isNotFound(error)) throw VisitHttpError.notFound('That participant is not in the visit.');
+    throw VisitHttpError.livekitUnreachable(error);
+  }
+  const wantedType = kind === 'audio' ? TrackType.AUDIO : TrackType.VIDEO;
+  const wantedSource = kind === 'audio' ? TrackSource.MICROPHONE : TrackSource.CAMERA;
+  const track =
+    participant.tracks.find((t) => t.type === wantedType && t.source === wantedSource) ??
+    participant.tracks.find((t) => t.type === wantedType);
+  if (!track) throw VisitHttpError.notFound(`That participant publishes no ${kind}.`);
+  try {
+    await rooms.mutePublishedTrack(room, identity, track.sid, true);
+  } catch (error) {
+    if (isNotFound(error)) throw VisitHttpError.notFound('That track is gone.');
+    throw VisitHttpError.livekitUnreachable(error);
+  }
+  return { sid: track.sid, participantSid: participant.sid };
+}

@@ -1,0 +1,107 @@
+import { ParticipantInfo_State, TrackSource, type ParticipantInfo, type WebhookEvent } from 'livekit-server-sdk';
+import { ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, RoleSchema, parseRoomMetadata } from '@visitkit/core/protocol';
+import type { ParticipantRef, VisitEvent } from './visit-events.js';
+
+/** LiveKit's `DisconnectReason` numbers as names (stable protobuf values), for the ledger. */
+const DISCONNECT_REASONS: Record<number, string> = {
+  0: 'UNKNOWN_REASON',
+  1: 'CLIENT_INITIATED',
+  2: 'DUPLICATE_IDENTITY',
+  3: 'SERVER_SHUTDOWN',
+  4: 'PARTICIPANT_REMOVED',
+  5: 'ROOM_DELETED',
+  6: 'STATE_MISMATCH',
+  7: 'JOIN_FAILURE',
+  8: 'MIGRATION',
+  9: 'SIGNAL_CLOSE',
+  10: 'ROOM_CLOSED',
+  11: 'USER_UNAVAILABLE',
+  12: 'USER_REJECTED',
+  13: 'SIP_TRUNK_FAILURE',
+  14: 'CONNECTION_TIMEOUT',
+  15: 'MEDIA_FAILURE',
+};
+
+/**
+ * Turns a verified LiveKit webhook into Visitkit events (none for rooms that are not visits, or for
+ * egress/ingress). The visit comes from the room metadata the adapter wrote, or else from the
+ * participant's server-set attributes. Ids derive from LiveKit's event id, so a re-delivery is the same event.
+ */
+export function visitEventsFromWebhook(event: WebhookEvent): VisitEvent[] {
+  const metadata = parseRoomMetadata(event.room?.metadata);
+  const participant = event.participant;
+  const visitId = metadata?.visit.id ?? participant?.attributes[ATTRIBUTE_VISIT];
+  if (!visitId || !event.id) return [];
+  const createdAtMs = Number(event.createdAt) * 1000;
+  const base = { id: `lk_${event.id}`, visitId, at: new Date(createdAtMs || Date.now()).toISOString() };
+  const room = event.room?.name ?? '';
+  switch (event.event) {
+    case 'room_started':
+      return [{ ...base, type: 'room-started', room, ...(metadata ? { endsAt: metadata.visit.endsAt } : {}) }];
+    case 'room_finished':
+      return [{ ...base, type: 'room-finished', room, ...(metadata ? { endsAt: metadata.visit.endsAt } : {}) }];
+    case 'participant_joined': {
+      if (!participant) return [];
+      // joinedAtMs is the server's own millisecond time of the join; createdAt is whole seconds.
+      const joinedMs = Number(participant.joinedAtMs) || Number(participant.joinedAt) * 1000;
+      return [{ ...base, ...(joinedMs ? { at: new Date(joinedMs).toISOString() } : {}), type: 'participant-joined', participant: ref(participant) }];
+    }
+    case 'participant_left':
+    case 'participant_connection_aborted':
+      if (!participant) return [];
+      return [
+        {
+          ...base,
+          type: 'participant-left',
+          participant: ref(participant),
+          reason:
+            event.event === 'participant_connection_aborted'
+              ? 'CONNECTION_ABORTED'
+              : (DISCONNECT_REASONS[participant.disconnectReason] ?? 'UNKNOWN_REASON'),
+        },
+      ];
+    case 'track_published':
+    case 'track_unpublished':
+      if (!participant || !event.track) return [];
+      return [
+        {
+          ...base,
+          type: event.event === 'track_published' ? 'track-published' : 'track-unpublished',
+          participant: ref(participant),
+          track: { sid: event.track.sid, source: sourceName(event.track.source) },
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+function ref(participant: ParticipantInfo): ParticipantRef {
+  const role = RoleSchema.safeParse(participant.attributes[ATTRIBUTE_ROLE]);
+  return {
+    identity: participant.identity,
+    sid: participant.sid,
+    ...(role.success ? { role: role.data } : {}),
+    ...(participant.name ? { name: participant.name } : {}),
+  };
+}
+
+function sourceName(source: TrackSource): string {
+  switch (source) {
+    case TrackSource.CAMERA:
+      return 'camera';
+    case TrackSource.MICROPHONE:
+      return 'microphone';
+    case TrackSource.SCREEN_SHARE:
+      return 'screen_share';
+    case TrackSource.SCREEN_SHARE_AUDIO:
+      return 'screen_share_audio';
+    default:
+      return 'unknown';
+  }
+}
+
+/** Whether LiveKit still counts the participant as present (used by the enforcer). */
+export function isPresent(participant: ParticipantInfo): boolean {
+  return participant.state !== ParticipantInfo_State.DISCONNECTED;
+}
