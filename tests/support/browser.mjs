@@ -10,8 +10,11 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
  * - fake media: getUserMedia gets a fake camera + microphone without a permission prompt;
  * - offline machine: no background fetches, component updates or QUIC probes;
  * - autoplay: remote <audio>/<video> elements play without a user gesture;
- * - `--no-sandbox` only when running as root (Chromium refuses to start otherwise);
- * - loopback ICE: see the notes next to the last two flags.
+ * - `--no-sandbox` only when running as root (Chromium refuses to start otherwise).
+ * Not needed, checked with tests/smoke.test.mjs (passes without them on Chromium 156):
+ * `--allow-loopback-in-peer-connection` and `--disable-features=WebRtcHideLocalIpsWithMdns` — LiveKit offers
+ * its own 127.0.0.1 candidate (`rtc.enable_loopback_candidate`) and the browser's host candidates do not matter.
+ * Pass `extraArgs` to add them when a LiveKit server elsewhere needs them.
  */
 export const chromiumArgs = [
   ...(isRoot ? ['--no-sandbox'] : []),
@@ -23,8 +26,6 @@ export const chromiumArgs = [
   '--disable-sync',
   '--disable-quic',
   '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
 /** The Chromium executable, or a clear error when there is none. */
