@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { LedgerSchema, type Role } from '@visitkit/core/protocol';
+import { buildLedger } from './ledger.js';
+import type { VisitEvent } from './visit-events.js';
+
+const T0 = Date.parse('2030-01-01T10:00:00.000Z');
+const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
+let counter = 0;
+
+function join(identity: string, role: Role, sid: string, seconds: number): VisitEvent {
+  return { type: 'participant-joined', id: `j-${sid}`, visitId: 'v', at: at(seconds), participant: { identity, role, sid } };
+}
+function leave(identity: string, role: Role, sid: string, seconds: number, reason = 'CLIENT_INITIATED'): VisitEvent {
+  return { type: 'participant-left', id: `l-${sid}`, visitId: 'v', at: at(seconds), participant: { identity, role, sid }, reason };
+}
+function finished(seconds: number, endsAt?: number): VisitEvent {
+  return {
+    type: 'room-finished',
+    id: `f-${(counter += 1)}`,
+    visitId: 'v',
+    at: at(seconds),
+    room: 'vk_x',
+    ...(endsAt === undefined ? {} : { endsAt: at(endsAt) }),
+  };
+}
+
+/** A scripted 2-party visit: resident 0–600 s with a dropout 200–230 s, visitor 60–500 s, monitor 100–300 s. */
+const script: VisitEvent[] = [
+  join('res', 'resident', 'PA_r1', 0),
+  leave('res', 'resident', 'PA_r1', 200, 'CONNECTION_ABORTED'),
+  join('res', 'resident', 'PA_r2', 230),
+  join('fam', 'visitor', 'PA_v1', 60),
+  join('officer', 'monitor', 'PA_m1', 100),
+  leave('officer', 'monitor', 'PA_m1', 300),
+  leave('fam', 'visitor', 'PA_v1', 500),
+  leave('res', 'resident', 'PA_r2', 600),
+  finished(660, 1800),
+];
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed;
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+describe('buildLedger', () => {
+  test('intervals per participant, billable time and the end cause of a scripted visit', () => {
+    const ledger = LedgerSchema.parse(buildLedger('v', script));
+    const byIdentity = Object.fromEntries(ledger.participants.map((p) => [p.identity, p]));
+    assert.deepEqual(
+      byIdentity.res?.intervals.map((i) => [i.joinedAt, i.leftAt]),
+      [
+        [at(0), at(200)],
+        [at(230), at(600)],
+      ],
+    );
+    assert.equal(byIdentity.res?.connectedSeconds, 570);
+    assert.equal(byIdentity.fam?.connectedSeconds, 440);
+    assert.equal(byIdentity.officer?.role, 'monitor');
+    // Both connected: 60–200 and 230–500 → 140 + 270. The monitor never counts.
+    assert.equal(ledger.bothConnectedSeconds, 410);
+    assert.deepEqual(ledger.end, { cause: 'user', at: at(500), identity: 'fam' });
+    assert.equal(ledger.firstJoinedAt, at(0));
+    assert.equal(ledger.eventCount, script.length);
+  });
+
+  test('the same ledger for any order and any repetition of the events', () => {
+    const expected = buildLedger('v', script);
+    for (let seed = 1; seed <= 25; seed += 1) {
+      const noisy = shuffled([...script, ...script.slice(0, seed % script.length), script[seed % script.length]!], seed);
+      assert.deepEqual(buildLedger('v', noisy), expected, `seed ${seed}`);
+    }
+  });
+
+  test('staff termination wins, with who and why, and appears in the staff actions', () => {
+    const events: VisitEvent[] = [
+      ...script.slice(0, 4),
+      { type: 'visit-warned', id: 'w1', visitId: 'v', at: at(250), staff: { identity: 'officer' }, code: 'language' },
+      { type: 'visit-terminated', id: 't1', visitId: 'v', at: at(300), staff: { identity: 'officer' }, reason: 'Threats' },
+      leave('fam', 'visitor', 'PA_v1', 301, 'ROOM_DELETED'),
+      leave('res', 'resident', 'PA_r2', 301, 'ROOM_DELETED'),
+      finished(302),
+    ];
+    const ledger = buildLedger('v', events);
+    assert.deepEqual(ledger.end, { cause: 'staff', at: at(300), identity: 'officer', reason: 'Threats' });
+    assert.deepEqual(
+      ledger.staffActions.map((a) => [a.action, a.detail]),
+      [
+        ['warn', 'language'],
+        ['terminate', 'Threats'],
+      ],
+    );
+  });
+
+  test('time-limit from the enforcer, or inferred when the server closed the room at endsAt', () => {
+    const expired: VisitEvent = { type: 'visit-expired', id: 'expired_v', visitId: 'v', at: at(1800) };
+    const base = [join('res', 'resident', 'PA_r', 0), join('fam', 'visitor', 'PA_v', 10)];
+    assert.equal(buildLedger('v', [...base, expired]).end?.cause, 'time-limit');
+    const inferred = buildLedger('v', [
+      ...base,
+      leave('res', 'resident', 'PA_r', 1800, 'ROOM_DELETED'),
+      leave('fam', 'visitor', 'PA_v', 1800, 'ROOM_DELETED'),
+      finished(1801, 1800),
+    ]);
+    assert.equal(inferred.end?.cause, 'time-limit');
+  });
+
+  test('system end when the room closed for another reason; no end while the visit goes on', () => {
+    const base = [join('res', 'resident', 'PA_r', 0), join('fam', 'visitor', 'PA_v', 10)];
+    const crashed = buildLedger('v', [
+      ...base,
+      leave('res', 'resident', 'PA_r', 100, 'SERVER_SHUTDOWN'),
+      leave('fam', 'visitor', 'PA_v', 100, 'SERVER_SHUTDOWN'),
+      finished(101, 1800),
+    ]);
+    assert.deepEqual(crashed.end, { cause: 'system', at: at(101), detail: 'SERVER_SHUTDOWN' });
+    const ongoing = buildLedger('v', base, { now: T0 + 70_000 });
+    assert.equal(ongoing.end, null);
+    assert.equal(ongoing.bothConnectedSeconds, 60);
+    assert.equal(ongoing.participants[0]?.intervals[0]?.leftAt, null);
+    // A rejoin after the room closed (it is recreated) means the visit is not over.
+    const resumed = buildLedger('v', [...base, finished(50), join('res', 'resident', 'PA_r3', 60)]);
+    assert.equal(resumed.end, null);
+  });
+
+  test('a session still open when its room finished is closed at the finish', () => {
+    const ledger = buildLedger('v', [join('res', 'resident', 'PA_r', 0), join('fam', 'visitor', 'PA_v', 0), finished(90)]);
+    assert.deepEqual(
+      ledger.participants.map((p) => p.intervals[0]?.leftAt),
+      [at(90), at(90)],
+    );
+    assert.equal(ledger.bothConnectedSeconds, 90);
+  });
+
+  test('ignores other visits and is empty without events', () => {
+    const ledger = buildLedger('other', script);
+    assert.deepEqual(ledger, {
+      visitId: 'other',
+      participants: [],
+      bothConnectedSeconds: 0,
+      firstJoinedAt: null,
+      end: null,
+      staffActions: [],
+      eventCount: 0,
+    });
+  });
+});
