@@ -1,0 +1,246 @@
+// VisitClient against the REAL LiveKit server, with real tokens from the server adapter mounted by the
+// test runner at /api/visitkit (test identity protocol: the `as` query parameter).
+import { expect } from '@open-wc/testing';
+import { Room } from 'livekit-client';
+import { CONTROL_TOPIC } from './protocol/roles.js';
+import { encodeControlMessage } from './protocol/control.js';
+import type { Role } from './protocol/roles.js';
+import type { Visit } from './protocol/visit.js';
+import type { VisitClientEvents, VisitParticipant } from './events.js';
+import { VisitClient } from './visit-client.js';
+import { b64url, openVisit, quietLogger, waitFor } from './test-support/fixtures.js';
+
+// Count peer connections this page opens, to prove leave() closes them all.
+const peerConnections: RTCPeerConnection[] = [];
+const NativePeerConnection = window.RTCPeerConnection;
+window.RTCPeerConnection = class extends NativePeerConnection {
+  constructor(config?: RTCConfiguration) {
+    super(config);
+    peerConnections.push(this);
+  }
+} as typeof RTCPeerConnection;
+const openPeerConnections = (): number =>
+  peerConnections.filter((pc) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed').length;
+
+let counter = 0;
+function uniqueVisit(overrides: Partial<Visit> = {}): Visit {
+  counter += 1;
+  return openVisit(`core-${Date.now().toString(36)}-${counter}`, overrides);
+}
+
+interface Caller {
+  identity: string;
+  name: string;
+  role: Role;
+}
+
+function tokenUrl(visit: Visit, who: Caller): string {
+  return `/api/visitkit/visits/${visit.id}/token?as=${b64url({ ...who, visit })}`;
+}
+
+function clientFor(visit: Visit, who: Caller): VisitClient {
+  return new VisitClient({ visitId: visit.id, tokenUrl: tokenUrl(visit, who), logger: quietLogger });
+}
+
+function until<E extends keyof VisitClientEvents, T>(
+  client: VisitClient,
+  event: E,
+  predicate: () => T | undefined | false,
+  what: string,
+): Promise<T> {
+  return waitFor((check) => client.on(event, (() => check()) as VisitClientEvents[E]), predicate, what);
+}
+
+/** Resolves with a `<video>` showing the participant's camera once it has decoded a frame. */
+async function decodedVideo(participant: VisitParticipant): Promise<HTMLVideoElement> {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.autoplay = true;
+  video.playsInline = true;
+  video.style.width = '320px';
+  video.style.height = '240px';
+  document.body.append(video);
+  participant.videoTrack?.attach(video);
+  await waitFor(
+    (check) => {
+      const timer = setInterval(check, 50);
+      return () => clearInterval(timer);
+    },
+    () => video.videoWidth > 0,
+    `a decoded frame from ${participant.identity}`,
+  );
+  return video;
+}
+
+function remoteWithVideo(client: VisitClient, identity: string): Promise<VisitParticipant> {
+  return until(
+    client,
+    'participants',
+    () => client.participants.find((p) => p.identity === identity && p.videoTrack !== undefined),
+    `${identity}'s video`,
+  );
+}
+
+const resident = (n = ''): Caller => ({ identity: `resident${n}`, name: 'Rosa Resident', role: 'resident' });
+const visitor = (n = ''): Caller => ({ identity: `visitor${n}`, name: 'Victor Visitor', role: 'visitor' });
+const monitor: Caller = { identity: 'officer-1', name: 'Officer One', role: 'monitor' };
+
+describe('VisitClient with a real LiveKit server', function () {
+  this.timeout(60_000);
+  const clients: VisitClient[] = [];
+  const track = (client: VisitClient): VisitClient => {
+    clients.push(client);
+    return client;
+  };
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.leave()));
+    document.querySelectorAll('video').forEach((video) => video.remove());
+  });
+
+  it('two people join, each sees the other’s video, and leave() leaves no track or peer connection open', async () => {
+    const visit = uniqueVisit();
+    const a = track(clientFor(visit, resident()));
+    const b = track(clientFor(visit, visitor()));
+    const statesA: string[] = [];
+    a.on('state', (state) => statesA.push(state));
+
+    await a.startPreview();
+    await b.startPreview();
+    expect(a.state).to.equal('prejoin');
+    const previewCamera = a.localTracks.camera;
+    expect(previewCamera?.mediaStreamTrack.readyState).to.equal('live');
+
+    await a.join();
+    // Alone in the room: the lobby, waiting for the other party.
+    expect(a.state).to.equal('lobby');
+    expect(a.lobbyReason).to.equal('waiting-for-party');
+    await b.join();
+    await until(a, 'state', () => a.state === 'live', 'a live');
+    expect(b.state).to.equal('live');
+    expect(statesA).to.deep.equal(['prejoin', 'connecting', 'lobby', 'live']);
+    // The preview track itself was published, not a second capture.
+    expect(a.localTracks.camera).to.equal(previewCamera);
+
+    const bSeenByA = await remoteWithVideo(a, 'visitor');
+    const aSeenByB = await remoteWithVideo(b, 'resident');
+    expect(bSeenByA.role).to.equal('visitor');
+    expect(bSeenByA.name).to.equal('Victor Visitor');
+    expect(aSeenByB.role).to.equal('resident');
+    expect((await decodedVideo(bSeenByA)).videoWidth).to.be.greaterThan(0);
+    expect((await decodedVideo(aSeenByB)).videoWidth).to.be.greaterThan(0);
+    expect(a.participants[0]?.isLocal).to.equal(true);
+    expect(a.timeLeftMs).to.be.greaterThan(0);
+
+    const mediaTracks = [a, b].flatMap((c) => [c.localTracks.camera, c.localTracks.microphone]);
+    const remoteTracks = [bSeenByA.videoTrack, aSeenByB.videoTrack];
+    expect(openPeerConnections()).to.be.greaterThan(0);
+
+    await a.leave();
+    await b.leave();
+    expect(a.endInfo?.reason).to.equal('left');
+    expect(a.endInfo?.liveDurationMs).to.be.greaterThan(0);
+    for (const t of [...mediaTracks, ...remoteTracks]) expect(t?.mediaStreamTrack.readyState).to.equal('ended');
+    expect(a.localTracks.camera).to.equal(undefined);
+    expect(openPeerConnections()).to.equal(0);
+  });
+
+  it('delivers clock warnings and staff announcements, and shows the staff reason on termination', async () => {
+    // Ends in ~63 s with a warning at 60 s: the clock warning comes a few seconds after joining.
+    const visit = uniqueVisit({ endsAt: new Date(Date.now() + 63_000).toISOString(), warnings: [60] });
+    const a = track(clientFor(visit, resident()));
+    const b = track(clientFor(visit, visitor()));
+    const warnings: string[] = [];
+    a.on('warning', (w) => warnings.push(`${w.source}:${w.secondsLeft}`));
+    const announcements: string[] = [];
+    a.on('announcement', (n) => announcements.push(`${n.code}:${n.message ?? ''}`));
+    const ended: string[] = [];
+    a.on('ended', (info) => ended.push(`${info.reason}:${info.message ?? ''}`));
+
+    await Promise.all([a.join(), b.join()]);
+    await until(a, 'warning', () => warnings.length > 0, 'the 60 s warning');
+    expect(warnings).to.deep.equal(['clock:60']);
+
+    const staff = (path: string, body: unknown): Promise<Response> =>
+      fetch(`/api/visitkit/visits/${visit.id}/${path}?as=${b64url({ ...monitor, visit })}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await staff('warn', { code: 'language', message: 'Please keep it civil.' })).status).to.equal(200);
+    await until(a, 'announcement', () => announcements.length > 0, 'the announcement');
+    expect(announcements).to.deep.equal(['language:Please keep it civil.']);
+
+    expect((await staff('terminate', { reason: 'Rule violation' })).status).to.equal(200);
+    await until(a, 'ended', () => ended.length > 0, 'the end of the visit');
+    expect(ended).to.deep.equal(['terminated:Rule violation']);
+    expect(a.state).to.equal('ended');
+    expect(b.endInfo?.reason ?? (await until(b, 'ended', () => b.endInfo, 'b ended')).reason).to.equal('terminated');
+    expect(a.localTracks.microphone).to.equal(undefined);
+  });
+
+  it('ignores a control message forged by a visitor and reports it as a protocol error', async () => {
+    const visit = uniqueVisit();
+    const a = track(clientFor(visit, resident()));
+    const errors: Array<{ from: string | undefined; reason: string }> = [];
+    a.on('protocol-error', (info) => errors.push(info));
+    const warnings: number[] = [];
+    a.on('warning', (w) => warnings.push(w.secondsLeft));
+    await a.join();
+
+    // The forger is a real visitor with a real token, talking to LiveKit directly.
+    const response = await fetch(tokenUrl(visit, visitor('-forger')), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).to.equal(200);
+    const token = (await response.json()) as { server_url: string; participant_token: string };
+    const forger = new Room();
+    await forger.connect(token.server_url, token.participant_token);
+    try {
+      await until(a, 'participants', () => a.participants.some((p) => p.identity === 'visitor-forger'), 'the forger');
+      await forger.localParticipant.publishData(encodeControlMessage({ type: 'warning', secondsLeft: 60 }), {
+        reliable: true,
+        topic: CONTROL_TOPIC,
+      });
+      await forger.localParticipant.publishData(
+        encodeControlMessage({ type: 'ending', reason: 'terminated', message: 'fake' }),
+        { reliable: true, topic: CONTROL_TOPIC },
+      );
+      await until(a, 'protocol-error', () => errors.length >= 2, 'two protocol errors');
+    } finally {
+      await forger.disconnect();
+    }
+    expect(errors.map((e) => e.from)).to.deep.equal(['visitor-forger', 'visitor-forger']);
+    expect(warnings).to.deep.equal([]);
+    // The forged `ending` must not colour how the visit ends.
+    await a.leave();
+    expect(a.endInfo?.reason).to.equal('left');
+  });
+
+  it('a second session of the same identity ends the first as duplicate-session', async () => {
+    const visit = uniqueVisit();
+    const first = track(clientFor(visit, visitor()));
+    const second = track(clientFor(visit, visitor()));
+    await first.join();
+    await second.join();
+    const info = first.endInfo ?? (await until(first, 'ended', () => first.endInfo, 'the first session to end'));
+    expect(info.reason).to.equal('duplicate-session');
+    expect(['lobby', 'live']).to.include(second.state);
+  });
+
+  it('a monitor joins without publishing and sees the resident', async () => {
+    const visit = uniqueVisit({ monitored: true });
+    const a = track(clientFor(visit, resident()));
+    const m = track(clientFor(visit, monitor));
+    await a.join();
+    await m.join();
+    expect(m.role).to.equal('monitor');
+    expect(m.state).to.equal('live');
+    expect(m.localTracks.camera).to.equal(undefined);
+    expect(m.localTracks.microphone).to.equal(undefined);
+    await remoteWithVideo(m, 'resident');
+    // The monitor is hidden: the resident never lists them.
+    expect(a.participants.map((p) => p.identity)).to.deep.equal(['resident']);
+  });
+});
