@@ -1,0 +1,96 @@
+// Starts the sample portal as a child process (TypeScript through tsx; the workspace packages' server code from
+// source via the `source` export condition, the browser code from their dist/) and waits until it listens.
+// Used by `npm start` (scripts/start.mjs), the end-to-end scenarios and the screenshot script, so all
+// three run exactly the same server. Node built-ins only.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The line the portal prints once it is listening; the rest of the line is JSON `{ url, port }`. */
+export const READY_MARK = 'PORTAL_READY ';
+
+/**
+ * @typedef {object} LaunchedPortal
+ * @property {string} url        e.g. http://127.0.0.1:8080
+ * @property {number} pid
+ * @property {Promise<number | null>} exited  resolves with the exit code when the process ends
+ * @property {() => Promise<void>} stop      SIGTERM, then SIGKILL after 5 s
+ */
+
+/**
+ * Spawns `examples/portal/src/main.ts` and resolves once it printed its ready line.
+ *
+ * @param {object} options
+ * @param {number} options.port
+ * @param {{ url: string, apiKey: string, apiSecret: string }} options.livekit
+ * @param {string} [options.dbFile]        SQLite file (default examples/portal/data/portal.sqlite)
+ * @param {boolean} [options.testApi]      enable the test-only `/test/*` routes (never in production)
+ * @param {number} [options.enforcerMs]    enforcer interval (default 2000)
+ * @param {string} [options.host]          interface to listen on (default 127.0.0.1)
+ * @param {'inherit' | string} [options.log]  'inherit' forwards output to this process; a path writes a log file
+ * @param {number} [options.timeoutMs]
+ * @returns {Promise<LaunchedPortal>}
+ */
+export async function launchPortal(options) {
+  const { port, livekit, dbFile, testApi = false, enforcerMs, host = '127.0.0.1', log = 'inherit', timeoutMs = 30_000 } = options;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: host,
+    LIVEKIT_URL: livekit.url,
+    LIVEKIT_API_KEY: livekit.apiKey,
+    LIVEKIT_API_SECRET: livekit.apiSecret,
+    PORTAL_TEST_API: testApi ? '1' : '',
+  };
+  if (dbFile) env.PORTAL_DB = resolve(dbFile);
+  if (enforcerMs) env.PORTAL_ENFORCER_MS = String(enforcerMs);
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', join(HERE, 'src', 'main.ts')], {
+    cwd: resolve(HERE, '..', '..'),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let sink;
+  if (log !== 'inherit') {
+    mkdirSync(dirname(log), { recursive: true });
+    sink = createWriteStream(log);
+  }
+  const write = (stream, line) => (sink ? sink.write(`${line}\n`) : stream.write(`portal | ${line}\n`));
+  const exited = new Promise((r) => child.once('exit', (code) => r(code)));
+  const ready = new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the portal did not start within ${timeoutMs} ms`)), timeoutMs);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith(READY_MARK)) {
+        clearTimeout(timer);
+        resolveReady(JSON.parse(line.slice(READY_MARK.length)));
+      } else write(process.stdout, line);
+    });
+    createInterface({ input: child.stderr }).on('line', (line) => write(process.stderr, line));
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the portal exited during start-up (code ${code})`));
+    });
+  });
+  let stopping;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      sink?.end();
+    })();
+    return stopping;
+  };
+  try {
+    const { url } = await ready;
+    return { url, pid: child.pid, exited, stop, kill: () => child.kill('SIGTERM') };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,199 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { buildLedger, createEnforcer, createVisitHandler, type Enforcer, type LiveKitOptions, type VisitEvent } from '@visitkit/server-adapter';
+import { toNodeListener } from '@visitkit/server-adapter/node';
+import { createAuthorize, visitIdentity } from './authorize.js';
+import type { PortalDatabase } from './database.js';
+import { buildImportMap, vendorFile } from './import-map.js';
+import { ledgerView } from './ledger-view.js';
+import { errorPage, HOME, signInPage, visitListPage, visitPage, type PageContext, type PortalArea } from './pages.js';
+import { pickLang, strings } from './portal-i18n.js';
+import { createSession, endSession, readCookie, SESSION_COOKIE, sessionCookie, sessionUser } from './sessions.js';
+import { SqliteVisitStore } from './sqlite-visit-store.js';
+import { handleTestApi } from './test-api.js';
+import { findUser, listUsers, type User, type UserKind } from './users.js';
+import { findVisit, visitsFor } from './visits.js';
+
+/** Options of {@link createPortal}. */
+export interface PortalOptions {
+  db: PortalDatabase;
+  livekit: LiveKitOptions;
+  /** Where the browser packages are served from (the repository's node_modules). */
+  nodeModules: string;
+  /** Enforcer interval. Default 2000 ms. */
+  enforcerMs?: number;
+  /** Enables `/test/*` (creating visits with any times, reading ledgers as JSON). Never in production. */
+  testApi?: boolean;
+  /** Adds `Secure` to the session cookie (behind HTTPS). */
+  secureCookies?: boolean;
+  /** How long the kiosk shows the end screen before returning to its start screen. Default 20 s. */
+  kioskReturnMs?: number;
+  /** Facility time zone for the pages. Default America/Chicago. */
+  timeZone?: string;
+  clock?: () => Date;
+  log?: (line: string) => void;
+}
+
+/** The running portal: a node:http listener and the enforcer it started. */
+export interface Portal {
+  readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly store: SqliteVisitStore;
+  readonly enforcer: Enforcer;
+  /** Stops the enforcer (the database is the caller's to close). */
+  close(): void;
+}
+
+const AREA_KIND: Record<PortalArea, UserKind> = { family: 'family', kiosk: 'resident', attorney: 'attorney', staff: 'officer' };
+const AREAS = Object.keys(AREA_KIND) as PortalArea[];
+const MAX_FORM_BYTES = 8 * 1024;
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+    'x-frame-options': 'SAMEORIGIN',
+    ...headers,
+  });
+  res.end(body);
+}
+
+function redirect(res: ServerResponse, location: string, headers: Record<string, string> = {}): void {
+  res.writeHead(303, { location, 'cache-control': 'no-store', ...headers });
+  res.end();
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FORM_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  const type = req.headers['content-type'] ?? '';
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (type.startsWith('application/json')) {
+    try {
+      const json = JSON.parse(text) as Record<string, unknown>;
+      return new URLSearchParams(Object.entries(json).map(([k, v]): [string, string] => [k, String(v)]));
+    } catch {
+      return undefined;
+    }
+  }
+  return new URLSearchParams(text);
+}
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+function safeNext(next: string | null | undefined): string | undefined {
+  return next && /^\/[a-z]/.test(next) && !next.startsWith('//') ? next : undefined;
+}
+
+/** A cross-site form post would carry an Origin of another site: refuse it (SameSite=Lax covers the cookie). */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin || origin === 'null') return origin === undefined;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds the sample portal: demo sign-in, the family / kiosk / attorney / staff pages, the browser packages,
+ * and Visitkit's handler under `/api/visitkit` (tokens, LiveKit webhooks, staff actions) with the enforcer.
+ *
+ * @example
+ * const portal = createPortal({ db, livekit, nodeModules: 'node_modules' });
+ * createServer(portal.listener).listen(8080);
+ */
+export function createPortal(options: PortalOptions): Portal {
+  const { db, livekit, nodeModules } = options;
+  const clock = options.clock ?? (() => new Date());
+  const log = options.log ?? ((line: string) => console.log(line));
+  const timeZone = options.timeZone ?? 'America/Chicago';
+  const store = new SqliteVisitStore(db);
+  const onEvent = (event: VisitEvent) => {
+    log(`event ${event.type} visit=${event.visitId}`);
+  };
+  const handler = createVisitHandler({
+    livekit,
+    basePath: '/api/visitkit',
+    authorize: createAuthorize(db, clock),
+    onEvent,
+    store,
+    now: () => clock().getTime(),
+  });
+  const visitkit = toNodeListener(handler);
+  const enforcer = createEnforcer({ livekit, intervalMs: options.enforcerMs ?? 2000, onEvent, store });
+  enforcer.start();
+  const importMap = buildImportMap(nodeModules);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://portal.invalid');
+    const path = url.pathname;
+    if (path === '/api/visitkit' || path.startsWith('/api/visitkit/')) return visitkit(req, res);
+    if (path.startsWith('/vendor/')) {
+      const file = req.method === 'GET' ? vendorFile(nodeModules, path) : undefined;
+      if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      createReadStream(file.path).pipe(res);
+      return;
+    }
+    if (path === '/healthz') return send(res, 200, 'ok', 'text/plain; charset=utf-8');
+    const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const user = sessionUser(db, sessionId, clock());
+    const ctx: PageContext = { lang: pickLang(url.searchParams.get('lang'), user?.lang ?? 'en'), user, importMap, timeZone, path };
+    const t = strings(ctx.lang);
+    if (options.testApi && path.startsWith('/test/')) return handleTestApi(req, res, { db, store, clock, readForm });
+
+    if (req.method === 'POST' && (path === '/signin' || path === '/signout')) {
+      if (!sameOrigin(req)) return send(res, 403, errorPage(ctx, t.notAllowed));
+      const form = await readForm(req);
+      if (path === '/signout') {
+        endSession(db, sessionId);
+        return redirect(res, '/', { 'set-cookie': sessionCookie(undefined, { secure: options.secureCookies ?? false }) });
+      }
+      const chosen = form ? findUser(db, form.get('user') ?? '') : undefined;
+      if (!chosen) return send(res, 400, errorPage(ctx, t.notFound));
+      endSession(db, sessionId);
+      const id = createSession(db, chosen.id, clock());
+      const next = safeNext(form?.get('next')) ?? `/${HOME[chosen.kind]}`;
+      return redirect(res, next, { 'set-cookie': sessionCookie(id, { secure: options.secureCookies ?? false }) });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, errorPage(ctx, t.notFound), undefined, { allow: 'GET, HEAD' });
+    if (path === '/') return send(res, 200, signInPage(ctx, listUsers(db), safeNext(url.searchParams.get('next'))));
+
+    const [, areaName, section, visitId, extra] = path.split('/');
+    const area = AREAS.find((a) => a === areaName);
+    if (!area) return send(res, 404, errorPage(ctx, t.notFound));
+    if (!user) return redirect(res, `/?next=${encodeURIComponent(path)}`);
+    if (user.kind !== AREA_KIND[area]) return send(res, 403, errorPage(ctx, t.notAllowed));
+    if (section === undefined || section === '') return send(res, 200, visitListPage(ctx, area, visitsFor(db, user), clock()));
+    if (section !== 'visits' || !visitId) return send(res, 404, errorPage(ctx, t.notFound));
+    const visit = findVisit(db, decodeURIComponent(visitId));
+    if (!visit) return send(res, 404, errorPage(ctx, t.notFound));
+    if (!visitIdentity(db, user, visit.id)) return send(res, 403, errorPage(ctx, t.notAllowed));
+    if (area === 'staff') {
+      const ledger = buildLedger(visit.id, await store.list(visit.id), { now: clock().getTime() });
+      if (extra === 'ledger.json') return send(res, 200, JSON.stringify(ledger), 'application/json; charset=utf-8');
+      if (extra) return send(res, 404, errorPage(ctx, t.notFound));
+      return send(res, 200, visitPage(ctx, area, visit, { ledger: ledgerView(ledger, ctx.lang, timeZone) }));
+    }
+    if (extra) return send(res, 404, errorPage(ctx, t.notFound));
+    return send(res, 200, visitPage(ctx, area, visit, { kioskReturnMs: options.kioskReturnMs ?? 20_000 }));
+  }
+
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`error ${req.method} ${req.url?.split('?')[0]}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) send(res, 500, 'Something went wrong.', 'text/plain; charset=utf-8');
+      else res.destroy();
+    });
+  };
+  return { listener, store, enforcer, close: () => enforcer.stop() };
+}
+
+export type { User };

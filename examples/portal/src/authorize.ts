@@ -1,0 +1,66 @@
+import type { Role, VisitInput } from '@visitkit/core/protocol';
+import { VisitHttpError } from '@visitkit/server-adapter';
+import type { PortalDatabase } from './database.js';
+import { readCookie, SESSION_COOKIE, sessionUser } from './sessions.js';
+import type { User } from './users.js';
+import { findVisit, toVisitInput } from './visits.js';
+
+/** Who the caller is in a visit, as Visitkit's `authorize` hook answers. */
+export interface VisitIdentity {
+  identity: string;
+  name: string;
+  role: Role;
+  visit: VisitInput;
+}
+
+/**
+ * The portal's rule for who may be in which visit, independent of HTTP:
+ * - only users on the visit may join it: the resident as `resident`, family as `visitor`, the attorney as `attorney`;
+ * - an officer of the visit's facility is a `monitor` (Visitkit itself refuses monitors on privileged visits);
+ * - anyone else, or a visit of another facility, is refused (`undefined`).
+ *
+ * @example
+ * const who = visitIdentity(db, user, 'social-now');
+ */
+export function visitIdentity(db: PortalDatabase, user: User, visitId: string): VisitIdentity | undefined {
+  const visit = findVisit(db, visitId);
+  if (!visit || visit.facilityId !== user.facilityId) return undefined;
+  const role = roleIn(user, visit.participantIds);
+  if (!role) return undefined;
+  return { identity: user.id, name: user.name, role, visit: toVisitInput(visit) };
+}
+
+function roleIn(user: User, participantIds: readonly string[]): Role | undefined {
+  if (user.kind === 'officer') return 'monitor';
+  if (!participantIds.includes(user.id)) return undefined;
+  switch (user.kind) {
+    case 'resident':
+      return 'resident';
+    case 'family':
+      return 'visitor';
+    case 'attorney':
+      return 'attorney';
+    default: {
+      const unreachable: never = user.kind;
+      return unreachable;
+    }
+  }
+}
+
+/**
+ * Visitkit's `authorize` hook for this portal: reads the session cookie of the request, then applies
+ * {@link visitIdentity}. `null` means "not signed in" (401); an unknown visit is 404, a user not on the visit 403.
+ *
+ * @example
+ * createVisitHandler({ ..., authorize: createAuthorize(db) });
+ */
+export function createAuthorize(db: PortalDatabase, clock: () => Date = () => new Date()) {
+  return async (request: Request, context: { visitId: string }): Promise<VisitIdentity | null> => {
+    const user = sessionUser(db, readCookie(request.headers.get('cookie'), SESSION_COOKIE), clock());
+    if (!user) return null;
+    const who = visitIdentity(db, user, context.visitId);
+    if (who) return who;
+    if (!findVisit(db, context.visitId)) throw VisitHttpError.notFound('There is no such visit.');
+    throw VisitHttpError.forbidden('You are not on the list for this visit.');
+  };
+}

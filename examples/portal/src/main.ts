@@ -1,0 +1,62 @@
+// Entry point of the sample portal: `node --import tsx examples/portal/src/main.ts` (what `npm start` runs).
+// Configuration from the environment:
+//   PORT (8080), HOST (127.0.0.1), LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET,
+//   PORTAL_DB (examples/portal/data/portal.sqlite), PORTAL_ENFORCER_MS (2000), PORTAL_TEST_API (off),
+//   PORTAL_KIOSK_RETURN_MS (20000), PORTAL_SECURE_COOKIES (off; set to 1 behind HTTPS).
+import { createServer } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createPortal } from './app.js';
+import { openDatabase } from './database.js';
+import { seedDemoData } from './seed.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..', '..', '..');
+const env = process.env;
+
+const { LIVEKIT_URL: url, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = env;
+if (!url || !apiKey || !apiSecret) {
+  console.error('portal: LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET are required (npm start sets them).');
+  process.exit(2);
+}
+const port = Number(env.PORT ?? 8080);
+const host = env.HOST ?? '127.0.0.1';
+const number = (value: string | undefined) => (value ? Number(value) : undefined);
+
+const db = openDatabase(env.PORTAL_DB ?? join(ROOT, 'examples', 'portal', 'data', 'portal.sqlite'));
+seedDemoData(db, new Date());
+const portal = createPortal({
+  db,
+  livekit: { url, apiKey, apiSecret },
+  nodeModules: join(ROOT, 'node_modules'),
+  testApi: env.PORTAL_TEST_API === '1',
+  secureCookies: env.PORTAL_SECURE_COOKIES === '1',
+  ...(number(env.PORTAL_ENFORCER_MS) ? { enforcerMs: number(env.PORTAL_ENFORCER_MS) } : {}),
+  ...(number(env.PORTAL_KIOSK_RETURN_MS) ? { kioskReturnMs: number(env.PORTAL_KIOSK_RETURN_MS) } : {}),
+});
+const server = createServer(portal.listener);
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE' ? `portal: port ${port} is already in use.` : `portal: cannot listen: ${error.message}`,
+  );
+  process.exit(1);
+});
+server.listen(port, host, () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  console.log(`PORTAL_READY ${JSON.stringify({ url: `http://${shown}:${actual}`, port: actual })}`);
+});
+
+let closing = false;
+function shutdown() {
+  if (closing) return;
+  closing = true;
+  portal.close();
+  server.close();
+  server.closeAllConnections();
+  db.close();
+  process.exit(0);
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,99 @@
+/** Languages of the portal's own pages (the widget translates itself from its `lang` attribute). */
+export type Lang = 'en' | 'es';
+
+const en = {
+  portalName: 'Riverside visits',
+  demoBadge: 'Demo',
+  demoNotice:
+    'Demo sign-in: pick anyone, no password. This is for trying Visitkit only — a real portal signs people in with its own accounts.',
+  signInTitle: 'Choose a demo user',
+  signInAs: 'Sign in as',
+  signedInAs: 'Signed in as',
+  signOut: 'Sign out',
+  yourVisits: 'Your visits',
+  allVisits: 'Visits at this facility today',
+  noVisits: 'No visits scheduled.',
+  join: 'Join the visit',
+  open: 'Open',
+  monitor: 'Monitor',
+  ledger: 'Ledger',
+  phaseUpcoming: 'Later',
+  phaseLobby: 'Waiting room open',
+  phaseOpen: 'Open now',
+  phaseOver: 'Over',
+  privileged: 'Privileged (attorney) — never monitored or recorded',
+  monitoredRecorded: 'Monitored and recorded',
+  requiresMonitor: 'An officer must be present',
+  back: 'Back to the list',
+  kioskTitle: 'Visit station',
+  kioskPick: 'Touch your visit to begin',
+  kioskReturning: 'Returning to the start screen…',
+  staffTitle: 'Visit monitoring',
+  liveNow: 'Live now',
+  ledgerTitle: 'Visit ledger',
+  notAllowed: 'This page is not for your account.',
+  notFound: 'There is no such page.',
+  rules:
+    'Visits are subject to facility rules. Be respectful; no third parties, recordings or screenshots. Staff may end a visit that breaks these rules.',
+  language: 'Español',
+};
+
+const es: typeof en = {
+  portalName: 'Visitas Riverside',
+  demoBadge: 'Demo',
+  demoNotice:
+    'Inicio de sesión de demostración: elija a cualquiera, sin contraseña. Solo para probar Visitkit; un portal real usa sus propias cuentas.',
+  signInTitle: 'Elija un usuario de demostración',
+  signInAs: 'Entrar como',
+  signedInAs: 'Sesión de',
+  signOut: 'Cerrar sesión',
+  yourVisits: 'Sus visitas',
+  allVisits: 'Visitas de hoy en este centro',
+  noVisits: 'No hay visitas programadas.',
+  join: 'Entrar a la visita',
+  open: 'Abrir',
+  monitor: 'Supervisar',
+  ledger: 'Registro',
+  phaseUpcoming: 'Más tarde',
+  phaseLobby: 'Sala de espera abierta',
+  phaseOpen: 'Abierta ahora',
+  phaseOver: 'Terminada',
+  privileged: 'Privilegiada (abogado): nunca supervisada ni grabada',
+  monitoredRecorded: 'Supervisada y grabada',
+  requiresMonitor: 'Debe estar presente un oficial',
+  back: 'Volver a la lista',
+  kioskTitle: 'Estación de visitas',
+  kioskPick: 'Toque su visita para empezar',
+  kioskReturning: 'Volviendo a la pantalla de inicio…',
+  staffTitle: 'Supervisión de visitas',
+  liveNow: 'En curso',
+  ledgerTitle: 'Registro de la visita',
+  notAllowed: 'Esta página no es para su cuenta.',
+  notFound: 'Esa página no existe.',
+  rules:
+    'Las visitas siguen las normas del centro. Sea respetuoso; sin terceros, grabaciones ni capturas. El personal puede terminar una visita que no las cumpla.',
+  language: 'English',
+};
+
+/** The portal's strings in one language. */
+export type PortalStrings = typeof en;
+
+/**
+ * The portal's own strings in a language.
+ *
+ * @example
+ * const t = strings('es'); t.join; // 'Entrar a la visita'
+ */
+export function strings(lang: Lang): PortalStrings {
+  return lang === 'es' ? es : en;
+}
+
+/**
+ * A language from a query value, falling back to the user's preference.
+ *
+ * @example
+ * pickLang(url.searchParams.get('lang'), user.lang);
+ */
+export function pickLang(query: string | null, preferred: Lang): Lang {
+  return query === 'es' || query === 'en' ? query : preferred;
+}

@@ -1,0 +1,191 @@
+// `npm start`: set-up, build, a LiveKit server and the sample portal — everything a newcomer needs to try a visit.
+// Stops everything it started on Ctrl-C / SIGTERM. A second `npm start` while one runs says so and exits.
+//
+//   npm start                 (PORT=9000 npm start for another port; --no-build to skip the build)
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, closeSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ROOT } from './lib/paths.mjs';
+
+const LOCK_FILE = join(ROOT, '.visitkit', 'start.lock');
+const args = new Set(process.argv.slice(2));
+for (const arg of args) {
+  if (arg !== '--no-build') {
+    process.stderr.write(`start: unknown option ${arg}\nusage: npm start [-- --no-build]   (PORT=<port> to change the port)\n`);
+    process.exit(2);
+  }
+}
+
+function say(line = '') {
+  process.stdout.write(`${line}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`\nstart: ${message}\n`);
+  process.exit(1);
+}
+
+/** Whether a process with this id is running (EPERM means it exists but is not ours). */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** Takes .visitkit/start.lock, or tells the user another `npm start` is running. Stale locks are taken over. */
+function acquireLock(info) {
+  mkdirSync(join(ROOT, '.visitkit'), { recursive: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(LOCK_FILE, 'wx');
+      writeFileSync(fd, JSON.stringify(info));
+      closeSync(fd);
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    let holder;
+    try {
+      holder = JSON.parse(readFileSync(LOCK_FILE, 'utf8'));
+    } catch {
+      holder = undefined; // half-written or unreadable: treat as stale
+    }
+    if (holder && Number.isInteger(holder.pid) && holder.pid !== process.pid && isAlive(holder.pid)) {
+      fail(
+        `Visitkit is already running (npm start, pid ${holder.pid}, since ${holder.startedAt}).\n` +
+          `  Open ${holder.url ?? `http://localhost:${holder.port}`}/ — or stop it first with Ctrl-C in its terminal (or \`kill ${holder.pid}\`).`,
+      );
+    }
+    say(`start: taking over a stale lock left by pid ${holder?.pid ?? '?'}`);
+    try {
+      unlinkSync(LOCK_FILE);
+    } catch {
+      /* someone else removed it */
+    }
+  }
+  fail(`could not take ${LOCK_FILE}; remove it if no other npm start is running.`);
+}
+
+function releaseLock() {
+  try {
+    const holder = JSON.parse(readFileSync(LOCK_FILE, 'utf8'));
+    if (holder.pid === process.pid) unlinkSync(LOCK_FILE);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Resolves when `port` can be listened on (on every interface, as the portal will), rejects with the reason. */
+function checkPort(port) {
+  return new Promise((resolveCheck, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, () => server.close(() => resolveCheck()));
+  });
+}
+
+function run(command, commandArgs) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, commandArgs, { cwd: ROOT, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolveRun() : reject(new Error(`\`${command} ${commandArgs.join(' ')}\` failed (${signal ?? `exit code ${code}`})`)),
+    );
+  });
+}
+
+const port = Number(process.env.PORT ?? 8080);
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}".`);
+const url = `http://localhost:${port}`;
+acquireLock({ pid: process.pid, port, url, startedAt: new Date().toISOString() });
+
+// Everything started below is stopped from here. 'exit' handlers must be synchronous; the LiveKit helper
+// kills its server in its own 'exit' handler.
+let portal;
+let livekit;
+let stopping = false;
+process.on('exit', () => {
+  portal?.kill();
+  releaseLock();
+  if (stopping) process.stdout.write('start: stopped.\n');
+});
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  say('\nstart: stopping the portal and LiveKit …');
+  await portal?.stop().catch(() => {});
+  await livekit?.stop().catch(() => {});
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void shutdown(0));
+
+try {
+  await checkPort(port);
+} catch (error) {
+  fail(
+    error.code === 'EADDRINUSE'
+      ? `port ${port} is already in use by another program. Start on another port: PORT=8090 npm start`
+      : `cannot listen on port ${port}: ${error.message}`,
+  );
+}
+
+const { setup, reportSetupError } = await import('./setup.mjs');
+try {
+  await setup({ browser: false });
+} catch (error) {
+  reportSetupError(error);
+  releaseLock();
+  process.exit(1);
+}
+
+if (!args.has('--no-build')) {
+  say('start: building the packages (npm run build) …');
+  try {
+    await run('npm', ['run', '--silent', 'build']);
+  } catch (error) {
+    fail(`${error.message}. Fix the build error above, or run \`npm start -- --no-build\` to use the last build.`);
+  }
+}
+
+// Imported only now: set-up has installed what these need.
+const { startLiveKit } = await import('./lib/livekit-server.mjs');
+const { launchPortal } = await import('../examples/portal/launch.mjs');
+
+say('start: starting LiveKit …');
+livekit = await startLiveKit({
+  name: 'demo',
+  webhookUrls: [`http://127.0.0.1:${port}/api/visitkit/livekit/webhook`],
+  emptyTimeout: 60,
+  departureTimeout: 20,
+});
+say(`start: LiveKit ${livekit.external ? '(external) ' : ''}at ${livekit.url}${livekit.logFile ? `, log ${livekit.logFile}` : ''}`);
+say('start: starting the sample portal …');
+try {
+  portal = await launchPortal({ port, host: '0.0.0.0', livekit, log: 'inherit' });
+} catch (error) {
+  process.stderr.write(`\nstart: ${error.message}\n`);
+  await shutdown(1);
+}
+portal.exited.then((code) => {
+  if (!stopping) {
+    process.stderr.write(`\nstart: the portal stopped unexpectedly (exit code ${code}).\n`);
+    void shutdown(1);
+  }
+});
+
+say(`
+  Visitkit sample portal is running.
+
+    Sign in (demo users):  ${url}/
+    Family visit:          ${url}/family      (sign in as Maria Lopez or Luis Lopez)
+    Facility kiosk:        ${url}/kiosk       (sign in as James Carter, resident)
+    Attorney visit:        ${url}/attorney    (sign in as Ana Okafor, attorney)
+    Staff / monitor:       ${url}/staff       (sign in as Officer Reyes)
+
+  Open a family page and the kiosk in two browser windows to see both sides of a visit.
+  Demo sign-in only: no passwords. Press Ctrl-C to stop.
+`);
