@@ -53,14 +53,18 @@ export async function warnRoute(request: Request, params: RouteParams, ctx: Rout
   const caller = await staffCaller(request, params, ctx, 'warn');
   refusePrivileged(caller);
   const id = newEventId('warn');
+  const room = await ctx.roomName(caller.visit.id);
   try {
-    await sendControl(ctx.rooms, await ctx.roomName(caller.visit.id), {
+    // LiveKit answers sendData to a missing room with 503 (no node hosts it): ask first, to say 404.
+    if ((await ctx.rooms.listRooms([room])).length === 0) throw VisitHttpError.notFound('The visit has no open room.');
+    await sendControl(ctx.rooms, room, {
       type: 'announcement',
       code: body.code,
       ...(body.message ? { message: body.message } : {}),
       id: id.slice(0, 64),
     });
   } catch (error) {
+    if (error instanceof VisitHttpError) throw error;
     if (isNotFound(error)) throw VisitHttpError.notFound('The visit has no open room.');
     throw VisitHttpError.livekitUnreachable(error);
   }

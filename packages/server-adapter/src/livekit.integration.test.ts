@@ -1,0 +1,234 @@
+// Against the real LiveKit server (scripts/lib/livekit-server.mjs): rooms, grants, webhooks, staff actions
+// and the enforcer. What needs a real participant (publishing, hidden monitors, rejoin) is in
+// tests/server-adapter-livekit.test.mjs, which drives Chromium.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
+import { parseRoomMetadata, TokenResponseSchema, type VisitInput } from '@visitkit/core/protocol';
+// @ts-expect-error -- plain ESM helper without types
+import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
+import { createEnforcer } from './enforcer.js';
+import { createVisitHandler, type VisitHandler } from './handler.js';
+import { MemoryVisitStore } from './memory-visit-store.js';
+import { toNodeListener } from './node.js';
+import { roomNameFor } from './room-name.js';
+import type { VisitEvent } from './visit-events.js';
+
+interface LiveKit {
+  url: string;
+  httpUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  stop(): Promise<void>;
+}
+
+async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`gave up waiting for ${what}`);
+}
+
+const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+
+describe('server adapter against a real LiveKit server', () => {
+  let livekit: LiveKit;
+  let server: Server;
+  let handle: VisitHandler;
+  let rooms: RoomServiceClient;
+  const events: VisitEvent[] = [];
+  const store = new MemoryVisitStore();
+  let livekitCalls = 0;
+  const realFetch = globalThis.fetch;
+
+  before(async () => {
+    // Our HTTP server first (port 0), so LiveKit can be told where to send webhooks.
+    let listener: ReturnType<typeof toNodeListener> = async (_req, res) => void res.end();
+    server = createServer((req, res) => void listener(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    livekit = await startLiveKit({
+      name: 'server-adapter-integration',
+      webhookUrls: [`http://127.0.0.1:${port}/api/visitkit/livekit/webhook`],
+      departureTimeout: 2,
+    });
+    rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
+    const livekitHost = new URL(livekit.httpUrl).host;
+    globalThis.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (new URL(url).host === livekitHost) livekitCalls += 1;
+      return realFetch(input, init);
+    };
+    handle = createVisitHandler({
+      livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+      store,
+      terminateGraceMs: 0,
+      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null'),
+      onEvent: (event) => void events.push(event),
+      log: () => {},
+    });
+    listener = toNodeListener(handle);
+  });
+
+  after(async () => {
+    globalThis.fetch = realFetch;
+    await livekit?.stop();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  const tokenRequest = (visit: VisitInput, role: string, identity: string, body?: unknown) =>
+    handle(
+      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
+        method: 'POST',
+        headers: { 'x-caller': JSON.stringify({ identity, name: identity.toUpperCase(), role, visit }), 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      }),
+    );
+  const staffRequest = (visit: VisitInput, action: string, body: unknown) =>
+    handle(
+      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/${action}`, {
+        method: 'POST',
+        headers: { 'x-caller': JSON.stringify({ identity: 'officer-1', name: 'Officer', role: 'monitor', visit }), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
+
+  test('tokens carry exactly the grants of each role, server-set attributes and a TTL ending at endsAt + grace', async () => {
+    const social: VisitInput = { id: 'it-social', kind: 'social', startsAt: minutes(-1), endsAt: minutes(30), maxVisitors: 2 };
+    const privileged: VisitInput = { id: 'it-privileged', kind: 'privileged', startsAt: minutes(-1), endsAt: minutes(30) };
+    const verifier = new TokenVerifier(livekit.apiKey, livekit.apiSecret);
+    const cases = [
+      [social, 'resident', true],
+      [social, 'visitor', true],
+      [social, 'monitor', false],
+      [privileged, 'attorney', true],
+      [privileged, 'resident', true],
+    ] as const;
+    for (const [visit, role, publishes] of cases) {
+      const response = await tokenRequest(visit, role, `${role}-1`, { identity: 'spoofed', role: 'monitor', room: 'other' });
+      assert.equal(response.status, 200, `${visit.id} ${role}: ${await response.clone().text()}`);
+      const body = TokenResponseSchema.parse(await response.json());
+      const claims = await verifier.verify(body.participant_token);
+      const room = await roomNameFor(visit.id, livekit.apiSecret);
+      assert.equal(claims.sub, `${role}-1`, 'identity comes from authorize, not the body');
+      assert.equal(body.room_name, room);
+      assert.doesNotMatch(room, new RegExp(visit.id), 'the room name does not reveal the visit');
+      assert.deepEqual(claims.attributes, { 'visitkit.role': role, 'visitkit.visit': visit.id });
+      assert.deepEqual(claims.video, {
+        room,
+        roomJoin: true,
+        canSubscribe: true,
+        canPublishData: true,
+        canUpdateOwnMetadata: false,
+        canPublish: publishes,
+        canPublishSources: publishes ? ['camera', 'microphone'] : [],
+        hidden: !publishes,
+      });
+      const ttl = (claims.exp ?? 0) - Date.parse(visit.endsAt) / 1000;
+      assert.ok(ttl > 60 && ttl <= 125, `token expires ${ttl}s after endsAt`);
+      assert.equal(body.server_url, livekit.url);
+    }
+  });
+
+  test('the room is created with the visit policy and remembered: repeated requests cost no LiveKit call', async () => {
+    const visit: VisitInput = { id: 'it-policy', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), maxVisitors: 1 };
+    assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    const [info] = await rooms.listRooms([room]);
+    assert.ok(info, 'room exists');
+    assert.equal(parseRoomMetadata(info.metadata)?.visit.id, visit.id);
+    assert.equal(info.maxParticipants, 1 + 1 + 2);
+    assert.equal(info.departureTimeout, 60);
+    assert.ok(info.emptyTimeout >= 20 * 60, `emptyTimeout ${info.emptyTimeout}`);
+    const before = livekitCalls;
+    for (let i = 0; i < 5; i += 1) assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);
+    assert.equal(livekitCalls - before, 0);
+    // A changed visit (rescheduled) updates the room's metadata.
+    const moved = { ...visit, endsAt: minutes(25) };
+    assert.equal((await tokenRequest(moved, 'resident', 'res-1')).status, 200);
+    const [updated] = await rooms.listRooms([room]);
+    assert.equal(parseRoomMetadata(updated?.metadata)?.visit.endsAt, new Date(moved.endsAt).toISOString());
+  });
+
+  test('webhooks from the real server become visit events (room started)', async () => {
+    const visit: VisitInput = { id: 'it-webhook', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);
+    const started = await eventually(() => events.find((e) => e.type === 'room-started' && e.visitId === visit.id), 'room_started webhook');
+    assert.equal(started.type === 'room-started' && started.room, await roomNameFor(visit.id, livekit.apiSecret));
+    assert.ok((await store.list(visit.id)).some((e) => e.id === started.id));
+  });
+
+  test('warn reaches an open room (404 without one); mute of an absent participant is 404', async () => {
+    const visit: VisitInput = { id: 'it-warn', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    assert.equal((await staffRequest(visit, 'warn', { code: 'conduct' })).status, 404);
+    assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);
+    const warned = await staffRequest(visit, 'warn', { code: 'conduct', message: 'Please keep it civil.' });
+    assert.equal(warned.status, 200);
+    const event = events.find((e) => e.type === 'visit-warned' && e.visitId === visit.id);
+    assert.ok(event?.type === 'visit-warned' && event.staff.identity === 'officer-1' && event.code === 'conduct');
+    assert.equal((await staffRequest(visit, 'mute', { identity: 'nobody', track: 'audio' })).status, 404);
+  });
+
+  test('terminate closes the room, refuses new tokens and the ledger says who and why', async () => {
+    const visit: VisitInput = { id: 'it-terminate', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    assert.equal((await rooms.listRooms([room])).length, 1);
+    const response = await staffRequest(visit, 'terminate', { reason: 'Contraband shown on camera' });
+    assert.equal(response.status, 200);
+    assert.equal((await rooms.listRooms([room])).length, 0, 'room deleted');
+    const again = await tokenRequest(visit, 'resident', 'res-1');
+    assert.equal(again.status, 409);
+    assert.equal((await again.json()).error.code, 'visit-terminated');
+    assert.equal((await rooms.listRooms([room])).length, 0, 'not recreated');
+    const ledger = await handle(
+      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/ledger`, {
+        headers: { 'x-caller': JSON.stringify({ identity: 'officer-1', name: 'Officer', role: 'monitor', visit }) },
+      }),
+    );
+    const body = await ledger.json();
+    assert.deepEqual(body.end.cause, 'staff');
+    assert.equal(body.end.reason, 'Contraband shown on camera');
+    assert.equal(body.end.identity, 'officer-1');
+  });
+
+  test('the enforcer warns once per offset per instance, then ends the room at endsAt; two instances do not fail', async () => {
+    const endsAt = Date.now() + 10 * 60_000;
+    const visit: VisitInput = { id: 'it-enforce', kind: 'social', startsAt: minutes(-1), endsAt: new Date(endsAt).toISOString(), warnings: [300, 60] };
+    assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    let clock = endsAt - 299_000;
+    const enforcerEvents: VisitEvent[] = [];
+    const options = {
+      livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+      intervalMs: 1000,
+      now: () => clock,
+      onEvent: (event: VisitEvent) => void enforcerEvents.push(event),
+      store,
+    };
+    const [a, b] = [createEnforcer(options), createEnforcer(options)];
+    const mine = (report: Awaited<ReturnType<typeof a.tick>>) => report.warned.filter((w) => w.visitId === visit.id);
+    const [first, second] = await Promise.all([a.tick(), b.tick()]);
+    assert.deepEqual(mine(first), [{ visitId: visit.id, secondsLeft: 299 }]);
+    assert.deepEqual(mine(second), [{ visitId: visit.id, secondsLeft: 299 }]);
+    clock += 2000;
+    assert.deepEqual(mine(await a.tick()), [], 'not again from the same instance');
+    clock = endsAt - 200_000;
+    assert.deepEqual(mine(await a.tick()), [], 'nothing between offsets');
+    clock = endsAt - 59_000;
+    assert.deepEqual(mine(await a.tick()), [{ visitId: visit.id, secondsLeft: 59 }]);
+    const warnings = enforcerEvents.filter((e) => e.type === 'time-warning' && e.visitId === visit.id);
+    assert.equal(new Set(warnings.map((e) => e.id)).size, 2, 'one event id per offset, whichever instance sent it');
+    clock = endsAt + 1000;
+    const [endA, endB] = await Promise.all([a.tick(), b.tick()]);
+    assert.equal(endA.errors + endB.errors, 0);
+    assert.ok(endA.ended.includes(visit.id) || endB.ended.includes(visit.id));
+    assert.equal((await rooms.listRooms([room])).length, 0, 'room deleted at endsAt');
+    assert.equal((await store.list(visit.id)).filter((e) => e.type === 'visit-expired').length, 1);
+  });
+});
