@@ -1,0 +1,53 @@
+import { html, nothing } from 'lit';
+import { VkElement } from '../../internal/vk-element.js';
+import { tokens } from '../../internal/shared-styles.js';
+import { stageStyles } from './vk-stage.styles.js';
+
+/** The widget shows at most this many remote people (the server caps visitors to match). */
+export const MAX_REMOTE_TILES = 4;
+
+/**
+ * @summary The people in the visit: remote video large (1 to 4 tiles), your own view small.
+ *
+ * Hidden monitors are never shown. When the browser blocks autoplay of sound, a "Turn on sound" button appears.
+ *
+ * @csspart remote - The grid of remote tiles.
+ * @csspart self - Your own (self view) tile.
+ * @csspart tile - Every tile.
+ * @csspart audio-button - The "Turn on sound" button.
+ *
+ * @cssproperty --vk-self-view-width - Width of the self view (default clamp(6rem, 28%, 16rem)).
+ *
+ * @example
+ * <vk-stage .client=${client}></vk-stage>
+ */
+export class VkStage extends VkElement {
+  static override styles = [tokens, stageStyles];
+
+  override render() {
+    const client = this.client;
+    if (!client) return nothing;
+    const remote = client.participants
+      .filter((p) => !p.isLocal && p.role !== 'monitor')
+      .slice(0, MAX_REMOTE_TILES);
+    const self = client.role === 'monitor' ? undefined : client.participants.find((p) => p.isLocal);
+    return html`
+      <section aria-label=${this.t('stage.label')}>
+        ${remote.length === 0
+          ? html`<div class="alone" part="remote">${this.t('stage.alone')}</div>`
+          : html`<div class="remote" part="remote" data-count=${remote.length}>
+              ${remote.map((p) => html`<vk-tile part="tile" .participant=${p}></vk-tile>`)}
+            </div>`}
+        ${self ? html`<vk-tile class="self" part="tile self" .participant=${self}></vk-tile>` : nothing}
+      </section>
+      ${client.audioPlaybackAllowed
+        ? nothing
+        : html`<div class="audio row" role="status">
+            <span>${this.t('audio.blocked')}</span>
+            <button class="primary" part="audio-button" @click=${() => void client.startAudio()}>
+              ${this.t('audio.start')}
+            </button>
+          </div>`}
+    `;
+  }
+}

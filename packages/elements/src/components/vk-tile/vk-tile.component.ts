@@ -1,0 +1,99 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import type { ConnectionQuality, VisitParticipant } from '@visitkit/core';
+import { VkElement } from '../../internal/vk-element.js';
+import { tokens } from '../../internal/shared-styles.js';
+import { TrackBinding } from '../../internal/track-binding.js';
+import { tileStyles } from './vk-tile.styles.js';
+
+const QUALITY_LEVEL: Readonly<Record<ConnectionQuality, number>> = {
+  excellent: 3,
+  good: 2,
+  poor: 1,
+  lost: 0,
+  unknown: 0,
+};
+
+/**
+ * @summary One person's video with their name, microphone state and connection quality.
+ *
+ * Names are rendered as text only. Remote audio plays through the tile; the local tile is mirrored and silent.
+ *
+ * @csspart video - The `<video>` element.
+ * @csspart name - The name label.
+ * @csspart mic - The microphone state badge.
+ * @csspart quality - The connection quality indicator.
+ *
+ * @cssproperty --vk-color-tile-background - Behind the video (default near black).
+ * @cssproperty --vk-color-speaking - Ring shown while the person speaks.
+ * @cssproperty --vk-tile-aspect-ratio - Aspect ratio of the tile (default 16 / 9).
+ * @cssproperty --vk-video-fit - `cover` (default) or `contain`.
+ *
+ * @example
+ * <vk-tile .participant=${participant}></vk-tile>
+ */
+export class VkTile extends VkElement {
+  static override styles = [tokens, tileStyles];
+
+  /** The participant to show. */
+  @property({ attribute: false }) participant: VisitParticipant | undefined;
+
+  /** Reflects whether the participant is the local user (mirrored, muted). */
+  @property({ type: Boolean, reflect: true }) local = false;
+
+  /** Reflects whether the participant is speaking. */
+  @property({ type: Boolean, reflect: true }) speaking = false;
+
+  @query('video') private video!: HTMLVideoElement | null;
+  @query('audio') private audio!: HTMLAudioElement | null;
+
+  readonly #videoBinding = new TrackBinding();
+  readonly #audioBinding = new TrackBinding();
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.local = this.participant?.isLocal ?? false;
+    this.speaking = this.participant?.speaking ?? false;
+  }
+
+  override render() {
+    const p = this.participant;
+    if (!p) return nothing;
+    const name = p.isLocal ? this.t('stage.you') : p.name || p.identity;
+    const showVideo = p.cameraEnabled && p.videoTrack !== undefined;
+    const level = QUALITY_LEVEL[p.quality];
+    return html`
+      <video part="video" ?hidden=${!showVideo} autoplay playsinline muted aria-hidden="true"></video>
+      ${p.isLocal ? nothing : html`<audio autoplay></audio>`}
+      ${showVideo ? nothing : html`<div class="placeholder">${this.t('tile.cameraOff')}</div>`}
+      <div class="caption">
+        <span class="name" part="name">${name}</span>
+        <span part="mic">${this.t(p.micEnabled ? 'tile.micOn' : 'tile.micOff')}</span>
+        ${p.isLocal
+          ? nothing
+          : html`<span class="quality" part="quality" data-level=${level} role="img" aria-label=${this.t(`quality.${p.quality}`)}
+              ><i></i><i></i><i></i
+            ></span>`}
+      </div>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const p = this.participant;
+    this.#videoBinding.bind(this.video, p?.cameraEnabled ? p.videoTrack : undefined);
+    this.#audioBinding.bind(this.audio, p && !p.isLocal ? p.audioTrack : undefined);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-attach media when the tile is moved in the DOM (bindings are cleared on disconnect).
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#videoBinding.clear();
+    this.#audioBinding.clear();
+  }
+}

@@ -1,0 +1,79 @@
+import { css } from 'lit';
+
+export const tileStyles = css`
+  :host {
+    display: block;
+    position: relative;
+    min-width: 0;
+    min-height: 0;
+    border-radius: var(--_vk-radius);
+    overflow: hidden;
+    background: var(--_vk-tile-bg);
+    color: #ffffff;
+    aspect-ratio: var(--vk-tile-aspect-ratio, 16 / 9);
+  }
+  :host([speaking]) {
+    box-shadow: 0 0 0 3px var(--vk-color-speaking, #4ade80);
+  }
+  video {
+    width: 100%;
+    height: 100%;
+    object-fit: var(--vk-video-fit, cover);
+    display: block;
+  }
+  :host([local]) video {
+    transform: scaleX(-1);
+  }
+  .placeholder {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    font-size: 1.1em;
+    padding: 0.5em;
+    text-align: center;
+  }
+  .caption {
+    position: absolute;
+    left: 0.4em;
+    right: 0.4em;
+    bottom: 0.4em;
+    display: flex;
+    gap: 0.4em;
+    align-items: center;
+    flex-wrap: wrap;
+  }
+  .caption > * {
+    background: rgb(0 0 0 / 0.72);
+    color: #ffffff;
+    border-radius: 6px;
+    padding: 0.15em 0.5em;
+    font-size: 0.9em;
+  }
+  .name {
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    max-width: 100%;
+  }
+  .quality {
+    display: inline-flex;
+    gap: 2px;
+    align-items: flex-end;
+    height: 1.3em;
+  }
+  .quality i {
+    display: block;
+    width: 4px;
+    background: #9a9a9a;
+  }
+  .quality i:nth-child(1) { height: 35%; }
+  .quality i:nth-child(2) { height: 65%; }
+  .quality i:nth-child(3) { height: 100%; }
+  .quality[data-level='3'] i,
+  .quality[data-level='2'] i:nth-child(-n + 2),
+  .quality[data-level='1'] i:nth-child(1) {
+    background: #ffffff;
+  }
+`;

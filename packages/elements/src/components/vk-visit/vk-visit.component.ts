@@ -1,0 +1,371 @@
+import { ContextProvider } from '@lit/context';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { VisitClientEvents, VisitError, VisitState } from '@visitkit/core';
+import { visitClientContext, visitUiContext, type VisitUi } from '../../context.js';
+import { formatClock, formatTime } from '../../i18n/translate.js';
+import { defaultClientFactory } from '../../internal/default-client-factory.js';
+import { errorScreen } from '../../internal/error-screen.js';
+import { tokens } from '../../internal/shared-styles.js';
+import { checkHttpUrl, checkLang, checkVisitId } from '../../internal/validate.js';
+import { VkBase } from '../../internal/vk-element.js';
+import type { VisitClientFactory, VisitClientLike } from '../../visit-client-like.js';
+import { KioskGuard } from './kiosk-guard.js';
+import { visitStyles } from './vk-visit.styles.js';
+
+/** The screen the widget shows. */
+export type VisitScreen = 'config' | 'prejoin' | 'connecting' | 'lobby' | 'live' | 'ended' | 'failed';
+
+/** The screen for a lifecycle state (reconnecting keeps the live screen under an overlay). */
+export function screenFor(state: VisitState): Exclude<VisitScreen, 'config'> {
+  switch (state) {
+    case 'idle':
+    case 'prejoin':
+      return 'prejoin';
+    case 'connecting':
+      return 'connecting';
+    case 'lobby':
+      return 'lobby';
+    case 'live':
+    case 'reconnecting':
+      return 'live';
+    case 'ended':
+      return 'ended';
+    case 'failed':
+      return 'failed';
+    default: {
+      const unreachable: never = state;
+      throw new Error(`unknown state ${String(unreachable)}`);
+    }
+  }
+}
+
+const RUNNING: readonly VisitState[] = ['lobby', 'connecting', 'live', 'reconnecting'];
+
+/**
+ * @summary The whole video visit in one tag: get ready, wait, talk, and a clear end.
+ *
+ * Give it the token route of your server adapter and the visit id, or a `client` you made yourself.
+ * Every string is translated (`lang="en"` or `lang="es"`, switchable at runtime).
+ *
+ * @slot brand - Your logo or title, shown at the top.
+ * @slot consent - Your rules / consent text; the user must tick "I agree" before joining.
+ * @slot end - Text for the end screen (what happens next, how to book again).
+ *
+ * @event vk-state-change - The visit moved to another state. Detail: `{ state, previous }`.
+ * @event vk-ended - The visit ended. Detail: `{ reason, message, liveDurationMs, sessionDurationMs }`.
+ * @event vk-error - Something failed, or an attribute is invalid. Detail: `{ error }` (a `VisitError`).
+ * @event vk-consent - The user agreed to the rules. Detail: `{ acceptedAt, textSha256 }`.
+ * @event vk-feedback - The user rated the visit or reported a problem. Detail: `{ rating, problem, reason }`.
+ * @event vk-reset - A kiosk returned to its start screen (after the end screen or inactivity).
+ *
+ * @csspart header - The top bar with the brand slot and timer.
+ * @csspart screen - The current screen.
+ * @csspart prejoin - The getting-ready screen.
+ * @csspart stage - The video area.
+ * @csspart controls - The control bar.
+ * @csspart notice - The monitoring notice and staff announcements.
+ * @csspart timer - The time left.
+ * @csspart end-screen - The end screen.
+ * @csspart error - An error screen.
+ * @csspart overlay - The reconnecting overlay.
+ * @csspart button - Buttons rendered by the widget itself (Try again, Start over).
+ *
+ * @cssproperty --vk-color-background - Widget background.
+ * @cssproperty --vk-color-surface - Panels and secondary buttons.
+ * @cssproperty --vk-color-text - Text.
+ * @cssproperty --vk-color-muted - Secondary text.
+ * @cssproperty --vk-color-border - Borders of controls (keep 3:1 contrast).
+ * @cssproperty --vk-color-accent - Primary buttons and highlights.
+ * @cssproperty --vk-color-on-accent - Text on the accent color.
+ * @cssproperty --vk-color-danger - Leave / end buttons.
+ * @cssproperty --vk-color-on-danger - Text on the danger color.
+ * @cssproperty --vk-color-warning-background - Warnings and staff announcements.
+ * @cssproperty --vk-color-warning-text - Text of warnings.
+ * @cssproperty --vk-color-focus - Focus ring.
+ * @cssproperty --vk-color-tile-background - Behind videos.
+ * @cssproperty --vk-radius - Corner radius.
+ * @cssproperty --vk-space - Base spacing.
+ * @cssproperty --vk-font-family - Font.
+ * @cssproperty --vk-touch-target - Minimum size of controls (default 44px).
+ * @cssproperty --vk-kiosk-touch-target - Minimum size of controls in kiosk mode (default 72px).
+ * @cssproperty --vk-kiosk-font-size - Font size in kiosk mode (default 1.25rem).
+ *
+ * @example
+ * <vk-visit token-url="/api/visitkit/visits/v-42/token" visit-id="v-42" lang="es">
+ *   <img slot="brand" src="/logo.svg" alt="County Visits">
+ *   <p slot="consent">Visits are recorded. Be respectful.</p>
+ * </vk-visit>
+ */
+export class VkVisit extends VkBase {
+  static override styles = [tokens, visitStyles];
+
+  /** URL of the server adapter's token route (`POST /visits/:visitId/token`): same-origin path or http(s) URL. */
+  @property({ attribute: 'token-url' }) tokenUrl = '';
+
+  /** Id of the visit to join. */
+  @property({ attribute: 'visit-id' }) visitId = '';
+
+  /** `light`, `dark`, or empty to follow the user's system setting. */
+  @property({ reflect: true }) theme: '' | 'light' | 'dark' = '';
+
+  /** Kiosk: seconds without input after which the station returns to its start screen (not during a visit). */
+  @property({ attribute: 'inactivity-timeout', type: Number }) inactivityTimeout = 120;
+
+  /** Creates the client when none is given (defaults to a real `VisitClient`). */
+  @property({ attribute: false }) createClient: VisitClientFactory = defaultClientFactory;
+
+  @state() private configError: VisitError | undefined;
+
+  readonly #clientProvider = new ContextProvider(this, { context: visitClientContext });
+  readonly #uiProvider = new ContextProvider(this, { context: visitUiContext });
+  readonly #kiosk = new KioskGuard(this, () => void this.reset());
+  #owned: VisitClientLike | undefined;
+  #screen: VisitScreen | undefined;
+  #joinedAt: number | undefined;
+  #reportedConfig = new Set<string>();
+
+  /** The screen currently shown. */
+  get screen(): VisitScreen {
+    if (!this.client) return this.configError ? 'config' : 'prejoin';
+    return screenFor(this.client.state);
+  }
+
+  /**
+   * Returns to the start screen: leaves the current visit and, when the widget made its client from
+   * `token-url`, makes a fresh one. Kiosks call this automatically.
+   */
+  async reset(): Promise<void> {
+    const old = this.client;
+    if (old && old === this.#owned) {
+      this.#owned = undefined;
+      this.client = undefined;
+      await old.leave().catch(() => undefined);
+      this.#ensureClient();
+    } else if (old && old.state === 'prejoin') {
+      await old.stopPreview().catch(() => undefined);
+    }
+    this.emit('vk-reset', {});
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#ensureClient();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Lit may move the element (disconnect + connect in one task); only a real removal ends the visit.
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#owned) return;
+      const owned = this.#owned;
+      this.#owned = undefined;
+      if (this.client === owned) this.client = undefined;
+      void owned.leave().catch(() => undefined);
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang') || changed.has('tokenUrl') || changed.has('visitId') || changed.has('client')) {
+      this.#validate();
+    }
+    if ((changed.has('tokenUrl') || changed.has('visitId')) && this.#owned) {
+      // A different visit: the old client cannot be reused.
+      const old = this.#owned;
+      this.#owned = undefined;
+      if (this.client === old) this.client = undefined;
+      void old.leave().catch(() => undefined);
+    }
+    if (changed.has('client') && this.#owned && this.client !== this.#owned) {
+      // The page handed over its own client: ours is no longer needed.
+      const old = this.#owned;
+      this.#owned = undefined;
+      void old.leave().catch(() => undefined);
+    }
+    this.#ensureClient();
+    super.willUpdate(changed);
+    const ui: VisitUi = { lang: this.locale, kiosk: this.kiosk };
+    const current = this.#uiProvider.value;
+    if (!current || current.lang !== ui.lang || current.kiosk !== ui.kiosk) this.#uiProvider.setValue(ui);
+    if (this.#clientProvider.value !== this.client) this.#clientProvider.setValue(this.client);
+    const clientState = this.client?.state;
+    this.#kiosk.set({
+      guardUnload: this.kiosk && clientState !== undefined && RUNNING.includes(clientState),
+      idleSeconds:
+        this.kiosk && (clientState === 'prejoin' || clientState === 'failed' || clientState === 'ended')
+          ? Math.max(1, this.inactivityTimeout || 120)
+          : undefined,
+    });
+  }
+
+  protected override subscribe(client: VisitClientLike): Array<() => void> {
+    const onState: VisitClientEvents['state'] = (state, previous) => {
+      if (state === 'connecting' && this.#joinedAt === undefined) this.#joinedAt = Date.now();
+      this.emit('vk-state-change', { state, previous });
+    };
+    const onEnded: VisitClientEvents['ended'] = (info) => {
+      this.emit('vk-ended', {
+        reason: info.reason,
+        message: info.message,
+        liveDurationMs: info.liveDurationMs,
+        sessionDurationMs: this.#joinedAt === undefined ? 0 : info.endedAt.getTime() - this.#joinedAt,
+      });
+    };
+    const onError: VisitClientEvents['error'] = (error) => this.emit('vk-error', { error });
+    return [client.on('state', onState), client.on('ended', onEnded), client.on('error', onError)];
+  }
+
+  override render() {
+    const screen = this.screen;
+    return html`
+      <div lang=${this.locale} aria-label=${this.t('app.label')} role="region">
+        <div class="header" part="header">
+          <slot name="brand"></slot>
+          ${screen === 'live' ? html`<vk-timer part="timer"></vk-timer>` : nothing}
+        </div>
+        <div class="screen" part="screen">${this.#renderScreen(screen)}</div>
+      </div>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const screen = this.screen;
+    const previous = this.#screen;
+    this.#screen = screen;
+    if (previous !== undefined && previous !== screen) void this.#focusScreen();
+  }
+
+  #renderScreen(screen: VisitScreen): TemplateResult {
+    const client = this.client;
+    switch (screen) {
+      case 'config':
+        return this.#renderError('config');
+      case 'prejoin':
+        return html`<vk-prejoin part="prejoin" ?kiosk=${this.kiosk}><slot name="consent" slot="consent"></slot></vk-prejoin>`;
+      case 'connecting':
+        return html`<div class="centered" role="status">
+          <div class="spinner" aria-hidden="true"></div>
+          <h2 tabindex="-1" data-autofocus>${this.t('connecting.heading')}</h2>
+        </div>`;
+      case 'lobby':
+        return this.#renderLobby();
+      case 'live':
+        return html`
+          <h2 class="visually-hidden" tabindex="-1" data-autofocus>${this.t('app.label')}</h2>
+          <vk-notice part="notice"></vk-notice>
+          <div style="position: relative">
+            <vk-stage part="stage"></vk-stage>
+            <div role="alert">
+              ${client?.state === 'reconnecting'
+                ? html`<div class="overlay" part="overlay">
+                    <div class="spinner" aria-hidden="true" style="justify-self: center"></div>
+                    <strong>${this.t('reconnecting.heading')}</strong>
+                    <span>${this.t('reconnecting.body')}</span>
+                  </div>`
+                : nothing}
+            </div>
+          </div>
+          <vk-controls part="controls" ?kiosk=${this.kiosk}></vk-controls>
+        `;
+      case 'ended':
+        return html`
+          <vk-end-screen part="end-screen"><slot name="end"></slot></vk-end-screen>
+          ${this.kiosk ? html`<p class="muted">${this.t('end.returning')}</p>` : nothing}
+          ${this.#owned
+            ? html`<div class="row"><button part="button" @click=${() => void this.reset()}>${this.t('action.startOver')}</button></div>`
+            : nothing}
+        `;
+      case 'failed':
+        return this.#renderError(client?.lastError?.code);
+      default: {
+        const unreachable: never = screen;
+        throw new Error(`unknown screen ${String(unreachable)}`);
+      }
+    }
+  }
+
+  #renderLobby(): TemplateResult {
+    const client = this.client;
+    const reason = client?.lobbyReason;
+    const startsAt = client?.visit ? new Date(client.visit.startsAt) : undefined;
+    return html`
+      <section class="centered" aria-labelledby="lobby-heading">
+        <h2 id="lobby-heading" tabindex="-1" data-autofocus>${this.t('lobby.heading')}</h2>
+        <p role="status">
+          ${reason === 'before-start' && startsAt
+            ? this.t('lobby.beforeStart', { time: formatTime(this.locale, startsAt) })
+            : reason === 'waiting-for-monitor'
+              ? this.t('lobby.waitingForMonitor')
+              : this.t('lobby.waitingForParty')}
+        </p>
+        ${reason === 'before-start' && client?.untilStartMs !== undefined
+          ? html`<p class="countdown" role="timer">
+              ${this.t('lobby.startsIn', { countdown: formatClock(this.locale, client.untilStartMs) })}
+            </p>`
+          : nothing}
+      </section>
+      <vk-notice part="notice"></vk-notice>
+      <vk-stage part="stage"></vk-stage>
+      <vk-controls part="controls" ?kiosk=${this.kiosk}></vk-controls>
+    `;
+  }
+
+  #renderError(code: Parameters<typeof errorScreen>[0]): TemplateResult {
+    const screen = errorScreen(code);
+    const client = this.client;
+    return html`
+      <section class="centered" part="error" aria-labelledby="error-heading">
+        <h2 id="error-heading" tabindex="-1" data-autofocus>${this.t(screen.heading)}</h2>
+        <p>${this.t(screen.body)}</p>
+        ${screen.help ? html`<p class="help">${this.t(screen.help)}</p>` : nothing}
+        <div class="row">
+          ${screen.retry && client
+            ? html`<button class="primary" part="button" @click=${() => void client.startPreview().catch(() => undefined)}>
+                ${this.t('action.tryAgain')}
+              </button>`
+            : nothing}
+          ${code !== 'config' && this.#owned
+            ? html`<button part="button" @click=${() => void this.reset()}>${this.t('action.startOver')}</button>`
+            : nothing}
+        </div>
+      </section>
+    `;
+  }
+
+  async #focusScreen(): Promise<void> {
+    await this.updateComplete;
+    const own = this.renderRoot.querySelector<HTMLElement>('[data-autofocus]');
+    if (own) return own.focus();
+    const part = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(
+      'vk-prejoin, vk-end-screen',
+    );
+    await part?.updateComplete;
+    part?.shadowRoot?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }
+
+  #validate(): void {
+    const problems: VisitError[] = [];
+    const langProblem = checkLang(this.lang, 'vk-visit');
+    if (langProblem) problems.push(langProblem);
+    let blocking: VisitError | undefined;
+    if (!this.client || this.client === this.#owned) {
+      blocking = checkVisitId(this.visitId, 'vk-visit') ?? checkHttpUrl(this.tokenUrl, 'token-url', 'vk-visit');
+      if (blocking) problems.push(blocking);
+    }
+    this.configError = blocking;
+    for (const problem of problems) {
+      if (this.#reportedConfig.has(problem.message)) continue;
+      this.#reportedConfig.add(problem.message);
+      console.error(`[visitkit] ${problem.message}`);
+      this.emit('vk-error', { error: problem });
+    }
+  }
+
+  #ensureClient(): void {
+    if (this.client || !this.isConnected) return;
+    if (checkVisitId(this.visitId, 'vk-visit') || checkHttpUrl(this.tokenUrl, 'token-url', 'vk-visit')) return;
+    this.#owned = this.createClient({ visitId: this.visitId, tokenUrl: this.tokenUrl });
+    this.client = this.#owned;
+  }
+}

@@ -1,0 +1,38 @@
+import { en } from './en.js';
+
+/** Every message key. English is the source catalog. */
+export type MessageKey = keyof typeof en;
+
+/** A complete translation: exactly the English keys, each a string. */
+export type Catalog = { readonly [K in MessageKey]: string };
+
+/** Languages with a complete catalog. */
+export const LANGS = ['en', 'es'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Values for `{placeholders}`: inserted as text, never as markup. */
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/**
+ * Maps a BCP 47 tag (`es-MX`, `EN`) to a supported language, or `undefined` when there is no catalog for it.
+ *
+ * @example
+ * toLang('es-MX'); // 'es'
+ */
+export function toLang(tag: string | null | undefined): Lang | undefined {
+  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return LANGS.find((lang) => lang === primary);
+}
+
+/**
+ * Fills `{name}` placeholders. Unknown placeholders stay visible so a missing value is noticed.
+ *
+ * @example
+ * interpolate('{time} left', { time: '04:59' }); // '04:59 left'
+ */
+export function interpolate(template: string, params: MessageParams = {}): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+    const value = params[name];
+    return value === undefined ? match : String(value);
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * `@visitkit/elements`: the drop-in `<vk-visit>` widget, its parts, and `<vk-monitor>` for staff.
+ * Importing this module registers every element.
+ *
+ * @example
+ * import '@visitkit/elements';
+ * // <vk-visit token-url="/api/visitkit/visits/v-42/token" visit-id="v-42"></vk-visit>
+ */
+export { VkVisit } from './components/vk-visit/vk-visit.js';
+export { VkPrejoin } from './components/vk-prejoin/vk-prejoin.js';
+export { VkStage } from './components/vk-stage/vk-stage.js';
+export { VkTile } from './components/vk-tile/vk-tile.js';
+export { VkControls } from './components/vk-controls/vk-controls.js';
+export { VkTimer } from './components/vk-timer/vk-timer.js';
+export { VkNotice } from './components/vk-notice/vk-notice.js';
+export { VkEndScreen } from './components/vk-end-screen/vk-end-screen.js';
+export { VkDeviceSelect } from './components/vk-device-select/vk-device-select.js';
+export { VkMonitor } from './components/vk-monitor/vk-monitor.js';
+export type { VisitScreen } from './components/vk-visit/vk-visit.component.js';
+export type { StaffActions } from './components/vk-monitor/vk-monitor.component.js';
+export { visitClientContext, visitUiContext } from './context.js';
+export type { VisitUi } from './context.js';
+export type { VisitClientLike, VisitClientInit, VisitClientFactory, DeviceKind } from './visit-client-like.js';
+export { LANGS, toLang } from './i18n/catalog.js';
+export type { Lang, MessageKey, Catalog } from './i18n/catalog.js';
+export { translate, formatClock, formatDuration, formatTime } from './i18n/translate.js';
+export type {
+  VkStateChangeDetail,
+  VkEndedDetail,
+  VkErrorDetail,
+  VkConsentDetail,
+  VkFeedbackDetail,
+} from './internal/events.js';
