@@ -84,7 +84,7 @@ test('the kiosk page puts the widget in kiosk mode; staff get the monitor and th
   const staff = await (await fetch(`${base}/staff/visits/social-now`, { headers: { cookie: reyes } })).text();
   assert.match(staff, /<vk-monitor visit-id="social-now"/);
   assert.match(staff, /data-testid="both-connected"/);
-  const ledger = await (await fetch(`${base}/staff/visits/social-now/ledger.json`, { headers: { cookie: reyes } })).json();
+  const ledger = (await (await fetch(`${base}/staff/visits/social-now/ledger.json`, { headers: { cookie: reyes } })).json()) as { visitId: string };
   assert.equal(ledger.visitId, 'social-now');
 });
 
@@ -113,7 +113,7 @@ test('the token route answers 401 without a session (the adapter is mounted)', a
     body: '{}',
   });
   assert.equal(response.status, 401);
-  assert.equal((await response.json()).error.code, 'unauthenticated');
+  assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'unauthenticated');
 });
 
 test('only the browser packages are served, and nothing outside them', async () => {
