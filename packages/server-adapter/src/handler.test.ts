@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ErrorBodySchema } from '@visitkit/core/protocol';
+import { ErrorBodySchema, LedgerSchema } from '@visitkit/core/protocol';
 import { API_SECRET, errorOf, NOW, post, testHandler, visit } from './test-support/fixtures.js';
 
 describe('createVisitHandler routing', () => {
@@ -140,10 +140,10 @@ describe('ledger route', () => {
     assert.equal((await handle(get({ role: 'resident' }))).status, 403);
     const response = await handle(get({ role: 'monitor', identity: 'officer-1' }));
     assert.equal(response.status, 200);
-    const ledger = await response.json();
+    const ledger = LedgerSchema.parse(await response.json());
     assert.equal(ledger.visitId, 'visit-1');
-    assert.equal(ledger.participants[0].identity, 'res-1');
-    assert.equal(ledger.participants[0].connectedSeconds, 60);
+    assert.equal(ledger.participants[0]?.identity, 'res-1');
+    assert.equal(ledger.participants[0]?.connectedSeconds, 60);
     assert.equal(response.headers.get('cache-control'), 'no-store');
   });
 });

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
-import { parseRoomMetadata, TokenResponseSchema, type VisitInput } from '@visitkit/core/protocol';
+import { ErrorBodySchema, LedgerSchema, parseRoomMetadata, TokenResponseSchema, type VisitInput } from '@visitkit/core/protocol';
 // @ts-expect-error -- plain ESM helper without types
 import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
 import { createEnforcer } from './enforcer.js';
@@ -129,7 +129,7 @@ describe('server adapter against a real LiveKit server', () => {
         canPublishSources: publishes ? ['camera', 'microphone'] : [],
         hidden: !publishes,
       });
-      const ttl = (claims.exp ?? 0) - Date.parse(visit.endsAt) / 1000;
+      const ttl = (claims.exp ?? 0) - Date.parse(visit.endsAt as string) / 1000;
       assert.ok(ttl > 60 && ttl <= 125, `token expires ${ttl}s after endsAt`);
       assert.equal(body.server_url, livekit.url);
     }
@@ -152,7 +152,7 @@ describe('server adapter against a real LiveKit server', () => {
     const moved = { ...visit, endsAt: minutes(25) };
     assert.equal((await tokenRequest(moved, 'resident', 'res-1')).status, 200);
     const [updated] = await rooms.listRooms([room]);
-    assert.equal(parseRoomMetadata(updated?.metadata)?.visit.endsAt, new Date(moved.endsAt).toISOString());
+    assert.equal(parseRoomMetadata(updated?.metadata)?.visit.endsAt, new Date(moved.endsAt as string).toISOString());
   });
 
   test('webhooks from the real server become visit events (room started)', async () => {
@@ -184,17 +184,15 @@ describe('server adapter against a real LiveKit server', () => {
     assert.equal((await rooms.listRooms([room])).length, 0, 'room deleted');
     const again = await tokenRequest(visit, 'resident', 'res-1');
     assert.equal(again.status, 409);
-    assert.equal((await again.json()).error.code, 'visit-terminated');
+    assert.equal(ErrorBodySchema.parse(await again.json()).error.code, 'visit-terminated');
     assert.equal((await rooms.listRooms([room])).length, 0, 'not recreated');
     const ledger = await handle(
       new Request(`http://portal.test/api/visitkit/visits/${visit.id}/ledger`, {
         headers: { 'x-caller': JSON.stringify({ identity: 'officer-1', name: 'Officer', role: 'monitor', visit }) },
       }),
     );
-    const body = await ledger.json();
-    assert.deepEqual(body.end.cause, 'staff');
-    assert.equal(body.end.reason, 'Contraband shown on camera');
-    assert.equal(body.end.identity, 'officer-1');
+    const { end } = LedgerSchema.parse(await ledger.json());
+    assert.deepEqual(end, { cause: 'staff', at: end?.at, identity: 'officer-1', reason: 'Contraband shown on camera' });
   });
 
   test('the enforcer warns once per offset per instance, then ends the room at endsAt; two instances do not fail', async () => {

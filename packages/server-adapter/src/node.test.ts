@@ -37,7 +37,7 @@ describe('toNodeListener', () => {
     const response = await fetch(`${plainUrl}/api/visitkit/visits/visit-1/token`, { method: 'POST' });
     assert.equal(response.status, 401);
     assert.match(response.headers.get('content-type') ?? '', /application\/json/);
-    assert.equal((await response.json()).error.code, 'unauthenticated');
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'unauthenticated');
     const outside = await fetch(`${plainUrl}/somewhere`);
     assert.equal(outside.status, 404);
   });
