@@ -1,0 +1,72 @@
+// bench/join: click "Join" → first decoded remote video frame (requestVideoFrameCallback), VisitClient vs
+// a raw livekit-client page that does token → connect → publish one after another. Same LiveKit server,
+// same run, interleaved, one peer already in the room publishing. Target (DESIGN.md): ratio ≤ 0.85.
+//   npm run build && node bench/join/run.mjs [runs]
+import { launchChromium } from '../../tests/support/browser.mjs';
+import { benchVisit, median, startBenchServer } from './server.mjs';
+
+const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 12);
+const TARGET = 0.85;
+
+const server = await startBenchServer({
+  name: 'bench-join',
+  pages: ['bench/join/pages/publisher.mjs', 'bench/join/pages/raw.mjs', 'bench/join/pages/visitkit.mjs'],
+});
+const browser = await launchChromium();
+const results = { visitkit: [], raw: [] };
+try {
+  const visit = benchVisit(`bench-join-${Date.now().toString(36)}`);
+  const publisherPage = await (await browser.newContext()).newPage();
+  await publisherPage.goto(`${server.origin}/publisher.html`);
+  await publisherPage.evaluate(
+    (url) => window.bench.start(url),
+    server.tokenUrl(visit, { identity: 'resident', name: 'Resident', role: 'resident' }),
+  );
+
+  const once = async (kind, index) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`[${kind}] ${error.message}`));
+    await page.goto(`${server.origin}/${kind}.html`);
+    const tokenUrl = server.tokenUrl(visit, { identity: `visitor-${kind}-${index}`, name: 'Visitor', role: 'visitor' });
+    await page.evaluate(([url, id]) => window.bench.prepare(url, id), [tokenUrl, visit.id]);
+    // Let the page settle (preview running, connection warmed) the way a person reads the prejoin screen.
+    await page.waitForTimeout(500);
+    const ms = await page.evaluate((url) => window.bench.join(url), tokenUrl);
+    await page.evaluate(() => window.bench.leave());
+    await context.close();
+    return ms;
+  };
+
+  await once('raw', 'warmup');
+  await once('visitkit', 'warmup');
+  for (let i = 0; i < RUNS; i++) {
+    // Alternate the order so drift (CPU load from others, JIT, server caches) hits both sides alike.
+    const order = i % 2 === 0 ? ['visitkit', 'raw'] : ['raw', 'visitkit'];
+    for (const kind of order) results[kind].push(await once(kind, i));
+  }
+  await publisherPage.evaluate(() => window.bench.stop());
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const row = (name, values) =>
+  `${name.padEnd(22)} ${median(values).toFixed(0).padStart(8)} ${Math.min(...values).toFixed(0).padStart(8)} ${Math.max(...values).toFixed(0).padStart(8)}   ${values.map((v) => v.toFixed(0)).join(' ')}`;
+const ratio = median(results.visitkit) / median(results.raw);
+console.log(`join → first remote frame (ms), ${RUNS} runs each, interleaved`);
+console.log(`${'page'.padEnd(22)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}   runs`);
+console.log(row('VisitClient', results.visitkit));
+console.log(row('raw livekit-client', results.raw));
+console.log(`ratio ${ratio.toFixed(3)} (target ≤ ${TARGET}) ${ratio <= TARGET ? 'MET' : 'NOT MET'}`);
+console.log(
+  JSON.stringify({
+    bench: 'join',
+    runs: RUNS,
+    visitkitMedianMs: Math.round(median(results.visitkit)),
+    rawMedianMs: Math.round(median(results.raw)),
+    ratio: Number(ratio.toFixed(3)),
+    target: { ratioMax: TARGET },
+    met: ratio <= TARGET,
+  }),
+);

@@ -1,0 +1,92 @@
+// Shared by bench/join and bench/leak: a real LiveKit server, the real server adapter (test identity API,
+// `as` query parameter) and esbuild bundles of the bench pages, all on one loopback origin.
+// Needs `npm run build` first (the adapter and @visitkit/core are imported from their dist/).
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { toNodeListener } from '@visitkit/server-adapter/node';
+import { startLiveKit } from '../../scripts/lib/livekit-server.mjs';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+import { createTestVisitApi, encodeCaller } from '../../tests/support/test-visit-api.mjs';
+
+const API_BASE = '/api/visitkit';
+
+/** Bundles each page entry (path relative to the repo root) into memory: `{ '/name.js': code }`. */
+async function bundle(entries) {
+  const result = await build({
+    entryPoints: Object.fromEntries(entries.map((file) => [file.replace(/^.*\/|\.m?[jt]s$/g, ''), join(ROOT, file)])),
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    outdir: '/bundles',
+    minify: true,
+    sourcemap: false,
+    logLevel: 'error',
+  });
+  return Object.fromEntries(result.outputFiles.map((file) => [`/${file.path.split('/').pop()}`, file.text]));
+}
+
+const html = (script) =>
+  `<!doctype html><meta charset="utf-8"><title>bench</title>` +
+  `<style>video{width:320px;height:240px;background:#000}</style><body><script type="module" src="${script}"></script>`;
+
+/**
+ * @param {{ name: string, pages: string[] }} options  page entries, e.g. ['bench/join/pages/raw.mjs']
+ * @returns {Promise<{ origin: string, livekit: object, events: object[], tokenUrl(visit, caller): string, close(): Promise<void> }>}
+ */
+export async function startBenchServer({ name, pages }) {
+  const scripts = await bundle(pages);
+  let api;
+  const apiListener = (req, res) => api(req, res);
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path.startsWith(API_BASE)) return apiListener(req, res);
+    if (path.endsWith('.html')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html(path.replace(/\.html$/, '.js')));
+      return undefined;
+    }
+    const script = scripts[path];
+    if (script) {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(script);
+      return undefined;
+    }
+    res.writeHead(404).end();
+    return undefined;
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const livekit = await startLiveKit({ name, webhookUrls: [`${origin}${API_BASE}/livekit/webhook`] });
+  const visitApi = createTestVisitApi({ livekit, basePath: API_BASE });
+  api = toNodeListener(visitApi.handler);
+  return {
+    origin,
+    livekit,
+    events: visitApi.events,
+    tokenUrl: (visit, caller) => `${API_BASE}/visits/${visit.id}/token?as=${encodeCaller({ ...caller, visit })}`,
+    async close() {
+      await new Promise((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await livekit.stop();
+    },
+  };
+}
+
+/** A social visit open from a minute ago for `minutes`. */
+export function benchVisit(id, minutes = 60) {
+  const now = Date.now();
+  return {
+    id,
+    kind: 'social',
+    startsAt: new Date(now - 60_000).toISOString(),
+    endsAt: new Date(now + minutes * 60_000).toISOString(),
+    maxVisitors: 4,
+    warnings: [60],
+  };
+}
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
