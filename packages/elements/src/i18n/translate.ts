@@ -31,10 +31,10 @@ export function formatClock(lang: Lang, ms: number): string {
 }
 
 /**
- * Formats a duration in words (`12 minutes, 5 seconds`) with Intl unit formatting.
+ * Formats a duration in words (`12 minutes 5 seconds`) with Intl unit formatting.
  *
  * @example
- * formatDuration('es', 65_000); // '1 minuto, 5 segundos'
+ * formatDuration('es', 65_000); // '1 minuto 5 segundos'
  */
 export function formatDuration(lang: Lang, ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));

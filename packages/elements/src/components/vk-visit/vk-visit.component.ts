@@ -121,6 +121,8 @@ export class VkVisit extends VkBase {
   readonly #uiProvider = new ContextProvider(this, { context: visitUiContext });
   readonly #kiosk = new KioskGuard(this, () => void this.reset());
   #owned: VisitClientLike | undefined;
+  /** The visit id and token URL the owned client was made for. */
+  #ownedFor = '';
   #screen: VisitScreen | undefined;
   #joinedAt: number | undefined;
   #reportedConfig = new Set<string>();
@@ -169,7 +171,7 @@ export class VkVisit extends VkBase {
     if (changed.has('lang') || changed.has('tokenUrl') || changed.has('visitId') || changed.has('client')) {
       this.#validate();
     }
-    if ((changed.has('tokenUrl') || changed.has('visitId')) && this.#owned) {
+    if (this.#owned && this.#ownedFor !== `${this.visitId} ${this.tokenUrl}`) {
       // A different visit: the old client cannot be reused.
       const old = this.#owned;
       this.#owned = undefined;
@@ -366,6 +368,7 @@ export class VkVisit extends VkBase {
     if (this.client || !this.isConnected) return;
     if (checkVisitId(this.visitId, 'vk-visit') || checkHttpUrl(this.tokenUrl, 'token-url', 'vk-visit')) return;
     this.#owned = this.createClient({ visitId: this.visitId, tokenUrl: this.tokenUrl });
+    this.#ownedFor = `${this.visitId} ${this.tokenUrl}`;
     this.client = this.#owned;
   }
 }

@@ -1,125 +1,531 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { FakeVisitClient, participant, sampleVisit, visitError, canvasTrack } from '../../test-support/fake-visit-client.js';
+import type { VisitErrorCode } from '@visitkit/core';
+import {
+  buttonByText,
+  deepActive,
+  deepQuery,
+  deepQueryAll,
+  deepText,
+  HOSTILE_NAME,
+  pwned,
+  settle,
+  until,
+} from '../../test-support/dom.js';
+import { canvasTrack, FakeVisitClient, participant, sampleVisit, visitError } from '../../test-support/fake-visit-client.js';
 import type { VisitClientInit } from '../../visit-client-like.js';
 import './vk-visit.js';
 import type { VkVisit } from './vk-visit.component.js';
 
-const HOSTILE = '<img src=x onerror="window.__pwned=1">';
-
-/** Text of the element and every shadow root below it, whitespace collapsed. */
-function deepText(node: Node): string {
-  let text = '';
-  const walk = (n: Node) => {
-    if (n.nodeType === Node.TEXT_NODE) text += n.textContent ?? '';
-    if (n instanceof Element && n.shadowRoot) n.shadowRoot.childNodes.forEach(walk);
-    if (n instanceof HTMLSlotElement) n.assignedNodes({ flatten: true }).forEach(walk);
-    else n.childNodes.forEach(walk);
-  };
-  walk(node);
-  return text.replace(/\s+/g, ' ').trim();
+interface MountOptions {
+  lang?: string;
+  kiosk?: boolean;
+  consent?: boolean;
+  inactivity?: number;
 }
 
-/** First element matching `selector` in the element's shadow tree (searching nested shadow roots). */
-function deepQuery<T extends Element>(root: Element | ShadowRoot, selector: string): T | null {
-  const scope = root instanceof Element ? (root.shadowRoot ?? root) : root;
-  const direct = scope.querySelector<T>(selector);
-  if (direct) return direct;
-  for (const el of scope.querySelectorAll('*')) {
-    if (el.shadowRoot) {
-      const found = deepQuery<T>(el.shadowRoot, selector);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
-/** Deepest focused element through shadow roots. */
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
-async function settle(el: VkVisit): Promise<void> {
-  // Two rounds: the widget, then the parts it renders.
-  for (let i = 0; i < 3; i++) {
-    await el.updateComplete;
-    const parts = [...(el.shadowRoot?.querySelectorAll('*') ?? [])].filter(
-      (n): n is HTMLElement & { updateComplete: Promise<unknown> } => 'updateComplete' in n,
-    );
-    await Promise.all(parts.map((p) => p.updateComplete));
-  }
-}
-
-async function mount(client: FakeVisitClient, attrs: { lang?: string; kiosk?: boolean } = {}): Promise<VkVisit> {
+async function mount(client: FakeVisitClient, options: MountOptions = {}): Promise<VkVisit> {
   const el = await fixture<VkVisit>(html`<vk-visit
     .client=${client}
-    lang=${attrs.lang ?? 'en'}
-    ?kiosk=${attrs.kiosk ?? false}
+    lang=${options.lang ?? 'en'}
+    ?kiosk=${options.kiosk ?? false}
+    inactivity-timeout=${options.inactivity ?? 120}
   >
     <span slot="brand">County Visits</span>
+    ${options.consent ? html`<p slot="consent">Visits are recorded. Be respectful.</p>` : ''}
+    <p slot="end">Book your next visit at the front desk.</p>
   </vk-visit>`);
   await settle(el);
   return el;
 }
 
-function liveClient(): FakeVisitClient {
+function liveClient(remote = 1): FakeVisitClient {
   const client = new FakeVisitClient();
   client.setVisit(sampleVisit());
   client.timeLeftMs = 25 * 60_000;
   client.setParticipants([
-    participant({ identity: 'me', name: 'Ana', isLocal: true, role: 'visitor', videoTrack: canvasTrack('#22c55e') }),
-    participant({ identity: 'res-1', name: 'Luis', role: 'resident', videoTrack: canvasTrack(), quality: 'excellent' }),
+    participant({ identity: 'me', name: 'Ana', isLocal: true, videoTrack: canvasTrack('#22c55e') }),
+    ...Array.from({ length: remote }, (_, i) =>
+      participant({ identity: `p-${i}`, name: `Person ${i}`, role: i === 0 ? 'resident' : 'visitor', videoTrack: canvasTrack() }),
+    ),
+    participant({ identity: 'officer', name: 'Officer', role: 'monitor' }),
   ]);
   client.state = 'live';
   return client;
 }
 
 describe('<vk-visit>', () => {
-  it('starts on the getting-ready screen and turns the camera on when asked', async () => {
-    const client = new FakeVisitClient();
-    const el = await mount(client);
-    expect(el.screen).to.equal('prejoin');
-    expect(deepText(el)).to.contain('Get ready for your visit');
-    await expect(el).to.be.accessible();
-    deepQuery<HTMLButtonElement>(el, '[part="start-button"]')!.click();
-    await settle(el);
-    expect(client.calls[0]).to.deep.equal({ method: 'startPreview' });
-    expect(deepQuery<HTMLVideoElement>(deepQuery(el, 'vk-prejoin')!, 'video')?.srcObject).to.be.instanceOf(MediaStream);
-    expect(deepText(el)).to.contain('Connection looks good');
-    await expect(el).to.be.accessible();
+  describe('getting ready', () => {
+    it('starts on the getting-ready screen and turns the camera on when asked', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client);
+      expect(el.screen).to.equal('prejoin');
+      expect(deepText(el)).to.contain('Get ready for your visit');
+      await expect(el).to.be.accessible();
+      deepQuery<HTMLButtonElement>(el, '[part="start-button"]')!.click();
+      await settle(el);
+      expect(client.calls[0]).to.deep.equal({ method: 'startPreview' });
+      expect(deepQuery<HTMLVideoElement>(deepQuery(el, 'vk-prejoin')!, 'video')?.srcObject).to.be.instanceOf(MediaStream);
+      await until(() => deepText(el).includes('Connection looks good'));
+      expect(deepQueryAll(el, 'vk-device-select')).to.have.length(2);
+      expect(deepQuery<HTMLMeterElement>(el, 'meter')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('can be joined with the keyboard only, and moves focus to the next screen', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client);
+      await client.startPreview();
+      await settle(el);
+      deepQuery<HTMLButtonElement>(el, '[part="join-button"]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await settle(el);
+      expect(client.calls.some((c) => c.method === 'join')).to.equal(true);
+      expect(el.screen).to.equal('connecting');
+      await until(() => (deepActive()?.textContent ?? '').includes('Connecting to your visit'));
+      await expect(el).to.be.accessible();
+    });
+
+    it('requires "I agree" when rules are given, then sends the consent with the join', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client, { consent: true });
+      await client.startPreview();
+      await settle(el);
+      expect(deepText(el)).to.contain('Visits are recorded. Be respectful.');
+      buttonByText(el, 'Join visit').click();
+      await settle(el);
+      expect(deepText(el)).to.contain('Please agree to the rules before joining.');
+      expect(client.calls.some((c) => c.method === 'join')).to.equal(false);
+      const box = deepQuery<HTMLInputElement>(el, '#agree')!;
+      expect(deepActive()).to.equal(box);
+      await expect(el).to.be.accessible();
+      const consented = oneEvent(el, 'vk-consent');
+      await sendKeys({ press: 'Space' });
+      const { detail } = await consented;
+      expect(detail.textSha256).to.match(/^[a-f0-9]{64}$/);
+      buttonByText(el, 'Join visit').click();
+      await until(() => client.calls.some((c) => c.method === 'join'));
+      const join = client.calls.find((c) => c.method === 'join');
+      expect(join && 'consent' in join ? join.consent?.text_sha256 : undefined).to.equal(detail.textSha256);
+    });
   });
 
-  it('can be joined with the keyboard only', async () => {
-    const client = new FakeVisitClient();
-    const el = await mount(client);
-    await client.startPreview();
-    await settle(el);
-    const join = deepQuery<HTMLButtonElement>(el, '[part="join-button"]')!;
-    join.focus();
-    await sendKeys({ press: 'Enter' });
-    await settle(el);
-    expect(client.calls.some((c) => c.method === 'join')).to.equal(true);
-    expect(el.screen).to.equal('connecting');
-    // Focus follows the screen change instead of being lost with the Join button.
-    expect(deepActive()?.textContent).to.contain('Connecting to your visit');
+  describe('lobby', () => {
+    it('counts down to the start on the server clock', async () => {
+      const client = new FakeVisitClient();
+      client.setVisit(sampleVisit({ startsAt: new Date(Date.now() + 5 * 60_000).toISOString() }));
+      client.lobbyReason = 'before-start';
+      client.untilStartMs = 4 * 60_000 + 30_000;
+      client.state = 'lobby';
+      const el = await mount(client);
+      expect(el.screen).to.equal('lobby');
+      expect(deepText(el)).to.contain('Your visit starts at');
+      expect(deepText(el)).to.contain('Starts in 4:30');
+      client.untilStartMs = 4 * 60_000 + 29_000;
+      client.emit('time', { untilStartMs: client.untilStartMs, timeLeftMs: 3_600_000 });
+      await settle(el);
+      expect(deepText(el)).to.contain('Starts in 4:29');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says who it is waiting for', async () => {
+      const client = new FakeVisitClient();
+      client.setVisit(sampleVisit());
+      client.state = 'lobby';
+      client.lobbyReason = 'waiting-for-party';
+      const el = await mount(client);
+      expect(deepText(el)).to.contain('Waiting for the other person to join');
+      client.lobbyReason = 'waiting-for-monitor';
+      client.emit('lobby', 'waiting-for-monitor');
+      await settle(el);
+      expect(deepText(el)).to.contain('Waiting for a staff member to join');
+      await expect(el).to.be.accessible();
+    });
   });
 
-  it('shows the live visit: remote video large, self view, names as text, notice, timer', async () => {
-    const client = liveClient();
-    client.setParticipants([
-      participant({ identity: 'me', name: HOSTILE, isLocal: true, videoTrack: canvasTrack() }),
-      participant({ identity: 'res-1', name: HOSTILE, role: 'resident', videoTrack: canvasTrack() }),
-    ]);
-    const el = await mount(client);
-    expect(el.screen).to.equal('live');
-    const text = deepText(el);
-    expect(text).to.contain(HOSTILE);
-    expect(deepQuery(el, 'img')).to.equal(null);
-    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
-    expect(text).to.contain('This visit is monitored and recorded.');
-    expect(text).to.contain('25:00 left');
-    await expect(el).to.be.accessible();
+  describe('live', () => {
+    it('shows remote video, self view, notice and time left; names render as text only', async () => {
+      const client = liveClient();
+      client.setParticipants([
+        participant({ identity: 'me', name: HOSTILE_NAME, isLocal: true, videoTrack: canvasTrack() }),
+        participant({ identity: 'res-1', name: HOSTILE_NAME, role: 'resident', videoTrack: canvasTrack() }),
+      ]);
+      const el = await mount(client);
+      expect(el.screen).to.equal('live');
+      const text = deepText(el);
+      expect(text).to.contain(HOSTILE_NAME);
+      expect(pwned(el)).to.equal(false);
+      expect(text).to.contain('This visit is monitored and recorded.');
+      expect(text).to.contain('25:00 left');
+      const tiles = deepQueryAll(el, 'vk-tile');
+      expect(tiles).to.have.length(2);
+      expect(tiles.filter((t) => t.hasAttribute('local'))).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows one to four remote tiles and never a hidden monitor', async () => {
+      for (const count of [1, 2, 3, 4]) {
+        const el = await mount(liveClient(count));
+        const remote = deepQueryAll(el, 'vk-tile').filter((t) => !t.hasAttribute('local'));
+        expect(remote, `${count} remote`).to.have.length(count);
+        expect(deepText(el)).not.to.contain('Officer');
+      }
+    });
+
+    it('says a privileged visit is not recorded or monitored', async () => {
+      const client = liveClient();
+      client.setVisit(sampleVisit({ kind: 'privileged', recorded: false, monitored: false }));
+      const el = await mount(client);
+      expect(deepText(el)).to.contain('This visit is not recorded or monitored.');
+      expect(deepText(el)).not.to.contain('monitored and recorded');
+    });
+
+    it('shows and announces time warnings and staff announcements (as text)', async () => {
+      const client = liveClient();
+      const el = await mount(client);
+      client.emit('warning', { secondsLeft: 300, source: 'server' });
+      client.emit('announcement', { code: 'language', message: HOSTILE_NAME });
+      await settle(el);
+      const alerts = deepQueryAll(el, '[role="alert"]').map((n) => deepText(n));
+      expect(alerts.join(' ')).to.contain('5 minutes left in this visit.');
+      expect(alerts.join(' ')).to.contain('Please mind your language.');
+      expect(alerts.join(' ')).to.contain(HOSTILE_NAME);
+      expect(pwned(el)).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it('mutes, turns the camera off and tells the user when staff ask to mute', async () => {
+      const client = liveClient();
+      const el = await mount(client);
+      client.emit('mute-request', { track: 'audio' });
+      await settle(el);
+      expect(deepText(el)).to.contain('Staff asked you to mute your microphone.');
+      buttonByText(el, 'Mute microphone').click();
+      buttonByText(el, 'Turn camera off').click();
+      await settle(el);
+      expect(client.calls).to.deep.include({ method: 'setMicrophoneEnabled', enabled: false });
+      expect(client.calls).to.deep.include({ method: 'setCameraEnabled', enabled: false });
+      expect(deepText(el)).to.contain('Unmute microphone');
+      expect(deepText(el)).not.to.contain('Staff asked you to mute');
+    });
+
+    it('switches devices from the device menu', async () => {
+      const client = liveClient();
+      const el = await mount(client);
+      const menu = buttonByText(el, 'Devices');
+      expect(menu.getAttribute('aria-expanded')).to.equal('false');
+      menu.click();
+      await settle(el);
+      expect(menu.getAttribute('aria-expanded')).to.equal('true');
+      const camera = deepQueryAll<HTMLSelectElement>(el, 'select').find((s) =>
+        [...s.options].some((o) => o.value === 'cam-2'),
+      )!;
+      camera.value = 'cam-2';
+      camera.dispatchEvent(new Event('change'));
+      expect(client.calls).to.deep.include({ method: 'switchDevice', kind: 'videoinput', deviceId: 'cam-2' });
+      await expect(el).to.be.accessible();
+    });
+
+    it('asks before leaving and can be cancelled', async () => {
+      const client = liveClient();
+      const el = await mount(client);
+      buttonByText(el, 'Leave visit').click();
+      const dialog = deepQuery<HTMLDialogElement>(el, 'dialog')!;
+      expect(dialog.open).to.equal(true);
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'Escape' });
+      expect(dialog.open).to.equal(false);
+      expect(client.calls.some((c) => c.method === 'leave')).to.equal(false);
+      buttonByText(el, 'Leave visit').click();
+      const ended = oneEvent(el, 'vk-ended');
+      buttonByText(deepQuery(el, 'dialog')!, 'Leave').click();
+      expect((await ended).detail.reason).to.equal('left');
+      await settle(el);
+      expect(el.screen).to.equal('ended');
+    });
+
+    it('covers the visit with an announced overlay while reconnecting', async () => {
+      const client = liveClient();
+      const el = await mount(client);
+      client.setState('reconnecting');
+      await settle(el);
+      const overlay = deepQuery(el, '[part="overlay"]')!;
+      expect(overlay.closest('[role="alert"]')).to.exist;
+      expect(deepText(overlay)).to.contain('Reconnecting');
+      await expect(el).to.be.accessible();
+      client.setState('live');
+      await settle(el);
+      expect(deepQuery(el, '[part="overlay"]')).to.equal(null);
+    });
+  });
+
+  describe('end', () => {
+    it('says why in plain words, how long, and sends a rating and a problem report', async () => {
+      const client = liveClient();
+      const el = await mount(client);
+      const ended = oneEvent(el, 'vk-ended');
+      client.end({ reason: 'terminated', message: HOSTILE_NAME, liveDurationMs: 12 * 60_000 + 5_000 });
+      const detail = (await ended).detail;
+      expect(detail).to.include({ reason: 'terminated', liveDurationMs: 725_000 });
+      await settle(el);
+      const text = deepText(el);
+      expect(text).to.contain('Staff ended the visit.');
+      expect(text).to.contain(`Reason given: ${HOSTILE_NAME}`);
+      expect(text).to.contain('Duration: 12 minutes 5 seconds');
+      expect(text).to.contain('Book your next visit at the front desk.');
+      expect(pwned(el)).to.equal(false);
+      await until(() => (deepActive()?.textContent ?? '').includes('The visit has ended'));
+      await expect(el).to.be.accessible();
+      deepQueryAll<HTMLInputElement>(el, 'input[type="radio"]')[3]!.click();
+      buttonByText(el, 'Report a problem').click();
+      await settle(el);
+      const area = deepQuery<HTMLTextAreaElement>(el, 'textarea')!;
+      expect(deepActive()).to.equal(area);
+      area.value = 'Echo on the line';
+      area.dispatchEvent(new Event('input'));
+      const feedback = oneEvent(el, 'vk-feedback');
+      buttonByText(el, 'Send').click();
+      expect((await feedback).detail).to.deep.equal({ rating: 4, problem: 'Echo on the line', reason: 'terminated' });
+      await settle(el);
+      expect(deepText(el)).to.contain('Thank you for your feedback.');
+    });
+  });
+
+  describe('errors', () => {
+    const cases: Array<[VisitErrorCode, string, boolean]> = [
+      ['permission-denied', 'Camera or microphone blocked', true],
+      ['device-not-found', 'No camera or microphone found', true],
+      ['device-in-use', 'Camera or microphone is busy', true],
+      ['not-open-yet', 'This visit is not open yet', true],
+      ['visit-ended', 'This visit is over', false],
+      ['forbidden', 'You cannot join this visit', false],
+      ['visit-full', 'This visit is full', true],
+      ['server-unreachable', 'Cannot reach the visit server', true],
+      ['consent-required', 'Please agree to the rules', true],
+    ];
+    for (const [code, heading, retry] of cases) {
+      it(`${code}: says what happened and offers a way forward`, async () => {
+        const client = new FakeVisitClient();
+        const el = await mount(client);
+        client.fail(visitError(code));
+        await settle(el);
+        expect(el.screen).to.equal('failed');
+        expect(deepText(el)).to.contain(heading);
+        await until(() => (deepActive()?.textContent ?? '').includes(heading));
+        await expect(el).to.be.accessible();
+        if (retry) {
+          buttonByText(el, 'Try again').click();
+          expect(client.calls.at(-1)).to.deep.equal({ method: 'startPreview' });
+        } else {
+          expect(deepText(el)).not.to.contain('Try again');
+        }
+      });
+    }
+
+    it('explains how to allow the camera in this browser', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client);
+      client.fail(visitError('permission-denied'));
+      await settle(el);
+      expect(deepText(el)).to.contain('In Chrome or Edge');
+    });
+  });
+
+  describe('languages', () => {
+    it('renders Spanish and switches language at runtime', async () => {
+      const client = liveClient();
+      const el = await mount(client, { lang: 'es' });
+      expect(deepText(el)).to.contain('Esta visita es supervisada y grabada.');
+      expect(deepText(el)).to.contain('Quedan 25:00');
+      expect(deepText(el)).to.contain('Salir de la visita');
+      await expect(el).to.be.accessible();
+      el.lang = 'en';
+      await settle(el);
+      expect(deepText(el)).to.contain('This visit is monitored and recorded.');
+      expect(deepText(el)).to.contain('Leave visit');
+      expect(deepQuery(el, '[lang]')?.getAttribute('lang')).to.equal('en');
+    });
+
+    it('formats durations with Intl in Spanish', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client, { lang: 'es' });
+      client.end({ reason: 'time-limit', liveDurationMs: 65_000 });
+      await settle(el);
+      expect(deepText(el)).to.contain('Terminó el tiempo programado.');
+      expect(deepText(el)).to.contain('Duración: 1 minuto 5 segundos');
+    });
+  });
+
+  describe('attributes', () => {
+    it('refuses an invalid visit-id with a clear error instead of a broken widget', async () => {
+      const errors: string[] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => errors.push(args.join(' '));
+      try {
+        const events: string[] = [];
+        const el = await fixture<VkVisit>(html`<vk-visit
+          token-url="/api/visitkit/visits/x/token"
+          visit-id="../../admin"
+          @vk-error=${(e: CustomEvent<{ error: Error }>) => events.push(e.detail.error.message)}
+        ></vk-visit>`);
+        await settle(el);
+        expect(el.screen).to.equal('config');
+        expect(deepText(el)).to.contain('This visit could not be set up');
+        expect(events.join()).to.contain('visit-id');
+        expect(errors.join()).to.contain('visit-id');
+        await expect(el).to.be.accessible();
+      } finally {
+        console.error = original;
+      }
+    });
+
+    it('refuses a javascript: token-url', async () => {
+      const original = console.error;
+      console.error = () => undefined;
+      try {
+        const el = await fixture<VkVisit>(html`<vk-visit token-url="javascript:alert(1)" visit-id="v-1"></vk-visit>`);
+        await settle(el);
+        expect(el.screen).to.equal('config');
+      } finally {
+        console.error = original;
+      }
+    });
+
+    it('falls back to English for an unsupported lang and says so', async () => {
+      const original = console.error;
+      console.error = () => undefined;
+      try {
+        const client = new FakeVisitClient();
+        const seen: string[] = [];
+        const el = await fixture<VkVisit>(html`<vk-visit
+          .client=${client}
+          lang="xx"
+          @vk-error=${(e: CustomEvent<{ error: Error }>) => seen.push(e.detail.error.message)}
+        ></vk-visit>`);
+        await settle(el);
+        expect(seen.join()).to.contain('lang "xx" is not supported');
+        expect(deepText(el)).to.contain('Get ready for your visit');
+      } finally {
+        console.error = original;
+      }
+    });
+
+    it('creates its own client from token-url and visit-id', async () => {
+      const made: VisitClientInit[] = [];
+      const el = await fixture<VkVisit>(html`<vk-visit
+        token-url="/api/visitkit/visits/v-7/token"
+        visit-id="v-7"
+        .createClient=${(init: VisitClientInit) => {
+          made.push(init);
+          return new FakeVisitClient(init.visitId);
+        }}
+      ></vk-visit>`);
+      await settle(el);
+      expect(made).to.deep.equal([{ visitId: 'v-7', tokenUrl: '/api/visitkit/visits/v-7/token' }]);
+      expect(el.client?.visitId).to.equal('v-7');
+    });
+  });
+
+  describe('events', () => {
+    it('fires vk-state-change on real changes only and vk-error for client errors', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client);
+      const states: string[] = [];
+      const errors: string[] = [];
+      el.addEventListener('vk-state-change', (e) => states.push(`${e.detail.previous}->${e.detail.state}`));
+      el.addEventListener('vk-error', (e) => errors.push(e.detail.error.code));
+      await client.startPreview();
+      client.setState('prejoin');
+      await client.join();
+      client.fail(visitError('server-unreachable'));
+      expect(states).to.deep.equal(['idle->prejoin', 'prejoin->connecting', 'connecting->failed']);
+      expect(errors).to.deep.equal(['server-unreachable']);
+    });
+  });
+
+  describe('kiosk', () => {
+    it('has large touch targets and no device switching', async () => {
+      const client = liveClient();
+      const el = await mount(client, { kiosk: true });
+      expect(() => buttonByText(el, 'Devices')).to.throw();
+      const leave = buttonByText(el, 'Leave visit');
+      expect(leave.getBoundingClientRect().height).to.be.at.least(72);
+      await expect(el).to.be.accessible();
+    });
+
+    it('guards against navigating away while a visit runs', async () => {
+      const client = liveClient();
+      const el = await mount(client, { kiosk: true });
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      expect(event.defaultPrevented).to.equal(true);
+      client.end({ reason: 'left' });
+      await settle(el);
+      const after = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(after);
+      expect(after.defaultPrevented).to.equal(false);
+    });
+
+    it('returns to the start screen with a fresh client after the end screen', async () => {
+      const made: FakeVisitClient[] = [];
+      const el = await fixture<VkVisit>(html`<vk-visit
+        kiosk
+        inactivity-timeout="1"
+        token-url="/api/visitkit/visits/v-9/token"
+        visit-id="v-9"
+        .createClient=${(init: VisitClientInit) => {
+          const client = new FakeVisitClient(init.visitId);
+          made.push(client);
+          return client;
+        }}
+      ></vk-visit>`);
+      await settle(el);
+      expect(made).to.have.length(1);
+      made[0]!.end({ reason: 'time-limit', liveDurationMs: 1000 });
+      await settle(el);
+      expect(el.screen).to.equal('ended');
+      expect(deepText(el)).to.contain('This screen will return to the start shortly.');
+      await oneEvent(el, 'vk-reset');
+      await settle(el);
+      expect(made).to.have.length(2);
+      expect(el.client).to.equal(made[1]);
+      expect(el.screen).to.equal('prejoin');
+      expect(made[0]!.listenerCount).to.equal(0);
+    });
+
+    it('resets an idle getting-ready screen after inactivity, not while someone is using it', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client, { kiosk: true, inactivity: 1 });
+      await client.startPreview();
+      await settle(el);
+      await oneEvent(el, 'vk-reset');
+      expect(client.calls.at(-1)).to.deep.equal({ method: 'stopPreview' });
+    });
+  });
+
+  describe('theming', () => {
+    it('follows the theme attribute', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client);
+      el.theme = 'light';
+      await settle(el);
+      const light = getComputedStyle(el).backgroundColor;
+      el.theme = 'dark';
+      await settle(el);
+      const dark = getComputedStyle(el).backgroundColor;
+      expect(light).to.equal('rgb(255, 255, 255)');
+      expect(dark).not.to.equal(light);
+      await expect(el).to.be.accessible();
+    });
+
+    it('fits a 320 px phone without horizontal scrolling', async () => {
+      const client = liveClient(2);
+      const el = await mount(client);
+      el.style.width = '320px';
+      await settle(el);
+      const all = [el, ...deepQueryAll(el, '*')];
+      const wide = all.filter((n) => n.getBoundingClientRect().right > el.getBoundingClientRect().right + 1);
+      expect(wide.map((n) => n.tagName + (n.getAttribute('part') ?? ''))).to.deep.equal([]);
+    });
   });
 });
