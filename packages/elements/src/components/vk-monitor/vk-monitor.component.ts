@@ -203,12 +203,12 @@ export class VkMonitor extends VkBase {
         </div>
       </div>
       <dialog part="dialog" aria-labelledby="terminate-heading">
-        <form method="dialog" @submit=${this.#terminate}>
+        <form method="dialog" novalidate @submit=${this.#terminate}>
           <h2 id="terminate-heading">${this.t('monitor.terminateHeading')}</h2>
           <label for="reason">${this.t('monitor.reason')}</label>
           <textarea
             id="reason"
-            required
+            aria-required="true"
             maxlength="500"
             aria-invalid=${this.reasonMissing ? 'true' : 'false'}
             aria-describedby=${this.reasonMissing ? 'reason-missing' : nothing}

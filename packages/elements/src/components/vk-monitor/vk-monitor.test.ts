@@ -1,0 +1,158 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { Ledger, MuteRequest, TerminateRequest, WarnRequest } from '@visitkit/core/protocol';
+import { buttonByText, deepQuery, deepText, HOSTILE_NAME, pwned, settle, until } from '../../test-support/dom.js';
+import { FakeVisitClient, participant, sampleVisit, visitError } from '../../test-support/fake-visit-client.js';
+import type { VisitClientInit } from '../../visit-client-like.js';
+import './vk-monitor.js';
+import type { StaffActions, VkMonitor } from './vk-monitor.component.js';
+
+class FakeStaff implements StaffActions {
+  readonly sent: Array<WarnRequest | MuteRequest | TerminateRequest> = [];
+  async warn(request: WarnRequest): Promise<void> {
+    this.sent.push(request);
+  }
+  async mute(request: MuteRequest): Promise<void> {
+    this.sent.push(request);
+  }
+  async terminate(request: TerminateRequest): Promise<void> {
+    this.sent.push(request);
+  }
+  async ledger(): Promise<Ledger> {
+    return {
+      visitId: 'visit-1',
+      participants: [
+        { identity: 'res-1', name: HOSTILE_NAME, role: 'resident', intervals: [], connectedSeconds: 125 },
+      ],
+      bothConnectedSeconds: 120,
+      firstJoinedAt: new Date().toISOString(),
+      end: null,
+      staffActions: [],
+      eventCount: 3,
+    };
+  }
+}
+
+async function mount(client: FakeVisitClient, staff = new FakeStaff(), lang = 'en') {
+  const made: VisitClientInit[] = [];
+  const el = await fixture<VkMonitor>(html`<vk-monitor
+    api-base="/api/visitkit"
+    visit-id="visit-1"
+    lang=${lang}
+    .staff=${staff}
+    .createClient=${(init: VisitClientInit) => {
+      made.push(init);
+      return client;
+    }}
+  ></vk-monitor>`);
+  await settle(el);
+  return { el, staff, made };
+}
+
+function connect(client: FakeVisitClient): void {
+  client.role = 'monitor';
+  client.setVisit(sampleVisit());
+  client.participants = [
+    participant({ identity: 'me', isLocal: true, role: 'monitor' }),
+    participant({ identity: 'res-1', name: HOSTILE_NAME, role: 'resident' }),
+    participant({ identity: 'vis-1', name: 'Marta', role: 'visitor' }),
+  ];
+  client.setState('live');
+}
+
+describe('<vk-monitor>', () => {
+  it('joins hidden with a token from the api base, then shows everyone as text', async () => {
+    const client = new FakeVisitClient();
+    const { el, made } = await mount(client);
+    expect(made).to.deep.equal([{ visitId: 'visit-1', tokenUrl: '/api/visitkit/visits/visit-1/token' }]);
+    expect(deepText(el)).to.contain('You join hidden');
+    await expect(el).to.be.accessible();
+    buttonByText(el, 'Start monitoring').click();
+    expect(client.calls.at(-1)).to.deep.equal({ method: 'join', consent: undefined });
+    connect(client);
+    await settle(el);
+    expect(deepText(el)).to.contain(`Mute ${HOSTILE_NAME}`);
+    expect(deepText(el)).to.contain('Connected for');
+    await until(() => deepText(el).includes('Time together'));
+    expect(deepText(el)).to.contain('2 minutes');
+    expect(pwned(el)).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('sends canned warnings and mutes a participant', async () => {
+    const client = new FakeVisitClient();
+    const { el, staff } = await mount(client);
+    connect(client);
+    await settle(el);
+    buttonByText(el, 'Please mind your language.').click();
+    await until(() => deepText(el).includes('Warning sent.'));
+    buttonByText(el, 'Mute Marta').click();
+    await until(() => deepText(el).includes('Marta was muted.'));
+    buttonByText(el, 'Stop video of Marta').click();
+    await until(() => staff.sent.length === 3);
+    expect(staff.sent).to.deep.equal([
+      { code: 'language' },
+      { identity: 'vis-1', track: 'audio' },
+      { identity: 'vis-1', track: 'video' },
+    ]);
+  });
+
+  it('terminates only with a reason, after confirmation', async () => {
+    const client = new FakeVisitClient();
+    const { el, staff } = await mount(client);
+    connect(client);
+    await settle(el);
+    buttonByText(el, 'End visit').click();
+    await settle(el);
+    const dialog = deepQuery<HTMLDialogElement>(el, 'dialog')!;
+    expect(dialog.open).to.equal(true);
+    buttonByText(dialog, 'End visit').click();
+    await settle(el);
+    expect(deepText(dialog)).to.contain('A reason is required.');
+    expect(staff.sent).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+    const reason = deepQuery<HTMLTextAreaElement>(el, '#reason')!;
+    reason.value = 'Repeated conduct warnings';
+    buttonByText(dialog, 'End visit').click();
+    await until(() => staff.sent.length === 1);
+    expect(staff.sent).to.deep.equal([{ reason: 'Repeated conduct warnings' }]);
+    expect(dialog.open).to.equal(false);
+  });
+
+  it('reports a failed action without breaking', async () => {
+    const client = new FakeVisitClient();
+    const staff = new FakeStaff();
+    staff.warn = async () => {
+      throw visitError('forbidden', 'Only monitors may warn.');
+    };
+    const { el } = await mount(client, staff);
+    connect(client);
+    await settle(el);
+    const errors: string[] = [];
+    el.addEventListener('vk-error', (e) => errors.push(e.detail.error.code));
+    buttonByText(el, 'Please follow the dress code.').click();
+    await until(() => deepText(el).includes('That did not work: Only monitors may warn.'));
+    expect(errors).to.deep.equal(['forbidden']);
+  });
+
+  it('is refused cleanly on a privileged visit', async () => {
+    const client = new FakeVisitClient();
+    client.joinError = visitError('privileged-visit');
+    const { el } = await mount(client, undefined, 'es');
+    buttonByText(el, 'Empezar a supervisar').click();
+    await settle(el);
+    expect(deepText(el)).to.contain('Las visitas privilegiadas nunca se supervisan');
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses a bad visit id', async () => {
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      const el = await fixture<VkMonitor>(html`<vk-monitor api-base="/api/visitkit" visit-id="a/b"></vk-monitor>`);
+      await settle(el);
+      expect(deepText(el)).to.contain('The page is not set up correctly.');
+    } finally {
+      console.error = original;
+    }
+  });
+});
