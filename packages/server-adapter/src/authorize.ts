@@ -25,6 +25,21 @@ export type AuthorizeHook = (
   context: { visitId: string; action: VisitAction },
 ) => Promise<AuthorizedCaller | null> | AuthorizedCaller | null;
 
+/** Parsed visits by their JSON, so the same visit is not re-validated on every request (bounded). */
+const parsedVisits = new Map<string, ReturnType<typeof VisitInputSchema.safeParse>>();
+const MAX_PARSED_VISITS = 1000;
+
+function parseVisit(input: unknown): ReturnType<typeof VisitInputSchema.safeParse> {
+  const key = JSON.stringify(input ?? null);
+  let result = parsedVisits.get(key);
+  if (!result) {
+    result = VisitInputSchema.safeParse(input);
+    if (parsedVisits.size >= MAX_PARSED_VISITS) parsedVisits.delete(parsedVisits.keys().next().value as string);
+    parsedVisits.set(key, result);
+  }
+  return result;
+}
+
 /** A caller after validation: the visit is a complete wire `Visit`. */
 export interface Caller {
   identity: string;
@@ -58,14 +73,15 @@ export async function resolveCaller(
   }
   const role = RoleSchema.safeParse(answer.role);
   if (!role.success) throw VisitHttpError.misconfigured('authorize returned an unknown role.');
-  const visit = VisitInputSchema.safeParse(answer.visit);
+  const visit = parseVisit(answer.visit);
   if (!visit.success) {
     const problems = visit.error.issues.map((issue) => issue.message).join('; ');
     throw VisitHttpError.misconfigured(`authorize returned an invalid visit: ${problems}`);
   }
   if (visit.data.id !== visitId) throw VisitHttpError.forbidden('This sign-in is not for this visit.');
   const name = typeof answer.name === 'string' ? answer.name.slice(0, 256) : '';
-  return { identity, name, role: role.data, visit: visit.data };
+  // A copy per request: routes must not be able to change the cached visit.
+  return { identity, name, role: role.data, visit: { ...visit.data, warnings: [...visit.data.warnings] } };
 }
 
 /** Refuses staff routes to anyone but a monitor (403). */

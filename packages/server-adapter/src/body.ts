@@ -5,14 +5,26 @@ import { VisitHttpError } from './http-error.js';
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
 /**
- * Reads a request body as text, refusing anything over `maxBytes` (413) without buffering it all.
- * Counts bytes as they stream in, so a lying or absent `content-length` does not help an attacker.
+ * Reads a request body as text, refusing anything over `maxBytes` (413). A declared `content-length` is
+ * checked before reading (the HTTP parser frames the body by it); without one, bytes are counted as they
+ * stream in and reading stops as soon as the limit is passed.
  */
 export async function readText(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return '';
-  const reader = request.body.getReader();
+  const bytes = request.headers.has('content-length') ? new Uint8Array(await request.arrayBuffer()) : await readCapped(request.body, maxBytes);
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw VisitHttpError.badRequest('The request body is not UTF-8 text.');
+  }
+}
+
+/** Reads a stream of unknown length, stopping as soon as it passes `maxBytes`. */
+async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -31,11 +43,7 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw VisitHttpError.badRequest('The request body is not UTF-8 text.');
-  }
+  return bytes;
 }
 
 function tooLarge(maxBytes: number): VisitHttpError {

@@ -20,14 +20,15 @@ export class MemoryVisitStore implements VisitStore {
       this.#events.set(event.visitId, visit);
     }
     if (visit.has(event.id)) return;
-    visit.set(event.id, structuredClone(event));
+    // Frozen copy: later changes to the caller's object cannot rewrite history.
+    visit.set(event.id, Object.freeze(JSON.parse(JSON.stringify(event)) as VisitEvent));
     if (event.type === 'visit-terminated' && !this.#terminations.has(event.visitId)) {
-      this.#terminations.set(event.visitId, event);
+      this.#terminations.set(event.visitId, visit.get(event.id) as VisitEventOf<'visit-terminated'>);
     }
   }
 
   async list(visitId: string): Promise<readonly VisitEvent[]> {
-    return [...(this.#events.get(visitId)?.values() ?? [])].map((event) => structuredClone(event));
+    return [...(this.#events.get(visitId)?.values() ?? [])];
   }
 
   async termination(visitId: string): Promise<VisitEventOf<'visit-terminated'> | undefined> {

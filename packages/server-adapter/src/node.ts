@@ -87,8 +87,14 @@ async function readBody(
 }
 
 async function send(res: ServerResponse, response: Response): Promise<void> {
-  res.statusCode = response.status;
-  response.headers.forEach((value, key) => res.setHeader(key, value));
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  // Text goes out as a string: node:http then sends headers and body in one write instead of a writev.
+  const isText = /^(application\/(.+\+)?json|text\/)/.test(response.headers.get('content-type') ?? '');
+  const body = !response.body ? undefined : isText ? await response.text() : Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, key) => {
+    headers[key] = key === 'set-cookie' ? response.headers.getSetCookie() : value;
+  });
+  headers['content-length'] = String(body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+  res.writeHead(response.status, headers);
   res.end(body);
 }
