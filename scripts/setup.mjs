@@ -167,7 +167,7 @@ async function buildLiveKit() {
   const started = Date.now();
   try {
     await run(go, ['install', `${LIVEKIT_MODULE}@v${LIVEKIT_VERSION}`], {
-      env: { ...process.env, CGO_ENABLED: '0', GOBIN: gobin, GOFLAGS: `${process.env.GOFLAGS ?? ''} -trimpath`.trim() },
+      env: { ...process.env, CGO_ENABLED: '0', GOBIN: gobin },
       heartbeat: 'go install livekit-server still running',
     });
     renameSync(join(gobin, 'server'), join(TOOLS_BIN, 'livekit-server'));
