@@ -12,6 +12,8 @@ export const BROWSER_PACKAGES = [
   '@lit/context',
   'livekit-client',
   'zod',
+  // rollup's TypeScript plugin emits decorator helpers as imports from tslib.
+  'tslib',
 ] as const;
 
 /** URL prefix the packages are served under. */

@@ -211,11 +211,14 @@ export function visitPage(
   const glue = kiosk
     ? raw(`<script type="module">
 const widget = document.querySelector('vk-visit');
+const home = () => location.assign('/kiosk');
 let timer;
 widget.addEventListener('vk-ended', () => {
   clearTimeout(timer);
-  timer = setTimeout(() => location.assign('/kiosk'), ${Number(options.kioskReturnMs ?? 20000)});
+  timer = setTimeout(home, ${Number(options.kioskReturnMs ?? 20000)});
 });
+// The widget resets itself after its end screen or after inactivity: go back to the station's visit list.
+widget.addEventListener('vk-reset', home);
 </script>`)
     : '';
   return layout(
