@@ -3,6 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
 
 /** Source modules of a package: every .ts under src/ except tests and test helpers. */
 function sourceModules(dir) {
@@ -59,4 +62,26 @@ function packageBuild(name) {
   };
 }
 
-export default [packageBuild('core'), packageBuild('server-adapter'), packageBuild('elements')];
+/**
+ * The single-file build for plain pages (`<script type="module" src=".../visitkit.js">`): the built elements
+ * with lit, @lit/context, @visitkit/core, zod and livekit-client inside, minified. Runs after the elements build.
+ */
+function cdnBuild() {
+  return {
+    input: resolve('packages/elements/dist/index.js'),
+    output: { file: resolve('packages/elements/dist/cdn/visitkit.js'), format: 'es', inlineDynamicImports: true },
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
+      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+      terser({ format: { comments: false } }),
+    ],
+    onwarn(warning, warn) {
+      // livekit-client and zod use `this` at module level and circular imports; both are harmless here.
+      if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+      if (warning.code === 'INVALID_ANNOTATION') return; // a comment in zod rollup cannot place; no effect on output
+      warn(warning);
+    },
+  };
+}
+
+export default [packageBuild('core'), packageBuild('server-adapter'), packageBuild('elements'), cdnBuild()];

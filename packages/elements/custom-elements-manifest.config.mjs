@@ -1,0 +1,24 @@
+// Generates custom-elements.json from the JSDoc of the element classes (@summary @slot @event @csspart
+// @cssproperty). Run by the root `npm run build` after rollup, through this package's `analyze` script.
+
+/** The base class dispatches every event through `emit(type, …)`; the real names come from `@event` tags. */
+const dropGenericEvents = {
+  name: 'visitkit-drop-generic-events',
+  packageLinkPhase({ customElementsManifest }) {
+    for (const mod of customElementsManifest.modules) {
+      for (const declaration of mod.declarations ?? []) {
+        if (declaration.events) declaration.events = declaration.events.filter((event) => event.name?.startsWith('vk-'));
+      }
+    }
+  },
+};
+
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/test-support/**', 'src/**/*.styles.ts'],
+  outdir: '.',
+  litelement: true,
+  dependencies: false,
+  packagejson: false,
+  plugins: [dropGenericEvents],
+};
