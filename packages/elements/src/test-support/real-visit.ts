@@ -1,0 +1,60 @@
+// Helpers for element tests against the REAL LiveKit server and server adapter that the browser suite mounts
+// at /api/visitkit (test identity protocol: the `as` query parameter names the caller).
+import type { Role, Visit } from '@visitkit/core/protocol';
+import { deepQueryAll } from './dom.js';
+
+let counter = 0;
+
+/** A visit open now, with an id no other test uses. */
+export function uniqueVisit(overrides: Partial<Visit> = {}): Visit {
+  counter += 1;
+  const now = Date.now();
+  return {
+    id: `el-${now.toString(36)}-${counter}`,
+    kind: 'social',
+    startsAt: new Date(now - 60_000).toISOString(),
+    endsAt: new Date(now + 30 * 60_000).toISOString(),
+    lobbyOpensAt: new Date(now - 600_000).toISOString(),
+    recorded: false,
+    monitored: false,
+    requireMonitor: false,
+    requireConsent: false,
+    maxVisitors: 3,
+    warnings: [300, 60],
+    ...overrides,
+  };
+}
+
+/** base64url(JSON) as the test identity API's `as` parameter expects. */
+export function b64url(value: unknown): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Who a test caller is. */
+export interface Caller {
+  identity: string;
+  name: string;
+  role: Role;
+}
+
+/** The token URL through which `who` joins `visit`. */
+export function tokenUrl(visit: Visit, who: Caller): string {
+  return `/api/visitkit/visits/${visit.id}/token?as=${b64url({ ...who, visit })}`;
+}
+
+/** The api-base for `<vk-monitor>` that makes the adapter see `who` (the `as` rides on every staff route). */
+export function asQuery(visit: Visit, who: Caller): string {
+  return `as=${b64url({ ...who, visit })}`;
+}
+
+/** Remote (non-local) tiles under `root` whose video has decoded at least one frame. */
+export function playingRemoteTiles(root: Element): HTMLElement[] {
+  return deepQueryAll(root, 'vk-tile').filter((tile) => {
+    if (tile.hasAttribute('local')) return false;
+    const video = tile.shadowRoot?.querySelector('video');
+    return video !== null && video !== undefined && video.videoWidth > 0;
+  });
+}
