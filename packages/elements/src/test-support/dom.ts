@@ -53,9 +53,16 @@ export async function settle(el: Element & { updateComplete?: Promise<unknown> }
   }
 }
 
-/** Resolves when `predicate` holds, checking after each animation frame (fails the test by timeout otherwise). */
-export async function until(predicate: () => boolean): Promise<void> {
-  while (!predicate()) await new Promise((resolve) => requestAnimationFrame(resolve));
+/**
+ * Resolves when `predicate` holds, checking every animation frame. Not a timed assertion: the limit only turns
+ * a hang into a readable failure that says what never happened.
+ */
+export async function until(predicate: () => boolean, what = 'a condition', limitMs = 20_000): Promise<void> {
+  const start = performance.now();
+  while (!predicate()) {
+    if (performance.now() - start > limitMs) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
 }
 
 /** An attribute-free string a hostile participant might choose as a display name. */

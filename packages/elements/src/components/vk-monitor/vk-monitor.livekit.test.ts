@@ -1,0 +1,95 @@
+// <vk-monitor> with a real VisitClient and StaffApi against the real LiveKit server and server adapter.
+import { expect, fixture, html } from '@open-wc/testing';
+import { StaffApi, VisitClient } from '@visitkit/core';
+import type { Visit } from '@visitkit/core/protocol';
+import { buttonByText, deepQuery, deepText, HOSTILE_NAME, pwned, settle, until } from '../../test-support/dom.js';
+import { asQuery, playingRemoteTiles, tokenUrl, uniqueVisit, type Caller } from '../../test-support/real-visit.js';
+import type { VisitClientInit } from '../../visit-client-like.js';
+import '../vk-visit/vk-visit.js';
+import type { VkVisit } from '../vk-visit/vk-visit.component.js';
+import './vk-monitor.js';
+import type { VkMonitor } from './vk-monitor.component.js';
+
+const OFFICER: Caller = { identity: 'officer-1', name: 'Officer Diaz', role: 'monitor' };
+
+/** A monitor console whose token and staff requests carry the test identity of `who`. */
+async function monitor(visit: Visit, who: Caller): Promise<VkMonitor> {
+  const query = asQuery(visit, who);
+  const withIdentity: typeof fetch = (input, init) => fetch(`${String(input)}?${query}`, init);
+  const el = await fixture<VkMonitor>(html`<vk-monitor
+    style="width: 760px"
+    api-base="/api/visitkit"
+    visit-id=${visit.id}
+    .createClient=${(init: VisitClientInit) => new VisitClient({ ...init, tokenUrl: `${init.tokenUrl}?${query}` })}
+    .staff=${new StaffApi({ apiBase: '/api/visitkit', visitId: visit.id, fetch: withIdentity })}
+  ></vk-monitor>`);
+  await settle(el);
+  return el;
+}
+
+async function joined(visit: Visit, who: Caller): Promise<VkVisit> {
+  const el = await fixture<VkVisit>(html`<vk-visit token-url=${tokenUrl(visit, who)} visit-id=${visit.id}></vk-visit>`);
+  await settle(el);
+  buttonByText(el, 'Turn on camera and microphone').click();
+  await until(() => el.client?.state === 'prejoin', 'the preview started');
+  buttonByText(el, 'Join visit').click();
+  return el;
+}
+
+describe('<vk-monitor> with the real LiveKit server', () => {
+  const clients: Array<{ client?: { leave(): Promise<void> } | undefined }> = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((el) => el.client?.leave()));
+  });
+
+  it('watches hidden, warns, mutes, shows the ledger and terminates with a reason', async () => {
+    const visit = uniqueVisit({ monitored: true, recorded: true });
+    const resident = await joined(visit, { identity: 'res-m', name: HOSTILE_NAME, role: 'resident' });
+    const visitor = await joined(visit, { identity: 'vis-m', name: 'Ana', role: 'visitor' });
+    const staff = await monitor(visit, OFFICER);
+    clients.push(resident, visitor, staff);
+    await until(() => resident.screen === 'live' && visitor.screen === 'live', 'both parties are live');
+
+    buttonByText(staff, 'Start monitoring').click();
+    await until(() => staff.client?.state === 'live' || staff.client?.state === 'lobby', 'the monitor connected');
+    // livekit-client's adaptive stream only plays videos that are on screen: bring the console into view.
+    await settle(staff);
+    staff.scrollIntoView();
+    await until(() => playingRemoteTiles(staff).length === 2, 'the monitor plays both parties\' video');
+    await settle(staff);
+    expect(deepText(staff)).to.contain(`Mute ${HOSTILE_NAME}`);
+    expect(pwned(staff)).to.equal(false);
+    // Hidden: the parties never see the officer.
+    expect(deepText(visitor)).not.to.contain('Officer Diaz');
+    await expect(staff).to.be.accessible();
+
+    buttonByText(staff, 'Please mind your language.').click();
+    await until(() => deepText(visitor).includes('Please mind your language.'), 'the visitor sees the warning');
+    await until(() => deepText(staff).includes('Warning sent.'), 'the monitor sees "Warning sent."');
+
+    buttonByText(staff, 'Mute Ana').click();
+    await until(() => deepText(staff).includes('Ana was muted.'), 'the monitor sees "Ana was muted."');
+
+    await until(() => deepText(staff).includes('Time together'), 'the ledger is shown');
+
+    buttonByText(staff, 'End visit').click();
+    await settle(staff);
+    deepQuery<HTMLTextAreaElement>(staff, '#reason')!.value = 'Repeated conduct warnings';
+    buttonByText(deepQuery(staff, 'dialog')!, 'End visit').click();
+    await until(() => visitor.screen === 'ended' && resident.screen === 'ended', 'both parties see the end');
+    await settle(visitor);
+    expect(deepText(visitor)).to.contain('Staff ended the visit.');
+    expect(deepText(visitor)).to.contain('Reason given: Repeated conduct warnings');
+  });
+
+  it('is refused cleanly on a privileged visit', async () => {
+    const visit = uniqueVisit({ kind: 'privileged' });
+    const staff = await monitor(visit, OFFICER);
+    clients.push(staff);
+    buttonByText(staff, 'Start monitoring').click();
+    await until(() => staff.client?.state === 'failed', 'the monitor was refused');
+    await settle(staff);
+    expect(deepText(staff)).to.contain('Privileged visits are never monitored');
+    await expect(staff).to.be.accessible();
+  });
+});
