@@ -176,6 +176,43 @@ const CHANGE_EVENTS = [
 ] as const;
 
 /**
+ * Creates a Room without LiveKit's leaking clean-up hooks and returns the `devicechange` listeners it
+ * registered, so `dispose()` can remove them.
+ * Workaround: livekit-client 2.23's Room constructor registers a `devicechange` listener that disconnect
+ * never removes, and a FinalizationRegistry entry whose held callback captures the Room itself, so the
+ * Room (engine, participants, join response) is never collected: about 25 KB per visit in bench/leak.
+ * See https://github.com/livekit/client-sdk-js/issues/1940 and PR #1944. Switching the registry off for
+ * our constructor call makes LiveKit use a plain listener, which we remove ourselves.
+ */
+function withDeviceChangeListeners<T>(create: () => T): { value: T; listeners: EventListenerOrEventListenerObject[] } {
+  const registry = Room.cleanupRegistry;
+  Room.cleanupRegistry = false;
+  try {
+    return captureDeviceChangeListeners(create);
+  } finally {
+    Room.cleanupRegistry = registry;
+  }
+}
+
+function captureDeviceChangeListeners<T>(create: () => T): { value: T; listeners: EventListenerOrEventListenerObject[] } {
+  const mediaDevices = globalThis.navigator?.mediaDevices;
+  const listeners: EventListenerOrEventListenerObject[] = [];
+  if (!mediaDevices?.addEventListener) return { value: create(), listeners };
+  const original = Object.getOwnPropertyDescriptor(mediaDevices, 'addEventListener');
+  mediaDevices.addEventListener = function (this: MediaDevices, ...args: Parameters<MediaDevices['addEventListener']>) {
+    const [type, listener] = args;
+    if (type === 'devicechange' && listener) listeners.push(listener);
+    return EventTarget.prototype.addEventListener.apply(this, args as Parameters<EventTarget['addEventListener']>);
+  } as MediaDevices['addEventListener'];
+  try {
+    return { value: create(), listeners };
+  } finally {
+    if (original) Object.defineProperty(mediaDevices, 'addEventListener', original);
+    else delete (mediaDevices as { addEventListener?: unknown }).addEventListener;
+  }
+}
+
+/**
  * One LiveKit room for one visit. Created at preview time so `prepare()` can warm the connection, then
  * connected on join and disconnected (tracks stopped, listeners removed) on every end path.
  *
@@ -187,12 +224,15 @@ const CHANGE_EVENTS = [
 export class LiveKitRoom {
   readonly events: TypedEmitter<LiveKitRoomEvents>;
   readonly #room: Room;
+  readonly #deviceChangeListeners: readonly EventListenerOrEventListenerObject[];
   #disposed = false;
 
   constructor(onListenerError?: (error: unknown) => void) {
     this.events = new TypedEmitter<LiveKitRoomEvents>(onListenerError);
-    this.#room = new Room({
-      adaptiveStream: true,
+    const created = withDeviceChangeListeners(() => new Room({
+      // Subscribe to the layer the tile needs, but keep video flowing in a background tab: a visit is
+      // short and paid for, and a resumed stream takes a keyframe round trip to show again.
+      adaptiveStream: { pauseVideoInBackground: false },
       dynacast: true,
       publishDefaults: PUBLISH,
       videoCaptureDefaults: { resolution: CAPTURE },
@@ -200,7 +240,9 @@ export class LiveKitRoom {
       // Closing the tab must leave the room at once, not after the server's departure timeout.
       disconnectOnPageLeave: true,
       stopLocalTrackOnUnpublish: true,
-    });
+    }));
+    this.#room = created.value;
+    this.#deviceChangeListeners = created.listeners;
     const changed = (): void => this.events.emit('changed');
     for (const event of CHANGE_EVENTS) this.#room.on(event, changed);
     this.#room
@@ -267,6 +309,9 @@ export class LiveKitRoom {
       await this.#room.disconnect(true);
     } finally {
       this.#room.removeAllListeners();
+      for (const listener of this.#deviceChangeListeners) {
+        navigator.mediaDevices?.removeEventListener('devicechange', listener);
+      }
     }
   }
 }

@@ -67,7 +67,7 @@ async function decodedVideo(participant: VisitParticipant): Promise<HTMLVideoEle
       return () => clearInterval(timer);
     },
     () => video.videoWidth > 0,
-    `a decoded frame from ${participant.identity}`,
+    `a decoded frame from ${participant.identity} (page ${document.visibilityState}, track ${participant.videoTrack?.mediaStreamTrack.readyState}, muted ${String(participant.videoTrack?.mediaStreamTrack.muted)})`,
   );
   return video;
 }

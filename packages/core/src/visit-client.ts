@@ -184,7 +184,7 @@ export class VisitClient {
       this.#devices = devices;
       this.#events.emit('devices', devices);
     }
-    this.#unwatchDevices ??= watchDevices(() => void this.listDevices());
+    if (!this.#lifetime.signal.aborted) this.#unwatchDevices ??= watchDevices(() => void this.listDevices());
     return devices;
   }
 
