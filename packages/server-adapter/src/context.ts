@@ -20,6 +20,7 @@ export interface RouteContext {
   readonly maxBodyBytes: number;
   readonly webhookMaxAgeSeconds: number;
   readonly terminateGraceMs: number;
+  readonly departureTimeoutSeconds: number;
   readonly log: VisitLogger;
   /** Saves the event, then tells the portal; rejects if either failed. */
   emit(event: VisitEvent): Promise<void>;

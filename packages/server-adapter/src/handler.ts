@@ -34,6 +34,11 @@ export interface VisitHandlerOptions {
   webhookMaxAgeSeconds?: number;
   /** Pause between the `ending` control message and closing the room, so clients can show why. Default 300 ms. */
   terminateGraceMs?: number;
+  /**
+   * Seconds LiveKit keeps a visit's room after the last participant left, so a dropped participant can
+   * rejoin; the ledger's end is known once the room closed. Default 60.
+   */
+  departureTimeoutSeconds?: number;
   /** Clock in ms since the epoch, for tests. Default `Date.now`. */
   now?: () => number;
   /** Server log lines (no secrets are ever passed). Default: `console.warn`/`console.error` for problems. */
@@ -91,6 +96,7 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     webhookMaxAgeSeconds: options.webhookMaxAgeSeconds ?? 300,
     terminateGraceMs: options.terminateGraceMs ?? 300,
+    departureTimeoutSeconds: options.departureTimeoutSeconds ?? 60,
     log,
     async emit(event) {
       await store.append(event);

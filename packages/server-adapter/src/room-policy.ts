@@ -22,7 +22,7 @@ export interface RoomPolicy {
  * truth for the enforcer and clients; the room stays open while empty until `endsAt` + grace, so a
  * participant arriving early in the lobby does not find it closed.
  */
-export function roomPolicy(visit: Visit, now: number): RoomPolicy {
+export function roomPolicy(visit: Visit, now: number, departureTimeout = DEPARTURE_TIMEOUT_SECONDS): RoomPolicy {
   const metadata: RoomMetadata = { visitkit: 1, visit };
   const secondsToEnd = Math.ceil((Date.parse(visit.endsAt) - now) / 1000);
   const monitorSeats = visit.kind === 'social' ? MONITOR_SEATS : 0;
@@ -30,7 +30,7 @@ export function roomPolicy(visit: Visit, now: number): RoomPolicy {
     metadata: JSON.stringify(metadata),
     maxParticipants: 1 + Math.max(visit.maxVisitors, 1) + monitorSeats,
     emptyTimeout: Math.max(60, secondsToEnd + END_GRACE_SECONDS),
-    departureTimeout: DEPARTURE_TIMEOUT_SECONDS,
+    departureTimeout,
   };
 }
 

@@ -34,7 +34,7 @@ export async function tokenRoute(request: Request, params: RouteParams, ctx: Rou
     throw new VisitHttpError('consent-required', 'Accept the visit rules before joining.');
   }
   const room = await ctx.roomName(visit.id);
-  await ctx.registry.ensure(visit.id, room, roomPolicy(visit, now), now);
+  await ctx.registry.ensure(visit.id, room, roomPolicy(visit, now, ctx.departureTimeoutSeconds), now);
   if (caller.role === 'visitor' || caller.role === 'attorney') await checkCapacity(ctx, room, caller);
 
   if (needsConsent && body.consent) {
