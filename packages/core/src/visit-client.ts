@@ -1,11 +1,9 @@
 import type { Consent } from './protocol/token.js';
 import type { Role } from './protocol/roles.js';
-import { parseRoomMetadata } from './protocol/visit.js';
 import type { Visit } from './protocol/visit.js';
 import type { ControlMessage } from './protocol/control.js';
 import { raceAbort, throwIfAborted } from './abort.js';
 import { isReachable } from './connectivity.js';
-import { ControlMessageFilter } from './control-messages.js';
 import { Countdown } from './countdown.js';
 import { listDevices, sameDevices, watchDevices } from './devices.js';
 import { endReasonFor } from './end-reason.js';
@@ -18,15 +16,15 @@ import type {
   VisitParticipant,
   VisitTrack,
 } from './events.js';
-import { LiveKitRoom } from './livekit-room.js';
-import type { RoomDisconnectCause, RoomParticipant } from './livekit-room.js';
+import type { RoomDisconnectCause } from './livekit-room.js';
 import { MediaPreview } from './media-preview.js';
-import { diffParticipants, otherPartyPresent, toVisitParticipants } from './participants.js';
+import { otherPartyPresent } from './participants.js';
 import { ServerClock } from './server-clock.js';
-import { fetchToken } from './token-fetcher.js';
+import { TokenCache } from './token-cache.js';
 import type { FetchedToken, TokenProvider } from './token-fetcher.js';
 import { TypedEmitter } from './typed-emitter.js';
 import { VisitError } from './visit-error.js';
+import { VisitSession } from './visit-session.js';
 import { VisitState, canTransition } from './visit-state.js';
 import type { EndReason, LobbyReason } from './visit-state.js';
 
@@ -67,13 +65,12 @@ export class VisitClient {
   /** Aborted when the visit ends: cancels every token fetch, wait and probe still running. */
   readonly #lifetime = new AbortController();
   readonly #media = new MediaPreview();
-  readonly #control = new ControlMessageFilter();
+  readonly #tokens: TokenCache;
   readonly #countdown = new Countdown(new ServerClock());
   #state: VisitState = VisitState.Idle;
   #visit: Visit | undefined;
   #role: Role | undefined;
   #identity: string | undefined;
-  #participants: readonly VisitParticipant[] = [];
   #lobbyReason: LobbyReason | undefined;
   #devices: readonly VisitDevice[] = [];
   #selected: { videoinput?: string; audioinput?: string; audiooutput?: string };
@@ -83,20 +80,19 @@ export class VisitClient {
   #audioPlaybackAllowed = true;
   #endInfo: VisitEndInfo | undefined;
   #lastError: VisitError | undefined;
-  #room: LiveKitRoom | undefined;
-  #token: FetchedToken | undefined;
-  #prefetch: Promise<FetchedToken | undefined> | undefined;
+  #session: VisitSession | undefined;
   #consent: Consent | undefined;
   #ending: EndingNotice | undefined;
   #liveSince: number | undefined;
   #liveMs = 0;
   #recovering = false;
-  #refreshQueued = false;
   #unwatchDevices: (() => void) | undefined;
 
   constructor(options: VisitClientOptions) {
     this.visitId = options.visitId;
     this.#options = options;
+    const { visitId, tokenUrl, tokenProvider, fetch } = options;
+    this.#tokens = new TokenCache({ visitId, tokenUrl, tokenProvider, fetch });
     this.#log = options.logger ?? console;
     this.#selected = { ...options.devices };
     this.#events = new TypedEmitter<VisitClientEvents>((error) => this.#log.error('[visitkit] listener failed', error));
@@ -125,7 +121,7 @@ export class VisitClient {
     return this.#identity;
   }
   get participants(): readonly VisitParticipant[] {
-    return this.#participants;
+    return this.#session?.participants ?? [];
   }
   get localTracks(): { camera: VisitTrack | undefined; microphone: VisitTrack | undefined } {
     return { camera: this.#media.camera, microphone: this.#media.microphone };
@@ -222,7 +218,7 @@ export class VisitClient {
   async switchDevice(kind: 'videoinput' | 'audioinput' | 'audiooutput', deviceId: string): Promise<void> {
     this.#selected = { ...this.#selected, [kind]: deviceId };
     if (kind === 'audiooutput') {
-      await this.#room?.switchAudioOutput(deviceId);
+      await this.#session?.switchAudioOutput(deviceId);
       return;
     }
     try {
@@ -263,14 +259,15 @@ export class VisitClient {
   async checkConnectivity(): Promise<ConnectivityStatus> {
     if (this.#state === VisitState.Ended) return this.#connectivity;
     this.#setConnectivity('checking');
-    const token = await this.#prefetchToken();
+    const token = await this.#tokens.prefetch(this.#lifetime.signal);
     let status: ConnectivityStatus;
     if (token) {
       const url = token.response.server_url;
-      this.#ensureRoom().prepare(url, token.response.participant_token).catch(() => {});
+      this.#ensureSession().prepare(url, token.response.participant_token).catch(() => {});
       status = (await isReachable(url, this.#lifetime.signal)) ? 'ok' : 'unreachable';
     } else {
-      status = this.#connectivity === 'unreachable' ? 'unreachable' : 'ok';
+      // Refused (consent, window) means the endpoint answered; only a network failure is unreachable.
+      status = this.#tokens.prefetchError?.code === 'server-unreachable' ? 'unreachable' : 'ok';
     }
     if (!this.#lifetime.signal.aborted) this.#setConnectivity(status);
     return status;
@@ -291,7 +288,7 @@ export class VisitClient {
     const signal = this.#signal(options.signal);
     if (options.consent) this.#consent = options.consent;
     try {
-      const token = await this.#tokenForJoin(signal);
+      const token = await this.#tokens.forJoin(this.#consent, signal);
       this.#applyToken(token);
       if (this.#role === 'monitor') {
         // Monitors observe: nothing is published, so nothing is kept open.
@@ -306,44 +303,15 @@ export class VisitClient {
       await this.#connect(token, signal);
     } catch (error) {
       if (this.#state === VisitState.Ended || signal.aborted) throw VisitError.aborted();
-      await this.#disposeRoom();
+      await this.#disposeSession();
       throw this.#fail(error);
     }
   }
 
-  async #tokenForJoin(signal: AbortSignal): Promise<FetchedToken> {
-    const early = await raceAbort(this.#prefetch ?? Promise.resolve(undefined), signal);
-    const cached = this.#token ?? early;
-    if (cached && cached.clock.msUntil(cached.response.visit.endsAt) > 0) return cached;
-    return this.#fetchToken(signal);
-  }
-
-  #fetchToken(signal: AbortSignal): Promise<FetchedToken> {
-    const { visitId, tokenUrl, tokenProvider, fetch } = this.#options;
-    const request = this.#consent ? { consent: this.#consent } : {};
-    return fetchToken({ visitId, tokenUrl, tokenProvider, fetch }, request, signal);
-  }
-
-  #prefetchToken(): Promise<FetchedToken | undefined> {
-    this.#prefetch ??= this.#fetchToken(this.#lifetime.signal).then(
-      (token) => {
-        this.#token ??= token;
-        return token;
-      },
-      (error: unknown) => {
-        // Consent, window or a network failure: Join fetches again (with consent) and reports errors.
-        this.#prefetch = undefined;
-        if (error instanceof VisitError && error.code === 'server-unreachable') this.#setConnectivity('unreachable');
-        return undefined;
-      },
-    );
-    return this.#prefetch;
-  }
-
   #applyToken(token: FetchedToken): void {
-    this.#token = token;
     this.#role = token.response.role;
     this.#identity = token.response.participant_identity;
+    this.#session?.setRole(this.#role);
     this.#setVisit(token.response.visit);
     this.#countdown.start(token.response.visit, token.clock);
   }
@@ -365,17 +333,16 @@ export class VisitClient {
   }
 
   async #connect(token: FetchedToken, signal: AbortSignal): Promise<void> {
-    const room = this.#ensureRoom();
+    const session = this.#ensureSession();
     try {
-      await raceAbort(room.connect(token.response.server_url, token.response.participant_token), signal);
+      await raceAbort(session.connect(token.response.server_url, token.response.participant_token), signal);
     } catch (error) {
       if (error instanceof VisitError) throw error;
       throw new VisitError('connection-failed', 'Could not connect to the visit.', { cause: error, retryable: true });
     }
     throwIfAborted(signal);
     // Publish the preview tracks right away; remote tracks are already being subscribed in parallel.
-    const publishing = room.publish(this.#media.tracks);
-    this.#refreshParticipants();
+    const publishing = session.publish(this.#media.tracks);
     this.#updatePresence();
     try {
       await publishing;
@@ -388,8 +355,8 @@ export class VisitClient {
 
   /** Unlocks remote audio blocked by the browser's autoplay policy; call it from a click or tap. */
   async startAudio(): Promise<void> {
-    await this.#room?.startAudio();
-    this.#setAudioPlayback(this.#room?.audioPlaybackAllowed ?? true);
+    await this.#session?.startAudio();
+    this.#setAudioPlayback(this.#session?.audioPlaybackAllowed ?? true);
   }
 
   /** Leaves the visit (→ `ended` with reason `left`). Stops every track and timer; idempotent. */
@@ -429,43 +396,46 @@ export class VisitClient {
   #updatePresence(): void {
     if (!CONNECTED_STATES.has(this.#state) && this.#state !== VisitState.Lobby && this.#state !== VisitState.Connecting) return;
     if (this.#state === VisitState.Lobby && this.#lobbyReason === 'before-start') return;
-    if (otherPartyPresent(this.#role, this.#participants)) this.#setState(VisitState.Live);
+    if (otherPartyPresent(this.#role, this.participants)) this.#setState(VisitState.Live);
     else this.#enterLobby('waiting-for-party');
   }
 
-  #ensureRoom(): LiveKitRoom {
-    if (this.#room) return this.#room;
-    const room = new LiveKitRoom((error) => this.#log.error('[visitkit] room listener failed', error));
-    room.events.on('changed', () => this.#queueRefresh());
-    room.events.on('reconnecting', () => this.#setState(VisitState.Reconnecting));
-    room.events.on('reconnected', () => {
-      this.#refreshParticipants();
+  #ensureSession(): VisitSession {
+    if (this.#session) return this.#session;
+    const session = new VisitSession(this.#role, (error) => this.#log.error('[visitkit] listener failed', error));
+    session.events.on('participants', (participants, { joined, left }) => {
+      for (const participant of joined) this.#events.emit('participant-joined', participant);
+      for (const participant of left) this.#events.emit('participant-left', participant);
+      this.#events.emit('participants', participants);
       this.#updatePresence();
     });
-    room.events.on('disconnected', (cause) => void this.#onDisconnected(room, cause));
-    room.events.on('metadata', (raw) => {
-      const metadata = parseRoomMetadata(raw);
-      if (metadata) this.#setVisit(metadata.visit);
+    session.events.on('control', (message) => this.#onControl(message));
+    session.events.on('protocol-error', (info) => {
+      this.#log.warn(`[visitkit] control message rejected: ${info.reason}`);
+      this.#events.emit('protocol-error', info);
     });
-    room.events.on('audio-playback', (allowed) => this.#setAudioPlayback(allowed));
-    room.events.on('data', (payload, topic, sender) => this.#onData(payload, topic, sender));
-    this.#room = room;
-    return room;
+    session.events.on('visit', (visit) => this.#setVisit(visit));
+    session.events.on('audio-playback', (allowed) => this.#setAudioPlayback(allowed));
+    session.events.on('reconnecting', () => this.#setState(VisitState.Reconnecting));
+    session.events.on('reconnected', () => this.#updatePresence());
+    session.events.on('disconnected', (cause) => void this.#onDisconnected(session, cause));
+    this.#session = session;
+    return session;
   }
 
-  async #disposeRoom(): Promise<void> {
-    const room = this.#room;
-    this.#room = undefined;
-    if (!room) return;
+  async #disposeSession(): Promise<void> {
+    const session = this.#session;
+    this.#session = undefined;
+    if (!session) return;
     try {
-      await room.dispose();
+      await session.dispose();
     } catch (error) {
       this.#log.warn('[visitkit] closing the room failed', error);
     }
   }
 
-  async #onDisconnected(room: LiveKitRoom, cause: RoomDisconnectCause): Promise<void> {
-    if (room !== this.#room || this.#state === VisitState.Ended) return;
+  async #onDisconnected(session: VisitSession, cause: RoomDisconnectCause): Promise<void> {
+    if (session !== this.#session || this.#state === VisitState.Ended) return;
     const decision = endReasonFor(cause, this.#ending, this.#countdown.timeLeftMs);
     if ('end' in decision) {
       await this.#end(decision.end, decision.message);
@@ -484,17 +454,16 @@ export class VisitClient {
     this.#setState(VisitState.Reconnecting);
     const signal = this.#lifetime.signal;
     try {
-      await this.#disposeRoom();
+      await this.#disposeSession();
       this.#media.stop(); // LiveKit stops local tracks when it disconnects; start fresh ones.
-      const token = await this.#fetchToken(signal);
+      const token = await this.#tokens.fresh(this.#consent, signal);
       this.#applyToken(token);
       if (this.#role !== 'monitor') await this.#media.acquire(this.#selected, signal);
       this.#applyMediaFlags();
       this.#emitLocalTracks();
-      const room = this.#ensureRoom();
-      await room.connect(token.response.server_url, token.response.participant_token);
-      await room.publish(this.#media.tracks);
-      this.#refreshParticipants();
+      const session = this.#ensureSession();
+      await session.connect(token.response.server_url, token.response.participant_token);
+      await session.publish(this.#media.tracks);
       this.#updatePresence();
     } catch (error) {
       if (signal.aborted) return;
@@ -502,25 +471,6 @@ export class VisitClient {
       await this.#end('network');
     } finally {
       this.#recovering = false;
-    }
-  }
-
-  #onData(payload: Uint8Array, topic: string | undefined, sender: RoomParticipant | undefined): void {
-    const verdict = this.#control.handle(payload, topic, sender);
-    switch (verdict.kind) {
-      case 'accept':
-        this.#onControl(verdict.message);
-        return;
-      case 'reject':
-        this.#log.warn(`[visitkit] control message rejected: ${verdict.reason}`);
-        this.#events.emit('protocol-error', { from: verdict.from, reason: verdict.reason });
-        return;
-      case 'ignore':
-        return;
-      default: {
-        const unreachable: never = verdict;
-        return unreachable;
-      }
     }
   }
 
@@ -550,32 +500,10 @@ export class VisitClient {
     }
   }
 
-  /** Coalesces bursts of LiveKit events (a join fires several) into one snapshot per task. */
-  #queueRefresh(): void {
-    if (this.#refreshQueued) return;
-    this.#refreshQueued = true;
-    queueMicrotask(() => {
-      this.#refreshQueued = false;
-      if (this.#state === VisitState.Ended) return;
-      this.#refreshParticipants();
-      this.#updatePresence();
-    });
-  }
-
-  #refreshParticipants(): void {
-    const next = toVisitParticipants(this.#room?.participants() ?? [], this.#role);
-    const diff = diffParticipants(this.#participants, next);
-    if (!diff.changed) return;
-    this.#participants = next;
-    for (const participant of diff.joined) this.#events.emit('participant-joined', participant);
-    for (const participant of diff.left) this.#events.emit('participant-left', participant);
-    this.#events.emit('participants', next);
-  }
-
   #setVisit(visit: Visit): void {
     if (this.#visit && JSON.stringify(this.#visit) === JSON.stringify(visit)) return;
     this.#visit = visit;
-    if (this.#token) this.#countdown.start(visit);
+    if (this.#tokens.current) this.#countdown.start(visit);
     this.#events.emit('visit', visit);
   }
 
@@ -599,7 +527,7 @@ export class VisitClient {
 
   #emitLocalTracks(): void {
     this.#events.emit('local-tracks', this.localTracks);
-    if (this.#room) this.#queueRefresh();
+    this.#session?.refresh();
   }
 
   /** A signal that fires when the caller's does or when the visit ends. */
@@ -635,8 +563,7 @@ export class VisitClient {
     this.#unwatchDevices?.();
     this.#unwatchDevices = undefined;
     this.#media.stop();
-    const closing = this.#disposeRoom();
-    this.#participants = [];
+    const closing = this.#disposeSession();
     const liveMs = this.#liveMs + (this.#liveSince === undefined ? 0 : Date.now() - this.#liveSince);
     this.#endInfo = { reason, liveDurationMs: liveMs, endedAt: new Date(), ...(message === undefined ? {} : { message }) };
     this.#setState(VisitState.Ended);

@@ -1,0 +1,147 @@
+import type { ControlMessage } from './protocol/control.js';
+import type { Role } from './protocol/roles.js';
+import { parseRoomMetadata } from './protocol/visit.js';
+import type { Visit } from './protocol/visit.js';
+import { ControlMessageFilter } from './control-messages.js';
+import type { VisitParticipant } from './events.js';
+import { LiveKitRoom } from './livekit-room.js';
+import type { LocalMediaTrack, RoomDisconnectCause } from './livekit-room.js';
+import { diffParticipants, toVisitParticipants } from './participants.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+/** Events of {@link VisitSession}. */
+export interface VisitSessionEvents {
+  /** The participant snapshots changed; `joined`/`left` list remote arrivals and departures. */
+  participants: (
+    participants: readonly VisitParticipant[],
+    change: { joined: readonly VisitParticipant[]; left: readonly VisitParticipant[] },
+  ) => void;
+  /** A validated control message from the server or a monitor. */
+  control: (message: ControlMessage) => void;
+  'protocol-error': (info: { from: string | undefined; reason: string }) => void;
+  /** The visit policy in the room metadata (the server's single source of truth). */
+  visit: (visit: Visit) => void;
+  'audio-playback': (allowed: boolean) => void;
+  reconnecting: () => void;
+  reconnected: () => void;
+  disconnected: (cause: RoomDisconnectCause) => void;
+}
+
+/**
+ * One connection to a visit's room, as the `VisitClient` sees it: participant snapshots (batched per
+ * microtask), validated control messages, room metadata and connection events. Wraps the LiveKit
+ * adapter; `dispose()` leaves the room and drops every listener.
+ *
+ * @example
+ * const session = new VisitSession('visitor', console.error);
+ * session.events.on('participants', (list) => render(list));
+ * await session.connect(url, token);
+ */
+export class VisitSession {
+  readonly events: TypedEmitter<VisitSessionEvents>;
+  readonly #room: LiveKitRoom;
+  readonly #control = new ControlMessageFilter();
+  #role: Role | undefined;
+  #participants: readonly VisitParticipant[] = [];
+  #refreshQueued = false;
+  #disposed = false;
+
+  constructor(role: Role | undefined, onListenerError: (error: unknown) => void) {
+    this.#role = role;
+    this.events = new TypedEmitter<VisitSessionEvents>(onListenerError);
+    const room = new LiveKitRoom(onListenerError);
+    room.events.on('changed', () => this.#queueRefresh());
+    room.events.on('reconnecting', () => this.events.emit('reconnecting'));
+    room.events.on('reconnected', () => {
+      this.refresh();
+      this.events.emit('reconnected');
+    });
+    room.events.on('disconnected', (cause) => this.events.emit('disconnected', cause));
+    room.events.on('metadata', (raw) => {
+      const metadata = parseRoomMetadata(raw);
+      if (metadata) this.events.emit('visit', metadata.visit);
+    });
+    room.events.on('audio-playback', (allowed) => this.events.emit('audio-playback', allowed));
+    room.events.on('data', (payload, topic, sender) => {
+      const verdict = this.#control.handle(payload, topic, sender);
+      switch (verdict.kind) {
+        case 'accept':
+          this.events.emit('control', verdict.message);
+          return;
+        case 'reject':
+          this.events.emit('protocol-error', { from: verdict.from, reason: verdict.reason });
+          return;
+        case 'ignore':
+          return;
+        default: {
+          const unreachable: never = verdict;
+          return unreachable;
+        }
+      }
+    });
+    this.#room = room;
+  }
+
+  get participants(): readonly VisitParticipant[] {
+    return this.#participants;
+  }
+
+  get audioPlaybackAllowed(): boolean {
+    return this.#room.audioPlaybackAllowed;
+  }
+
+  /** The viewer's role decides whether monitors are listed; it is known once the token is. */
+  setRole(role: Role | undefined): void {
+    this.#role = role;
+  }
+
+  prepare(url: string, token: string): Promise<void> {
+    return this.#room.prepare(url, token);
+  }
+
+  async connect(url: string, token: string): Promise<void> {
+    await this.#room.connect(url, token);
+    this.refresh();
+  }
+
+  publish(tracks: readonly LocalMediaTrack[]): Promise<void> {
+    return this.#room.publish(tracks);
+  }
+
+  startAudio(): Promise<void> {
+    return this.#room.startAudio();
+  }
+
+  switchAudioOutput(deviceId: string): Promise<boolean> {
+    return this.#room.switchAudioOutput(deviceId);
+  }
+
+  /** Takes a new snapshot now and emits `participants` when anything a user would see changed. */
+  refresh(): void {
+    if (this.#disposed) return;
+    const next = toVisitParticipants(this.#room.participants(), this.#role);
+    const diff = diffParticipants(this.#participants, next);
+    if (!diff.changed) return;
+    this.#participants = next;
+    this.events.emit('participants', next, { joined: diff.joined, left: diff.left });
+  }
+
+  /** Coalesces bursts of LiveKit events (one join fires several) into one snapshot. */
+  #queueRefresh(): void {
+    if (this.#refreshQueued) return;
+    this.#refreshQueued = true;
+    queueMicrotask(() => {
+      this.#refreshQueued = false;
+      this.refresh();
+    });
+  }
+
+  /** Leaves the room, stops the published tracks and removes every listener. Idempotent. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.events.removeAllListeners();
+    this.#participants = [];
+    await this.#room.dispose();
+  }
+}
