@@ -3,10 +3,11 @@
 //   node scripts/test.mjs                  everything
 //   node scripts/test.mjs node|browser|e2e one suite (`node` skips the build; `unit` is an alias of `node`)
 //   node scripts/test.mjs e2e tests/smoke.test.mjs   one suite, only the given files
+//   node scripts/test.mjs browser --no-build …        skip the build (you just built)
 //
 // Each suite prints its totals; the last line is always `N passed, N failed` (CI reads it).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ROOT } from './lib/paths.mjs';
@@ -98,15 +99,16 @@ const suites = {
   },
 };
 
-function printLiveKitLogs() {
+/** Points at the LiveKit logs this suite wrote (files in .visitkit/logs/ changed since it started). */
+function printLiveKitLogs(sinceMs) {
   const dir = join(ROOT, '.visitkit', 'logs');
   let logs = [];
   try {
-    logs = readdirSync(dir).filter((f) => f.endsWith('.log'));
+    logs = readdirSync(dir).filter((f) => f.endsWith('.log') && statSync(join(dir, f)).mtimeMs >= sinceMs);
   } catch {
     /* none written */
   }
-  console.log(`LiveKit server logs: ${relative(process.cwd(), dir) || '.'}/ ${logs.length ? `(${logs.join(', ')})` : '(none written)'}`);
+  console.log(`LiveKit server logs: ${relative(process.cwd(), dir) || '.'}/ ${logs.length ? `(written by this suite: ${logs.join(', ')})` : ''}`);
 }
 
 async function runSuite(name, only) {
@@ -127,12 +129,14 @@ async function runSuite(name, only) {
   // A runner that failed without a failed test (crash, config error) still counts as one failure.
   if (!result.ok && result.failed === 0) result.failed = 1;
   console.log(`${name}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped in ${seconds(ms)}${result.ok ? '' : ' — FAILED'}`);
-  if (!result.ok) printLiveKitLogs();
+  if (!result.ok) printLiveKitLogs(started);
   return result;
 }
 
 async function main() {
-  const [first, ...rest] = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  const build = !argv.includes('--no-build');
+  const [first, ...rest] = argv.filter((arg) => arg !== '--no-build');
   const chosen = first ? (ALIASES[first] ?? first) : undefined;
   if (chosen && !SUITES.includes(chosen)) {
     console.error(`usage: node scripts/test.mjs [${SUITES.join('|')}] [files…]`);
@@ -150,7 +154,7 @@ async function main() {
     return 1;
   }
 
-  if (selected.some((s) => s !== 'node')) {
+  if (build && selected.some((s) => s !== 'node')) {
     console.log('\n━━ build (npm run build) ━━');
     const buildStarted = Date.now();
     const code = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
