@@ -144,6 +144,47 @@ describe('VisitClient with a real LiveKit server', function () {
     expect(openPeerConnections()).to.equal(0);
   });
 
+  it('mutes, turns the camera off and on, switches the microphone, and shows a monitor’s mute', async () => {
+    const visit = uniqueVisit({ monitored: true });
+    const a = track(clientFor(visit, resident()));
+    const b = track(clientFor(visit, visitor()));
+    await a.startPreview();
+    await Promise.all([a.join(), b.join()]);
+    const aSeenByB = (predicate: (p: VisitParticipant) => boolean, what: string): Promise<VisitParticipant> =>
+      until(b, 'participants', () => b.participants.find((p) => p.identity === 'resident' && predicate(p)), what);
+    await aSeenByB((p) => p.micEnabled && p.cameraEnabled, 'resident with mic and camera');
+
+    await a.setMicrophoneEnabled(false);
+    expect(a.micEnabled).to.equal(false);
+    await aSeenByB((p) => !p.micEnabled, 'resident muted');
+
+    await a.setCameraEnabled(false);
+    expect(a.cameraEnabled).to.equal(false);
+    // Camera off means the camera is released (its light goes off), not just a black picture.
+    expect(a.localTracks.camera?.mediaStreamTrack.readyState).to.equal('ended');
+    await aSeenByB((p) => !p.cameraEnabled, 'resident camera off');
+    await a.setCameraEnabled(true);
+    expect(a.localTracks.camera?.mediaStreamTrack.readyState).to.equal('live');
+    await aSeenByB((p) => p.cameraEnabled, 'resident camera back on');
+
+    const microphones = (await a.listDevices()).filter((d) => d.kind === 'audioinput' && d.deviceId);
+    const other = microphones.find((d) => d.deviceId !== 'default') ?? microphones[0];
+    expect(other, 'a fake microphone').to.not.equal(undefined);
+    await a.switchDevice('audioinput', other!.deviceId);
+    expect(a.selectedDevices.audioinput).to.equal(other!.deviceId);
+    expect(a.localTracks.microphone?.mediaStreamTrack.readyState).to.equal('live');
+
+    // A monitor mutes the visitor on the server: the visitor's own client shows it.
+    expect(b.micEnabled).to.equal(true);
+    const response = await fetch(`/api/visitkit/visits/${visit.id}/mute?as=${b64url({ ...monitor, visit })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identity: 'visitor', track: 'audio' }),
+    });
+    expect(response.status).to.equal(200);
+    await until(b, 'participants', () => !b.micEnabled, 'the visitor muted by the monitor');
+  });
+
   it('delivers clock warnings and staff announcements, and shows the staff reason on termination', async () => {
     // Ends in ~63 s with a warning at 60 s: the clock warning comes a few seconds after joining.
     const visit = uniqueVisit({ endsAt: new Date(Date.now() + 63_000).toISOString(), warnings: [60] });

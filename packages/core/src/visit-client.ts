@@ -144,11 +144,15 @@ export class VisitClient {
   get connectivity(): ConnectivityStatus {
     return this.#connectivity;
   }
+  /** From the track itself once there is one: a monitor's server-side mute shows here too. */
   get micEnabled(): boolean {
-    return this.#micEnabled;
+    const microphone = this.#media.microphone;
+    return microphone ? !microphone.isMuted : this.#micEnabled;
   }
+  /** `false` without a camera (audio-only) or while it is off. */
   get cameraEnabled(): boolean {
-    return this.#cameraEnabled && this.#media.camera !== undefined;
+    const camera = this.#media.camera;
+    return camera ? !camera.isMuted : false;
   }
   get audioPlaybackAllowed(): boolean {
     return this.#audioPlaybackAllowed;
@@ -406,6 +410,8 @@ export class VisitClient {
     session.events.on('participants', (participants, { joined, left }) => {
       for (const participant of joined) this.#events.emit('participant-joined', participant);
       for (const participant of left) this.#events.emit('participant-left', participant);
+      // A monitor may have muted us on the server: keep the wish in line so a re-acquired track agrees.
+      this.#micEnabled = this.micEnabled;
       this.#events.emit('participants', participants);
       this.#updatePresence();
     });
