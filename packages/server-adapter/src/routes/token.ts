@@ -16,6 +16,12 @@ import { END_GRACE_SECONDS, roomPolicy } from '../room-policy.js';
 import { newEventId } from '../visit-events.js';
 
 /**
+ * The response envelope is validated on every request; the visit inside it was already validated (and
+ * normalised) by `resolveCaller`, so it is not parsed a second time.
+ */
+const TokenEnvelopeSchema = TokenResponseSchema.omit({ visit: true });
+
+/**
  * `POST /visits/:visitId/token`: asks `authorize` who this is, checks role, privilege, window, termination,
  * consent and capacity, ensures the room, and answers with a LiveKit token (TokenResponseSchema).
  */
@@ -56,16 +62,16 @@ export async function tokenRoute(request: Request, params: RouteParams, ctx: Rou
     attributes: { [ATTRIBUTE_ROLE]: caller.role, [ATTRIBUTE_VISIT]: visit.id },
   });
   token.addGrant(grantFor(caller.role, room));
-  const response: TokenResponse = TokenResponseSchema.parse({
+  const envelope = TokenEnvelopeSchema.parse({
     server_url: ctx.livekit.url,
     participant_token: await token.toJwt(),
     participant_identity: caller.identity,
     participant_name: caller.name,
     room_name: room,
-    visit,
     role: caller.role,
     server_time: new Date(now).toISOString(),
   });
+  const response: TokenResponse = { ...envelope, visit };
   await ctx.emit({
     type: 'token-issued',
     id: newEventId('token'),
