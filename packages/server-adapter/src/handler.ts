@@ -150,9 +150,14 @@ function normalizeBasePath(basePath: string): string {
   return trimmed;
 }
 
-/** A log line for a failed request: route, code and the cause's type only (causes may quote URLs or data). */
+/**
+ * A log line for a failed request: route, code, and the cause's type plus LiveKit's Twirp status/code when
+ * there is one. Never the cause's message: it may quote URLs, request data or a portal's internals.
+ */
 function describeFailure(request: Request, basePath: string, error: VisitHttpError): string {
   const path = new URL(request.url).pathname.slice(basePath.length).replace(/\/visits\/[^/]+/, '/visits/:visitId');
-  const cause = error.cause instanceof Error ? `${error.cause.name}` : typeof error.cause;
-  return `${request.method} ${path} → ${error.status} ${error.code} (cause: ${cause})`;
+  const cause = error.cause as { name?: unknown; status?: unknown; code?: unknown } | undefined;
+  const kind = cause instanceof Error ? cause.name : typeof cause;
+  const twirp = typeof cause?.status === 'number' && typeof cause.code === 'string' ? ` ${cause.status} ${cause.code}` : '';
+  return `${request.method} ${path} → ${error.status} ${error.code} (cause: ${kind}${twirp})`;
 }

@@ -155,6 +155,23 @@ describe('server adapter against a real LiveKit server', () => {
     assert.equal(parseRoomMetadata(updated?.metadata)?.visit.endsAt, new Date(moved.endsAt as string).toISOString());
   });
 
+  test('consent is recorded as an event (time and text hash) and then the token is issued', async () => {
+    const visit: VisitInput = { id: 'it-consent', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireConsent: true };
+    assert.equal((await tokenRequest(visit, 'visitor', 'fam-1')).status, 428);
+    const consent = { accepted_at: new Date().toISOString(), text_sha256: 'a'.repeat(64) };
+    const response = await tokenRequest(visit, 'visitor', 'fam-1', { consent });
+    const text = await response.text();
+    assert.equal(response.status, 200, text);
+    assert.ok(!text.includes(livekit.apiSecret), 'no secret in the response');
+    const recorded = events.filter((e) => e.type === 'consent-recorded' && e.visitId === visit.id);
+    assert.equal(recorded.length, 1);
+    assert.ok(recorded[0]?.type === 'consent-recorded');
+    assert.deepEqual(
+      [recorded[0].participant.identity, recorded[0].acceptedAt, recorded[0].textSha256],
+      ['fam-1', consent.accepted_at, consent.text_sha256],
+    );
+  });
+
   test('webhooks from the real server become visit events (room started)', async () => {
     const visit: VisitInput = { id: 'it-webhook', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
     assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);

@@ -1,4 +1,4 @@
-import { ParticipantInfo_State, TrackSource, type ParticipantInfo, type WebhookEvent } from 'livekit-server-sdk';
+import { TrackSource, type ParticipantInfo, type WebhookEvent } from 'livekit-server-sdk';
 import { ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, RoleSchema, parseRoomMetadata } from '@visitkit/core/protocol';
 import type { ParticipantRef, VisitEvent } from './visit-events.js';
 
@@ -99,9 +99,4 @@ function sourceName(source: TrackSource): string {
     default:
       return 'unknown';
   }
-}
-
-/** Whether LiveKit still counts the participant as present (used by the enforcer). */
-export function isPresent(participant: ParticipantInfo): boolean {
-  return participant.state !== ParticipantInfo_State.DISCONNECTED;
 }
