@@ -259,6 +259,40 @@ describe('VisitClient with a real LiveKit server', function () {
     expect(a.endInfo?.reason).to.equal('left');
   });
 
+  it('waits in the lobby until startsAt on the server clock, then connects', async () => {
+    const now = Date.now();
+    const visit = uniqueVisit({ startsAt: new Date(now + 2500).toISOString(), lobbyOpensAt: new Date(now - 60_000).toISOString() });
+    const a = track(clientFor(visit, resident()));
+    const states: string[] = [];
+    a.on('state', (state) => states.push(`${state}${state === 'lobby' ? `:${a.lobbyReason}` : ''}`));
+    const joined = a.join();
+    await until(a, 'state', () => a.state === 'lobby', 'the lobby');
+    expect(a.lobbyReason).to.equal('before-start');
+    expect(a.untilStartMs).to.be.greaterThan(0);
+    expect(a.participants).to.deep.equal([]); // not in the room before the visit starts
+    await joined;
+    expect(states).to.deep.equal(['connecting', 'lobby:before-start', 'connecting', 'lobby:waiting-for-party']);
+    expect(a.participants.map((p) => p.identity)).to.deep.equal(['resident']);
+  });
+
+  it('leaves by itself at endsAt with reason time-limit', async () => {
+    const visit = uniqueVisit({ endsAt: new Date(Date.now() + 4000).toISOString(), warnings: [] });
+    const a = track(clientFor(visit, resident()));
+    await a.join();
+    const info = a.endInfo ?? (await until(a, 'ended', () => a.endInfo, 'the end of the visit'));
+    expect(info.reason).to.equal('time-limit');
+    expect(a.state).to.equal('ended');
+    // `ended` fires first; the room closes right after (no leave() call needed).
+    await waitFor(
+      (check) => {
+        const timer = setInterval(check, 50);
+        return () => clearInterval(timer);
+      },
+      () => openPeerConnections() === 0,
+      'every peer connection closed',
+    );
+  });
+
   it('a second session of the same identity ends the first as duplicate-session', async () => {
     const visit = uniqueVisit();
     const first = track(clientFor(visit, visitor()));
