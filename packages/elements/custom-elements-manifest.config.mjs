@@ -7,7 +7,8 @@ const dropGenericEvents = {
   packageLinkPhase({ customElementsManifest }) {
     for (const mod of customElementsManifest.modules) {
       for (const declaration of mod.declarations ?? []) {
-        if (declaration.events) declaration.events = declaration.events.filter((event) => event.name?.startsWith('vk-'));
+        if (declaration.events)
+          declaration.events = declaration.events.filter((event) => event.name?.startsWith('vk-'));
       }
     }
   },

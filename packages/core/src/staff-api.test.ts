@@ -44,7 +44,11 @@ describe('StaffApi', () => {
     await staff.mute({ identity: 'visitor-1', track: 'audio' });
     await staff.terminate({ reason: 'Conduct' });
     expect(calls).to.deep.equal([
-      { url: '/api/visitkit/visits/v-1/warn', method: 'POST', body: { code: 'language', message: 'Please keep it civil' } },
+      {
+        url: '/api/visitkit/visits/v-1/warn',
+        method: 'POST',
+        body: { code: 'language', message: 'Please keep it civil' },
+      },
       { url: '/api/visitkit/visits/v-1/mute', method: 'POST', body: { identity: 'visitor-1', track: 'audio' } },
       { url: '/api/visitkit/visits/v-1/terminate', method: 'POST', body: { reason: 'Conduct' } },
     ]);
@@ -64,7 +68,7 @@ describe('StaffApi', () => {
 
   it('turns error bodies into typed errors with their status', async () => {
     const { fetch } = recordingFetch(() =>
-      json({ error: { code: 'privileged-visit', message: 'Privileged visits cannot be monitored.' } }, 403),
+      json({ error: { code: 'privileged-visit', message: 'Privileged visits cannot be monitored.' } }, 403)
     );
     const staff = new StaffApi({ apiBase: '/api/visitkit', visitId: 'v-1', fetch });
     const error = await rejection(staff.warn({ code: 'conduct' }));

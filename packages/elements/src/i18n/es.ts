@@ -122,7 +122,8 @@ export const es: Catalog = {
   'error.visitOver.heading': 'Esta visita ya terminó',
   'error.visitOver.body': 'Terminó o fue cancelada. Contacte a su proveedor de visitas para programar otra.',
   'error.notAllowed.heading': 'No puede entrar a esta visita',
-  'error.notAllowed.body': 'Su cuenta no tiene permiso para entrar. Inicie sesión de nuevo o contacte a su proveedor de visitas.',
+  'error.notAllowed.body':
+    'Su cuenta no tiene permiso para entrar. Inicie sesión de nuevo o contacte a su proveedor de visitas.',
   'error.full.heading': 'Esta visita está completa',
   'error.full.body': 'Ya está el número máximo de personas. Vuelva a intentarlo si alguien sale.',
   'error.consent.heading': 'Acepte las reglas',

@@ -147,7 +147,7 @@ export class FakeVisitClient implements VisitClientLike {
 
   emit<E extends keyof VisitClientEvents>(event: E, ...args: Parameters<VisitClientEvents[E]>): void {
     for (const listener of [...(this.#listeners.get(event) ?? [])]) {
-      (listener as (...a: Parameters<VisitClientEvents[E]>) => void)(...args);
+      (listener as unknown as (...a: Parameters<VisitClientEvents[E]>) => void)(...args);
     }
   }
 
@@ -255,4 +255,4 @@ export class FakeVisitClient implements VisitClientLike {
 }
 
 /** Shortcut used by tests: a VisitError with a code. */
-export const visitError = (code: VisitError['code'], message = code) => new VisitError(code, message);
+export const visitError = (code: VisitError['code'], message: string = code) => new VisitError(code, message);

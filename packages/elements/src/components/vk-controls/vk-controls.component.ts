@@ -40,7 +40,9 @@ export class VkControls extends VkElement {
     if (!client) return nothing;
     const showDevices = !this.inKiosk;
     return html`
-      <div class="request" role="status">${this.muteRequested && client.micEnabled ? this.t('controls.muteRequested') : ''}</div>
+      <div class="request" role="status">
+        ${this.muteRequested && client.micEnabled ? this.t('controls.muteRequested') : ''}
+      </div>
       <div class="bar" part="bar" role="group" aria-label=${this.t('controls.label')}>
         <button part="mic-button" class=${client.micEnabled ? '' : 'off'} @click=${this.#toggleMic}>
           ${this.t(client.micEnabled ? 'controls.muteMic' : 'controls.unmuteMic')}
@@ -86,14 +88,19 @@ export class VkControls extends VkElement {
     const client = this.client;
     if (!client) return;
     if (client.micEnabled) this.muteRequested = false;
-    void client.setMicrophoneEnabled(!client.micEnabled).catch(() => undefined) // reported through the client's `error` event
+    // Failures are reported through the client's `error` event; the label shows the real state again.
+    void client
+      .setMicrophoneEnabled(!client.micEnabled)
+      .catch(() => undefined)
       .finally(() => this.requestUpdate());
   }
 
   #toggleCamera(): void {
     const client = this.client;
     if (!client) return;
-    void client.setCameraEnabled(!client.cameraEnabled).catch(() => undefined) // reported through the client's `error` event
+    void client
+      .setCameraEnabled(!client.cameraEnabled)
+      .catch(() => undefined)
       .finally(() => this.requestUpdate());
   }
 

@@ -46,17 +46,12 @@ export class VkDeviceSelect extends VkElement {
     const name = this.t(`device.${kind}`);
     return html`
       <label part="label" for=${this.#id}>${name}</label>
-      <select
-        part="select"
-        id=${this.#id}
-        ?disabled=${devices.length === 0 || this.inKiosk}
-        @change=${this.#onChange}
-      >
+      <select part="select" id=${this.#id} ?disabled=${devices.length === 0 || this.inKiosk} @change=${this.#onChange}>
         ${devices.length === 0 ? html`<option value="">${this.t('device.none')}</option>` : nothing}
         ${devices.map(
           (device, index) => html`<option value=${device.deviceId} ?selected=${device.deviceId === selected}>
             ${device.label || this.t('device.unnamed', { kind: name, number: index + 1 })}
-          </option>`,
+          </option>`
         )}
       </select>
     `;

@@ -44,7 +44,9 @@ export class VkEndScreen extends VkElement {
       ${info
         ? html`<p part="reason">${this.t(`end.reason.${info.reason}`)}</p>
             ${info.message ? html`<p>${this.t('end.staffReason', { message: info.message })}</p>` : nothing}
-            <p part="duration">${this.t('end.duration', { duration: formatDuration(this.locale, info.liveDurationMs) })}</p>`
+            <p part="duration">
+              ${this.t('end.duration', { duration: formatDuration(this.locale, info.liveDurationMs) })}
+            </p>`
         : nothing}
       <slot></slot>
       ${this.sent
@@ -62,7 +64,7 @@ export class VkEndScreen extends VkElement {
                       .checked=${this.rating === n}
                       @change=${() => (this.rating = n)}
                     />${this.t('end.rating', { number: n })}
-                  </label>`,
+                  </label>`
                 )}
               </div>
             </fieldset>

@@ -131,7 +131,9 @@ export class VkMonitor extends VkBase {
       case 'idle':
       case 'prejoin':
         return html`<p>${this.t('monitor.hidden')}</p>
-          <button class="primary" @click=${() => void client.join().catch(() => undefined)}>${this.t('monitor.start')}</button>`;
+          <button class="primary" @click=${() => void client.join().catch(() => undefined)}>
+            ${this.t('monitor.start')}
+          </button>`;
       case 'connecting':
         return html`<p role="status">${this.t('connecting.heading')}</p>`;
       case 'failed': {
@@ -141,7 +143,9 @@ export class VkMonitor extends VkBase {
         return html`<p class="problem">${this.t(screen.heading)}</p>
           <p>${this.t(screen.body)}</p>
           ${screen.retry
-            ? html`<button @click=${() => void client.join().catch(() => undefined)}>${this.t('action.tryAgain')}</button>`
+            ? html`<button @click=${() => void client.join().catch(() => undefined)}>
+                ${this.t('action.tryAgain')}
+              </button>`
             : nothing}`;
       }
       case 'ended':
@@ -175,7 +179,7 @@ export class VkMonitor extends VkBase {
             <h3 id="warn-heading">${this.t('monitor.warnings')}</h3>
             <div class="row">
               ${CANNED_WARNINGS.map(
-                (code) => html`<button @click=${() => this.#warn(code)}>${this.t(`warning.${code}`)}</button>`,
+                (code) => html`<button @click=${() => this.#warn(code)}>${this.t(`warning.${code}`)}</button>`
               )}
             </div>
           </section>
@@ -187,19 +191,27 @@ export class VkMonitor extends VkBase {
                   <strong>${p.name || p.identity}</strong>
                   ${p.role ? html`<span>(${this.t(`role.${p.role}`)})</span>` : nothing}
                   <div class="row">
-                    <button ?disabled=${!p.micEnabled} @click=${() => this.#mute(p.identity, p.name || p.identity, 'audio')}>
+                    <button
+                      ?disabled=${!p.micEnabled}
+                      @click=${() => this.#mute(p.identity, p.name || p.identity, 'audio')}
+                    >
                       ${this.t('monitor.muteAudio', { name: p.name || p.identity })}
                     </button>
-                    <button ?disabled=${!p.cameraEnabled} @click=${() => this.#mute(p.identity, p.name || p.identity, 'video')}>
+                    <button
+                      ?disabled=${!p.cameraEnabled}
+                      @click=${() => this.#mute(p.identity, p.name || p.identity, 'video')}
+                    >
                       ${this.t('monitor.muteVideo', { name: p.name || p.identity })}
                     </button>
                   </div>
-                </li>`,
+                </li>`
               )}
             </ul>
           </section>
           ${this.#renderLedger()}
-          <button class="danger" part="terminate-button" @click=${this.#openTerminate}>${this.t('monitor.terminate')}</button>
+          <button class="danger" part="terminate-button" @click=${this.#openTerminate}>
+            ${this.t('monitor.terminate')}
+          </button>
         </div>
       </div>
       <dialog part="dialog" aria-labelledby="terminate-heading">
@@ -213,7 +225,9 @@ export class VkMonitor extends VkBase {
             aria-invalid=${this.reasonMissing ? 'true' : 'false'}
             aria-describedby=${this.reasonMissing ? 'reason-missing' : nothing}
           ></textarea>
-          ${this.reasonMissing ? html`<p class="problem" id="reason-missing">${this.t('monitor.reasonRequired')}</p>` : nothing}
+          ${this.reasonMissing
+            ? html`<p class="problem" id="reason-missing">${this.t('monitor.reasonRequired')}</p>`
+            : nothing}
           <div class="row">
             <button type="button" @click=${() => this.dialog?.close()}>${this.t('action.cancel')}</button>
             <button type="submit" class="danger">${this.t('monitor.terminate')}</button>
@@ -233,12 +247,12 @@ export class VkMonitor extends VkBase {
             <dd>${formatDuration(this.locale, ledger.bothConnectedSeconds * 1000)}</dd>
             ${ledger.participants.map(
               (p) => html`<dt>${p.name || p.identity}</dt>
-                <dd>${formatDuration(this.locale, p.connectedSeconds * 1000)}</dd>`,
+                <dd>${formatDuration(this.locale, p.connectedSeconds * 1000)}</dd>`
             )}
           </dl>`
         : this.ledgerFailed
-          ? html`<p>${this.t('monitor.ledgerUnavailable')}</p>`
-          : nothing}
+        ? html`<p>${this.t('monitor.ledgerUnavailable')}</p>`
+        : nothing}
       <button @click=${() => void this.refreshLedger()}>${this.t('monitor.refresh')}</button>
     </section>`;
   }

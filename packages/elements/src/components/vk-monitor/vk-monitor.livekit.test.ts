@@ -55,7 +55,7 @@ describe('<vk-monitor> with the real LiveKit server', () => {
     // livekit-client's adaptive stream only plays videos that are on screen: bring the console into view.
     await settle(staff);
     staff.scrollIntoView();
-    await until(() => playingRemoteTiles(staff).length === 2, 'the monitor plays both parties\' video');
+    await until(() => playingRemoteTiles(staff).length === 2, "the monitor plays both parties' video");
     await settle(staff);
     expect(deepText(staff)).to.contain(`Mute ${HOSTILE_NAME}`);
     expect(pwned(staff)).to.equal(false);

@@ -20,9 +20,7 @@ class FakeStaff implements StaffActions {
   async ledger(): Promise<Ledger> {
     return {
       visitId: 'visit-1',
-      participants: [
-        { identity: 'res-1', name: HOSTILE_NAME, role: 'resident', intervals: [], connectedSeconds: 125 },
-      ],
+      participants: [{ identity: 'res-1', name: HOSTILE_NAME, role: 'resident', intervals: [], connectedSeconds: 125 }],
       bothConnectedSeconds: 120,
       firstJoinedAt: new Date().toISOString(),
       end: null,

@@ -59,11 +59,10 @@ export class VkNotice extends VkElement {
           (a) => html`<div class="announcement" part="announcement">
             <p>
               <strong>${this.t('notice.fromStaff')}:</strong>
-              ${this.t(isCanned(a.code) ? `warning.${a.code}` : 'warning.other')}
-              ${a.message ?? ''}
+              ${this.t(isCanned(a.code) ? `warning.${a.code}` : 'warning.other')} ${a.message ?? ''}
             </p>
             <button aria-label=${this.t('notice.dismiss')} @click=${() => this.#dismiss(a.key)}>×</button>
-          </div>`,
+          </div>`
         )}
       </div>
     `;

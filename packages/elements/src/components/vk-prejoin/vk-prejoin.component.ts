@@ -62,17 +62,27 @@ export class VkPrejoin extends VkElement {
       <h2 part="heading" tabindex="-1" data-autofocus>${this.t('prejoin.heading')}</h2>
       <div class="layout">
         <div class="preview" part="preview">
-          <video autoplay playsinline muted aria-label=${this.t('prejoin.preview')} ?hidden=${!client.localTracks.camera}></video>
+          <video
+            autoplay
+            playsinline
+            muted
+            aria-label=${this.t('prejoin.preview')}
+            ?hidden=${!client.localTracks.camera}
+          ></video>
           ${client.localTracks.camera
             ? nothing
             : previewing
-              ? html`<span>${this.t('prejoin.cameraOff')}</span>`
-              : html`<div class="row" style="flex-direction: column; padding: 1em; text-align: center;">
-                  <button class="primary" part="start-button" @click=${() => void client.startPreview().catch(() => undefined)}>
-                    ${this.t('prejoin.start')}
-                  </button>
-                  <span>${this.t('prejoin.startHint')}</span>
-                </div>`}
+            ? html`<span>${this.t('prejoin.cameraOff')}</span>`
+            : html`<div class="row" style="flex-direction: column; padding: 1em; text-align: center;">
+                <button
+                  class="primary"
+                  part="start-button"
+                  @click=${() => void client.startPreview().catch(() => undefined)}
+                >
+                  ${this.t('prejoin.start')}
+                </button>
+                <span>${this.t('prejoin.startHint')}</span>
+              </div>`}
         </div>
         <div class="side">
           ${previewing
@@ -96,7 +106,9 @@ export class VkPrejoin extends VkElement {
               />
               ${this.t('prejoin.agree')}
             </label>
-            ${this.needAgreement ? html`<p class="problem" id="agree-first">${this.t('prejoin.agreeFirst')}</p>` : nothing}
+            ${this.needAgreement
+              ? html`<p class="problem" id="agree-first">${this.t('prejoin.agreeFirst')}</p>`
+              : nothing}
           </fieldset>
           <p class="status" role="status" data-status=${client.connectivity}>
             ${this.t('connectivity.label')}: ${this.t(CONNECTIVITY_KEY[client.connectivity])}

@@ -27,9 +27,7 @@ export class VkStage extends VkElement {
   override render() {
     const client = this.client;
     if (!client) return nothing;
-    const remote = client.participants
-      .filter((p) => !p.isLocal && p.role !== 'monitor')
-      .slice(0, MAX_REMOTE_TILES);
+    const remote = client.participants.filter((p) => !p.isLocal && p.role !== 'monitor').slice(0, MAX_REMOTE_TILES);
     const self = client.role === 'monitor' ? undefined : client.participants.find((p) => p.isLocal);
     return html`
       <section aria-label=${this.t('stage.label')}>

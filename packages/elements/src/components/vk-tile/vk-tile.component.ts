@@ -71,7 +71,12 @@ export class VkTile extends VkElement {
         <span part="mic">${this.t(p.micEnabled ? 'tile.micOn' : 'tile.micOff')}</span>
         ${p.isLocal
           ? nothing
-          : html`<span class="quality" part="quality" data-level=${level} role="img" aria-label=${this.t(`quality.${p.quality}`)}
+          : html`<span
+              class="quality"
+              part="quality"
+              data-level=${level}
+              role="img"
+              aria-label=${this.t(`quality.${p.quality}`)}
               ><i></i><i></i><i></i
             ></span>`}
       </div>

@@ -68,9 +68,15 @@ export const tileStyles = css`
     width: 4px;
     background: #9a9a9a;
   }
-  .quality i:nth-child(1) { height: 35%; }
-  .quality i:nth-child(2) { height: 65%; }
-  .quality i:nth-child(3) { height: 100%; }
+  .quality i:nth-child(1) {
+    height: 35%;
+  }
+  .quality i:nth-child(2) {
+    height: 65%;
+  }
+  .quality i:nth-child(3) {
+    height: 100%;
+  }
   .quality[data-level='3'] i,
   .quality[data-level='2'] i:nth-child(-n + 2),
   .quality[data-level='1'] i:nth-child(1) {

@@ -8,7 +8,13 @@ describe('<vk-tile>', () => {
   it('plays the video and shows name, mic state and connection quality as text', async () => {
     const track = canvasTrack();
     const el = await fixture<VkTile>(html`<vk-tile
-      .participant=${participant({ identity: 'r', name: HOSTILE_NAME, micEnabled: false, quality: 'poor', videoTrack: track })}
+      .participant=${participant({
+        identity: 'r',
+        name: HOSTILE_NAME,
+        micEnabled: false,
+        quality: 'poor',
+        videoTrack: track,
+      })}
     ></vk-tile>`);
     const video = el.shadowRoot!.querySelector('video')!;
     expect((video.srcObject as MediaStream).getVideoTracks()[0]).to.equal(track.mediaStreamTrack);

@@ -44,7 +44,12 @@ export class VkTimer extends VkElement {
     return html`
       ${left === undefined
         ? nothing
-        : html`<span class="time" part="time" role="timer" aria-label=${this.t('timer.label')} ?data-warning=${this.warningSeconds !== undefined}
+        : html`<span
+            class="time"
+            part="time"
+            role="timer"
+            aria-label=${this.t('timer.label')}
+            ?data-warning=${this.warningSeconds !== undefined}
             >${this.t('timer.left', { time: formatClock(this.locale, left) })}</span
           >`}
       <div class="warning" part="warning" role="alert">${warning}</div>

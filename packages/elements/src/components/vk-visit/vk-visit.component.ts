@@ -244,7 +244,9 @@ export class VkVisit extends VkBase {
       case 'config':
         return this.#renderError('config');
       case 'prejoin':
-        return html`<vk-prejoin part="prejoin" ?kiosk=${this.kiosk}><slot name="consent" slot="consent"></slot></vk-prejoin>`;
+        return html`<vk-prejoin part="prejoin" ?kiosk=${this.kiosk}
+          ><slot name="consent" slot="consent"></slot
+        ></vk-prejoin>`;
       case 'connecting':
         return html`<div class="centered" role="status">
           <div class="spinner" aria-hidden="true"></div>
@@ -275,7 +277,9 @@ export class VkVisit extends VkBase {
           <vk-end-screen part="end-screen"><slot name="end"></slot></vk-end-screen>
           ${this.kiosk ? html`<p class="muted">${this.t('end.returning')}</p>` : nothing}
           ${this.#owned
-            ? html`<div class="row"><button part="button" @click=${() => void this.reset()}>${this.t('action.startOver')}</button></div>`
+            ? html`<div class="row">
+                <button part="button" @click=${() => void this.reset()}>${this.t('action.startOver')}</button>
+              </div>`
             : nothing}
         `;
       case 'failed':
@@ -298,8 +302,8 @@ export class VkVisit extends VkBase {
           ${reason === 'before-start' && startsAt
             ? this.t('lobby.beforeStart', { time: formatTime(this.locale, startsAt) })
             : reason === 'waiting-for-monitor'
-              ? this.t('lobby.waitingForMonitor')
-              : this.t('lobby.waitingForParty')}
+            ? this.t('lobby.waitingForMonitor')
+            : this.t('lobby.waitingForParty')}
         </p>
         ${reason === 'before-start' && client?.untilStartMs !== undefined
           ? html`<p class="countdown" role="timer">
@@ -323,7 +327,11 @@ export class VkVisit extends VkBase {
         ${screen.help ? html`<p class="help">${this.t(screen.help)}</p>` : nothing}
         <div class="row">
           ${screen.retry && client
-            ? html`<button class="primary" part="button" @click=${() => void client.startPreview().catch(() => undefined)}>
+            ? html`<button
+                class="primary"
+                part="button"
+                @click=${() => void client.startPreview().catch(() => undefined)}
+              >
                 ${this.t('action.tryAgain')}
               </button>`
             : nothing}
@@ -340,7 +348,7 @@ export class VkVisit extends VkBase {
     const own = this.renderRoot.querySelector<HTMLElement>('[data-autofocus]');
     if (own) return own.focus();
     const part = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(
-      'vk-prejoin, vk-end-screen',
+      'vk-prejoin, vk-end-screen'
     );
     await part?.updateComplete;
     part?.shadowRoot?.querySelector<HTMLElement>('[data-autofocus]')?.focus();

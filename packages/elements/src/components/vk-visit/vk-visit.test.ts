@@ -12,7 +12,13 @@ import {
   settle,
   until,
 } from '../../test-support/dom.js';
-import { canvasTrack, FakeVisitClient, participant, sampleVisit, visitError } from '../../test-support/fake-visit-client.js';
+import {
+  canvasTrack,
+  FakeVisitClient,
+  participant,
+  sampleVisit,
+  visitError,
+} from '../../test-support/fake-visit-client.js';
 import type { VisitClientInit } from '../../visit-client-like.js';
 import './vk-visit.js';
 import type { VkVisit } from './vk-visit.component.js';
@@ -46,7 +52,12 @@ function liveClient(remote = 1): FakeVisitClient {
   client.setParticipants([
     participant({ identity: 'me', name: 'Ana', isLocal: true, videoTrack: canvasTrack('#22c55e') }),
     ...Array.from({ length: remote }, (_, i) =>
-      participant({ identity: `p-${i}`, name: `Person ${i}`, role: i === 0 ? 'resident' : 'visitor', videoTrack: canvasTrack() }),
+      participant({
+        identity: `p-${i}`,
+        name: `Person ${i}`,
+        role: i === 0 ? 'resident' : 'visitor',
+        videoTrack: canvasTrack(),
+      })
     ),
     participant({ identity: 'officer', name: 'Officer', role: 'monitor' }),
   ]);
@@ -65,7 +76,9 @@ describe('<vk-visit>', () => {
       deepQuery<HTMLButtonElement>(el, '[part="start-button"]')!.click();
       await settle(el);
       expect(client.calls[0]).to.deep.equal({ method: 'startPreview' });
-      expect(deepQuery<HTMLVideoElement>(deepQuery(el, 'vk-prejoin')!, 'video')?.srcObject).to.be.instanceOf(MediaStream);
+      expect(deepQuery<HTMLVideoElement>(deepQuery(el, 'vk-prejoin')!, 'video')?.srcObject).to.be.instanceOf(
+        MediaStream
+      );
       await until(() => deepText(el).includes('Connection looks good'));
       expect(deepQueryAll(el, 'vk-device-select')).to.have.length(2);
       expect(deepQuery<HTMLMeterElement>(el, 'meter')).to.exist;
@@ -218,7 +231,7 @@ describe('<vk-visit>', () => {
       await settle(el);
       expect(menu.getAttribute('aria-expanded')).to.equal('true');
       const camera = deepQueryAll<HTMLSelectElement>(el, 'select').find((s) =>
-        [...s.options].some((o) => o.value === 'cam-2'),
+        [...s.options].some((o) => o.value === 'cam-2')
       )!;
       camera.value = 'cam-2';
       camera.dispatchEvent(new Event('change'));

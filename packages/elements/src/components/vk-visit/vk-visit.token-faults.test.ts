@@ -14,7 +14,9 @@ const errorBody = (code: string, status: number) =>
   HttpResponse.json({ error: { code, message: `${code} (mocked)` } }, { status });
 
 async function joinAndFail(): Promise<VkVisit> {
-  const el = await fixture<VkVisit>(html`<vk-visit token-url="/api/visitkit/visits/v-faults/token" visit-id="v-faults"></vk-visit>`);
+  const el = await fixture<VkVisit>(
+    html`<vk-visit token-url="/api/visitkit/visits/v-faults/token" visit-id="v-faults"></vk-visit>`
+  );
   await settle(el);
   buttonByText(el, 'Join visit').click();
   await until(() => el.screen === 'failed', 'the failure screen');
@@ -80,7 +82,9 @@ describe('<vk-visit> token faults', () => {
 
   it('Spanish error screens', async () => {
     worker.use(http.post(TOKEN, () => errorBody('forbidden', 403)));
-    const el = await fixture<VkVisit>(html`<vk-visit lang="es" token-url="/api/visitkit/visits/v-faults/token" visit-id="v-faults"></vk-visit>`);
+    const el = await fixture<VkVisit>(
+      html`<vk-visit lang="es" token-url="/api/visitkit/visits/v-faults/token" visit-id="v-faults"></vk-visit>`
+    );
     await settle(el);
     buttonByText(el, 'Entrar a la visita').click();
     await until(() => el.screen === 'failed', 'the failure screen');
