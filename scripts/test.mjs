@@ -19,10 +19,25 @@ const ALIASES = { unit: 'node' };
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
 
+let current; // the child process running right now
+let interrupted = false;
+// Ctrl-C reaches the whole foreground process group anyway; a signal sent to this process alone (CI cancelling
+// a job) is passed on, so the running suite stops its LiveKit server and browsers before we exit.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    interrupted = true;
+    if (!current) process.exit(signal === 'SIGINT' ? 130 : 143);
+    current.kill(signal);
+  });
+}
+
 function run(command, args, env = {}) {
   return new Promise((resolveRun) => {
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
-    // Ctrl-C reaches the whole foreground process group; just wait for the child to finish its clean-up.
+    current = child;
+    child.on('exit', () => {
+      if (current === child) current = undefined;
+    });
     child.on('error', (error) => {
       console.error(`could not start ${command}: ${error.message}`);
       resolveRun(1);
@@ -159,7 +174,7 @@ async function main() {
     const buildStarted = Date.now();
     const code = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
     console.log(`build: ${code === 0 ? 'ok' : 'FAILED'} in ${seconds(Date.now() - buildStarted)}`);
-    if (code !== 0) {
+    if (code !== 0 || interrupted) {
       console.log('The browser and e2e suites test the built packages: fix the build first.');
       console.log('\n0 passed, 1 failed');
       return 1;
@@ -167,7 +182,11 @@ async function main() {
   }
 
   const results = [];
-  for (const name of selected) results.push(await runSuite(name, chosen ? rest : []));
+  for (const name of selected) {
+    if (interrupted) break;
+    results.push(await runSuite(name, chosen ? rest : []));
+  }
+  if (interrupted) console.log('\ninterrupted: the remaining suites did not run');
 
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
@@ -176,7 +195,7 @@ async function main() {
     console.log(`  ${r.name.padEnd(8)} ${r.empty ? 'ran nothing (no test files)' : `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped, ${seconds(r.ms)}`}${r.ok ? '' : '  FAILED'}`);
   }
   console.log(`${passed} passed, ${failed} failed`);
-  return results.every((r) => r.ok) ? 0 : 1;
+  return interrupted ? 130 : results.every((r) => r.ok) ? 0 : 1;
 }
 
 process.exitCode = await main();
