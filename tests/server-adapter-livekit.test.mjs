@@ -149,7 +149,7 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     await page.context().close();
   }
 
-  test('a visitor cannot publish a screen share; a monitor is hidden and cannot publish', async (t) => {
+  test('a visitor cannot publish a screen share; a monitor is hidden and cannot publish; warn and mute reach the room', async (t) => {
     const visit = { id: 'e2e-perms', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     const resident = await joinAs(visit, { identity: 'res-1', role: 'resident' });
@@ -184,6 +184,29 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     assert.equal(second.status, 409);
     assert.equal(second.body.error.code, 'visit-full');
     assert.equal((await token(full, { identity: 'fam-1', role: 'visitor' })).status, 200, 'the same visitor may rejoin');
+
+    // Staff: a warning reaches everyone as an announcement; a mute is applied by the server.
+    assert.equal((await staff(visit, 'warn', { code: 'language', message: 'Mind your language.' })).status, 200);
+    for (const page of [resident, visitor]) {
+      const announcement = await eventually(
+        async () => (await page.evaluate(() => window.vk.messages)).find((m) => m.type === 'announcement'),
+        'announcement received',
+      );
+      assert.equal(announcement.code, 'language');
+      assert.equal(announcement.message, 'Mind your language.');
+    }
+    const muted = await staff(visit, 'mute', { identity: 'fam-1', track: 'audio' });
+    assert.equal(muted.status, 200, JSON.stringify(muted.body));
+    const audio = await eventually(async () => {
+      const info = await rooms.getParticipant(room, 'fam-1');
+      return info.tracks.find((t) => t.source === TrackSource.MICROPHONE && t.muted);
+    }, 'microphone muted on the server');
+    assert.equal(audio.sid, muted.body.track_sid);
+    const staffEvents = api.events.filter((e) => e.visitId === visit.id && (e.type === 'visit-warned' || e.type === 'track-muted'));
+    assert.deepEqual(staffEvents.map((e) => [e.type, e.staff.identity]), [
+      ['visit-warned', 'officer-1'],
+      ['track-muted', 'officer-1'],
+    ]);
     for (const page of [resident, visitor, monitor]) await closePage(page);
   });
 
