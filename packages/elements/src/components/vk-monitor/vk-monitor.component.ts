@@ -44,6 +44,9 @@ export class VkMonitor extends VkBase {
   /** Where the server adapter is mounted, e.g. `/api/visitkit`. */
   @property({ attribute: 'api-base' }) apiBase = '';
 
+  /** Token route, when it is not `${api-base}/visits/${visit-id}/token`. */
+  @property({ attribute: 'token-url' }) tokenUrl = '';
+
   /** Id of the visit to monitor. */
   @property({ attribute: 'visit-id' }) visitId = '';
 
@@ -75,7 +78,7 @@ export class VkMonitor extends VkBase {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) this.#report([checkLang(this.lang, 'vk-monitor')]);
-    if (changed.has('apiBase') || changed.has('visitId')) this.#configure();
+    if (changed.has('apiBase') || changed.has('visitId') || changed.has('tokenUrl')) this.#configure();
     super.willUpdate(changed);
     this.#uiProvider.setValue({ lang: this.locale, kiosk: false });
     if (this.#clientProvider.value !== this.client) this.#clientProvider.setValue(this.client);
@@ -319,14 +322,17 @@ export class VkMonitor extends VkBase {
   }
 
   #configure(): void {
-    this.configError = checkVisitId(this.visitId, 'vk-monitor') ?? checkHttpUrl(this.apiBase, 'api-base', 'vk-monitor');
+    this.configError =
+      checkVisitId(this.visitId, 'vk-monitor') ??
+      checkHttpUrl(this.apiBase, 'api-base', 'vk-monitor') ??
+      (this.tokenUrl ? checkHttpUrl(this.tokenUrl, 'token-url', 'vk-monitor') : undefined);
     this.#report([this.configError]);
     if (this.configError) return;
     const base = this.apiBase.replace(/\/+$/, '');
     const old = this.client;
     this.client = this.createClient({
       visitId: this.visitId,
-      tokenUrl: `${base}/visits/${encodeURIComponent(this.visitId)}/token`,
+      tokenUrl: this.tokenUrl || `${base}/visits/${encodeURIComponent(this.visitId)}/token`,
     });
     if (!this.staff || this.staff === this.#ownStaff) {
       this.#ownStaff = new StaffApi({ apiBase: base, visitId: this.visitId });

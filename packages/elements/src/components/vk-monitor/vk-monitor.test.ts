@@ -142,6 +142,21 @@ describe('<vk-monitor>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('uses token-url when the token route lives elsewhere', async () => {
+    const made: VisitClientInit[] = [];
+    const el = await fixture<VkMonitor>(html`<vk-monitor
+      api-base="/api/visitkit"
+      visit-id="visit-1"
+      token-url="/portal/staff/visit-1/token"
+      .createClient=${(init: VisitClientInit) => {
+        made.push(init);
+        return new FakeVisitClient();
+      }}
+    ></vk-monitor>`);
+    await settle(el);
+    expect(made).to.deep.equal([{ visitId: 'visit-1', tokenUrl: '/portal/staff/visit-1/token' }]);
+  });
+
   it('refuses a bad visit id', async () => {
     const original = console.error;
     console.error = () => undefined;

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { VisitErrorCode } from '@visitkit/core';
 import {
   buttonByText,
@@ -529,6 +529,44 @@ describe('<vk-visit>', () => {
       expect(light).to.equal('rgb(255, 255, 255)');
       expect(dark).not.to.equal(light);
       await expect(el).to.be.accessible();
+    });
+
+    it('follows the system dark mode when no theme is set', async () => {
+      const el = await mount(new FakeVisitClient());
+      try {
+        await emulateMedia({ colorScheme: 'dark' });
+        expect(getComputedStyle(el).backgroundColor).to.equal('rgb(22, 22, 26)');
+        await expect(el).to.be.accessible();
+      } finally {
+        await emulateMedia({ colorScheme: 'light' });
+      }
+      expect(getComputedStyle(el).backgroundColor).to.equal('rgb(255, 255, 255)');
+    });
+
+    it('stops animations when the user prefers reduced motion', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client);
+      await client.join();
+      await settle(el);
+      const spinner = deepQuery(el, '.spinner')!;
+      expect(getComputedStyle(spinner).animationName).to.equal('spin');
+      try {
+        await emulateMedia({ reducedMotion: 'reduce' });
+        expect(getComputedStyle(spinner).animationName).to.equal('none');
+      } finally {
+        await emulateMedia({ reducedMotion: 'no-preference' });
+      }
+    });
+
+    it('shows a visible focus ring on keyboard focus', async () => {
+      const el = await mount(liveClient());
+      buttonByText(el, 'Mute microphone').focus();
+      await sendKeys({ press: 'Tab' });
+      const focused = deepActive() as HTMLElement;
+      expect(focused.textContent).to.contain('Turn camera off');
+      const style = getComputedStyle(focused);
+      expect(style.outlineStyle).to.equal('solid');
+      expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
     });
 
     it('fits a 320 px phone without horizontal scrolling', async () => {
