@@ -43,7 +43,10 @@ export function createTestVisitApi({ livekit, basePath = '/api/visitkit', handle
     onEvent: async (event) => {
       events.push(event);
     },
-    log: () => {},
+    // Failures (5xx) are worth seeing when a browser test breaks; the adapter never logs secrets.
+    log: (level, message) => {
+      if (level !== 'info') console.error(`[test-visit-api] ${message}`);
+    },
     ...handlerOptions,
   });
   return { handler, events, store };
