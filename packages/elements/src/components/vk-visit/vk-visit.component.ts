@@ -112,6 +112,12 @@ export class VkVisit extends VkBase {
   /** Kiosk: seconds without input after which the station returns to its start screen (not during a visit). */
   @property({ attribute: 'inactivity-timeout', type: Number }) inactivityTimeout = 120;
 
+  /** Kiosk stations: the camera to use (a `deviceId`), fixed for the whole visit. */
+  @property({ attribute: 'camera-device' }) cameraDevice = '';
+
+  /** Kiosk stations: the microphone to use (a `deviceId`), fixed for the whole visit. */
+  @property({ attribute: 'microphone-device' }) microphoneDevice = '';
+
   /** Creates the client when none is given (defaults to a real `VisitClient`). */
   @property({ attribute: false }) createClient: VisitClientFactory = defaultClientFactory;
 
@@ -171,7 +177,7 @@ export class VkVisit extends VkBase {
     if (changed.has('lang') || changed.has('tokenUrl') || changed.has('visitId') || changed.has('client')) {
       this.#validate();
     }
-    if (this.#owned && this.#ownedFor !== `${this.visitId} ${this.tokenUrl}`) {
+    if (this.#owned && this.#ownedFor !== this.#clientKey()) {
       // A different visit: the old client cannot be reused.
       const old = this.#owned;
       this.#owned = undefined;
@@ -372,11 +378,24 @@ export class VkVisit extends VkBase {
     }
   }
 
+  /** What the owned client was made from: a change means a new client. */
+  #clientKey(): string {
+    return JSON.stringify([this.visitId, this.tokenUrl, this.cameraDevice, this.microphoneDevice]);
+  }
+
   #ensureClient(): void {
     if (this.client || !this.isConnected) return;
     if (checkVisitId(this.visitId, 'vk-visit') || checkHttpUrl(this.tokenUrl, 'token-url', 'vk-visit')) return;
-    this.#owned = this.createClient({ visitId: this.visitId, tokenUrl: this.tokenUrl });
-    this.#ownedFor = `${this.visitId} ${this.tokenUrl}`;
+    const devices = {
+      ...(this.cameraDevice ? { videoinput: this.cameraDevice } : {}),
+      ...(this.microphoneDevice ? { audioinput: this.microphoneDevice } : {}),
+    };
+    this.#owned = this.createClient({
+      visitId: this.visitId,
+      tokenUrl: this.tokenUrl,
+      ...(Object.keys(devices).length > 0 ? { devices } : {}),
+    });
+    this.#ownedFor = this.#clientKey();
     this.client = this.#owned;
   }
 }

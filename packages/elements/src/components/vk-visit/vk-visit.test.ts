@@ -457,6 +457,29 @@ describe('<vk-visit>', () => {
   });
 
   describe('kiosk', () => {
+    it('uses the fixed camera and microphone of the station', async () => {
+      const made: VisitClientInit[] = [];
+      const el = await fixture<VkVisit>(html`<vk-visit
+        kiosk
+        token-url="/api/visitkit/visits/v-8/token"
+        visit-id="v-8"
+        camera-device="cam-2"
+        microphone-device="mic-1"
+        .createClient=${(init: VisitClientInit) => {
+          made.push(init);
+          return new FakeVisitClient(init.visitId);
+        }}
+      ></vk-visit>`);
+      await settle(el);
+      expect(made).to.deep.equal([
+        {
+          visitId: 'v-8',
+          tokenUrl: '/api/visitkit/visits/v-8/token',
+          devices: { videoinput: 'cam-2', audioinput: 'mic-1' },
+        },
+      ]);
+    });
+
     it('has large touch targets and no device switching', async () => {
       const client = liveClient();
       const el = await mount(client, { kiosk: true });
