@@ -5,6 +5,7 @@ import { assertLiveKitOptions, createRoomService, isNotFound, type LiveKitOption
 import { closeRoom } from './staff-actions.js';
 import type { VisitEvent } from './visit-events.js';
 import type { VisitStore } from './visit-store.js';
+import type { VisitLogger } from './context.js';
 
 /** Options of {@link createEnforcer}. */
 export interface EnforcerOptions {
@@ -22,6 +23,8 @@ export interface EnforcerOptions {
   warningWindowSeconds?: number;
   /** Clock in ms since the epoch, for tests. Default `Date.now`. */
   now?: () => number;
+  /** Log lines for failed ticks (no secrets). Default: `console.warn`. */
+  log?: VisitLogger;
 }
 
 /** What one tick did. */
@@ -160,8 +163,22 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   return {
     start() {
       if (timer) return;
+      const log = options.log ?? ((_level, message) => console.warn(`[visitkit] ${message}`));
+      let busy = false;
       timer = setInterval(() => {
-        running = running.then(tick).catch(() => undefined);
+        if (busy) return; // a slow tick (LiveKit lagging) is not stacked up behind another
+        busy = true;
+        running = tick()
+          .then((report) => {
+            if (report.errors > 0) log('warn', `enforcer: ${report.errors} room(s) failed this tick; retrying next tick`);
+          })
+          .catch((error: unknown) => {
+            const name = error instanceof Error ? error.name : typeof error;
+            log('warn', `enforcer: could not list rooms (${name}); retrying next tick`);
+          })
+          .finally(() => {
+            busy = false;
+          });
       }, intervalMs);
     },
     async stop() {
