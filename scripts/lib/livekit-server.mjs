@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { mkdirSync, openSync, closeSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { findLiveKitBinary, ROOT } from './paths.mjs';
@@ -130,6 +130,7 @@ function tail(file, lines = 20) {
  * @property {string} apiKey
  * @property {string} apiSecret
  * @property {string | undefined} logFile   where the server's output goes (undefined for an external server)
+ * @property {string} [configFile] the generated config (holds the secret; removed when the server exits)
  * @property {boolean} external    true when LIVEKIT_URL pointed at a server we did not start
  * @property {() => Promise<void>} stop     stops exactly the process this call started
  */
@@ -174,7 +175,11 @@ export async function startLiveKit(options = {}) {
   closeSync(fd);
   running.add(child);
   const exited = new Promise((r) => child.once('exit', r));
-  exited.then(() => running.delete(child));
+  // The generated config holds the API secret: remove it once the server is gone.
+  exited.then(() => {
+    running.delete(child);
+    rmSync(dir, { recursive: true, force: true });
+  });
   const url = `ws://127.0.0.1:${port}`;
   const httpUrl = `http://127.0.0.1:${port}`;
   try {
@@ -195,6 +200,6 @@ export async function startLiveKit(options = {}) {
     })();
     return stopping;
   };
-  return { url, httpUrl, apiKey, apiSecret, logFile, external: false, pid: child.pid, rtcUdpPort, rtcTcpPort, stop };
+  return { url, httpUrl, apiKey, apiSecret, logFile, configFile, external: false, pid: child.pid, rtcUdpPort, rtcTcpPort, stop };
 }
 
