@@ -29,13 +29,15 @@ export const READY_MARK = 'PORTAL_READY ';
  * @param {string} [options.dbFile]        SQLite file (default examples/portal/data/portal.sqlite)
  * @param {boolean} [options.testApi]      enable the test-only `/test/*` routes (never in production)
  * @param {number} [options.enforcerMs]    enforcer interval (default 2000)
+ * @param {number} [options.departureTimeout]  seconds a visit's room stays after the last person left (adapter default 60)
+ * @param {number} [options.kioskReturnMs]  how long the kiosk shows the end screen (default 20000)
  * @param {string} [options.host]          interface to listen on (default 127.0.0.1)
  * @param {'inherit' | string} [options.log]  'inherit' forwards output to this process; a path writes a log file
  * @param {number} [options.timeoutMs]
  * @returns {Promise<LaunchedPortal>}
  */
 export async function launchPortal(options) {
-  const { port, livekit, dbFile, testApi = false, enforcerMs, host = '127.0.0.1', log = 'inherit', timeoutMs = 30_000 } = options;
+  const { port, livekit, dbFile, testApi = false, enforcerMs, departureTimeout, kioskReturnMs, host = '127.0.0.1', log = 'inherit', timeoutMs = 30_000 } = options;
   const env = {
     ...process.env,
     PORT: String(port),
@@ -47,6 +49,8 @@ export async function launchPortal(options) {
   };
   if (dbFile) env.PORTAL_DB = resolve(dbFile);
   if (enforcerMs) env.PORTAL_ENFORCER_MS = String(enforcerMs);
+  if (departureTimeout) env.PORTAL_DEPARTURE_TIMEOUT = String(departureTimeout);
+  if (kioskReturnMs) env.PORTAL_KIOSK_RETURN_MS = String(kioskReturnMs);
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', join(HERE, 'src', 'main.ts')], {
     cwd: resolve(HERE, '..', '..'),
     env,

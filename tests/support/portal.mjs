@@ -51,20 +51,19 @@ export async function startPortalStack(options = {}) {
   });
   let portal;
   try {
-    if (options.kioskReturnMs) process.env.PORTAL_KIOSK_RETURN_MS = String(options.kioskReturnMs);
     portal = await launchPortal({
       port,
       livekit,
       dbFile: join(dir, 'portal.sqlite'),
       testApi: true,
       enforcerMs,
+      departureTimeout,
+      kioskReturnMs: options.kioskReturnMs,
       log: join(ROOT, '.visitkit', 'logs', `portal-e2e-${name}.log`),
     });
   } catch (error) {
     await livekit.stop();
     throw error;
-  } finally {
-    delete process.env.PORTAL_KIOSK_RETURN_MS;
   }
   const url = portal.url;
 

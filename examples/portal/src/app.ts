@@ -28,6 +28,8 @@ export interface PortalOptions {
   secureCookies?: boolean;
   /** How long the kiosk shows the end screen before returning to its start screen. Default 20 s. */
   kioskReturnMs?: number;
+  /** Seconds LiveKit keeps a visit's room after the last person left (adapter default 60). */
+  departureTimeoutSeconds?: number;
   /** Facility time zone for the pages. Default America/Chicago. */
   timeZone?: string;
   clock?: () => Date;
@@ -125,6 +127,7 @@ export function createPortal(options: PortalOptions): Portal {
     onEvent,
     store,
     now: () => clock().getTime(),
+    ...(options.departureTimeoutSeconds ? { departureTimeoutSeconds: options.departureTimeoutSeconds } : {}),
   });
   const visitkit = toNodeListener(handler);
   const enforcer = createEnforcer({ livekit, intervalMs: options.enforcerMs ?? 2000, onEvent, store });

@@ -2,7 +2,8 @@
 // Configuration from the environment:
 //   PORT (8080), HOST (127.0.0.1), LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET,
 //   PORTAL_DB (examples/portal/data/portal.sqlite), PORTAL_ENFORCER_MS (2000), PORTAL_TEST_API (off),
-//   PORTAL_KIOSK_RETURN_MS (20000), PORTAL_SECURE_COOKIES (off; set to 1 behind HTTPS).
+//   PORTAL_KIOSK_RETURN_MS (20000), PORTAL_DEPARTURE_TIMEOUT (seconds, adapter default 60),
+//   PORTAL_SECURE_COOKIES (off; set to 1 behind HTTPS).
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,7 @@ const portal = createPortal({
   testApi: env.PORTAL_TEST_API === '1',
   secureCookies: env.PORTAL_SECURE_COOKIES === '1',
   ...(number(env.PORTAL_ENFORCER_MS) ? { enforcerMs: number(env.PORTAL_ENFORCER_MS) } : {}),
+  ...(number(env.PORTAL_DEPARTURE_TIMEOUT) ? { departureTimeoutSeconds: number(env.PORTAL_DEPARTURE_TIMEOUT) } : {}),
   ...(number(env.PORTAL_KIOSK_RETURN_MS) ? { kioskReturnMs: number(env.PORTAL_KIOSK_RETURN_MS) } : {}),
 });
 const server = createServer(portal.listener);
