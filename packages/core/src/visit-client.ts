@@ -207,7 +207,8 @@ export class VisitClient {
     }
     this.#applyMediaFlags();
     this.#emitLocalTracks();
-    void this.listDevices().catch((error: unknown) => this.#log.warn('[visitkit] listing devices failed', error));
+    // Labels are visible now that access was granted: list them before the preview screen renders.
+    await this.listDevices().catch((error: unknown) => this.#log.warn('[visitkit] listing devices failed', error));
   }
 
   /** Stops the preview tracks (`prejoin` → `idle`). */
