@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildLedger, createEnforcer, createVisitHandler, type Enforcer, type LiveKitOptions, type VisitEvent } from '@visitkit/server-adapter';
 import { toNodeListener } from '@visitkit/server-adapter/node';
 import { createAuthorize, visitIdentity } from './authorize.js';
@@ -48,6 +50,7 @@ export interface Portal {
 const AREA_KIND: Record<PortalArea, UserKind> = { family: 'family', kiosk: 'resident', attorney: 'attorney', staff: 'officer' };
 const AREAS = Object.keys(AREA_KIND) as PortalArea[];
 const MAX_FORM_BYTES = 8 * 1024;
+const cdnExamplePage = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cdn', 'index.html');
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void {
   res.writeHead(status, {
@@ -146,6 +149,16 @@ export function createPortal(options: PortalOptions): Portal {
       return;
     }
     if (path === '/healthz') return send(res, 200, 'ok', 'text/plain; charset=utf-8');
+    // examples/cdn, served as a plain page with the single-file build next to it.
+    if (req.method === 'GET' && (path === '/cdn-example/' || path === '/cdn-example/visitkit.js')) {
+      const file = path.endsWith('.js')
+        ? vendorFile(nodeModules, '/vendor/@visitkit/elements/dist/cdn/visitkit.js')
+        : { path: cdnExamplePage, type: 'text/html; charset=utf-8' };
+      if (!file || !existsSync(file.path)) return send(res, 404, 'Not found (run npm run build)', 'text/plain; charset=utf-8');
+      res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      createReadStream(file.path).pipe(res);
+      return;
+    }
     const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
     const user = sessionUser(db, sessionId, clock());
     const ctx: PageContext = { lang: pickLang(url.searchParams.get('lang'), user?.lang ?? 'en'), user, importMap, timeZone, path };
