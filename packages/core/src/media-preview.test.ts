@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { mediaError } from './media-preview.js';
 import { VisitClient } from './visit-client.js';
 import { VisitError } from './visit-error.js';
-import { quietLogger } from './test-support/fixtures.js';
+import { openVisit, quietLogger, tokenResponse } from './test-support/fixtures.js';
 
 describe('camera and microphone preview', () => {
   it('maps getUserMedia failures to typed, retryable errors', () => {
@@ -33,6 +33,31 @@ describe('camera and microphone preview', () => {
     expect(client.state).to.equal('idle');
     expect(camera?.mediaStreamTrack.readyState).to.equal('ended');
     expect(microphone?.mediaStreamTrack.readyState).to.equal('ended');
+    await client.leave();
+  });
+
+  it('a Join pressed while the preview is still starting reuses the same camera, not a second one', async () => {
+    // A token that validates; its LiveKit URL is closed, so Join fails after the media step.
+    const client = new VisitClient({
+      visitId: 'v1',
+      tokenProvider: async () => tokenResponse(openVisit('v1')),
+      logger: quietLogger,
+    });
+    let gotUserMedia = 0;
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (constraints) => {
+      gotUserMedia += 1;
+      return original(constraints);
+    };
+    try {
+      const preview = client.startPreview();
+      const joining = client.join().catch((error: unknown) => error);
+      await preview;
+      await joining;
+    } finally {
+      navigator.mediaDevices.getUserMedia = original;
+    }
+    expect(gotUserMedia).to.equal(1);
     await client.leave();
   });
 

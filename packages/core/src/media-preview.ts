@@ -44,9 +44,27 @@ export class MediaPreview {
   camera: LocalMediaTrack | undefined;
   microphone: LocalMediaTrack | undefined;
   #meter: { level(): number; stop(): void } | undefined;
+  #pending: Promise<void> | undefined;
+  /** Bumped by `stop()`: tracks that arrive for an older generation are stopped, not kept. */
+  #generation = 0;
 
-  /** Acquires whatever is missing. Falls back to audio only when there is no camera. */
+  /**
+   * Acquires whatever is missing. Falls back to audio only when there is no camera. Concurrent calls
+   * (a Join pressed while the preview is still starting) share one acquisition, never two cameras.
+   */
   async acquire(devices: { videoinput?: string; audioinput?: string }, signal: AbortSignal): Promise<void> {
+    while (this.#pending) await raceAbort(this.#pending.catch(() => {}), signal);
+    const pending = this.#acquire(devices, signal);
+    this.#pending = pending;
+    try {
+      await pending;
+    } finally {
+      if (this.#pending === pending) this.#pending = undefined;
+    }
+  }
+
+  async #acquire(devices: { videoinput?: string; audioinput?: string }, signal: AbortSignal): Promise<void> {
+    const generation = this.#generation;
     const wantVideo = !this.camera;
     const wantAudio = !this.microphone;
     if (!wantVideo && !wantAudio) return;
@@ -65,6 +83,11 @@ export class MediaPreview {
       } catch (audioError) {
         throw mediaError(audioError, 'microphone');
       }
+    }
+    if (generation !== this.#generation) {
+      // Stopped while the browser was still opening the devices.
+      for (const track of tracks) track.stop();
+      throw VisitError.aborted();
     }
     for (const track of tracks) {
       if (track.kind === 'video') this.camera = track;
@@ -125,6 +148,7 @@ export class MediaPreview {
 
   /** Stops every track (camera and microphone lights go off). */
   stop(): void {
+    this.#generation += 1;
     this.#stopMeter();
     for (const track of this.tracks) track.stop();
     this.camera = undefined;
