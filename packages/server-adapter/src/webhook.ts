@@ -27,13 +27,12 @@ const DISCONNECT_REASONS: Record<number, string> = {
  * egress/ingress). The visit comes from the room metadata the adapter wrote, or else from the
  * participant's server-set attributes. Ids derive from LiveKit's event id, so a re-delivery is the same event.
  */
-export function visitEventsFromWebhook(event: WebhookEvent): VisitEvent[] {
+export function visitEventsFromWebhook(event: WebhookEvent, receivedAt: number): VisitEvent[] {
   const metadata = parseRoomMetadata(event.room?.metadata);
   const participant = event.participant;
   const visitId = metadata?.visit.id ?? participant?.attributes[ATTRIBUTE_VISIT];
   if (!visitId || !event.id) return [];
-  const createdAtMs = Number(event.createdAt) * 1000;
-  const base = { id: `lk_${event.id}`, visitId, at: new Date(createdAtMs || Date.now()).toISOString() };
+  const base = { id: `lk_${event.id}`, visitId, at: new Date(eventTime(event, receivedAt)).toISOString() };
   const room = event.room?.name ?? '';
   switch (event.event) {
     case 'room_started':
@@ -74,6 +73,17 @@ export function visitEventsFromWebhook(event: WebhookEvent): VisitEvent[] {
     default:
       return [];
   }
+}
+
+/**
+ * When the event happened, to the millisecond where possible. LiveKit stamps events in whole seconds, so the
+ * true time lies in [createdAt, createdAt + 1 s); the moment we received it is never earlier than the event,
+ * so it is the best estimate inside that second (a delivery delayed by more is capped at the second's end).
+ */
+function eventTime(event: WebhookEvent, receivedAt: number): number {
+  const second = Number(event.createdAt) * 1000;
+  if (!second) return receivedAt;
+  return Math.min(Math.max(receivedAt, second), second + 999);
 }
 
 function ref(participant: ParticipantInfo): ParticipantRef {

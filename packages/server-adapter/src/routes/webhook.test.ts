@@ -63,6 +63,19 @@ describe('POST /livekit/webhook', () => {
     assert.equal(events[0].visitId, 'visit-1');
   });
 
+  test('whole-second LiveKit times are refined by the receive time, never outside that second', async () => {
+    const left = (id: string) =>
+      joined({ event: 'participant_left', id, participant: { ...joined().participant, disconnectReason: 'CLIENT_INITIATED' } });
+    for (const [delay, expected] of [
+      [400, NOW + 400],
+      [5000, NOW + 999],
+    ] as const) {
+      const { handle, events } = testHandler({ now: () => NOW + delay });
+      assert.equal((await handle(await signedWebhook(left(`EV_${delay}`)))).status, 200);
+      assert.equal(events[0]?.at, new Date(expected).toISOString(), `received ${delay} ms later`);
+    }
+  });
+
   test('rooms that are not visits are acknowledged and ignored', async () => {
     const { handle, events } = testHandler();
     const response = await handle(await signedWebhook({ event: 'room_started', id: 'EV_x', createdAt: String(NOW / 1000), room: { name: 'other' } }));

@@ -23,11 +23,12 @@ export async function webhookRoute(request: Request, ctx: RouteContext): Promise
     // Bad signature, wrong key, tampered body (hash mismatch), expired JWT or malformed JSON: all 401.
     throw VisitHttpError.unauthenticated('Webhook signature is not valid.');
   }
-  const ageSeconds = ctx.now() / 1000 - Number(event.createdAt);
+  const receivedAt = ctx.now();
+  const ageSeconds = receivedAt / 1000 - Number(event.createdAt);
   if (!event.createdAt || ageSeconds > ctx.webhookMaxAgeSeconds) {
     throw VisitHttpError.unauthenticated('Webhook is too old.');
   }
-  const events = visitEventsFromWebhook(event);
+  const events = visitEventsFromWebhook(event, receivedAt);
   for (const visitEvent of events) {
     if (visitEvent.type === 'room-finished') ctx.registry.forget(visitEvent.visitId);
     try {
