@@ -107,7 +107,8 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
         secondsLeft: offset,
       });
     }
-    if (room.numParticipants > 0 || room.numPublishers > 0) await removeIntruders(room, visit, report);
+    // Always asked: a room's participant count may leave out hidden participants such as monitors.
+    await removeIntruders(room, visit, report);
   }
 
   async function removeIntruders(room: Room, visit: Visit, report: EnforcerReport): Promise<void> {
