@@ -16,7 +16,7 @@ export { VkNotice } from './components/vk-notice/vk-notice.js';
 export { VkEndScreen } from './components/vk-end-screen/vk-end-screen.js';
 export { VkDeviceSelect } from './components/vk-device-select/vk-device-select.js';
 export { VkMonitor } from './components/vk-monitor/vk-monitor.js';
-export type { VisitScreen } from './components/vk-visit/vk-visit.component.js';
+export type { VisitScreen } from './components/vk-visit/visit-screens.js';
 export type { StaffActions } from './components/vk-monitor/vk-monitor.component.js';
 export { visitClientContext, visitUiContext } from './context.js';
 export type { VisitUi } from './context.js';

@@ -12,6 +12,7 @@ import { tokens } from '../../internal/shared-styles.js';
 import { checkHttpUrl, checkLang, checkVisitId } from '../../internal/validate.js';
 import { VkBase } from '../../internal/vk-element.js';
 import type { VisitClientFactory, VisitClientLike } from '../../visit-client-like.js';
+import { ledgerView } from './ledger-view.js';
 import { monitorStyles } from './vk-monitor.styles.js';
 
 /** The staff actions `<vk-monitor>` needs (`StaffApi` from `@visitkit/core`). */
@@ -154,7 +155,13 @@ export class VkMonitor extends VkBase {
       case 'ended':
         return html`<p>${this.t('monitor.ended')}</p>
           ${client.endInfo ? html`<p>${this.t(`end.reason.${client.endInfo.reason}`)}</p>` : nothing}
-          ${this.#renderLedger()}`;
+          ${ledgerView(
+            this.locale,
+            (key) => this.t(key),
+            this.ledger,
+            this.ledgerFailed,
+            () => void this.refreshLedger()
+          )}`;
       case 'lobby':
       case 'live':
       case 'reconnecting':
@@ -211,7 +218,13 @@ export class VkMonitor extends VkBase {
               )}
             </ul>
           </section>
-          ${this.#renderLedger()}
+          ${ledgerView(
+            this.locale,
+            (key) => this.t(key),
+            this.ledger,
+            this.ledgerFailed,
+            () => void this.refreshLedger()
+          )}
           <button class="danger" part="terminate-button" @click=${this.#openTerminate}>
             ${this.t('monitor.terminate')}
           </button>
@@ -238,26 +251,6 @@ export class VkMonitor extends VkBase {
         </form>
       </dialog>
     `;
-  }
-
-  #renderLedger(): TemplateResult {
-    const ledger = this.ledger;
-    return html`<section part="ledger" aria-labelledby="ledger-heading">
-      <h3 id="ledger-heading">${this.t('monitor.ledger')}</h3>
-      ${ledger
-        ? html`<dl>
-            <dt>${this.t('monitor.together')}</dt>
-            <dd>${formatDuration(this.locale, ledger.bothConnectedSeconds * 1000)}</dd>
-            ${ledger.participants.map(
-              (p) => html`<dt>${p.name || p.identity}</dt>
-                <dd>${formatDuration(this.locale, p.connectedSeconds * 1000)}</dd>`
-            )}
-          </dl>`
-        : this.ledgerFailed
-        ? html`<p>${this.t('monitor.ledgerUnavailable')}</p>`
-        : nothing}
-      <button @click=${() => void this.refreshLedger()}>${this.t('monitor.refresh')}</button>
-    </section>`;
   }
 
   async #act(action: () => Promise<void>, done: string): Promise<void> {

@@ -3,42 +3,23 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { VisitClientEvents, VisitError, VisitState } from '@visitkit/core';
 import { visitClientContext, visitUiContext, type VisitUi } from '../../context.js';
-import { formatClock, formatTime } from '../../i18n/translate.js';
 import { defaultClientFactory } from '../../internal/default-client-factory.js';
-import { errorScreen } from '../../internal/error-screen.js';
 import { tokens } from '../../internal/shared-styles.js';
 import { checkHttpUrl, checkLang, checkVisitId } from '../../internal/validate.js';
 import { VkBase } from '../../internal/vk-element.js';
 import type { VisitClientFactory, VisitClientLike } from '../../visit-client-like.js';
 import { KioskGuard } from './kiosk-guard.js';
+import {
+  connectingView,
+  endedView,
+  errorView,
+  liveView,
+  lobbyView,
+  screenFor,
+  type ScreenContext,
+  type VisitScreen,
+} from './visit-screens.js';
 import { visitStyles } from './vk-visit.styles.js';
-
-/** The screen the widget shows. */
-export type VisitScreen = 'config' | 'prejoin' | 'connecting' | 'lobby' | 'live' | 'ended' | 'failed';
-
-/** The screen for a lifecycle state (reconnecting keeps the live screen under an overlay). */
-export function screenFor(state: VisitState): Exclude<VisitScreen, 'config'> {
-  switch (state) {
-    case 'idle':
-    case 'prejoin':
-      return 'prejoin';
-    case 'connecting':
-      return 'connecting';
-    case 'lobby':
-      return 'lobby';
-    case 'live':
-    case 'reconnecting':
-      return 'live';
-    case 'ended':
-      return 'ended';
-    case 'failed':
-      return 'failed';
-    default: {
-      const unreachable: never = state;
-      throw new Error(`unknown state ${String(unreachable)}`);
-    }
-  }
-}
 
 const RUNNING: readonly VisitState[] = ['lobby', 'connecting', 'live', 'reconnecting'];
 
@@ -245,108 +226,36 @@ export class VkVisit extends VkBase {
   }
 
   #renderScreen(screen: VisitScreen): TemplateResult {
-    const client = this.client;
+    const view: ScreenContext = {
+      t: (key, params) => this.t(key, params),
+      locale: this.locale,
+      client: this.client,
+      kiosk: this.kiosk,
+      canReset: this.#owned !== undefined,
+      reset: () => void this.reset(),
+    };
     switch (screen) {
       case 'config':
-        return this.#renderError('config');
+        return errorView(view, 'config');
       case 'prejoin':
         return html`<vk-prejoin part="prejoin" ?kiosk=${this.kiosk}
           ><slot name="consent" slot="consent"></slot
         ></vk-prejoin>`;
       case 'connecting':
-        return html`<div class="centered" role="status">
-          <div class="spinner" aria-hidden="true"></div>
-          <h2 tabindex="-1" data-autofocus>${this.t('connecting.heading')}</h2>
-        </div>`;
+        return connectingView(view);
       case 'lobby':
-        return this.#renderLobby();
+        return lobbyView(view);
       case 'live':
-        return html`
-          <h2 class="visually-hidden" tabindex="-1" data-autofocus>${this.t('app.label')}</h2>
-          <vk-notice part="notice"></vk-notice>
-          <div style="position: relative">
-            <vk-stage part="stage"></vk-stage>
-            <div role="alert">
-              ${client?.state === 'reconnecting'
-                ? html`<div class="overlay" part="overlay">
-                    <div class="spinner" aria-hidden="true" style="justify-self: center"></div>
-                    <strong>${this.t('reconnecting.heading')}</strong>
-                    <span>${this.t('reconnecting.body')}</span>
-                  </div>`
-                : nothing}
-            </div>
-          </div>
-          <vk-controls part="controls" ?kiosk=${this.kiosk}></vk-controls>
-        `;
+        return liveView(view);
       case 'ended':
-        return html`
-          <vk-end-screen part="end-screen"><slot name="end"></slot></vk-end-screen>
-          ${this.kiosk ? html`<p class="muted">${this.t('end.returning')}</p>` : nothing}
-          ${this.#owned
-            ? html`<div class="row">
-                <button part="button" @click=${() => void this.reset()}>${this.t('action.startOver')}</button>
-              </div>`
-            : nothing}
-        `;
+        return endedView(view);
       case 'failed':
-        return this.#renderError(client?.lastError?.code);
+        return errorView(view, this.client?.lastError?.code);
       default: {
         const unreachable: never = screen;
         throw new Error(`unknown screen ${String(unreachable)}`);
       }
     }
-  }
-
-  #renderLobby(): TemplateResult {
-    const client = this.client;
-    const reason = client?.lobbyReason;
-    const startsAt = client?.visit ? new Date(client.visit.startsAt) : undefined;
-    return html`
-      <section class="centered" aria-labelledby="lobby-heading">
-        <h2 id="lobby-heading" tabindex="-1" data-autofocus>${this.t('lobby.heading')}</h2>
-        <p role="status">
-          ${reason === 'before-start' && startsAt
-            ? this.t('lobby.beforeStart', { time: formatTime(this.locale, startsAt) })
-            : reason === 'waiting-for-monitor'
-            ? this.t('lobby.waitingForMonitor')
-            : this.t('lobby.waitingForParty')}
-        </p>
-        ${reason === 'before-start' && client?.untilStartMs !== undefined
-          ? html`<p class="countdown" role="timer">
-              ${this.t('lobby.startsIn', { countdown: formatClock(this.locale, client.untilStartMs) })}
-            </p>`
-          : nothing}
-      </section>
-      <vk-notice part="notice"></vk-notice>
-      <vk-stage part="stage"></vk-stage>
-      <vk-controls part="controls" ?kiosk=${this.kiosk}></vk-controls>
-    `;
-  }
-
-  #renderError(code: Parameters<typeof errorScreen>[0]): TemplateResult {
-    const screen = errorScreen(code);
-    const client = this.client;
-    return html`
-      <section class="centered" part="error" aria-labelledby="error-heading">
-        <h2 id="error-heading" tabindex="-1" data-autofocus>${this.t(screen.heading)}</h2>
-        <p>${this.t(screen.body)}</p>
-        ${screen.help ? html`<p class="help">${this.t(screen.help)}</p>` : nothing}
-        <div class="row">
-          ${screen.retry && client
-            ? html`<button
-                class="primary"
-                part="button"
-                @click=${() => void client.startPreview().catch(() => undefined)}
-              >
-                ${this.t('action.tryAgain')}
-              </button>`
-            : nothing}
-          ${code !== 'config' && this.#owned
-            ? html`<button part="button" @click=${() => void this.reset()}>${this.t('action.startOver')}</button>`
-            : nothing}
-        </div>
-      </section>
-    `;
   }
 
   async #focusScreen(): Promise<void> {
