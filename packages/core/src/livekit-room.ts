@@ -246,6 +246,8 @@ export class LiveKitRoom {
     const changed = (): void => this.events.emit('changed');
     for (const event of CHANGE_EVENTS) this.#room.on(event, changed);
     this.#room
+      // A signal-only resume (media unaffected) is reported too: controls cannot work until it is back.
+      .on(RoomEvent.SignalReconnecting, () => this.events.emit('reconnecting'))
       .on(RoomEvent.Reconnecting, () => this.events.emit('reconnecting'))
       .on(RoomEvent.Reconnected, () => this.events.emit('reconnected'))
       .on(RoomEvent.Disconnected, (reason) => this.events.emit('disconnected', causeOf(reason)))

@@ -22,6 +22,16 @@ window.RTCPeerConnection = class extends NativePeerConnection {
 const openPeerConnections = (): number =>
   peerConnections.filter((pc) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed').length;
 
+// Keep LiveKit's signal sockets, to cut one in the reconnection test.
+const sockets: WebSocket[] = [];
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols);
+    sockets.push(this);
+  }
+} as typeof WebSocket;
+
 let counter = 0;
 function uniqueVisit(overrides: Partial<Visit> = {}): Visit {
   counter += 1;
@@ -257,6 +267,30 @@ describe('VisitClient with a real LiveKit server', function () {
     // The forged `ending` must not colour how the visit ends.
     await a.leave();
     expect(a.endInfo?.reason).to.equal('left');
+  });
+
+  it('a cut signal connection goes reconnecting and back to live, with the same tracks', async () => {
+    const visit = uniqueVisit();
+    const a = track(clientFor(visit, resident()));
+    const b = track(clientFor(visit, visitor()));
+    const opened = sockets.length;
+    await a.join();
+    // a's signal socket: the one a opened to LiveKit's /rtc endpoint.
+    const aSocket = sockets.slice(opened).find((s) => s.readyState === WebSocket.OPEN && s.url.includes('/rtc'));
+    expect(aSocket, 'a signal socket').to.not.equal(undefined);
+    await b.join();
+    await until(a, 'state', () => a.state === 'live', 'a live');
+    const camera = a.localTracks.camera;
+    const states: string[] = [];
+    a.on('state', (state) => states.push(state));
+    const before = sockets.length;
+    aSocket!.close();
+    await until(a, 'state', () => states.includes('reconnecting') && a.state === 'live', 'a back to live');
+    expect(states).to.deep.equal(['reconnecting', 'live']);
+    expect(sockets.length).to.be.greaterThan(before); // a new signal socket
+    expect(a.localTracks.camera).to.equal(camera);
+    expect(a.endInfo).to.equal(undefined);
+    await remoteWithVideo(a, 'visitor');
   });
 
   it('waits in the lobby until startsAt on the server clock, then connects', async () => {
