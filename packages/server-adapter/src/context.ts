@@ -1,6 +1,7 @@
 import type { RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
 import type { AuthorizeHook } from './authorize.js';
 import type { LiveKitOptions } from './livekit.js';
+import type { RoomOccupancy } from './room-occupancy.js';
 import type { RoomRegistry } from './room-policy.js';
 import type { VisitEvent } from './visit-events.js';
 import type { VisitStore } from './visit-store.js';
@@ -13,6 +14,7 @@ export interface RouteContext {
   readonly livekit: LiveKitOptions;
   readonly rooms: RoomServiceClient;
   readonly registry: RoomRegistry;
+  readonly occupancy: RoomOccupancy;
   readonly receiver: WebhookReceiver;
   readonly store: VisitStore;
   readonly authorize: AuthorizeHook;

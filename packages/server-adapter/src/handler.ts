@@ -6,6 +6,7 @@ import { corsHeaders, preflightResponse, withCors, type CorsOptions } from './co
 import { VisitHttpError } from './http-error.js';
 import { assertLiveKitOptions, createRoomService, type LiveKitOptions } from './livekit.js';
 import { MemoryVisitStore } from './memory-visit-store.js';
+import { RoomOccupancy } from './room-occupancy.js';
 import { RoomRegistry } from './room-policy.js';
 import { roomNameFor } from './room-name.js';
 import { ledgerRoute } from './routes/ledger.js';
@@ -89,6 +90,7 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
     livekit: options.livekit,
     rooms,
     registry: new RoomRegistry(rooms),
+    occupancy: new RoomOccupancy(rooms),
     receiver: new WebhookReceiver(options.livekit.apiKey, options.livekit.apiSecret),
     store,
     authorize: options.authorize,

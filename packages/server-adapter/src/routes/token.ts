@@ -41,7 +41,7 @@ export async function tokenRoute(request: Request, params: RouteParams, ctx: Rou
   }
   const room = await ctx.roomName(visit.id);
   await ctx.registry.ensure(visit.id, room, roomPolicy(visit, now, ctx.departureTimeoutSeconds), now);
-  if (caller.role === 'visitor' || caller.role === 'attorney') await checkCapacity(ctx, room, caller);
+  if (caller.role === 'visitor' || caller.role === 'attorney') await checkCapacity(ctx, room, caller, now);
 
   if (needsConsent && body.consent) {
     await ctx.emit({
@@ -99,10 +99,10 @@ function checkWindow(visit: Visit, now: number): void {
 }
 
 /** Visitors (or attorneys) already in the room, not counting the caller rejoining under the same identity. */
-async function checkCapacity(ctx: RouteContext, room: string, caller: Caller): Promise<void> {
+async function checkCapacity(ctx: RouteContext, room: string, caller: Caller, now: number): Promise<void> {
   let participants;
   try {
-    participants = await ctx.rooms.listParticipants(room);
+    participants = await ctx.occupancy.participants(room, now);
   } catch (error) {
     throw VisitHttpError.livekitUnreachable(error);
   }
