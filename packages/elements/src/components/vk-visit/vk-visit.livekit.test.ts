@@ -94,6 +94,22 @@ describe('<vk-visit> with the real LiveKit server', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('waits in the lobby with a countdown to the start on the server clock', async () => {
+    const now = Date.now();
+    const visit = uniqueVisit({
+      startsAt: new Date(now + 2 * 60_000).toISOString(),
+      endsAt: new Date(now + 32 * 60_000).toISOString(),
+      lobbyOpensAt: new Date(now - 60_000).toISOString(),
+    });
+    const el = await widget(visit, { identity: 'vis-3', name: 'Ana', role: 'visitor' });
+    open.push(el);
+    await previewAndJoin(el);
+    await until(() => el.screen === 'lobby', 'the lobby');
+    await until(() => /Starts in [12]:\d\d/.test(deepText(el)), 'a countdown near two minutes');
+    expect(deepText(el)).to.contain('Your visit starts at');
+    await expect(el).to.be.accessible();
+  });
+
   it('says the visit is not open yet before the lobby opens', async () => {
     const now = Date.now();
     const visit = uniqueVisit({
