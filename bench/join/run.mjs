@@ -14,6 +14,8 @@ const server = await startBenchServer({
 });
 const browser = await launchChromium();
 const results = { visitkit: [], raw: [] };
+/** Per run: ms from Join to token / connected / remote video subscribed / own tracks published / first frame. */
+const phases = { visitkit: [], raw: [] };
 try {
   const visit = benchVisit(`bench-join-${Date.now().toString(36)}`);
   const publisherPage = await (await browser.newContext()).newPage();
@@ -32,10 +34,10 @@ try {
     await page.evaluate(([url, id]) => window.bench.prepare(url, id), [tokenUrl, visit.id]);
     // Let the page settle (preview running, connection warmed) the way a person reads the prejoin screen.
     await page.waitForTimeout(500);
-    const ms = await page.evaluate((url) => window.bench.join(url), tokenUrl);
+    const marks = await page.evaluate((url) => window.bench.join(url), tokenUrl);
     await page.evaluate(() => window.bench.leave());
     await context.close();
-    return ms;
+    return marks;
   };
 
   await once('raw', 'warmup');
@@ -43,7 +45,11 @@ try {
   for (let i = 0; i < RUNS; i++) {
     // Alternate the order so drift (CPU load from others, JIT, server caches) hits both sides alike.
     const order = i % 2 === 0 ? ['visitkit', 'raw'] : ['raw', 'visitkit'];
-    for (const kind of order) results[kind].push(await once(kind, i));
+    for (const kind of order) {
+      const marks = await once(kind, i);
+      results[kind].push(marks.frame);
+      phases[kind].push(marks);
+    }
   }
   await publisherPage.evaluate(() => window.bench.stop());
 } finally {
@@ -58,6 +64,16 @@ console.log(`join → first remote frame (ms), ${RUNS} runs each, interleaved`);
 console.log(`${'page'.padEnd(22)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}   runs`);
 console.log(row('VisitClient', results.visitkit));
 console.log(row('raw livekit-client', results.raw));
+const phaseNames = ['token', 'connected', 'subscribed', 'published', 'frame'];
+console.log(`\nmedian ms from Join to each step (token: VisitClient fetched it before Join)`);
+console.log(`${'page'.padEnd(22)} ${phaseNames.map((n) => n.padStart(11)).join('')}`);
+for (const [name, kind] of [['VisitClient', 'visitkit'], ['raw livekit-client', 'raw']]) {
+  const cells = phaseNames.map((n) => {
+    const values = phases[kind].map((m) => m[n]).filter((v) => typeof v === 'number');
+    return (values.length ? median(values).toFixed(0) : '-').padStart(11);
+  });
+  console.log(`${name.padEnd(22)} ${cells.join('')}`);
+}
 console.log(`ratio ${ratio.toFixed(3)} (target ≤ ${TARGET}) ${ratio <= TARGET ? 'MET' : 'NOT MET'}`);
 console.log(
   JSON.stringify({

@@ -12,17 +12,26 @@ window.bench = {
   },
   async join(tokenUrl) {
     const t0 = performance.now();
+    const marks = {};
+    const mark = (name) => (marks[name] ??= performance.now() - t0);
     room = new Room();
     const frame = new Promise((resolve) => {
       room.on(RoomEvent.TrackSubscribed, (track) => {
-        if (track.kind === Track.Kind.Video) resolve(firstFrame(track));
+        if (track.kind !== Track.Kind.Video) return;
+        mark('subscribed');
+        resolve(firstFrame(track));
       });
     });
     const response = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const token = await response.json();
+    mark('token');
     await room.connect(token.server_url, token.participant_token);
+    mark('connected');
     for (const track of tracks) await room.localParticipant.publishTrack(track);
-    return (await frame) - t0;
+    mark('published');
+    mark('frame');
+    marks.frame = (await frame) - t0;
+    return marks;
   },
   async leave() {
     await room?.disconnect(true);

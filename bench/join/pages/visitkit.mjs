@@ -13,18 +13,27 @@ window.bench = {
   },
   async join() {
     const t0 = performance.now();
+    const marks = {};
+    const mark = (name) => (marks[name] ??= performance.now() - t0);
+    const offState = client.on('state', (state) => {
+      if (state === 'live' || state === 'lobby') mark('connected');
+    });
     const frame = new Promise((resolve) => {
       const check = (participants) => {
         const remote = participants.find((p) => !p.isLocal && p.videoTrack);
         if (remote) {
           off();
+          mark('subscribed');
           resolve(firstFrame(remote.videoTrack));
         }
       };
       const off = client.on('participants', check);
     });
     await client.join();
-    return (await frame) - t0;
+    mark('published');
+    marks.frame = (await frame) - t0;
+    offState();
+    return marks;
   },
   async leave() {
     await client?.leave();
