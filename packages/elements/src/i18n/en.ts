@@ -20,8 +20,7 @@ export const en = {
   'prejoin.join': 'Join visit',
   'prejoin.joining': 'Joining…',
 
-  'connectivity.label': 'Connection',
-  'connectivity.unknown': 'Not checked yet',
+  'connectivity.unknown': 'Connection not checked yet',
   'connectivity.checking': 'Checking the connection…',
   'connectivity.ok': 'Connection looks good',
   'connectivity.unreachable': 'Cannot reach the visit server',

@@ -19,8 +19,7 @@ export const es: Catalog = {
   'prejoin.join': 'Entrar a la visita',
   'prejoin.joining': 'Entrando…',
 
-  'connectivity.label': 'Conexión',
-  'connectivity.unknown': 'Aún no se ha comprobado',
+  'connectivity.unknown': 'La conexión aún no se ha comprobado',
   'connectivity.checking': 'Comprobando la conexión…',
   'connectivity.ok': 'La conexión funciona bien',
   'connectivity.unreachable': 'No se puede contactar con el servidor de visitas',

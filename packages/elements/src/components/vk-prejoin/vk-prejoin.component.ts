@@ -111,7 +111,7 @@ export class VkPrejoin extends VkElement {
               : nothing}
           </fieldset>
           <p class="status" role="status" data-status=${client.connectivity}>
-            ${this.t('connectivity.label')}: ${this.t(CONNECTIVITY_KEY[client.connectivity])}
+            ${this.t(CONNECTIVITY_KEY[client.connectivity])}
           </p>
           <button class="primary join" part="join-button" ?disabled=${this.joining} @click=${this.#join}>
             ${this.t(this.joining ? 'prejoin.joining' : 'prejoin.join')}
