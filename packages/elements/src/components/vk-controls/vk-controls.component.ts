@@ -40,8 +40,8 @@ export class VkControls extends VkElement {
     if (!client) return nothing;
     const showDevices = !this.inKiosk;
     return html`
-      <div class="request" role="status">
-        ${this.muteRequested && client.micEnabled ? this.t('controls.muteRequested') : ''}
+      <div class="request" role="status" ?data-empty=${!(this.muteRequested && client.micEnabled)}>
+        ${this.muteRequested && client.micEnabled ? this.t('controls.muteRequested') : nothing}
       </div>
       <div class="bar" part="bar" role="group" aria-label=${this.t('controls.label')}>
         <button part="mic-button" class=${client.micEnabled ? '' : 'off'} @click=${this.#toggleMic}>

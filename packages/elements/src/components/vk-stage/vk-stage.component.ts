@@ -29,14 +29,21 @@ export class VkStage extends VkElement {
     if (!client) return nothing;
     const remote = client.participants.filter((p) => !p.isLocal && p.role !== 'monitor').slice(0, MAX_REMOTE_TILES);
     const self = client.role === 'monitor' ? undefined : client.participants.find((p) => p.isLocal);
+    // One remote person: their video fills the stage and the self view floats over a corner. More people:
+    // everyone, self view included, shares an even grid so no face is covered.
+    const floating = remote.length <= 1;
+    const selfTile = self
+      ? html`<vk-tile class=${floating ? 'self' : ''} part="tile self" .participant=${self}></vk-tile>`
+      : nothing;
     return html`
       <section aria-label=${this.t('stage.label')}>
         ${remote.length === 0
           ? html`<div class="alone" part="remote">${this.t('stage.alone')}</div>`
           : html`<div class="remote" part="remote" data-count=${remote.length}>
               ${remote.map((p) => html`<vk-tile part="tile" .participant=${p}></vk-tile>`)}
+              ${floating ? nothing : selfTile}
             </div>`}
-        ${self ? html`<vk-tile class="self" part="tile self" .participant=${self}></vk-tile>` : nothing}
+        ${floating ? selfTile : nothing}
       </section>
       ${client.audioPlaybackAllowed
         ? nothing

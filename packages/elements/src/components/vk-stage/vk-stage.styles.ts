@@ -13,7 +13,7 @@ export const stageStyles = css`
   .remote[data-count='2'],
   .remote[data-count='3'],
   .remote[data-count='4'] {
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 13rem), 1fr));
   }
   .alone {
     display: grid;

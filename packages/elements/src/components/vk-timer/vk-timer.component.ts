@@ -52,7 +52,7 @@ export class VkTimer extends VkElement {
             ?data-warning=${this.warningSeconds !== undefined}
             >${this.t('timer.left', { time: formatClock(this.locale, left) })}</span
           >`}
-      <div class="warning" part="warning" role="alert">${warning}</div>
+      <div class="warning" part="warning" role="alert" ?data-empty=${!warning}>${warning || nothing}</div>
     `;
   }
 }

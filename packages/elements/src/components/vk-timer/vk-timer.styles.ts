@@ -26,7 +26,8 @@ export const timerStyles = css`
     color: var(--_vk-warning-text);
     font-weight: 600;
   }
-  .warning:empty {
-    display: none;
+  .warning[data-empty] {
+    padding: 0;
+    background: none;
   }
 `;
