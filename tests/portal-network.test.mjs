@@ -64,6 +64,8 @@ describe('portal: network loss mid-visit', () => {
     try {
       await waitForState(kiosk.page, 'reconnecting', { timeoutMs: 45_000 });
       assert.match(await visibleText(kiosk.page), /Reconnecting…/);
+      // Each client notices the stall on its own ping timeout: keep the server stopped until both did.
+      await eventually(async () => (await statesOf(family.page)).includes('reconnecting'), 'the family side notices too', 45_000);
     } finally {
       process.kill(stack.livekit.pid, 'SIGCONT');
     }
