@@ -42,8 +42,6 @@ export interface VisitClientOptions {
   logger?: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
 }
 
-/** States in which the client holds a LiveKit connection (or is getting it back). */
-const CONNECTED_STATES: ReadonlySet<VisitState> = new Set([VisitState.Live, VisitState.Reconnecting]);
 
 /**
  * One person's side of one visit: devices and preview, token, LiveKit connection, lobby, countdown,
@@ -86,6 +84,8 @@ export class VisitClient {
   #liveSince: number | undefined;
   #liveMs = 0;
   #recovering = false;
+  /** The current session's `connect()` has resolved. */
+  #connected = false;
   #unwatchDevices: (() => void) | undefined;
 
   constructor(options: VisitClientOptions) {
@@ -346,6 +346,7 @@ export class VisitClient {
       throw new VisitError('connection-failed', 'Could not connect to the visit.', { cause: error, retryable: true });
     }
     throwIfAborted(signal);
+    this.#connected = true;
     // Publish the preview tracks right away; remote tracks are already being subscribed in parallel.
     const publishing = session.publish(this.#media.tracks);
     this.#updatePresence();
@@ -397,10 +398,16 @@ export class VisitClient {
     if (this.#setState(VisitState.Lobby) && changed) this.#events.emit('lobby', reason);
   }
 
-  /** Live when the other party is here, lobby while they are not. */
-  #updatePresence(): void {
-    if (!CONNECTED_STATES.has(this.#state) && this.#state !== VisitState.Lobby && this.#state !== VisitState.Connecting) return;
-    if (this.#state === VisitState.Lobby && this.#lobbyReason === 'before-start') return;
+  /**
+   * Live when the other party is here, lobby while they are not. Decided only once connected: not while
+   * LiveKit is still connecting or reconnecting (it drops remote participants while it restarts).
+   */
+  #updatePresence(reconnected = false): void {
+    const state = this.#state;
+    const settled = state === VisitState.Live || (state === VisitState.Lobby && this.#lobbyReason !== 'before-start');
+    const arriving =
+      (state === VisitState.Connecting && this.#connected) || (state === VisitState.Reconnecting && reconnected);
+    if (!settled && !arriving) return;
     if (otherPartyPresent(this.#role, this.participants)) this.#setState(VisitState.Live);
     else this.#enterLobby('waiting-for-party');
   }
@@ -424,7 +431,7 @@ export class VisitClient {
     session.events.on('visit', (visit) => this.#setVisit(visit));
     session.events.on('audio-playback', (allowed) => this.#setAudioPlayback(allowed));
     session.events.on('reconnecting', () => this.#setState(VisitState.Reconnecting));
-    session.events.on('reconnected', () => this.#updatePresence());
+    session.events.on('reconnected', () => this.#updatePresence(true));
     session.events.on('disconnected', (cause) => void this.#onDisconnected(session, cause));
     this.#session = session;
     return session;
@@ -433,6 +440,7 @@ export class VisitClient {
   async #disposeSession(): Promise<void> {
     const session = this.#session;
     this.#session = undefined;
+    this.#connected = false;
     if (!session) return;
     try {
       await session.dispose();
@@ -448,7 +456,7 @@ export class VisitClient {
       await this.#end(decision.end, decision.message);
       return;
     }
-    if (this.#recovering || !CONNECTED_STATES.has(this.#state)) {
+    if (this.#recovering || !(this.#connected || this.#state === VisitState.Reconnecting)) {
       await this.#end('network');
       return;
     }
@@ -470,8 +478,9 @@ export class VisitClient {
       this.#emitLocalTracks();
       const session = this.#ensureSession();
       await session.connect(token.response.server_url, token.response.participant_token);
+      this.#connected = true;
       await session.publish(this.#media.tracks);
-      this.#updatePresence();
+      this.#updatePresence(true);
     } catch (error) {
       if (signal.aborted) return;
       this.#log.warn('[visitkit] recovery failed', error);
