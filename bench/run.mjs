@@ -6,6 +6,7 @@
 //   npm run bench                  all benches
 //   npm run bench -- join          one bench
 //   npm run bench -- join 5        one bench, extra arguments passed to it
+//   npm run bench -- --no-build    skip the build (you just built)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -49,8 +50,21 @@ function runBench({ name, file }, args) {
   });
 }
 
+/** "target met" / "target MISSED (…)" from a bench's `met`, `pass` or `ok` field (a boolean or booleans by name). */
+function verdict(figures) {
+  const value = figures.met ?? figures.pass ?? figures.ok;
+  if (typeof value === 'boolean') return value ? 'target met' : 'target MISSED';
+  if (value && typeof value === 'object') {
+    const missed = Object.entries(value).filter(([, ok]) => ok === false).map(([name]) => name);
+    return missed.length === 0 ? 'target met' : `target MISSED (${missed.join(', ')})`;
+  }
+  return 'ran (no met/pass verdict in its JSON)';
+}
+
 async function main() {
-  const [only, ...args] = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  const build = !argv.includes('--no-build');
+  const [only, ...args] = argv.filter((arg) => arg !== '--no-build');
   const all = benches();
   const selected = only ? all.filter((b) => b.name === only) : all;
   if (only && selected.length === 0) {
@@ -63,10 +77,12 @@ async function main() {
     reportSetupError(error);
     return 1;
   }
-  console.log('\n━━ build (npm run build) ━━');
-  const built = await new Promise((resolveBuild) => {
-    spawn('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' }).on('exit', (code) => resolveBuild(code === 0));
-  });
+  if (build) console.log('\n━━ build (npm run build) ━━');
+  const built =
+    !build ||
+    (await new Promise((resolveBuild) => {
+      spawn('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' }).on('exit', (code) => resolveBuild(code === 0));
+    }));
   if (!built) {
     console.error('build failed: benchmarks measure the built packages');
     return 1;
@@ -83,7 +99,7 @@ async function main() {
 
   console.log('\n━━ benchmarks ━━');
   for (const r of results) {
-    const status = r.code !== 0 ? `FAILED (exit ${r.code})` : r.figures ? 'ok' : 'ok, but no JSON figures on its last line';
+    const status = r.code !== 0 ? `FAILED (exit ${r.code})` : r.figures ? verdict(r.figures) : 'ran, but no JSON figures on its last line';
     console.log(`  ${r.name.padEnd(20)} ${status.padEnd(42)} ${r.seconds}s`);
   }
   const dir = join(ROOT, '.visitkit', 'bench');
