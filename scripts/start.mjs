@@ -1,7 +1,8 @@
 // `npm start`: set-up, build, a LiveKit server and the sample portal — everything a newcomer needs to try a visit.
 // Stops everything it started on Ctrl-C / SIGTERM. A second `npm start` while one runs says so and exits.
 //
-//   npm start                 (PORT=9000 npm start for another port; --no-build to skip the build)
+//   npm start                 (PORT=9000 npm start for another port; --no-build to skip the build;
+//                              HOST=0.0.0.0 to listen beyond loopback — the demo sign-in has no passwords)
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -79,12 +80,12 @@ function releaseLock() {
   }
 }
 
-/** Resolves when `port` can be listened on (on every interface, as the portal will), rejects with the reason. */
-function checkPort(port) {
+/** Resolves when `port` can be listened on at `host` (as the portal will), rejects with the reason. */
+function checkPort(port, host) {
   return new Promise((resolveCheck, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(port, () => server.close(() => resolveCheck()));
+    server.listen(port, host, () => server.close(() => resolveCheck()));
   });
 }
 
@@ -100,6 +101,8 @@ function run(command, commandArgs) {
 
 const port = Number(process.env.PORT ?? 8080);
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}".`);
+// Loopback only by default: the demo signs anyone in without a password, and LiveKit listens on loopback too.
+const host = process.env.HOST ?? '127.0.0.1';
 const url = `http://localhost:${port}`;
 acquireLock({ pid: process.pid, port, url, startedAt: new Date().toISOString() });
 
@@ -124,7 +127,7 @@ async function shutdown(code) {
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void shutdown(0));
 
 try {
-  await checkPort(port);
+  await checkPort(port, host);
 } catch (error) {
   fail(
     error.code === 'EADDRINUSE'
@@ -165,7 +168,7 @@ livekit = await startLiveKit({
 say(`start: LiveKit ${livekit.external ? '(external) ' : ''}at ${livekit.url}${livekit.logFile ? `, log ${livekit.logFile}` : ''}`);
 say('start: starting the sample portal …');
 try {
-  portal = await launchPortal({ port, host: '0.0.0.0', livekit, log: 'inherit' });
+  portal = await launchPortal({ port, host, livekit, log: 'inherit' });
 } catch (error) {
   process.stderr.write(`\nstart: ${error.message}\n`);
   await shutdown(1);

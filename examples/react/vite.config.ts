@@ -6,6 +6,6 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   plugins: [react()],
   server: {
-    proxy: { '/api': process.env.PORTAL_URL ?? 'http://localhost:8080' },
+    proxy: { '/api': process.env.PORTAL_URL ?? 'http://127.0.0.1:8080' },
   },
 });
