@@ -6,10 +6,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ROOT } from './lib/paths.mjs';
 
-const LOCK_FILE = join(ROOT, '.visitkit', 'start.lock');
+// VISITKIT_START_LOCK: another lock file, for the tests of this script.
+const LOCK_FILE = process.env.VISITKIT_START_LOCK ?? join(ROOT, '.visitkit', 'start.lock');
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
   if (arg !== '--no-build') {
@@ -39,7 +40,7 @@ function isAlive(pid) {
 
 /** Takes .visitkit/start.lock, or tells the user another `npm start` is running. Stale locks are taken over. */
 function acquireLock(info) {
-  mkdirSync(join(ROOT, '.visitkit'), { recursive: true });
+  mkdirSync(dirname(LOCK_FILE), { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(LOCK_FILE, 'wx');

@@ -1,0 +1,74 @@
+// `npm start`'s guard rails, without starting anything: a second start while one runs says so; a stale lock is
+// taken over; a busy port gets a clear message. (The full start is exercised by the e2e portal scenarios, which
+// launch the same portal the same way.)
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ROOT } from './lib/paths.mjs';
+
+let dir;
+let lock;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vk-start-'));
+  lock = join(dir, 'start.lock');
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function start(env) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs'), '--no-build'], {
+      cwd: ROOT,
+      env: { ...process.env, VISITKIT_START_LOCK: lock, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+function busyPort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+test('a second npm start while one runs says so, names the running one, and leaves its lock alone', async () => {
+  const running = { pid: process.pid, port: 8123, url: 'http://localhost:8123', startedAt: '2026-01-01T00:00:00.000Z' };
+  writeFileSync(lock, JSON.stringify(running));
+  const { code, output } = await start({ PORT: '8123' });
+  assert.equal(code, 1);
+  assert.match(output, new RegExp(`already running \\(npm start, pid ${process.pid}`));
+  assert.match(output, /http:\/\/localhost:8123\//);
+  assert.deepEqual(JSON.parse(readFileSync(lock, 'utf8')), running);
+});
+
+test('a stale lock (its process is gone) is taken over; a busy port gets a clear message and the lock is released', async () => {
+  writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 12345, port: 8080, startedAt: 'x' }));
+  const server = await busyPort();
+  try {
+    const { code, output } = await start({ PORT: String(server.address().port) });
+    assert.equal(code, 1);
+    assert.match(output, /taking over a stale lock/);
+    assert.match(output, new RegExp(`port ${server.address().port} is already in use.*PORT=`));
+    assert.equal(existsSync(lock), false, 'the lock is released on exit');
+  } finally {
+    server.close();
+  }
+});
+
+test('PORT must be a port number', async () => {
+  const { code, output } = await start({ PORT: 'eighty' });
+  assert.equal(code, 1);
+  assert.match(output, /PORT must be a port number/);
+});
