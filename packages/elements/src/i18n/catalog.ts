@@ -6,7 +6,12 @@ export type MessageKey = keyof typeof en;
 /** A complete translation: exactly the English keys, each a string. */
 export type Catalog = { readonly [K in MessageKey]: string };
 
-/** Languages with a complete catalog. */
+/**
+ * Languages with a complete catalog.
+ *
+ * @example
+ * LANGS.includes('es'); // true
+ */
 export const LANGS = ['en', 'es'] as const;
 export type Lang = (typeof LANGS)[number];
 
