@@ -1,6 +1,6 @@
 // End to end on the sample portal: a full social visit between a family member (phone page) and the resident
 // (facility kiosk), with a real LiveKit server, the portal's webhooks feeding the SQLite ledger and the
-// enforcer ending the visit at endsAt. The visit is time-compressed: ~45 s with warnings 30 s and 15 s before the end.
+// enforcer ending the visit at endsAt. The visit is time-compressed: 40 s with warnings 25 s and 12 s before the end.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './support/browser.mjs';
@@ -45,10 +45,10 @@ describe('portal: a full social visit', () => {
 
   test('both sides join, see and hear each other, and are told the visit is monitored and recorded', async () => {
     visit = await stack.createVisit({
-      endIn: 50_000,
+      endIn: 40_000,
       recorded: true,
       monitored: true,
-      warnings: [30, 15],
+      warnings: [25, 12],
       participantIds: ['james', 'maria'],
     });
     family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, { viewport: { width: 390, height: 844 } });
@@ -85,7 +85,7 @@ describe('portal: a full social visit', () => {
       });
       assert.equal(info.reason, 'time-limit');
       assert.ok(info.endedAt >= Date.parse(visit.endsAt) - 1500, 'not ended before endsAt');
-      assert.ok(info.warnings.includes(30) && info.warnings.includes(15), `warnings seen: ${info.warnings.join(', ')}`);
+      assert.ok(info.warnings.includes(25) && info.warnings.includes(12), `warnings seen: ${info.warnings.join(', ')}`);
       assert.match(await visibleText(side.page), /The scheduled time is over\./);
     }
   });

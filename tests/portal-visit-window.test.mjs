@@ -26,7 +26,7 @@ describe('portal: the visit window', () => {
   });
 
   test('too early: the lobby counts down and the visit starts at startsAt', async () => {
-    const visit = await stack.createVisit({ startIn: 25_000, lobbyOpensIn: -1000, endIn: 120_000, participantIds: ['james', 'maria'] });
+    const visit = await stack.createVisit({ startIn: 15_000, lobbyOpensIn: -1000, endIn: 120_000, participantIds: ['james', 'maria'] });
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
     const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
     await joinFromWidget(family.page);
@@ -34,7 +34,7 @@ describe('portal: the visit window', () => {
     await waitForState(family.page, 'lobby');
     const first = await clientInfo(family.page);
     assert.equal(first.lobbyReason, 'before-start');
-    assert.ok(first.untilStartMs > 0 && first.untilStartMs <= 25_000, `until start: ${first.untilStartMs}`);
+    assert.ok(first.untilStartMs > 0 && first.untilStartMs <= 15_000, `until start: ${first.untilStartMs}`);
     assert.match(await visibleText(family.page), /Starts in/);
     await eventually(async () => {
       const later = await clientInfo(family.page);
