@@ -1,4 +1,6 @@
+import { ContextProvider } from '@lit/context';
 import { expect, fixture, html } from '@open-wc/testing';
+import { visitClientContext, visitUiContext } from '../../context.js';
 import { deepText } from '../../test-support/dom.js';
 import { FakeVisitClient } from '../../test-support/fake-visit-client.js';
 import './vk-timer.js';
@@ -27,5 +29,20 @@ describe('<vk-timer>', () => {
     expect(client.listenerCount).to.be.greaterThan(0);
     el.remove();
     expect(client.listenerCount).to.equal(0);
+  });
+
+  it('gets the client and language from any @lit/context provider', async () => {
+    const client = new FakeVisitClient();
+    client.timeLeftMs = 90_000;
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    new ContextProvider(host, { context: visitClientContext, initialValue: client });
+    const ui = new ContextProvider(host, { context: visitUiContext, initialValue: { lang: 'es', kiosk: false } });
+    const timer = document.createElement('vk-timer');
+    host.append(timer);
+    await timer.updateComplete;
+    expect(timer.shadowRoot!.textContent).to.contain('Quedan 1:30');
+    ui.setValue({ lang: 'en', kiosk: false });
+    await timer.updateComplete;
+    expect(timer.shadowRoot!.textContent).to.contain('1:30 left');
   });
 });
