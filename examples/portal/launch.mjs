@@ -46,6 +46,7 @@ export async function launchPortal(options) {
     LIVEKIT_API_KEY: livekit.apiKey,
     LIVEKIT_API_SECRET: livekit.apiSecret,
     PORTAL_TEST_API: testApi ? '1' : '',
+    PORTAL_EXIT_WITH_PARENT: '1',
   };
   if (dbFile) env.PORTAL_DB = resolve(dbFile);
   if (enforcerMs) env.PORTAL_ENFORCER_MS = String(enforcerMs);
@@ -63,6 +64,10 @@ export async function launchPortal(options) {
   }
   const write = (stream, line) => (sink ? sink.write(`${line}\n`) : stream.write(`portal | ${line}\n`));
   const exited = new Promise((r) => child.once('exit', (code) => r(code)));
+  // 'exit' handlers run on process.exit() too (also after SIGINT/SIGTERM handlers that exit): stop the child.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  exited.then(() => process.off('exit', killOnExit));
   const ready = new Promise((resolveReady, reject) => {
     const timer = setTimeout(() => reject(new Error(`the portal did not start within ${timeoutMs} ms`)), timeoutMs);
     createInterface({ input: child.stdout }).on('line', (line) => {

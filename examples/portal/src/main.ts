@@ -62,3 +62,11 @@ function shutdown() {
 }
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
+
+// Started by launch.mjs (npm start, tests): never outlive the process that started us, even if it was killed.
+if (env.PORTAL_EXIT_WITH_PARENT === '1') {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) shutdown();
+  }, 1000).unref();
+}
