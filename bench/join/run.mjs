@@ -64,7 +64,8 @@ console.log(`join → first remote frame (ms), ${RUNS} runs each, interleaved`);
 console.log(`${'page'.padEnd(22)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}   runs`);
 console.log(row('VisitClient', results.visitkit));
 console.log(row('raw livekit-client', results.raw));
-const phaseNames = ['token', 'connected', 'subscribed', 'published', 'frame'];
+for (const list of Object.values(phases)) for (const m of list) m['sub→frame'] = m.frame - m.subscribed;
+const phaseNames = ['token', 'connected', 'subscribed', 'published', 'frame', 'sub→frame'];
 console.log(`\nmedian ms from Join to each step (token: VisitClient fetched it before Join)`);
 console.log(`${'page'.padEnd(22)} ${phaseNames.map((n) => n.padStart(11)).join('')}`);
 for (const [name, kind] of [['VisitClient', 'visitkit'], ['raw livekit-client', 'raw']]) {
