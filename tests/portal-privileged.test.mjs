@@ -35,6 +35,8 @@ describe('portal: a privileged attorney visit', () => {
       await eventually(
         async () => (await remoteMedia(side.page)).some((p) => p.identity === other && p.video && p.audio),
         `${other} is seen and heard`,
+        undefined,
+        () => remoteMedia(side.page),
       );
       const text = await visibleText(side.page);
       assert.match(text, /This visit is not recorded or monitored\./);
