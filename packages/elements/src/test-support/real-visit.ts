@@ -1,7 +1,7 @@
 // Helpers for element tests against the REAL LiveKit server and server adapter that the browser suite mounts
 // at /api/visitkit (test identity protocol: the `as` query parameter names the caller).
 import type { Role, Visit } from '@visitkit/core/protocol';
-import { deepQueryAll } from './dom.js';
+import { deepQueryAll, until } from './dom.js';
 
 let counter = 0;
 
@@ -57,4 +57,16 @@ export function playingRemoteTiles(root: Element): HTMLElement[] {
     const video = tile.shadowRoot?.querySelector('video');
     return video !== null && video !== undefined && video.videoWidth > 0;
   });
+}
+
+/**
+ * Waits until `count` remote videos in `root` have decoded a frame. livekit-client's adaptive stream only
+ * plays videos that are on screen, and test widgets are stacked down the page: scroll `root` into view first.
+ */
+export async function untilPlaying(root: Element, count: number): Promise<void> {
+  root.scrollIntoView({ block: 'start' });
+  await until(
+    () => playingRemoteTiles(root).length === count,
+    `${count} playing remote video(s) in <${root.localName}>`
+  );
 }

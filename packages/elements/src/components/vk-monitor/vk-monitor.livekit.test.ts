@@ -3,7 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { StaffApi, VisitClient } from '@visitkit/core';
 import type { Visit } from '@visitkit/core/protocol';
 import { buttonByText, deepQuery, deepText, HOSTILE_NAME, pwned, settle, until } from '../../test-support/dom.js';
-import { asQuery, playingRemoteTiles, tokenUrl, uniqueVisit, type Caller } from '../../test-support/real-visit.js';
+import { asQuery, tokenUrl, uniqueVisit, untilPlaying, type Caller } from '../../test-support/real-visit.js';
 import type { VisitClientInit } from '../../visit-client-like.js';
 import '../vk-visit/vk-visit.js';
 import type { VkVisit } from '../vk-visit/vk-visit.component.js';
@@ -54,10 +54,8 @@ describe('<vk-monitor> with the real LiveKit server', () => {
 
     buttonByText(staff, 'Start monitoring').click();
     await until(() => staff.client?.state === 'live' || staff.client?.state === 'lobby', 'the monitor connected');
-    // livekit-client's adaptive stream only plays videos that are on screen: bring the console into view.
     await settle(staff);
-    staff.scrollIntoView();
-    await until(() => playingRemoteTiles(staff).length === 2, "the monitor plays both parties' video");
+    await untilPlaying(staff, 2);
     await settle(staff);
     expect(deepText(staff)).to.contain(`Mute ${HOSTILE_NAME}`);
     expect(pwned(staff)).to.equal(false);

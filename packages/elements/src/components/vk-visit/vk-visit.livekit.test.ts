@@ -1,7 +1,7 @@
 // <vk-visit> with a real VisitClient (made from token-url) against the real LiveKit server and server adapter.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { buttonByText, deepQuery, deepText, HOSTILE_NAME, pwned, settle, until } from '../../test-support/dom.js';
-import { playingRemoteTiles, tokenUrl, uniqueVisit, type Caller } from '../../test-support/real-visit.js';
+import { tokenUrl, uniqueVisit, untilPlaying, type Caller } from '../../test-support/real-visit.js';
 import type { Visit } from '@visitkit/core/protocol';
 import './vk-visit.js';
 import type { VkVisit } from './vk-visit.component.js';
@@ -45,8 +45,9 @@ describe('<vk-visit> with the real LiveKit server', () => {
     expect(deepText(resident)).to.contain('Waiting for the other person to join');
 
     await previewAndJoin(visitor);
-    await until(() => visitor.screen === 'live' && resident.screen === 'live');
-    await until(() => playingRemoteTiles(visitor).length === 1 && playingRemoteTiles(resident).length === 1);
+    await until(() => visitor.screen === 'live' && resident.screen === 'live', 'both widgets are live');
+    await untilPlaying(visitor, 1);
+    await untilPlaying(resident, 1);
     await settle(visitor);
     const text = deepText(visitor);
     expect(text).to.contain(HOSTILE_NAME);
