@@ -76,8 +76,8 @@ export default {
       launchOptions: { executablePath: chromiumPath(), headless: true, args: chromiumArgs },
     }),
   ],
-  // One test file at a time: with 2 cores shared by Chromium, LiveKit and the dev server, two pages with real
-  // media at once made a <vk-prejoin> test time out (it passes alone). VISITKIT_WTR_CONCURRENCY=2 to try more.
+  // One test file at a time: 2 cores are shared by Chromium, LiveKit and the dev server, and in a run with two
+  // real-media pages at once a <vk-prejoin> test timed out that passes alone. VISITKIT_WTR_CONCURRENCY=2 to try more.
   concurrency,
   concurrentBrowsers: 1,
   browserStartTimeout: 60_000,
