@@ -59,6 +59,21 @@ export const tokens = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  /* An empty live region stays in the accessibility tree (it must exist before it speaks, or the first
+     message is not read) but shows nothing and takes no room: out of the flow, so no gap or margin either. */
+  [data-empty] {
+    /* !important: wins over each region's own look (padding, colours) while it is empty. */
+    position: absolute !important;
+    width: 1px !important;
+    height: 1px !important;
+    margin: 0 !important;
+    padding: 0 !important;
+    border: 0 !important;
+    overflow: hidden !important;
+    clip-path: inset(50%) !important;
+    white-space: nowrap !important;
+    background: none !important;
+  }
   h2,
   h3 {
     margin: 0 0 calc(var(--_vk-space) * 0.75);

@@ -30,9 +30,4 @@ export const controlsStyles = css`
     background: var(--_vk-warning-bg);
     color: var(--_vk-warning-text);
   }
-  .request[data-empty] {
-    /* Stays in the page (a live region must exist before it speaks) but takes no room. */
-    padding: 0;
-    background: none;
-  }
 `;

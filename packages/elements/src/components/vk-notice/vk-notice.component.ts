@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { VisitAnnouncement } from '@visitkit/core';
 import { CANNED_WARNINGS } from '@visitkit/core/protocol';
@@ -54,7 +54,7 @@ export class VkNotice extends VkElement {
     const key = policyNoticeKey(this.client?.visit);
     return html`
       ${key ? html`<p class="policy" part="policy">${this.t(key)}</p>` : nothing}
-      <div class="announcements" role="alert">
+      <div class="announcements" role="alert" ?data-empty=${this.announcements.length === 0}>
         ${this.announcements.map(
           (a) => html`<div class="announcement" part="announcement">
             <p>
@@ -66,6 +66,12 @@ export class VkNotice extends VkElement {
         )}
       </div>
     `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // Nothing to say: the element takes no room in the page (its live region is still there to speak).
+    this.toggleAttribute('data-empty', !policyNoticeKey(this.client?.visit) && this.announcements.length === 0);
   }
 
   #dismiss(key: number): void {

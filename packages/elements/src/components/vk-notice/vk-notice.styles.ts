@@ -4,6 +4,13 @@ export const noticeStyles = css`
   :host {
     display: block;
   }
+  :host([data-empty]) {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
   .policy {
     margin: 0;
     padding: 0.4em 0.75em;
@@ -15,6 +22,8 @@ export const noticeStyles = css`
   .announcements {
     display: grid;
     gap: 0.4em;
+  }
+  .policy + .announcements {
     margin-top: 0.4em;
   }
   .announcement {

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import type { ConnectivityStatus } from '@visitkit/core';
 import type { Consent } from '@visitkit/core/protocol';
 import { VkElement } from '../../internal/vk-element.js';
@@ -41,8 +41,13 @@ async function sha256Hex(text: string): Promise<string | undefined> {
 export class VkPrejoin extends VkElement {
   static override styles = [tokens, prejoinStyles];
 
+  /**
+   * Whether "I agree" is ticked. `<vk-visit>` sets it to keep an agreement given earlier in the same session
+   * (after a failed join, the user comes back here with the tick still in place).
+   */
+  @property({ type: Boolean }) agreed = false;
+
   @state() private level = 0;
-  @state() private agreed = false;
   @state() private hasConsent = false;
   @state() private needAgreement = false;
   @state() private joining = false;

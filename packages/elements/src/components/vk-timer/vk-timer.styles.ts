@@ -26,8 +26,4 @@ export const timerStyles = css`
     color: var(--_vk-warning-text);
     font-weight: 600;
   }
-  .warning[data-empty] {
-    padding: 0;
-    background: none;
-  }
 `;

@@ -86,7 +86,7 @@ export function liveView(view: ScreenContext): TemplateResult {
     <vk-notice part="notice"></vk-notice>
     <div style="position: relative">
       <vk-stage part="stage"></vk-stage>
-      <div role="alert">
+      <div role="alert" ?data-empty=${client?.state !== 'reconnecting'}>
         ${client?.state === 'reconnecting'
           ? html`<div class="overlay" part="overlay">
               <div class="spinner" aria-hidden="true" style="justify-self: center"></div>

@@ -7,7 +7,7 @@ import { defaultClientFactory } from '../../internal/default-client-factory.js';
 import { tokens } from '../../internal/shared-styles.js';
 import { checkHttpUrl, checkLang, checkVisitId } from '../../internal/validate.js';
 import { VkBase } from '../../internal/vk-element.js';
-import type { VisitClientFactory, VisitClientLike } from '../../visit-client-like.js';
+import type { VisitClientFactory, VisitClientInit, VisitClientLike } from '../../visit-client-like.js';
 import { KioskGuard } from './kiosk-guard.js';
 import {
   connectingView,
@@ -22,6 +22,12 @@ import {
 import { visitStyles } from './vk-visit.styles.js';
 
 const RUNNING: readonly VisitState[] = ['lobby', 'connecting', 'live', 'reconnecting'];
+
+/** The camera and microphone a client is using, to hand to the client that replaces it. */
+function pickedDevices(client: VisitClientLike): VisitClientInit['devices'] {
+  const { videoinput, audioinput } = client.selectedDevices;
+  return { ...(videoinput ? { videoinput } : {}), ...(audioinput ? { audioinput } : {}) };
+}
 
 /**
  * @summary The whole video visit in one tag: get ready, wait, talk, and a clear end.
@@ -113,6 +119,13 @@ export class VkVisit extends VkBase {
   #screen: VisitScreen | undefined;
   #joinedAt: number | undefined;
   #reportedConfig = new Set<string>();
+  /**
+   * "I agree" was ticked in this session. The getting-ready screen is rebuilt when the user comes back to
+   * it (after a failed join, or "Start over"); the agreement is still valid, so the tick is restored.
+   */
+  #agreed = false;
+  /** Devices the user picked, for the fresh client "Start over" makes. */
+  #carryDevices: VisitClientInit['devices'];
 
   /** The screen currently shown. */
   get screen(): VisitScreen {
@@ -126,7 +139,16 @@ export class VkVisit extends VkBase {
    */
   async reset(): Promise<void> {
     const old = this.client;
+    if (this.kiosk) {
+      // A kiosk resets for the next person: nothing of the previous one is kept.
+      this.#agreed = false;
+      const prejoin = this.renderRoot.querySelector('vk-prejoin');
+      if (prejoin) prejoin.agreed = false;
+    } else {
+      this.#rememberPrejoin();
+    }
     if (old && old === this.#owned) {
+      if (!this.kiosk) this.#carryDevices = pickedDevices(old);
       this.#owned = undefined;
       this.client = undefined;
       await old.leave().catch(() => undefined);
@@ -155,6 +177,8 @@ export class VkVisit extends VkBase {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Leaving the getting-ready screen: remember the tick before the screen goes away.
+    if (this.#screen === 'prejoin' && this.screen !== 'prejoin') this.#rememberPrejoin();
     if (changed.has('lang') || changed.has('tokenUrl') || changed.has('visitId') || changed.has('client')) {
       this.#validate();
     }
@@ -238,7 +262,11 @@ export class VkVisit extends VkBase {
       case 'config':
         return errorView(view, 'config');
       case 'prejoin':
-        return html`<vk-prejoin part="prejoin" ?kiosk=${this.kiosk}
+        return html`<vk-prejoin
+          part="prejoin"
+          ?kiosk=${this.kiosk}
+          .agreed=${this.#agreed}
+          @vk-consent=${() => (this.#agreed = true)}
           ><slot name="consent" slot="consent"></slot
         ></vk-prejoin>`;
       case 'connecting':
@@ -256,6 +284,11 @@ export class VkVisit extends VkBase {
         throw new Error(`unknown screen ${String(unreachable)}`);
       }
     }
+  }
+
+  #rememberPrejoin(): void {
+    const prejoin = this.renderRoot?.querySelector('vk-prejoin');
+    if (prejoin) this.#agreed = prejoin.agreed;
   }
 
   async #focusScreen(): Promise<void> {
@@ -296,9 +329,11 @@ export class VkVisit extends VkBase {
     if (this.client || !this.isConnected) return;
     if (checkVisitId(this.visitId, 'vk-visit') || checkHttpUrl(this.tokenUrl, 'token-url', 'vk-visit')) return;
     const devices = {
+      ...this.#carryDevices,
       ...(this.cameraDevice ? { videoinput: this.cameraDevice } : {}),
       ...(this.microphoneDevice ? { audioinput: this.microphoneDevice } : {}),
     };
+    this.#carryDevices = undefined;
     this.#owned = this.createClient({
       visitId: this.visitId,
       tokenUrl: this.tokenUrl,

@@ -123,6 +123,79 @@ describe('<vk-visit>', () => {
     });
   });
 
+  describe('coming back after a failed join', () => {
+    async function failedJoin(client: FakeVisitClient, el: VkVisit): Promise<void> {
+      await client.startPreview();
+      await settle(el);
+      deepQuery<HTMLInputElement>(el, '#agree')!.click();
+      const camera = deepQueryAll<HTMLSelectElement>(el, 'select').find((s) =>
+        [...s.options].some((o) => o.value === 'cam-2')
+      )!;
+      camera.value = 'cam-2';
+      camera.dispatchEvent(new Event('change'));
+      client.joinError = visitError('not-open-yet');
+      buttonByText(el, 'Join visit').click();
+      await until(() => el.screen === 'failed', 'the error screen');
+      await settle(el);
+      client.joinError = undefined;
+    }
+
+    const agreeBox = (el: VkVisit) => deepQuery<HTMLInputElement>(el, '#agree')!;
+    const cameraSelect = (el: VkVisit) =>
+      deepQueryAll<HTMLSelectElement>(el, 'select').find((s) => [...s.options].some((o) => o.value === 'cam-2'))!;
+
+    it('"Try again" keeps the "I agree" tick and the chosen camera', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client, { consent: true });
+      await failedJoin(client, el);
+      buttonByText(el, 'Try again').click();
+      await until(() => el.screen === 'prejoin', 'the getting-ready screen');
+      await settle(el);
+      expect(agreeBox(el).checked, '"I agree" still ticked').to.equal(true);
+      expect(cameraSelect(el).value).to.equal('cam-2');
+      await expect(el).to.be.accessible();
+      buttonByText(el, 'Join visit').click();
+      await until(() => client.calls.filter((c) => c.method === 'join').length === 2, 'a second join');
+      expect(deepText(el)).not.to.contain('Please agree to the rules before joining.');
+      const join = client.calls.at(-1);
+      expect(join && 'consent' in join ? join.consent?.text_sha256 : undefined).to.match(/^[a-f0-9]{64}$/);
+    });
+
+    it('"Start over" keeps them too, but a kiosk forgets them for the next person', async () => {
+      for (const kiosk of [false, true]) {
+        const made: FakeVisitClient[] = [];
+        const inits: VisitClientInit[] = [];
+        const el = await fixture<VkVisit>(html`<vk-visit
+          token-url="/api/visitkit/visits/v-9/token"
+          visit-id="v-9"
+          ?kiosk=${kiosk}
+          .createClient=${(init: VisitClientInit) => {
+            const client = new FakeVisitClient(init.visitId);
+            made.push(client);
+            inits.push(init);
+            return client;
+          }}
+          ><p slot="consent">Visits are recorded.</p></vk-visit
+        >`);
+        await settle(el);
+        if (kiosk) {
+          await made[0]!.startPreview();
+          await settle(el);
+          agreeBox(el).click();
+          made[0]!.fail(visitError('not-open-yet'));
+          await settle(el);
+        } else {
+          await failedJoin(made[0]!, el);
+        }
+        buttonByText(el, 'Start over').click();
+        await until(() => made.length === 2 && el.screen === 'prejoin', 'a fresh client');
+        await settle(el);
+        expect(agreeBox(el).checked, `kiosk=${kiosk}`).to.equal(!kiosk);
+        expect(inits[1]!.devices?.videoinput, `kiosk=${kiosk}`).to.equal(kiosk ? undefined : 'cam-2');
+      }
+    });
+  });
+
   describe('lobby', () => {
     it('counts down to the start on the server clock', async () => {
       const client = new FakeVisitClient();
@@ -204,6 +277,37 @@ describe('<vk-visit>', () => {
       expect(alerts.join(' ')).to.contain('Please mind your language.');
       expect(alerts.join(' ')).to.contain(HOSTILE_NAME);
       expect(pwned(el)).to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows nothing and takes no room for empty live regions, which stay in place to speak', async () => {
+      const client = liveClient();
+      client.setVisit(sampleVisit({ monitored: false, recorded: false }));
+      const el = await mount(client);
+      const silent = deepQueryAll(el, '[role="alert"], [role="status"]');
+      expect(silent.length, 'live regions in the page').to.be.at.least(4);
+      for (const region of silent) {
+        expect(deepText(region), region.className).to.equal('');
+        const box = region.getBoundingClientRect();
+        expect(box.width * box.height, `size of empty ${region.className || region.tagName}`).to.be.at.most(1);
+      }
+      // No gap, margin or padding is left where they sit: each part is exactly as tall as what it shows.
+      const height = (node: Element | null) => node!.getBoundingClientRect().height;
+      const timer = deepQuery(el, 'vk-timer')!;
+      expect(height(timer)).to.equal(height(deepQuery(timer, '.time')));
+      const controls = deepQuery(el, 'vk-controls')!;
+      expect(height(controls)).to.equal(height(deepQuery(controls, '.bar')));
+      expect(height(deepQuery(el, 'vk-notice'))).to.be.at.most(1);
+      const stage = deepQuery(el, 'vk-stage')!.getBoundingClientRect();
+      const bar = deepQuery(controls, '.bar')!.getBoundingClientRect();
+      const gap = parseFloat(getComputedStyle(deepQuery(el, '.screen')!).rowGap);
+      expect(bar.top - stage.bottom, 'space between the video and the buttons').to.be.at.most(gap + 1);
+      // A message still shows, on the warning colour.
+      client.emit('announcement', { code: 'language' });
+      await settle(el);
+      const announcement = deepQuery(el, '[part="announcement"]')!;
+      expect(height(announcement)).to.be.greaterThan(10);
+      expect(getComputedStyle(announcement).backgroundColor).to.equal('rgb(255, 244, 214)');
       await expect(el).to.be.accessible();
     });
 
