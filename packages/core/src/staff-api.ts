@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { ErrorBodySchema } from './protocol/errors.js';
 import { LedgerSchema, type Ledger } from './protocol/ledger.js';
 import {
@@ -73,7 +73,7 @@ export class StaffApi {
   async #send<T>(
     method: 'GET' | 'POST',
     path: string,
-    schema: z.ZodType<T> | undefined,
+    schema: ZodMiniType<T> | undefined,
     body: unknown,
     signal: AbortSignal | undefined
   ): Promise<unknown> {
@@ -81,7 +81,10 @@ export class StaffApi {
     if (schema) {
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
-        throw new VisitError('bad-request', parsed.error.issues[0]?.message ?? 'Invalid request.');
+        // zod/mini loads no locale (kept out of the bundle), so the field's path carries the meaning.
+        const issue = parsed.error.issues[0];
+        const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+        throw new VisitError('bad-request', `Invalid request. ${where}${issue?.message ?? 'invalid value'}`);
       }
       payload = JSON.stringify(parsed.data);
     }

@@ -1,5 +1,6 @@
 import { RoleSchema, VisitInputSchema, type Role, type Visit, type VisitInput } from '@visitkit/core/protocol';
 import { VisitHttpError } from './http-error.js';
+import { ENGLISH_ISSUES } from './issue-messages.js';
 
 /** What a request wants to do, as told to the `authorize` hook. */
 export type VisitAction = 'token' | 'terminate' | 'warn' | 'mute' | 'ledger';
@@ -33,7 +34,7 @@ function parseVisit(input: unknown): ReturnType<typeof VisitInputSchema.safePars
   const key = JSON.stringify(input ?? null);
   let result = parsedVisits.get(key);
   if (!result) {
-    result = VisitInputSchema.safeParse(input);
+    result = VisitInputSchema.safeParse(input, ENGLISH_ISSUES);
     if (parsedVisits.size >= MAX_PARSED_VISITS) parsedVisits.delete(parsedVisits.keys().next().value as string);
     parsedVisits.set(key, result);
   }

@@ -1,5 +1,6 @@
-import type { z } from 'zod';
+import type { output, ZodMiniType } from 'zod/mini';
 import { VisitHttpError } from './http-error.js';
+import { ENGLISH_ISSUES } from './issue-messages.js';
 
 /** Default largest request body the routes accept (bytes). Visitkit's bodies are tiny. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -61,11 +62,11 @@ export function isJsonContentType(contentType: string | null): boolean {
  * Reads and validates a JSON body with a protocol schema. An empty body counts as `{}` (a bare `POST`);
  * a body that is not declared as JSON is refused with 415, malformed or invalid JSON with 400.
  */
-export async function readJson<Schema extends z.ZodType>(
+export async function readJson<Schema extends ZodMiniType>(
   request: Request,
   schema: Schema,
   maxBytes: number,
-): Promise<z.infer<Schema>> {
+): Promise<output<Schema>> {
   const text = await readText(request, maxBytes);
   let json: unknown = {};
   if (text.trim() !== '') {
@@ -78,7 +79,7 @@ export async function readJson<Schema extends z.ZodType>(
       throw VisitHttpError.badRequest('The request body is not valid JSON.');
     }
   }
-  const result = schema.safeParse(json);
+  const result = schema.safeParse(json, ENGLISH_ISSUES);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';

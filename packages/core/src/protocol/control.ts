@@ -1,11 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const Text = z.string().trim().min(1).max(500);
+const Text = z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
 const Code = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'code must be lowercase letters, digits and -');
+  .check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9-]*$/, 'code must be lowercase letters, digits and -'));
 
 /** Why the visit is ending, as told to everyone in the room. */
 export const EndingReasonSchema = z.enum(['time-limit', 'terminated', 'server-shutdown']);
@@ -13,7 +11,7 @@ export type EndingReason = z.infer<typeof EndingReasonSchema>;
 
 const common = {
   /** Unique per message: receivers drop a repeat of an id they have seen. */
-  id: z.string().min(1).max(64).optional(),
+  id: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 };
 
 /**
@@ -21,10 +19,10 @@ const common = {
  * or by a participant whose server-set role is `monitor`; everything else is dropped by clients.
  */
 export const ControlMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('warning'), secondsLeft: z.number().int().min(0).max(86_400), ...common }),
-  z.object({ type: z.literal('announcement'), code: Code, message: Text.optional(), ...common }),
-  z.object({ type: z.literal('ending'), reason: EndingReasonSchema, message: Text.optional(), ...common }),
-  z.object({ type: z.literal('mute-request'), track: z.enum(['audio', 'video']).optional(), ...common }),
+  z.object({ type: z.literal('warning'), secondsLeft: z.number().check(z.int(), z.minimum(0), z.maximum(86_400)), ...common }),
+  z.object({ type: z.literal('announcement'), code: Code, message: z.optional(Text), ...common }),
+  z.object({ type: z.literal('ending'), reason: EndingReasonSchema, message: z.optional(Text), ...common }),
+  z.object({ type: z.literal('mute-request'), track: z.optional(z.enum(['audio', 'video'])), ...common }),
 ]);
 export type ControlMessage = z.infer<typeof ControlMessageSchema>;
 
@@ -52,6 +50,10 @@ export function decodeControlMessage(payload: Uint8Array): DecodedControlMessage
     return { ok: false, reason: 'payload is not UTF-8 JSON' };
   }
   const result = ControlMessageSchema.safeParse(json);
-  if (!result.success) return { ok: false, reason: result.error.issues[0]?.message ?? 'invalid message' };
+  if (!result.success) {
+    // zod/mini loads no locale, so messages can be a bare "Invalid input": the path says what was wrong.
+    const issue = result.error.issues[0];
+    return { ok: false, reason: issue ? `${issue.path.join('.') || 'message'}: ${issue.message}` : 'invalid message' };
+  }
   return { ok: true, message: result.data };
 }

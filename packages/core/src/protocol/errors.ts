@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Every error code the HTTP routes answer with, and its status. A closed list: clients switch on it.
@@ -29,7 +29,7 @@ export const ErrorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, .
 export const ErrorBodySchema = z.object({
   error: z.object({
     code: ErrorCodeSchema,
-    message: z.string().max(1000),
+    message: z.string().check(z.maxLength(1000)),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

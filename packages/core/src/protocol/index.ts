@@ -1,5 +1,5 @@
 /**
- * The Visitkit wire contract as zod schemas, shared by the browser client and the server adapter.
+ * The Visitkit wire contract as `zod/mini` schemas, shared by the browser client and the server adapter.
  * Imports nothing but zod.
  *
  * @example

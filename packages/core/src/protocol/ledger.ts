@@ -1,23 +1,23 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { RoleSchema } from './roles.js';
 import { IsoDateTime } from './time.js';
 
 /** One stretch of time a participant was connected. `leftAt` is null while still connected. */
 export const LedgerIntervalSchema = z.object({
   joinedAt: IsoDateTime,
-  leftAt: IsoDateTime.nullable(),
+  leftAt: z.nullable(IsoDateTime),
   /** LiveKit's disconnect reason (`CLIENT_INITIATED`, `PARTICIPANT_REMOVED`, …) when known. */
-  leaveReason: z.string().max(64).optional(),
+  leaveReason: z.optional(z.string().check(z.maxLength(64))),
 });
 export type LedgerInterval = z.infer<typeof LedgerIntervalSchema>;
 
 /** A participant of the visit and every interval they were connected. */
 export const LedgerParticipantSchema = z.object({
-  identity: z.string().min(1).max(256),
-  name: z.string().max(256).optional(),
-  role: RoleSchema.optional(),
+  identity: z.string().check(z.minLength(1), z.maxLength(256)),
+  name: z.optional(z.string().check(z.maxLength(256))),
+  role: z.optional(RoleSchema),
   intervals: z.array(LedgerIntervalSchema),
-  connectedSeconds: z.number().min(0),
+  connectedSeconds: z.number().check(z.minimum(0)),
 });
 export type LedgerParticipant = z.infer<typeof LedgerParticipantSchema>;
 
@@ -26,10 +26,10 @@ export type LedgerParticipant = z.infer<typeof LedgerParticipantSchema>;
  * (`time-limit`), or anything else (`system`: the server closed the room, connections failed, …).
  */
 export const LedgerEndSchema = z.discriminatedUnion('cause', [
-  z.object({ cause: z.literal('user'), at: IsoDateTime, identity: z.string().optional() }),
+  z.object({ cause: z.literal('user'), at: IsoDateTime, identity: z.optional(z.string()) }),
   z.object({ cause: z.literal('staff'), at: IsoDateTime, identity: z.string(), reason: z.string() }),
   z.object({ cause: z.literal('time-limit'), at: IsoDateTime }),
-  z.object({ cause: z.literal('system'), at: IsoDateTime, detail: z.string().max(200).optional() }),
+  z.object({ cause: z.literal('system'), at: IsoDateTime, detail: z.optional(z.string().check(z.maxLength(200))) }),
 ]);
 export type LedgerEnd = z.infer<typeof LedgerEndSchema>;
 
@@ -39,7 +39,7 @@ export const LedgerStaffActionSchema = z.object({
   action: z.enum(['terminate', 'warn', 'mute']),
   staff: z.string(),
   /** The terminate reason, the warning code/message, or the muted identity and track. */
-  detail: z.string().max(600),
+  detail: z.string().check(z.maxLength(600)),
 });
 export type LedgerStaffAction = z.infer<typeof LedgerStaffActionSchema>;
 
@@ -49,13 +49,13 @@ export type LedgerStaffAction = z.infer<typeof LedgerStaffActionSchema>;
  * (billable), staff actions and the end cause.
  */
 export const LedgerSchema = z.object({
-  visitId: z.string().min(1).max(128),
+  visitId: z.string().check(z.minLength(1), z.maxLength(128)),
   participants: z.array(LedgerParticipantSchema),
-  bothConnectedSeconds: z.number().min(0),
-  firstJoinedAt: IsoDateTime.nullable(),
-  end: LedgerEndSchema.nullable(),
+  bothConnectedSeconds: z.number().check(z.minimum(0)),
+  firstJoinedAt: z.nullable(IsoDateTime),
+  end: z.nullable(LedgerEndSchema),
   staffActions: z.array(LedgerStaffActionSchema),
   /** Distinct events the ledger was computed from. */
-  eventCount: z.number().int().min(0),
+  eventCount: z.number().check(z.int(), z.minimum(0)),
 });
 export type Ledger = z.infer<typeof LedgerSchema>;

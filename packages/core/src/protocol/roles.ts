@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Who a participant is in a visit. Decided by the portal's `authorize` hook, never by the client. */
 export const RoleSchema = z.enum(['resident', 'visitor', 'attorney', 'monitor']);

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const Reason = z.string().trim().min(1, 'a reason is required').max(500);
+const Reason = z.string().check(z.trim(), z.minLength(1, 'a reason is required'), z.maxLength(500));
 
 /** Body of `POST /visits/:visitId/terminate`. */
 export const TerminateRequestSchema = z.object({ reason: Reason });
@@ -10,16 +10,14 @@ export type TerminateRequest = z.infer<typeof TerminateRequestSchema>;
 export const WarnRequestSchema = z.object({
   code: z
     .string()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z0-9][a-z0-9-]*$/, 'code must be lowercase letters, digits and -'),
-  message: z.string().trim().min(1).max(500).optional(),
+    .check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9-]*$/, 'code must be lowercase letters, digits and -')),
+  message: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
 });
 export type WarnRequest = z.infer<typeof WarnRequestSchema>;
 
 /** Body of `POST /visits/:visitId/mute`. */
 export const MuteRequestSchema = z.object({
-  identity: z.string().min(1).max(256),
+  identity: z.string().check(z.minLength(1), z.maxLength(256)),
   track: z.enum(['audio', 'video']),
 });
 export type MuteRequest = z.infer<typeof MuteRequestSchema>;

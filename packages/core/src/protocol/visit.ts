@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IsoDateTime, TimeInput } from './time.js';
 
 export const VisitKindSchema = z.enum(['social', 'privileged']);
@@ -15,14 +15,18 @@ export const MAX_VISITORS_LIMIT = 4;
 
 const VisitId = z
   .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9._~-]+$/, 'visit id may contain only letters, digits, and . _ ~ -');
+  .check(
+    z.minLength(1),
+    z.maxLength(128),
+    z.regex(/^[A-Za-z0-9._~-]+$/, 'visit id may contain only letters, digits, and . _ ~ -'),
+  );
 
-const Warnings = z
-  .array(z.number().int().positive().max(86_400))
-  .max(10)
-  .transform((list) => [...new Set(list)].sort((a, b) => b - a));
+const Warnings = z.pipe(
+  z.array(z.number().check(z.int(), z.positive(), z.maximum(86_400))).check(z.maxLength(10)),
+  z.transform((list: number[]) => [...new Set(list)].sort((a, b) => b - a)),
+);
+
+const MaxVisitors = z.number().check(z.int(), z.minimum(0), z.maximum(MAX_VISITORS_LIMIT));
 
 type VisitShape = {
   kind: VisitKind;
@@ -53,7 +57,7 @@ export function visitProblems(visit: VisitShape): string[] {
   return problems;
 }
 
-function refineVisit(visit: VisitShape, ctx: z.RefinementCtx): void {
+function refineVisit(visit: VisitShape, ctx: z.core.$RefinementCtx<VisitShape>): void {
   for (const message of visitProblems(visit)) ctx.addIssue({ code: 'custom', message });
 }
 
@@ -72,36 +76,39 @@ export const VisitSchema = z
     monitored: z.boolean(),
     requireMonitor: z.boolean(),
     requireConsent: z.boolean(),
-    maxVisitors: z.number().int().min(0).max(MAX_VISITORS_LIMIT),
+    maxVisitors: MaxVisitors,
     warnings: Warnings,
   })
-  .superRefine(refineVisit);
+  .check(z.superRefine(refineVisit));
 export type Visit = z.infer<typeof VisitSchema>;
+
+/** The fields of {@link VisitInputSchema} before the lobby opening is filled in. */
+const VisitInputFields = z.object({
+  id: VisitId,
+  kind: VisitKindSchema,
+  startsAt: TimeInput,
+  endsAt: TimeInput,
+  lobbyOpensAt: z.optional(TimeInput),
+  recorded: z._default(z.boolean(), false),
+  monitored: z._default(z.boolean(), false),
+  requireMonitor: z._default(z.boolean(), false),
+  requireConsent: z._default(z.boolean(), false),
+  maxVisitors: z._default(MaxVisitors, DEFAULT_MAX_VISITORS),
+  warnings: z._default(Warnings, [...DEFAULT_WARNINGS]),
+});
 
 /**
  * A visit as the portal's `authorize` hook returns it: times as strings or `Date`s, optional fields
  * defaulted. Parsing yields a complete wire {@link Visit}.
  */
-export const VisitInputSchema = z
-  .object({
-    id: VisitId,
-    kind: VisitKindSchema,
-    startsAt: TimeInput,
-    endsAt: TimeInput,
-    lobbyOpensAt: TimeInput.optional(),
-    recorded: z.boolean().default(false),
-    monitored: z.boolean().default(false),
-    requireMonitor: z.boolean().default(false),
-    requireConsent: z.boolean().default(false),
-    maxVisitors: z.number().int().min(0).max(MAX_VISITORS_LIMIT).default(DEFAULT_MAX_VISITORS),
-    warnings: Warnings.default([...DEFAULT_WARNINGS]),
-  })
-  .transform((visit) => ({
+export const VisitInputSchema = z.pipe(
+  VisitInputFields,
+  z.transform((visit: z.output<typeof VisitInputFields>) => ({
     ...visit,
     lobbyOpensAt:
       visit.lobbyOpensAt ?? new Date(Date.parse(visit.startsAt) - DEFAULT_LOBBY_LEAD_SECONDS * 1000).toISOString(),
-  }))
-  .superRefine(refineVisit);
+  })),
+).check(z.superRefine(refineVisit));
 export type VisitInput = z.input<typeof VisitInputSchema>;
 
 /**

@@ -1,4 +1,5 @@
 import { AccessToken } from 'livekit-server-sdk';
+import { omit } from 'zod/mini';
 import {
   ATTRIBUTE_ROLE,
   ATTRIBUTE_VISIT,
@@ -19,7 +20,7 @@ import { newEventId } from '../visit-events.js';
  * The response envelope is validated on every request; the visit inside it was already validated (and
  * normalised) by `resolveCaller`, so it is not parsed a second time.
  */
-const TokenEnvelopeSchema = TokenResponseSchema.omit({ visit: true });
+const TokenEnvelopeSchema = omit(TokenResponseSchema, { visit: true });
 
 /**
  * `POST /visits/:visitId/token`: asks `authorize` who this is, checks role, privilege, window, termination,
