@@ -100,7 +100,10 @@ describe('request bodies', () => {
     assert.deepEqual([broken.status, (await errorOf(broken)).code], [400, 'bad-request']);
     const invalid = await handle(post('/visits/visit-1/token', {}, { consent: { accepted_at: 'yesterday' } }));
     assert.equal(invalid.status, 400);
-    assert.match((await errorOf(invalid)).message, /consent\.accepted_at/);
+    // The protocol schemas are zod/mini (no locale in the browser); the adapter words issues in English.
+    assert.match((await errorOf(invalid)).message, /consent\.accepted_at: Invalid ISO datetime/);
+    const long = await handle(post('/visits/visit-1/terminate', { role: 'monitor' }, { reason: 'x'.repeat(501) }));
+    assert.match((await errorOf(long)).message, /reason: Too big: expected string to have <=500 characters/);
   });
 
   test('an oversized body is refused even without a content-length', async () => {
