@@ -9,7 +9,8 @@ export const MAX_REMOTE_TILES = 4;
 /**
  * @summary The people in the visit: remote video large (1 to 4 tiles), your own view small.
  *
- * Hidden monitors are never shown. When the browser blocks autoplay of sound, a "Turn on sound" button appears.
+ * The videos fit the stage's box both ways: in a page that gives the stage (or `<vk-visit>`) a height, they
+ * shrink to it instead of overflowing; otherwise the stage is as tall as its width needs. Hidden monitors are never shown. When the browser blocks autoplay of sound, a "Turn on sound" button appears.
  *
  * @csspart remote - The grid of remote tiles.
  * @csspart self - Your own (self view) tile.
@@ -32,18 +33,16 @@ export class VkStage extends VkElement {
     // One remote person: their video fills the stage and the self view floats over a corner. More people:
     // everyone, self view included, shares an even grid so no face is covered.
     const floating = remote.length <= 1;
-    const selfTile = self
-      ? html`<vk-tile class=${floating ? 'self' : ''} part="tile self" .participant=${self}></vk-tile>`
-      : nothing;
+    const tiles = floating ? 1 : remote.length + (self ? 1 : 0);
     return html`
-      <section aria-label=${this.t('stage.label')}>
-        ${remote.length === 0
-          ? html`<div class="alone" part="remote">${this.t('stage.alone')}</div>`
-          : html`<div class="remote" part="remote" data-count=${remote.length}>
-              ${remote.map((p) => html`<vk-tile part="tile" .participant=${p}></vk-tile>`)}
-              ${floating ? nothing : selfTile}
-            </div>`}
-        ${floating ? selfTile : nothing}
+      <section class="frame" aria-label=${this.t('stage.label')} data-tiles=${tiles}>
+        <div class="remote" part="remote" ?data-floating=${floating && self !== undefined}>
+          ${remote.length === 0 ? html`<div class="alone">${this.t('stage.alone')}</div>` : nothing}
+          ${remote.map((p) => html`<vk-tile part="tile" .participant=${p}></vk-tile>`)}
+          ${self
+            ? html`<vk-tile class=${floating ? 'self' : ''} part="tile self" .participant=${self}></vk-tile>`
+            : nothing}
+        </div>
       </section>
       ${client.audioPlaybackAllowed
         ? nothing

@@ -1,41 +1,100 @@
 import { css } from 'lit';
 
 export const stageStyles = css`
+  /*
+   * The host takes the width it is given; its height is what the tiles need at that width (16:9 each), or
+   * less when the page (or <vk-visit>) limits it. The frame is a size container, so the tiles below are sized
+   * to fit both its width and its height and are centred in it.
+   */
   :host {
-    display: block;
+    display: flex;
+    flex-direction: column;
     position: relative;
+    min-height: 0;
+    container-type: inline-size;
+    --_vk-gap: calc(var(--_vk-space) * 0.5);
+    --_vk-cols: 1;
+    --_vk-rows: 1;
+  }
+  .frame {
+    flex: 1 1 auto;
+    min-height: 0;
+    aspect-ratio: calc(16 * var(--_vk-cols)) / calc(9 * var(--_vk-rows));
+    container-type: size;
+    display: grid;
+    place-content: center;
+  }
+  .frame[data-tiles='2'] {
+    --_vk-cols: 2;
+  }
+  .frame[data-tiles='3'],
+  .frame[data-tiles='4'] {
+    --_vk-cols: 2;
+    --_vk-rows: 2;
+  }
+  .frame[data-tiles='5'] {
+    --_vk-cols: 3;
+    --_vk-rows: 2;
+  }
+  /* Narrow stages (phones): stack two, three in a column; five in two columns. */
+  @container (max-width: 30rem) {
+    .frame[data-tiles='2'] {
+      --_vk-cols: 1;
+      --_vk-rows: 2;
+    }
+    .frame[data-tiles='3'] {
+      --_vk-cols: 1;
+      --_vk-rows: 3;
+    }
+    .frame[data-tiles='5'] {
+      --_vk-cols: 2;
+      --_vk-rows: 3;
+    }
   }
   .remote {
+    position: relative;
     display: grid;
-    gap: calc(var(--_vk-space) * 0.5);
-    grid-template-columns: 1fr;
+    grid-template-columns: repeat(var(--_vk-cols), auto);
+    gap: var(--_vk-gap);
   }
-  .remote[data-count='2'],
-  .remote[data-count='3'],
-  .remote[data-count='4'] {
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 13rem), 1fr));
+  /* Each tile as wide as fits: its share of the frame's width, or of its height at 16:9. */
+  .remote > :not(.self) {
+    width: min(
+      (100cqw - (var(--_vk-cols) - 1) * var(--_vk-gap)) / var(--_vk-cols),
+      ((100cqh - (var(--_vk-rows) - 1) * var(--_vk-gap)) / var(--_vk-rows)) * 16 / 9
+    );
   }
   .alone {
     display: grid;
     place-items: center;
-    min-height: 10rem;
     aspect-ratio: 16 / 9;
     background: var(--_vk-tile-bg);
     color: #ffffff;
     border-radius: var(--_vk-radius);
     padding: 1em;
     text-align: center;
+    overflow: hidden;
   }
   .self {
     position: absolute;
-    right: calc(var(--_vk-space) * 0.5);
-    bottom: calc(var(--_vk-space) * 0.5);
+    right: var(--_vk-gap);
+    bottom: var(--_vk-gap);
     width: var(--vk-self-view-width, clamp(6rem, 28%, 16rem));
     box-shadow: 0 2px 10px rgb(0 0 0 / 0.45);
     border-radius: var(--_vk-radius);
   }
+  /* The remote name and badges stay clear of the self view floating over the corner of the tile. */
+  .remote[data-floating] > vk-tile:not(.self) {
+    --_vk-caption-end: calc(var(--vk-self-view-width, clamp(6rem, 28%, 16rem)) + var(--_vk-gap) + 0.4em);
+  }
   .audio {
-    margin-top: calc(var(--_vk-space) * 0.5);
+    position: absolute;
+    top: var(--_vk-gap);
+    left: 50%;
+    transform: translateX(-50%);
+    z-index: 1;
+    width: max-content;
+    max-width: calc(100% - 2 * var(--_vk-gap));
     padding: 0.5em 0.75em;
     border-radius: var(--_vk-radius);
     background: var(--_vk-warning-bg);

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import type { ConnectionQuality, VisitParticipant } from '@visitkit/core';
 import { VkElement } from '../../internal/vk-element.js';
@@ -14,10 +14,20 @@ const QUALITY_LEVEL: Readonly<Record<ConnectionQuality, number>> = {
   unknown: 0,
 };
 
+/** A microphone drawn in the text colour, struck through when off; shown instead of the words on small tiles. */
+function micIcon(on: boolean) {
+  return html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
+    <rect x="9" y="3" width="6" height="11" rx="3" fill="currentColor"></rect>
+    <path d="M6 11a6 6 0 0 0 12 0M12 17v4M8.5 21h7"></path>
+    ${on ? nothing : svg`<path d="M4 3l16 18" stroke-width="2.5"></path>`}
+  </svg>`;
+}
+
 /**
  * @summary One person's video with their name, microphone state and connection quality.
  *
  * Names are rendered as text only. Remote audio plays through the tile; the local tile is mirrored and silent.
+ * On a small tile (a phone's self view) the microphone state is shown as an icon; the words stay for screen readers.
  *
  * @csspart video - The `<video>` element.
  * @csspart name - The name label.
@@ -68,7 +78,9 @@ export class VkTile extends VkElement {
       ${showVideo ? nothing : html`<div class="placeholder">${this.t('tile.cameraOff')}</div>`}
       <div class="caption">
         <span class="name" part="name">${name}</span>
-        <span part="mic">${this.t(p.micEnabled ? 'tile.micOn' : 'tile.micOff')}</span>
+        <span class="mic" part="mic"
+          >${micIcon(p.micEnabled)}<span class="label">${this.t(p.micEnabled ? 'tile.micOn' : 'tile.micOff')}</span></span
+        >
         ${p.isLocal
           ? nothing
           : html`<span

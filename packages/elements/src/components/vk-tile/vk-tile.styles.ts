@@ -11,6 +11,8 @@ export const tileStyles = css`
     background: var(--_vk-tile-bg);
     color: #ffffff;
     aspect-ratio: var(--vk-tile-aspect-ratio, 16 / 9);
+    /* The caption adapts to the tile's own width (a small self view), not the page's. */
+    container-type: inline-size;
   }
   :host([speaking]) {
     box-shadow: 0 0 0 3px var(--vk-color-speaking, #4ade80);
@@ -36,7 +38,8 @@ export const tileStyles = css`
   .caption {
     position: absolute;
     left: 0.4em;
-    right: 0.4em;
+    /* <vk-stage> keeps the caption clear of a self view floating over this tile's corner. */
+    right: var(--_vk-caption-end, 0.4em);
     bottom: 0.4em;
     display: flex;
     gap: 0.4em;
@@ -49,13 +52,42 @@ export const tileStyles = css`
     border-radius: 6px;
     padding: 0.15em 0.5em;
     font-size: 0.9em;
+    white-space: nowrap;
+    min-width: 0;
+    max-width: 100%;
   }
   .name {
     font-weight: 600;
     overflow: hidden;
     text-overflow: ellipsis;
-    white-space: nowrap;
-    max-width: 100%;
+  }
+  .mic {
+    display: inline-flex;
+    align-items: center;
+  }
+  .icon {
+    display: none;
+    width: 1.1em;
+    height: 1.3em;
+  }
+  @container (max-width: 12em) {
+    .caption {
+      flex-wrap: nowrap;
+    }
+    .mic {
+      flex: none;
+    }
+    .mic .icon {
+      display: block;
+    }
+    .mic .label {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
   }
   .quality {
     display: inline-flex;

@@ -84,7 +84,7 @@ export function liveView(view: ScreenContext): TemplateResult {
   return html`
     <h2 class="visually-hidden" tabindex="-1" data-autofocus>${t('app.label')}</h2>
     <vk-notice part="notice"></vk-notice>
-    <div style="position: relative">
+    <div class="stage-area">
       <vk-stage part="stage"></vk-stage>
       <div role="alert" ?data-empty=${client?.state !== 'reconnecting'}>
         ${client?.state === 'reconnecting'

@@ -77,6 +77,8 @@ function pickedDevices(client: VisitClientLike): VisitClientInit['devices'] {
  * @cssproperty --vk-touch-target - Minimum size of controls (default 44px).
  * @cssproperty --vk-kiosk-touch-target - Minimum size of controls in kiosk mode (default 72px).
  * @cssproperty --vk-kiosk-font-size - Font size in kiosk mode (default 1.25rem).
+ * @cssproperty --vk-max-height - Tallest the widget gets in the waiting room and the call; the video shrinks to
+ *   keep the controls inside (default 100dvh, the screen). A height or max-height on the element is kept too.
  *
  * @example
  * <vk-visit token-url="/api/visitkit/visits/v-42/token" visit-id="v-42" lang="es">
@@ -231,7 +233,7 @@ export class VkVisit extends VkBase {
   override render() {
     const screen = this.screen;
     return html`
-      <div lang=${this.locale} aria-label=${this.t('app.label')} role="region">
+      <div class="app" data-screen=${screen} lang=${this.locale} aria-label=${this.t('app.label')} role="region">
         <div class="header" part="header">
           <slot name="brand"></slot>
           ${screen === 'live' ? html`<vk-timer part="timer"></vk-timer>` : nothing}

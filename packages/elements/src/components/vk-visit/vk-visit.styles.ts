@@ -1,15 +1,40 @@
 import { css } from 'lit';
 
 export const visitStyles = css`
+  /*
+   * A column that fits the box it is given: with a height (or max-height) from the page, the video shrinks so
+   * the controls stay inside. During the visit (waiting room and call) the widget is also never taller than
+   * --vk-max-height (default: the screen).
+   */
   :host {
-    display: block;
+    --_vk-pad: var(--_vk-space);
+    display: flex;
+    flex-direction: column;
     color-scheme: light dark;
     background: var(--_vk-bg);
     border-radius: var(--_vk-radius);
-    padding: var(--_vk-space);
+    padding: var(--_vk-pad);
     min-width: 0;
   }
+  .app {
+    flex: 1 1 auto;
+    min-height: 0;
+    /* Still fills a height the page sets when the page also made the element display: block. */
+    height: 100%;
+    display: flex;
+    flex-direction: column;
+  }
+  .app[data-screen='live'],
+  .app[data-screen='lobby'] {
+    max-height: calc(var(--vk-max-height, 100dvh) - 2 * var(--_vk-pad));
+  }
+  .app[data-screen='live'] .screen,
+  .app[data-screen='lobby'] .screen {
+    flex: 1 1 auto;
+    min-height: 0;
+  }
   .header {
+    flex: none;
     display: flex;
     flex-wrap: wrap;
     gap: 0.5em;
@@ -19,8 +44,26 @@ export const visitStyles = css`
   }
   .screen {
     position: relative;
-    display: grid;
+    display: flex;
+    flex-direction: column;
     gap: calc(var(--_vk-space) * 0.75);
+  }
+  .screen > * {
+    flex: none;
+  }
+  /* The video area gives way (and the videos in it shrink) when the widget is short on height. */
+  .screen > .stage-area,
+  .screen > vk-stage {
+    flex: 1 1 auto;
+    min-height: 0;
+  }
+  .stage-area {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+  }
+  .stage-area > vk-stage {
+    flex: 1 1 auto;
   }
   .centered {
     text-align: center;
@@ -73,7 +116,7 @@ export const visitStyles = css`
   }
   @media (max-width: 30rem) {
     :host {
-      padding: calc(var(--_vk-space) * 0.5);
+      --_vk-pad: calc(var(--_vk-space) * 0.5);
     }
   }
 `;

@@ -696,6 +696,39 @@ describe('<vk-visit>', () => {
       expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
     });
 
+    it('fits the box the page gives it, and the screen: the video shrinks, the buttons stay inside', async () => {
+      for (const remote of [1, 2]) {
+        const el = await mount(liveClient(remote));
+        const bottomOfButtons = () =>
+          Math.max(...deepQueryAll(el, '[part="bar"] button').map((b) => b.getBoundingClientRect().bottom));
+        // A page that gives the widget a height.
+        el.style.cssText = 'width: 1000px; height: 420px; box-sizing: border-box';
+        await settle(el);
+        const box = el.getBoundingClientRect();
+        expect(box.height, `${remote} remote`).to.equal(420);
+        expect(bottomOfButtons(), `${remote} remote: buttons inside 420 px`).to.be.at.most(box.bottom);
+        for (const tile of deepQueryAll(el, 'vk-tile')) {
+          expect(tile.getBoundingClientRect().bottom, `${remote} remote: video above the buttons`).to.be.at.most(
+            deepQuery(el, '[part="bar"]')!.getBoundingClientRect().top + 1
+          );
+        }
+        // A page that says nothing: never taller than the screen, even when wide.
+        el.style.cssText = 'width: 1400px';
+        await settle(el);
+        expect(el.getBoundingClientRect().height, `${remote} remote`).to.be.at.most(window.innerHeight);
+        expect(bottomOfButtons()).to.be.at.most(el.getBoundingClientRect().bottom);
+        // The limit can be set: the videos use the room they get.
+        el.style.cssText = 'width: 1000px; --vk-max-height: 380px';
+        await settle(el);
+        expect(el.getBoundingClientRect().height).to.be.at.most(380);
+      }
+      // The getting-ready screen is not squeezed by the limit (nothing there shrinks).
+      const ready = await mount(new FakeVisitClient(), { consent: true });
+      ready.style.cssText = 'width: 360px; --vk-max-height: 200px';
+      await settle(ready);
+      expect(ready.getBoundingClientRect().height).to.be.greaterThan(200);
+    });
+
     it('fits a 320 px phone without horizontal scrolling', async () => {
       const client = liveClient(2);
       const el = await mount(client);
