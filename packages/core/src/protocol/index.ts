@@ -6,24 +6,30 @@
  * import { TokenResponseSchema } from '@visitkit/core/protocol';
  * const token = TokenResponseSchema.parse(await response.json());
  */
-export { IsoDateTime, TimeInput } from './time.js';
+export { IsoDateTime } from './time.js';
+export { TimeInput } from './visit-input.js';
 export { RoleSchema, ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, CONTROL_TOPIC } from './roles.js';
 export type { Role } from './roles.js';
 export {
   VisitKindSchema,
   VisitSchema,
-  VisitInputSchema,
   RoomMetadataSchema,
   parseRoomMetadata,
   visitProblems,
+  MAX_VISITORS_LIMIT,
+} from './visit.js';
+export type { Visit, VisitKind, RoomMetadata } from './visit.js';
+export {
+  VisitInputSchema,
   DEFAULT_WARNINGS,
   DEFAULT_LOBBY_LEAD_SECONDS,
   DEFAULT_MAX_VISITORS,
-  MAX_VISITORS_LIMIT,
-} from './visit.js';
-export type { Visit, VisitInput, VisitKind, RoomMetadata } from './visit.js';
-export { ConsentSchema, TokenRequestSchema, TokenResponseSchema } from './token.js';
-export type { Consent, TokenRequest, TokenResponse } from './token.js';
+} from './visit-input.js';
+export type { VisitInput } from './visit-input.js';
+export { ConsentSchema, TokenRequestSchema } from './token-request.js';
+export type { Consent, TokenRequest } from './token-request.js';
+export { TokenResponseSchema } from './token.js';
+export type { TokenResponse } from './token.js';
 export { ERROR_STATUS, ErrorCodeSchema, ErrorBodySchema } from './errors.js';
 export type { ErrorCode, ErrorBody } from './errors.js';
 export {

@@ -3,22 +3,9 @@ import { RoleSchema } from './roles.js';
 import { IsoDateTime } from './time.js';
 import { VisitSchema } from './visit.js';
 
-/** What the user agreed to before joining a visit that `requireConsent`s. */
-export const ConsentSchema = z.object({
-  accepted_at: IsoDateTime,
-  /** SHA-256 (hex) of the rules/consent text the user was shown. */
-  text_sha256: z.optional(
-    z.string().check(z.regex(/^[a-f0-9]{64}$/, 'text_sha256 must be 64 lowercase hex characters')),
-  ),
-});
-export type Consent = z.infer<typeof ConsentSchema>;
-
-/**
- * Body of `POST /visits/:visitId/token`. Anything else the client sends (identity, name, role, room)
- * is stripped: only the portal's `authorize` hook decides who the caller is.
- */
-export const TokenRequestSchema = z.object({ consent: z.optional(ConsentSchema) });
-export type TokenRequest = z.infer<typeof TokenRequestSchema>;
+// The request side (ConsentSchema, TokenRequestSchema) is in token-request.ts: only the server parses it,
+// so browser bundles leave it out. `Consent` is re-exported for the client modules that name it.
+export type { Consent } from './token-request.js';
 
 const ServerUrl = z
   .string()
