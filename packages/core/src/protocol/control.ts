@@ -26,12 +26,12 @@ export const ControlMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ControlMessage = z.infer<typeof ControlMessageSchema>;
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Encodes a control message for the data channel; validates it first so nothing malformed is sent. */
 export function encodeControlMessage(message: ControlMessage): Uint8Array {
-  return encoder.encode(JSON.stringify(ControlMessageSchema.parse(message)));
+  // A TextEncoder per call (not per module) so browser bundles that only decode leave it out.
+  return new TextEncoder().encode(JSON.stringify(ControlMessageSchema.parse(message)));
 }
 
 /** Result of decoding a data-channel payload: the message, or why it was rejected. */
