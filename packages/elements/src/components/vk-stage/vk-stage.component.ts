@@ -17,7 +17,7 @@ export const MAX_REMOTE_TILES = 4;
  * @csspart tile - Every tile.
  * @csspart audio-button - The "Turn on sound" button.
  *
- * @cssproperty --vk-self-view-width - Width of the self view (default clamp(6rem, 28%, 16rem)).
+ * @cssproperty --vk-self-view-width - Width of the self view (default clamp(7.5em, 28%, 16em)).
  *
  * @example
  * <vk-stage .client=${client}></vk-stage>

@@ -17,7 +17,8 @@ export const stageStyles = css`
     --_vk-rows: 1;
   }
   .frame {
-    flex: 1 1 auto;
+    /* Never taller than the tiles need: a stretched host (a grid row, a tall page) keeps the videos on top. */
+    flex: 0 1 auto;
     min-height: 0;
     aspect-ratio: calc(16 * var(--_vk-cols)) / calc(9 * var(--_vk-rows));
     container-type: size;
@@ -79,13 +80,13 @@ export const stageStyles = css`
     position: absolute;
     right: var(--_vk-gap);
     bottom: var(--_vk-gap);
-    width: var(--vk-self-view-width, clamp(6rem, 28%, 16rem));
+    width: var(--vk-self-view-width, clamp(7.5em, 28%, 16em));
     box-shadow: 0 2px 10px rgb(0 0 0 / 0.45);
     border-radius: var(--_vk-radius);
   }
   /* The remote name and badges stay clear of the self view floating over the corner of the tile. */
   .remote[data-floating] > vk-tile:not(.self) {
-    --_vk-caption-end: calc(var(--vk-self-view-width, clamp(6rem, 28%, 16rem)) + var(--_vk-gap) + 0.4em);
+    --_vk-caption-end: calc(var(--vk-self-view-width, clamp(7.5em, 28%, 16em)) + var(--_vk-gap) + 0.4em);
   }
   .audio {
     position: absolute;

@@ -71,9 +71,6 @@ export const tileStyles = css`
     height: 1.3em;
   }
   @container (max-width: 12em) {
-    .caption {
-      flex-wrap: nowrap;
-    }
     .mic {
       flex: none;
     }

@@ -54,7 +54,7 @@ export const visitStyles = css`
   /* The video area gives way (and the videos in it shrink) when the widget is short on height. */
   .screen > .stage-area,
   .screen > vk-stage {
-    flex: 1 1 auto;
+    flex: 0 1 auto;
     min-height: 0;
   }
   .stage-area {
@@ -63,7 +63,8 @@ export const visitStyles = css`
     flex-direction: column;
   }
   .stage-area > vk-stage {
-    flex: 1 1 auto;
+    flex: 0 1 auto;
+    min-height: 0;
   }
   .centered {
     text-align: center;
