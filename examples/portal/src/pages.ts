@@ -48,10 +48,11 @@ a.button, button.button { display: inline-block; text-align: center; background:
 a.button:focus-visible, button.button:focus-visible { outline: 3px solid #ffd166; outline-offset: 2px; }
 .kiosk a.button { font-size: 1.4rem; padding: 1.2rem 1.4rem; }
 .kiosk main { max-width: none; }
-.kiosk vk-visit { max-width: min(100%, calc((100vh - 330px) * 16 / 9)); }
-vk-visit, vk-monitor { display: block; margin-top: .75rem; }
-/* Keep the controls on screen: a 16:9 stage no wider than the height left under the page header allows. */
-vk-visit { max-width: min(100%, calc((100vh - 420px) * 16 / 9)); margin-inline: auto; }
+vk-visit, vk-monitor { margin-top: .75rem; }
+vk-monitor { display: block; }
+/* During a visit the widget fits the height it is given (its video shrinks): the screen under the page header. */
+vk-visit { --vk-max-height: calc(100dvh - 10rem); }
+.kiosk vk-visit { --vk-max-height: calc(100dvh - 6rem); }
 .visit-head h1 { margin: .2rem 0; font-size: 1.3rem; }
 .visit-head p { margin: .2rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
