@@ -293,6 +293,50 @@ describe('VisitClient with a real LiveKit server', function () {
     await remoteWithVideo(a, 'visitor');
   });
 
+  it('a full reconnect (the session cannot be resumed) goes reconnecting → live on one side and stays live on the other', async () => {
+    const visit = uniqueVisit();
+    const a = track(clientFor(visit, resident()));
+    const b = track(clientFor(visit, visitor()));
+    const openedSockets = sockets.length;
+    const openedConnections = peerConnections.length;
+    await a.join();
+    const aSocket = sockets.slice(openedSockets).find((s) => s.readyState === WebSocket.OPEN && s.url.includes('/rtc'));
+    const aConnections = peerConnections.slice(openedConnections);
+    expect(aSocket, 'a signal socket').to.not.equal(undefined);
+    expect(aConnections.length, 'a peer connections').to.be.greaterThan(0);
+    await b.join();
+    await until(a, 'state', () => a.state === 'live', 'a live');
+    await until(b, 'state', () => b.state === 'live', 'b live');
+    const statesA: string[] = [];
+    const statesB: string[] = [];
+    a.on('state', (state) => statesA.push(state));
+    b.on('state', (state) => statesB.push(state));
+    // Closed peer connections cannot be ICE-restarted, so LiveKit's resume fails and it rejoins from scratch:
+    // for a moment it lists nobody else, and the server tells b that a left and came back.
+    for (const pc of aConnections) pc.close();
+    aSocket!.close();
+    await until(a, 'state', () => statesA.includes('reconnecting') && a.state === 'live', 'a back to live');
+    await remoteWithVideo(a, 'visitor');
+    await remoteWithVideo(b, 'resident');
+    expect(statesA).to.deep.equal(['reconnecting', 'live']);
+    expect(statesB).to.deep.equal([]);
+    expect(a.endInfo).to.equal(undefined);
+  });
+
+  it('when the other party leaves for good, the lobby shows (after a short grace)', async () => {
+    const visit = uniqueVisit();
+    const a = track(clientFor(visit, resident()));
+    const b = track(clientFor(visit, visitor()));
+    await Promise.all([a.join(), b.join()]);
+    await until(a, 'state', () => a.state === 'live', 'a live');
+    const lobby: string[] = [];
+    a.on('lobby', (reason) => lobby.push(reason));
+    await b.leave();
+    await until(a, 'lobby', () => a.state === 'lobby', 'a back in the lobby');
+    expect(lobby).to.deep.equal(['waiting-for-party']);
+    expect(a.participants.map((p) => p.identity)).to.deep.equal(['resident']);
+  });
+
   it('waits in the lobby until startsAt on the server clock, then connects', async () => {
     const now = Date.now();
     const visit = uniqueVisit({ startsAt: new Date(now + 2500).toISOString(), lobbyOpensAt: new Date(now - 60_000).toISOString() });
@@ -336,6 +380,36 @@ describe('VisitClient with a real LiveKit server', function () {
     const info = first.endInfo ?? (await until(first, 'ended', () => first.endInfo, 'the first session to end'));
     expect(info.reason).to.equal('duplicate-session');
     expect(['lobby', 'live']).to.include(second.state);
+  });
+
+  it('on a visit that requires a monitor, resident and visitor wait in the lobby until a (hidden) monitor joins', async () => {
+    const visit = uniqueVisit({ monitored: true, requireMonitor: true });
+    const a = track(clientFor(visit, resident()));
+    const b = track(clientFor(visit, visitor()));
+    const seen = (client: VisitClient): string[] => {
+      const list: string[] = [];
+      client.on('state', (state) => state !== 'lobby' && list.push(state));
+      client.on('lobby', (reason) => list.push(`lobby:${reason}`));
+      return list;
+    };
+    const statesA = seen(a);
+    const statesB = seen(b);
+    await a.join();
+    expect(a.lobbyReason).to.equal('waiting-for-party');
+    await b.join();
+    await until(a, 'lobby', () => a.lobbyReason === 'waiting-for-monitor', 'a waiting for the monitor');
+    expect(b.state).to.equal('lobby');
+    expect(b.lobbyReason).to.equal('waiting-for-monitor');
+
+    const m = track(clientFor(visit, monitor));
+    await m.join();
+    expect(m.state).to.equal('live'); // a monitor never waits for itself
+    await until(a, 'state', () => a.state === 'live', 'a live once the monitor is in');
+    await until(b, 'state', () => b.state === 'live', 'b live once the monitor is in');
+    expect(statesA).to.deep.equal(['connecting', 'lobby:waiting-for-party', 'lobby:waiting-for-monitor', 'live']);
+    expect(statesB).to.deep.equal(['connecting', 'lobby:waiting-for-monitor', 'live']);
+    // Still hidden: nobody lists the monitor.
+    expect(a.participants.map((p) => p.identity)).to.deep.equal(['resident', 'visitor']);
   });
 
   it('a monitor joins without publishing and sees the resident', async () => {

@@ -44,6 +44,13 @@ export interface VisitClientOptions {
 
 
 /**
+ * How long the other party may be missing from the room before the lobby shows. A full reconnect (ours or
+ * theirs) takes people out of LiveKit's participant list for a moment — theirs even looks like a leave and
+ * a join — and a visit should not flash "waiting for the other person" for that.
+ */
+const PARTY_GRACE_MS = 6000;
+
+/**
  * One person's side of one visit: devices and preview, token, LiveKit connection, lobby, countdown,
  * control messages, reconnection and every way a visit ends. Renders nothing; the elements (or your
  * own UI) follow its typed events.
@@ -70,6 +77,8 @@ export class VisitClient {
   #role: Role | undefined;
   #identity: string | undefined;
   #lobbyReason: LobbyReason | undefined;
+  /** From the room metadata: `false` while a `requireMonitor` visit must wait; `undefined` if not said. */
+  #monitorPresent: boolean | undefined;
   #devices: readonly VisitDevice[] = [];
   #selected: { videoinput?: string; audioinput?: string; audiooutput?: string };
   #connectivity: ConnectivityStatus = 'unknown';
@@ -86,6 +95,11 @@ export class VisitClient {
   #recovering = false;
   /** The current session's `connect()` has resolved. */
   #connected = false;
+  /** LiveKit reported the session recovered (or a fresh one connected): its participant list is current. */
+  #resynced = false;
+  /** The other party was here at the last presence decision; their absence then gets a grace period. */
+  #partyWasHere = false;
+  #partyGrace: ReturnType<typeof setTimeout> | undefined;
   #unwatchDevices: (() => void) | undefined;
 
   constructor(options: VisitClientOptions) {
@@ -399,17 +413,48 @@ export class VisitClient {
   }
 
   /**
-   * Live when the other party is here, lobby while they are not. Decided only once connected: not while
-   * LiveKit is still connecting or reconnecting (it drops remote participants while it restarts).
+   * Live when the other party (and, on a `requireMonitor` visit, a monitor) is here, lobby while they are
+   * not. Decided only once connected: not while LiveKit is still connecting or reconnecting (it drops
+   * remote participants while it restarts), and only once the participant list is re-synced after a
+   * reconnection. When the other party was here and is suddenly missing, the decision waits
+   * `PARTY_GRACE_MS` (in `live`, or still `reconnecting`) for them to come back: reconnecting → live,
+   * never reconnecting → lobby → live.
    */
-  #updatePresence(reconnected = false): void {
+  #updatePresence(): void {
     const state = this.#state;
     const settled = state === VisitState.Live || (state === VisitState.Lobby && this.#lobbyReason !== 'before-start');
     const arriving =
-      (state === VisitState.Connecting && this.#connected) || (state === VisitState.Reconnecting && reconnected);
+      (state === VisitState.Connecting && this.#connected) || (state === VisitState.Reconnecting && this.#resynced);
     if (!settled && !arriving) return;
-    if (otherPartyPresent(this.#role, this.participants)) this.#setState(VisitState.Live);
-    else this.#enterLobby('waiting-for-party');
+    if (otherPartyPresent(this.#role, this.participants)) {
+      this.#partyWasHere = true;
+      this.#stopPartyGrace();
+      if (this.#waitingForMonitor()) this.#enterLobby('waiting-for-monitor');
+      else this.#setState(VisitState.Live);
+      return;
+    }
+    if (this.#partyWasHere) {
+      this.#partyGrace ??= setTimeout(() => {
+        this.#partyGrace = undefined;
+        this.#partyWasHere = false;
+        this.#updatePresence();
+      }, PARTY_GRACE_MS);
+      return;
+    }
+    this.#enterLobby('waiting-for-party');
+  }
+
+  #stopPartyGrace(): void {
+    clearTimeout(this.#partyGrace);
+    this.#partyGrace = undefined;
+  }
+
+  /**
+   * Monitors are hidden, so only the server knows whether one is here: it says so in the room metadata
+   * (`monitorPresent`). A server that does not say (`undefined`) is not waited for, as before.
+   */
+  #waitingForMonitor(): boolean {
+    return this.#role !== 'monitor' && this.#visit?.requireMonitor === true && this.#monitorPresent === false;
   }
 
   #ensureSession(): VisitSession {
@@ -428,10 +473,24 @@ export class VisitClient {
       this.#log.warn(`[visitkit] control message rejected: ${info.reason}`);
       this.#events.emit('protocol-error', info);
     });
-    session.events.on('visit', (visit) => this.#setVisit(visit));
+    session.events.on('visit', (visit) => {
+      this.#setVisit(visit);
+      this.#updatePresence();
+    });
+    session.events.on('monitor-presence', (present) => {
+      if (this.#monitorPresent === present) return;
+      this.#monitorPresent = present;
+      this.#updatePresence();
+    });
     session.events.on('audio-playback', (allowed) => this.#setAudioPlayback(allowed));
-    session.events.on('reconnecting', () => this.#setState(VisitState.Reconnecting));
-    session.events.on('reconnected', () => this.#updatePresence(true));
+    session.events.on('reconnecting', () => {
+      this.#resynced = false;
+      this.#setState(VisitState.Reconnecting);
+    });
+    session.events.on('reconnected', () => {
+      this.#resynced = true;
+      this.#updatePresence();
+    });
     session.events.on('disconnected', (cause) => void this.#onDisconnected(session, cause));
     this.#session = session;
     return session;
@@ -441,6 +500,7 @@ export class VisitClient {
     const session = this.#session;
     this.#session = undefined;
     this.#connected = false;
+    this.#resynced = false;
     if (!session) return;
     try {
       await session.dispose();
@@ -480,7 +540,8 @@ export class VisitClient {
       await session.connect(token.response.server_url, token.response.participant_token);
       this.#connected = true;
       await session.publish(this.#media.tracks);
-      this.#updatePresence(true);
+      this.#resynced = true;
+      this.#updatePresence();
     } catch (error) {
       if (signal.aborted) return;
       this.#log.warn('[visitkit] recovery failed', error);
@@ -575,6 +636,7 @@ export class VisitClient {
   async #end(reason: EndReason, message?: string): Promise<void> {
     if (this.#state === VisitState.Ended) return;
     this.#lifetime.abort();
+    this.#stopPartyGrace();
     this.#countdown.dispose();
     this.#unwatchDevices?.();
     this.#unwatchDevices = undefined;

@@ -21,6 +21,11 @@ export interface VisitSessionEvents {
   'protocol-error': (info: { from: string | undefined; reason: string }) => void;
   /** The visit policy in the room metadata (the server's single source of truth). */
   visit: (visit: Visit) => void;
+  /**
+   * Whether a monitor is in the room, from the room metadata (the server adapter counts hidden monitors);
+   * `undefined` when the server does not say.
+   */
+  'monitor-presence': (present: boolean | undefined) => void;
   'audio-playback': (allowed: boolean) => void;
   reconnecting: () => void;
   reconnected: () => void;
@@ -59,7 +64,9 @@ export class VisitSession {
     room.events.on('disconnected', (cause) => this.events.emit('disconnected', cause));
     room.events.on('metadata', (raw) => {
       const metadata = parseRoomMetadata(raw);
-      if (metadata) this.events.emit('visit', metadata.visit);
+      if (!metadata) return;
+      this.events.emit('visit', metadata.visit);
+      this.events.emit('monitor-presence', metadata.monitorPresent);
     });
     room.events.on('audio-playback', (allowed) => this.events.emit('audio-playback', allowed));
     room.events.on('data', (payload, topic, sender) => {

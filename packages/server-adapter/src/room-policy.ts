@@ -1,6 +1,7 @@
 import type { RoomServiceClient } from 'livekit-server-sdk';
-import type { RoomMetadata, Visit } from '@visitkit/core/protocol';
+import type { Visit } from '@visitkit/core/protocol';
 import { VisitHttpError } from './http-error.js';
+import { roomMetadataFor, syncRoomMetadata } from './monitor-presence.js';
 
 /** Seconds a token (and an empty room) outlive `endsAt`, so clock skew never cuts a visit short. */
 export const END_GRACE_SECONDS = 120;
@@ -11,6 +12,8 @@ export const MONITOR_SEATS = 2;
 
 /** The room options the adapter creates a visit's room with. */
 export interface RoomPolicy {
+  /** The visit the metadata carries. */
+  visit: Visit;
   metadata: string;
   maxParticipants: number;
   emptyTimeout: number;
@@ -18,16 +21,16 @@ export interface RoomPolicy {
 }
 
 /**
- * Room options for a visit. The metadata is the visit policy (`{visitkit:1, visit}`), the single source of
- * truth for the enforcer and clients; the room stays open while empty until `endsAt` + grace, so a
- * participant arriving early in the lobby does not find it closed.
+ * Room options for a visit. The metadata is the visit policy (`{visitkit:1, visit, monitorPresent}`), the
+ * single source of truth for the enforcer and clients; a new room has no monitor yet. The room stays open
+ * while empty until `endsAt` + grace, so a participant arriving early in the lobby does not find it closed.
  */
 export function roomPolicy(visit: Visit, now: number, departureTimeout = DEPARTURE_TIMEOUT_SECONDS): RoomPolicy {
-  const metadata: RoomMetadata = { visitkit: 1, visit };
   const secondsToEnd = Math.ceil((Date.parse(visit.endsAt) - now) / 1000);
   const monitorSeats = visit.kind === 'social' ? MONITOR_SEATS : 0;
   return {
-    metadata: JSON.stringify(metadata),
+    visit,
+    metadata: roomMetadataFor(visit, false),
     maxParticipants: 1 + Math.max(visit.maxVisitors, 1) + monitorSeats,
     emptyTimeout: Math.max(60, secondsToEnd + END_GRACE_SECONDS),
     departureTimeout,
@@ -72,9 +75,11 @@ export class RoomRegistry {
   async #create(room: string, policy: RoomPolicy): Promise<void> {
     try {
       // CreateRoom returns the existing room unchanged when it already exists: fix its metadata if the
-      // portal changed the visit (rescheduled, more visitors, …).
-      const created = await this.#rooms.createRoom({ name: room, ...policy });
-      if (created.metadata !== policy.metadata) await this.#rooms.updateRoomMetadata(room, policy.metadata);
+      // portal changed the visit (rescheduled, more visitors, …), and recount monitors (a webhook may
+      // have been lost, or the room may be an old one with monitors in it).
+      const { visit, ...options } = policy;
+      const created = await this.#rooms.createRoom({ name: room, ...options });
+      await syncRoomMetadata(this.#rooms, room, { current: created.metadata, visit });
     } catch (error) {
       throw VisitHttpError.livekitUnreachable(error);
     }

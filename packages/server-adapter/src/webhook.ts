@@ -76,6 +76,21 @@ export function visitEventsFromWebhook(event: WebhookEvent, receivedAt: number):
 }
 
 /**
+ * The room a monitor (server-set role) just joined or left, so its `monitorPresent` can be recounted;
+ * `undefined` for every other event.
+ */
+export function monitorMovedIn(event: WebhookEvent): string | undefined {
+  switch (event.event) {
+    case 'participant_joined':
+    case 'participant_left':
+    case 'participant_connection_aborted':
+      return event.participant?.attributes[ATTRIBUTE_ROLE] === 'monitor' ? event.room?.name || undefined : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
  * When the event happened, to the millisecond where possible. LiveKit stamps events in whole seconds, so the
  * true time lies in [createdAt, createdAt + 1 s); the moment we received it is never earlier than the event,
  * so it is the best estimate inside that second (a delivery delayed by more is capped at the second's end).

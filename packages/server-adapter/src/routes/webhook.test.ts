@@ -76,6 +76,14 @@ describe('POST /livekit/webhook', () => {
     }
   });
 
+  test('a monitor joining makes the adapter recount monitors in LiveKit: 5xx while LiveKit is unreachable, so it is retried', async () => {
+    const { handle, events } = testHandler();
+    const monitor = { ...joined().participant, identity: 'officer-1', attributes: { 'visitkit.role': 'monitor', 'visitkit.visit': 'visit-1' } };
+    const response = await handle(await signedWebhook(joined({ id: 'EV_monitor', participant: monitor })));
+    assert.equal(response.status, 502);
+    assert.equal(events.length, 1, 'the event itself is recorded; a re-delivery is the same event');
+  });
+
   test('rooms that are not visits are acknowledged and ignored', async () => {
     const { handle, events } = testHandler();
     const response = await handle(await signedWebhook({ event: 'room_started', id: 'EV_x', createdAt: String(NOW / 1000), room: { name: 'other' } }));

@@ -2,7 +2,8 @@ import type { WebhookEvent } from 'livekit-server-sdk';
 import { readText } from '../body.js';
 import type { RouteContext } from '../context.js';
 import { jsonResponse, VisitHttpError } from '../http-error.js';
-import { visitEventsFromWebhook } from '../webhook.js';
+import { syncRoomMetadata } from '../monitor-presence.js';
+import { monitorMovedIn, visitEventsFromWebhook } from '../webhook.js';
 
 /** Webhook bodies are small JSON documents; anything bigger is not from LiveKit. */
 const MAX_WEBHOOK_BYTES = 64 * 1024;
@@ -10,7 +11,9 @@ const MAX_WEBHOOK_BYTES = 64 * 1024;
 /**
  * `POST /livekit/webhook`: verifies the JWT in `Authorization` and the body's SHA-256 against it
  * (WebhookReceiver), refuses stale deliveries, turns the event into `VisitEvent`s and answers 200 only after
- * the store and `onEvent` both succeeded — otherwise 500, so LiveKit delivers it again.
+ * the store and `onEvent` both succeeded — otherwise 500, so LiveKit delivers it again. When a monitor joined
+ * or left, it recounts the room's monitors and updates `monitorPresent` in the room metadata (also 500 on
+ * failure: the recount is idempotent, so a re-delivery is safe).
  */
 export async function webhookRoute(request: Request, ctx: RouteContext): Promise<Response> {
   const body = await readText(request, Math.max(ctx.maxBodyBytes, MAX_WEBHOOK_BYTES));
@@ -35,6 +38,14 @@ export async function webhookRoute(request: Request, ctx: RouteContext): Promise
       await ctx.emit(visitEvent);
     } catch (error) {
       throw VisitHttpError.internal(error);
+    }
+  }
+  const room = monitorMovedIn(event);
+  if (room) {
+    try {
+      await syncRoomMetadata(ctx.rooms, room);
+    } catch (error) {
+      throw VisitHttpError.livekitUnreachable(error);
     }
   }
   return jsonResponse({ received: events.length });

@@ -1,0 +1,150 @@
+// `monitorPresent` in the room metadata against the real LiveKit server: monitor webhooks (signed here, so
+// the test decides when and in which order they arrive) make the adapter recount the monitors LiveKit lists.
+// The monitor is a real participant: a bare signal connection, which LiveKit lists as joined.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { RoomServiceClient } from 'livekit-server-sdk';
+import WebSocket from 'ws';
+import { parseRoomMetadata, TokenResponseSchema, type VisitInput } from '@visitkit/core/protocol';
+// @ts-expect-error -- plain ESM helper without types
+import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
+import { createVisitHandler, type VisitHandler } from './handler.js';
+import { roomNameFor } from './room-name.js';
+import { signedWebhook } from './test-support/fixtures.js';
+
+interface LiveKit {
+  url: string;
+  httpUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  stop(): Promise<void>;
+}
+
+async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`gave up waiting for ${what}`);
+}
+
+const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+
+describe('monitorPresent in the room metadata (real LiveKit)', () => {
+  let livekit: LiveKit;
+  let rooms: RoomServiceClient;
+  const sockets: WebSocket[] = [];
+  let metadataWrites = 0;
+  const realFetch = globalThis.fetch;
+
+  before(async () => {
+    // No webhook URL: only the webhooks this test signs reach the handler.
+    livekit = await startLiveKit({ name: 'monitor-presence' });
+    rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
+    globalThis.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.endsWith('/UpdateRoomMetadata')) metadataWrites += 1;
+      return realFetch(input, init);
+    };
+  });
+
+  after(async () => {
+    globalThis.fetch = realFetch;
+    for (const socket of sockets) socket.terminate();
+    await livekit?.stop();
+  });
+
+  const handler = (): VisitHandler =>
+    createVisitHandler({
+      livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null'),
+      log: () => {},
+    });
+
+  const token = async (handle: VisitHandler, visit: VisitInput, role: string, identity: string) => {
+    const response = await handle(
+      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
+        method: 'POST',
+        headers: { 'x-caller': JSON.stringify({ identity, name: identity, role, visit }), 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    );
+    assert.equal(response.status, 200, await response.clone().text());
+    return TokenResponseSchema.parse(await response.json());
+  };
+
+  /** Joins the room over a bare signal connection; LiveKit lists the participant until it closes. */
+  async function joinSignalOnly(serverUrl: string, participantToken: string): Promise<WebSocket> {
+    const socket = new WebSocket(`${serverUrl}/rtc?access_token=${participantToken}&auto_subscribe=1&sdk=js&protocol=16`);
+    sockets.push(socket);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    return socket;
+  }
+
+  const monitorPresent = async (room: string) => {
+    const [info] = await rooms.listRooms([room]);
+    return parseRoomMetadata(info?.metadata)?.monitorPresent;
+  };
+
+  const monitorWebhook = (event: string, id: string, room: string) =>
+    signedWebhook(
+      {
+        event,
+        id,
+        createdAt: String(Math.floor(Date.now() / 1000)),
+        room: { sid: 'RM_x', name: room },
+        participant: {
+          sid: `PA_${id}`,
+          identity: 'officer-1',
+          attributes: { 'visitkit.role': 'monitor', 'visitkit.visit': 'it-monitor' },
+          ...(event === 'participant_joined' ? {} : { disconnectReason: 'CLIENT_INITIATED' }),
+        },
+      },
+      { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+    );
+
+  test('a monitor joining and leaving flips monitorPresent; re-deliveries and stale events change nothing', async () => {
+    const handle = handler();
+    const visit: VisitInput = { id: 'it-monitor', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireMonitor: true };
+    await token(handle, visit, 'resident', 'res-1');
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    assert.equal(await monitorPresent(room), false, 'a new room has no monitor');
+
+    const credentials = await token(handle, visit, 'monitor', 'officer-1');
+    const socket = await joinSignalOnly(credentials.server_url, credentials.participant_token);
+    await eventually(async () => ((await rooms.listParticipants(room)).length > 0 ? true : undefined), 'the monitor listed');
+    assert.equal(await monitorPresent(room), false, 'nothing changes before the webhook');
+
+    assert.equal((await handle(await monitorWebhook('participant_joined', 'EV_m1', room))).status, 200);
+    assert.equal(await monitorPresent(room), true);
+    const [info] = await rooms.listRooms([room]);
+    assert.equal(parseRoomMetadata(info?.metadata)?.visit.id, visit.id, 'the visit policy is kept');
+
+    const writes = metadataWrites;
+    assert.equal((await handle(await monitorWebhook('participant_joined', 'EV_m1', room))).status, 200);
+    // A "left" from an earlier session arriving late: the monitor LiveKit lists is still there.
+    assert.equal((await handle(await monitorWebhook('participant_left', 'EV_m0', room))).status, 200);
+    assert.equal(await monitorPresent(room), true);
+    assert.equal(metadataWrites - writes, 0, 'metadata is written only when it changes');
+
+    socket.close();
+    await eventually(async () => ((await rooms.listParticipants(room)).length === 0 ? true : undefined), 'the monitor gone');
+    assert.equal((await handle(await monitorWebhook('participant_connection_aborted', 'EV_m2', room))).status, 200);
+    assert.equal(await monitorPresent(room), false);
+  });
+
+  test('creating the room recounts: a lost webhook is made good by the next instance that creates it', async () => {
+    const first = handler();
+    const visit: VisitInput = { id: 'it-monitor-lost', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireMonitor: true };
+    const credentials = await token(first, visit, 'monitor', 'officer-1');
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    await joinSignalOnly(credentials.server_url, credentials.participant_token);
+    await eventually(async () => ((await rooms.listParticipants(room)).length > 0 ? true : undefined), 'the monitor listed');
+    assert.equal(await monitorPresent(room), false, 'the joined webhook never came');
+
+    await token(handler(), visit, 'visitor', 'fam-1');
+    assert.equal(await monitorPresent(room), true);
+  });
+});
