@@ -124,7 +124,7 @@ export class VkMonitor extends VkBase {
     return html`<div lang=${this.locale}>
       <h2 tabindex="-1">${this.t('monitor.heading')}</h2>
       ${this.#renderBody()}
-      <p class="status" role="status">${this.status}</p>
+      <p class="status" role="status" ?data-empty=${!this.status}>${this.status}</p>
     </div>`;
   }
 

@@ -56,7 +56,4 @@ export const monitorStyles = css`
     color: var(--_vk-danger);
     font-weight: 600;
   }
-  .status:empty {
-    display: none;
-  }
 `;

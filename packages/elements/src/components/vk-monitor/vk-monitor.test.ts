@@ -81,6 +81,10 @@ describe('<vk-monitor>', () => {
     const { el, staff } = await mount(client);
     connect(client);
     await settle(el);
+    // The status line is silent but present (hidden regions are not read when they first speak), and takes no room.
+    const status = deepQuery(el, 'p.status[role="status"]')!;
+    expect(getComputedStyle(status).display).not.to.equal('none');
+    expect(status.getBoundingClientRect().height).to.be.at.most(1);
     buttonByText(el, 'Please mind your language.').click();
     await until(() => deepText(el).includes('Warning sent.'));
     buttonByText(el, 'Mute Marta').click();

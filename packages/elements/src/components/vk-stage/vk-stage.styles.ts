@@ -15,12 +15,14 @@ export const stageStyles = css`
     --_vk-gap: calc(var(--_vk-space) * 0.5);
     --_vk-cols: 1;
     --_vk-rows: 1;
+    /* The tiles' own aspect ratio (a number): the fit below must use the same one as <vk-tile>. */
+    --_vk-ratio: calc(var(--vk-tile-aspect-ratio, 16 / 9));
   }
   .frame {
     /* Never taller than the tiles need: a stretched host (a grid row, a tall page) keeps the videos on top. */
     flex: 0 1 auto;
     min-height: 0;
-    aspect-ratio: calc(16 * var(--_vk-cols)) / calc(9 * var(--_vk-rows));
+    aspect-ratio: calc(var(--_vk-ratio) * var(--_vk-cols) / var(--_vk-rows));
     container-type: size;
     display: grid;
     place-content: center;
@@ -58,17 +60,17 @@ export const stageStyles = css`
     grid-template-columns: repeat(var(--_vk-cols), auto);
     gap: var(--_vk-gap);
   }
-  /* Each tile as wide as fits: its share of the frame's width, or of its height at 16:9. */
+  /* Each tile as wide as fits: its share of the frame's width, or of its height at the tiles' ratio. */
   .remote > :not(.self) {
     width: min(
       (100cqw - (var(--_vk-cols) - 1) * var(--_vk-gap)) / var(--_vk-cols),
-      ((100cqh - (var(--_vk-rows) - 1) * var(--_vk-gap)) / var(--_vk-rows)) * 16 / 9
+      ((100cqh - (var(--_vk-rows) - 1) * var(--_vk-gap)) / var(--_vk-rows)) * var(--_vk-ratio)
     );
   }
   .alone {
     display: grid;
     place-items: center;
-    aspect-ratio: 16 / 9;
+    aspect-ratio: var(--_vk-ratio);
     background: var(--_vk-tile-bg);
     color: #ffffff;
     border-radius: var(--_vk-radius);
