@@ -121,3 +121,29 @@ test('only the browser packages are served, and nothing outside them', async () 
   assert.equal((await fetch(`${base}/vendor/lit/..%2F..%2Fpackage.json`)).status, 404);
   assert.equal((await fetch(`${base}/vendor/better-sqlite3/package.json`)).status, 404);
 });
+
+test('the staff page opens with the live overview (fragment refreshable at /staff/overview); names stay text', async () => {
+  await portal.store.append({
+    id: 'overview-hostile-join',
+    type: 'participant-joined',
+    visitId: 'social-now',
+    at: new Date(Date.now() - 60_000).toISOString(),
+    participant: { identity: 'maria', sid: 'PA_hostile', role: 'visitor', name: '<script>alert(1)</script>' },
+  });
+  const reyes = cookieOf(await signIn('reyes'));
+  const page = await (await fetch(`${base}/staff`, { headers: { cookie: reyes } })).text();
+  assert.match(page, /<h2 id="live-visits-title">Live now<\/h2>/);
+  assert.match(page, /role="status" aria-live="polite"/);
+  assert.match(page, /<button type="button" class="button" id="live-visits-refresh">Refresh now<\/button>/);
+  assert.ok(page.indexOf('id="live-visits-title"') < page.indexOf('Visits at this facility today'), 'the overview comes first');
+  const fragment = await (await fetch(`${base}/staff/overview`, { headers: { cookie: reyes } })).text();
+  assert.doesNotMatch(fragment, /<html/);
+  assert.match(fragment, /data-visit="social-now"/);
+  assert.match(fragment, /data-visit="privileged-now"/);
+  assert.doesNotMatch(fragment, /data-visit="social-later"|data-visit="social-over"/);
+  assert.match(fragment, /<strong>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/strong>, visitor, since/);
+  assert.ok(!fragment.includes('<script>alert'), 'the name is not markup');
+  assert.match(fragment, /Waiting for an officer/);
+  const maria = cookieOf(await signIn('maria'));
+  assert.equal((await fetch(`${base}/staff/overview`, { headers: { cookie: maria } })).status, 403);
+});

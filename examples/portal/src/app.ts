@@ -4,17 +4,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLedger, createEnforcer, createVisitHandler, type Enforcer, type LiveKitOptions, type VisitEvent } from '@visitkit/server-adapter';
 import { toNodeListener } from '@visitkit/server-adapter/node';
+import type { Ledger } from '@visitkit/core/protocol';
 import { createAuthorize, visitIdentity } from './authorize.js';
 import type { PortalDatabase } from './database.js';
 import { buildImportMap, vendorFile } from './import-map.js';
 import { ledgerView } from './ledger-view.js';
 import { errorPage, HOME, signInPage, visitListPage, visitPage, type PageContext, type PortalArea } from './pages.js';
-import { pickLang, strings } from './portal-i18n.js';
+import { pickLang, strings, type Lang } from './portal-i18n.js';
 import { createSession, endSession, readCookie, SESSION_COOKIE, sessionCookie, sessionUser } from './sessions.js';
 import { SqliteVisitStore } from './sqlite-visit-store.js';
+import { isLiveVisit, summarizeLiveVisits } from './staff-overview.js';
+import { staffOverviewList, staffOverviewSection } from './staff-overview-view.js';
 import { handleTestApi } from './test-api.js';
 import { findUser, listUsers, type User, type UserKind } from './users.js';
-import { findVisit, visitsFor } from './visits.js';
+import { findVisit, visitsFor, type ScheduledVisit } from './visits.js';
 
 /** Options of {@link createPortal}. */
 export interface PortalOptions {
@@ -137,6 +140,16 @@ export function createPortal(options: PortalOptions): Portal {
   enforcer.start();
   const importMap = buildImportMap(nodeModules);
 
+  /** The staff overview's list: each live visit with who is connected now, from its ledger. */
+  async function liveOverview(visits: readonly ScheduledVisit[], lang: Lang) {
+    const now = clock();
+    const ledgers = new Map<string, Ledger>();
+    for (const visit of visits) {
+      if (isLiveVisit(visit, now)) ledgers.set(visit.id, buildLedger(visit.id, await store.list(visit.id), { now: now.getTime() }));
+    }
+    return staffOverviewList(summarizeLiveVisits(visits, (id) => ledgers.get(id), now), lang, timeZone);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://portal.invalid');
     const path = url.pathname;
@@ -187,6 +200,12 @@ export function createPortal(options: PortalOptions): Portal {
     if (!area) return send(res, 404, errorPage(ctx, t.notFound));
     if (!user) return redirect(res, `/?next=${encodeURIComponent(path)}`);
     if (user.kind !== AREA_KIND[area]) return send(res, 403, errorPage(ctx, t.notAllowed));
+    if (area === 'staff' && (section === undefined || section === '' || section === 'overview') && !visitId) {
+      const visits = visitsFor(db, user);
+      const list = await liveOverview(visits, ctx.lang);
+      if (section === 'overview') return send(res, 200, list.value);
+      return send(res, 200, visitListPage(ctx, area, visits, clock(), { overview: staffOverviewSection(list, ctx.lang) }));
+    }
     if (section === undefined || section === '') return send(res, 200, visitListPage(ctx, area, visitsFor(db, user), clock()));
     if (section !== 'visits' || !visitId) return send(res, 404, errorPage(ctx, t.notFound));
     const visit = findVisit(db, decodeURIComponent(visitId));

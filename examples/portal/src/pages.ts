@@ -144,18 +144,27 @@ export function signInPage(ctx: PageContext, users: readonly User[], next: strin
 }
 
 /**
- * A user's list of visits for an area, with a link into each joinable one.
+ * A user's list of visits for an area, with a link into each joinable one. The staff list starts with the
+ * live overview (`options.overview`, see staff-overview-view.ts).
  *
  * @example
  * send(200, visitListPage(ctx, 'family', visitsFor(db, user), new Date()));
  */
-export function visitListPage(ctx: PageContext, area: PortalArea, visits: readonly ScheduledVisit[], now: Date): string {
+export function visitListPage(
+  ctx: PageContext,
+  area: PortalArea,
+  visits: readonly ScheduledVisit[],
+  now: Date,
+  options: { overview?: SafeHtml } = {},
+): string {
   const t = strings(ctx.lang);
   const title = area === 'kiosk' ? t.kioskTitle : area === 'staff' ? t.staffTitle : t.yourVisits;
   const items = visits.map((visit) => {
     const phase = visitPhase(visit, now);
     const joinable = phase === 'open' || phase === 'lobby' || area === 'staff';
-    const action = area === 'staff' ? (phase === 'open' || phase === 'lobby' ? t.monitor : t.ledger) : t.join;
+    // Privileged visits are never monitored: staff only get their ledger.
+    const monitorable = (phase === 'open' || phase === 'lobby') && visit.kind !== 'privileged';
+    const action = area === 'staff' ? (monitorable ? t.monitor : t.ledger) : t.join;
     return html`<li class="card" data-visit="${visit.id}">
   <h3>${visit.title}</h3>
   <span>${formatRange(visit, ctx)}</span>
@@ -170,6 +179,7 @@ export function visitListPage(ctx: PageContext, area: PortalArea, visits: readon
     title,
     html`<h1>${title}</h1>
 ${area === 'kiosk' ? html`<p>${t.kioskPick}</p>` : ''}
+${options.overview ?? ''}
 ${area === 'staff' ? html`<h2>${t.allVisits}</h2>` : ''}
 ${visits.length === 0 ? html`<p>${t.noVisits}</p>` : html`<ul class="cards">${items}</ul>`}
 ${refresh}`,
