@@ -60,7 +60,6 @@ export interface LiveKitRoomEvents {
   data: (payload: Uint8Array, topic: string | undefined, sender: RoomParticipant | undefined) => void;
   metadata: (raw: string | undefined) => void;
   'audio-playback': (allowed: boolean) => void;
-  'devices-changed': () => void;
 }
 
 /**
@@ -257,7 +256,6 @@ export class LiveKitRoom {
       .on(RoomEvent.Disconnected, (reason) => this.events.emit('disconnected', causeOf(reason)))
       .on(RoomEvent.RoomMetadataChanged, (metadata) => this.events.emit('metadata', metadata))
       .on(RoomEvent.AudioPlaybackStatusChanged, () => this.events.emit('audio-playback', this.#room.canPlaybackAudio))
-      .on(RoomEvent.MediaDevicesChanged, () => this.events.emit('devices-changed'))
       .on(RoomEvent.DataReceived, (payload, participant?: RemoteParticipant, _kind?, topic?: string) =>
         this.events.emit('data', payload, topic, participant ? snapshot(participant) : undefined),
       );
@@ -282,10 +280,6 @@ export class LiveKitRoom {
         return this.#room.localParticipant.publishTrack(track as unknown as LocalTrack, { source });
       }),
     );
-  }
-
-  get metadata(): string | undefined {
-    return this.#room.metadata;
   }
 
   get audioPlaybackAllowed(): boolean {

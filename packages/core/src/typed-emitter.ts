@@ -50,13 +50,6 @@ export class TypedEmitter<Events extends { [K in keyof Events]: AnyListener }> {
     }
   }
 
-  listenerCount(event?: keyof Events): number {
-    if (event !== undefined) return this.#listeners.get(event)?.size ?? 0;
-    let count = 0;
-    for (const set of this.#listeners.values()) count += set.size;
-    return count;
-  }
-
   removeAllListeners(): void {
     this.#listeners.clear();
   }

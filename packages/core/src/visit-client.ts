@@ -4,8 +4,6 @@ import type { Visit } from './protocol/visit.js';
 import type { ControlMessage } from './protocol/control.js';
 import { raceAbort, throwIfAborted } from './abort.js';
 import { isReachable } from './connectivity.js';
-import { Countdown } from './countdown.js';
-import { listDevices, sameDevices, watchDevices } from './devices.js';
 import { endReasonFor } from './end-reason.js';
 import type { EndingNotice } from './end-reason.js';
 import type {
@@ -17,9 +15,8 @@ import type {
   VisitTrack,
 } from './events.js';
 import type { RoomDisconnectCause } from './livekit-room.js';
-import { MediaPreview } from './media-preview.js';
-import { otherPartyPresent } from './participants.js';
-import { ServerClock } from './server-clock.js';
+import { LocalMedia } from './local-media.js';
+import { PartyPresence } from './party-presence.js';
 import { TokenCache } from './token-cache.js';
 import type { FetchedToken, TokenProvider } from './token-fetcher.js';
 import { TypedEmitter } from './typed-emitter.js';
@@ -27,6 +24,7 @@ import { VisitError } from './visit-error.js';
 import { VisitSession } from './visit-session.js';
 import { VisitState, canTransition } from './visit-state.js';
 import type { EndReason, LobbyReason } from './visit-state.js';
+import { VisitTime } from './visit-time.js';
 
 /** Options of {@link VisitClient}. Give either `tokenUrl` or `tokenProvider`. */
 export interface VisitClientOptions {
@@ -42,14 +40,6 @@ export interface VisitClientOptions {
   logger?: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
 }
 
-
-/**
- * How long the other party may be missing from the room before the lobby shows. A full reconnect (ours or
- * theirs) takes people out of LiveKit's participant list for a moment — theirs even looks like a leave and
- * a join — and a visit should not flash "waiting for the other person" for that.
- */
-const PARTY_GRACE_MS = 6000;
-
 /**
  * One person's side of one visit: devices and preview, token, LiveKit connection, lobby, countdown,
  * control messages, reconnection and every way a visit ends. Renders nothing; the elements (or your
@@ -64,56 +54,49 @@ const PARTY_GRACE_MS = 6000;
  */
 export class VisitClient {
   readonly visitId: string;
-  readonly #options: VisitClientOptions;
   readonly #log: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
   readonly #events: TypedEmitter<VisitClientEvents>;
   /** Aborted when the visit ends: cancels every token fetch, wait and probe still running. */
   readonly #lifetime = new AbortController();
-  readonly #media = new MediaPreview();
+  readonly #media: LocalMedia;
   readonly #tokens: TokenCache;
-  readonly #countdown = new Countdown(new ServerClock());
+  readonly #time = new VisitTime();
+  readonly #presence = new PartyPresence();
   #state: VisitState = VisitState.Idle;
   #visit: Visit | undefined;
   #role: Role | undefined;
   #identity: string | undefined;
   #lobbyReason: LobbyReason | undefined;
-  /** From the room metadata: `false` while a `requireMonitor` visit must wait; `undefined` if not said. */
-  #monitorPresent: boolean | undefined;
-  #devices: readonly VisitDevice[] = [];
-  #selected: { videoinput?: string; audioinput?: string; audiooutput?: string };
   #connectivity: ConnectivityStatus = 'unknown';
-  #micEnabled = true;
-  #cameraEnabled = true;
   #audioPlaybackAllowed = true;
   #endInfo: VisitEndInfo | undefined;
   #lastError: VisitError | undefined;
   #session: VisitSession | undefined;
   #consent: Consent | undefined;
   #ending: EndingNotice | undefined;
-  #liveSince: number | undefined;
-  #liveMs = 0;
   #recovering = false;
   /** The current session's `connect()` has resolved. */
   #connected = false;
   /** LiveKit reported the session recovered (or a fresh one connected): its participant list is current. */
   #resynced = false;
-  /** The other party was here at the last presence decision; their absence then gets a grace period. */
-  #partyWasHere = false;
-  #partyGrace: ReturnType<typeof setTimeout> | undefined;
-  #unwatchDevices: (() => void) | undefined;
 
   constructor(options: VisitClientOptions) {
     this.visitId = options.visitId;
-    this.#options = options;
     const { visitId, tokenUrl, tokenProvider, fetch } = options;
     this.#tokens = new TokenCache({ visitId, tokenUrl, tokenProvider, fetch });
     this.#log = options.logger ?? console;
-    this.#selected = { ...options.devices };
-    this.#events = new TypedEmitter<VisitClientEvents>((error) => this.#log.error('[visitkit] listener failed', error));
-    this.#countdown.events.on('time', (time) => this.#events.emit('time', time));
-    this.#countdown.events.on('warning', (secondsLeft) => this.#events.emit('warning', { secondsLeft, source: 'clock' }));
+    this.#events = new TypedEmitter<VisitClientEvents>(this.#listenerFailed);
+    this.#media = new LocalMedia(options.devices);
+    this.#media.events.on('local-tracks', () => {
+      this.#events.emit('local-tracks', this.localTracks);
+      this.#session?.refresh();
+    });
+    this.#media.events.on('devices', (devices) => this.#events.emit('devices', devices));
+    this.#presence.events.on('grace-over', () => this.#updatePresence());
+    this.#time.events.on('time', (time) => this.#events.emit('time', time));
+    this.#time.events.on('warning', (secondsLeft) => this.#events.emit('warning', { secondsLeft, source: 'clock' }));
     // The server is the authority, but the client leaves by itself at endsAt even if the server is late.
-    this.#countdown.events.on('ended', () => {
+    this.#time.events.on('ended', () => {
       if (this.#state !== VisitState.Idle && this.#state !== VisitState.Prejoin && this.#state !== VisitState.Failed) {
         void this.#end('time-limit');
       }
@@ -138,35 +121,33 @@ export class VisitClient {
     return this.#session?.participants ?? [];
   }
   get localTracks(): { camera: VisitTrack | undefined; microphone: VisitTrack | undefined } {
-    return { camera: this.#media.camera, microphone: this.#media.microphone };
+    return this.#media.localTracks;
   }
   get lobbyReason(): LobbyReason | undefined {
     return this.#state === VisitState.Lobby ? this.#lobbyReason : undefined;
   }
   get timeLeftMs(): number | undefined {
-    return this.#countdown.timeLeftMs;
+    return this.#time.timeLeftMs;
   }
   get untilStartMs(): number | undefined {
-    return this.#countdown.untilStartMs;
+    return this.#time.untilStartMs;
   }
   get devices(): readonly VisitDevice[] {
-    return this.#devices;
+    return this.#media.devices;
   }
   get selectedDevices(): { videoinput?: string; audioinput?: string; audiooutput?: string } {
-    return { ...this.#selected };
+    return this.#media.selected;
   }
   get connectivity(): ConnectivityStatus {
     return this.#connectivity;
   }
   /** From the track itself once there is one: a monitor's server-side mute shows here too. */
   get micEnabled(): boolean {
-    const microphone = this.#media.microphone;
-    return microphone ? !microphone.isMuted : this.#micEnabled;
+    return this.#media.micEnabled;
   }
   /** `false` without a camera (audio-only) or while it is off. */
   get cameraEnabled(): boolean {
-    const camera = this.#media.camera;
-    return camera ? !camera.isMuted : false;
+    return this.#media.cameraEnabled;
   }
   get audioPlaybackAllowed(): boolean {
     return this.#audioPlaybackAllowed;
@@ -192,14 +173,8 @@ export class VisitClient {
   // ---- prejoin ---------------------------------------------------------------------------------
 
   /** Lists cameras, microphones and speakers. Never prompts for permission. */
-  async listDevices(): Promise<readonly VisitDevice[]> {
-    const devices = await listDevices();
-    if (!sameDevices(devices, this.#devices)) {
-      this.#devices = devices;
-      this.#events.emit('devices', devices);
-    }
-    if (!this.#lifetime.signal.aborted) this.#unwatchDevices ??= watchDevices(() => void this.listDevices());
-    return devices;
+  listDevices(): Promise<readonly VisitDevice[]> {
+    return this.#media.listDevices();
   }
 
   /**
@@ -214,13 +189,11 @@ export class VisitClient {
     const signal = this.#signal(options.signal);
     void this.checkConnectivity();
     try {
-      await this.#media.acquire(this.#selected, signal);
+      await this.#media.acquire(signal);
     } catch (error) {
       if (this.#state === VisitState.Ended) throw VisitError.aborted();
       throw this.#fail(error);
     }
-    this.#applyMediaFlags();
-    this.#emitLocalTracks();
     // Labels are visible now that access was granted: list them before the preview screen renders.
     await this.listDevices().catch((error: unknown) => this.#log.warn('[visitkit] listing devices failed', error));
   }
@@ -229,44 +202,30 @@ export class VisitClient {
   async stopPreview(): Promise<void> {
     if (this.#state !== VisitState.Prejoin) return;
     this.#media.stop();
-    this.#emitLocalTracks();
     this.#setState(VisitState.Idle);
   }
 
   /** Switches camera, microphone or speaker, in preview or mid-visit. */
   async switchDevice(kind: 'videoinput' | 'audioinput' | 'audiooutput', deviceId: string): Promise<void> {
-    this.#selected = { ...this.#selected, [kind]: deviceId };
     if (kind === 'audiooutput') {
+      this.#media.selectAudioOutput(deviceId);
       await this.#session?.switchAudioOutput(deviceId);
       return;
     }
-    try {
-      await this.#media.switchDevice(kind, deviceId);
-    } catch (error) {
-      throw this.#reportError(error);
-    }
-    this.#emitLocalTracks();
+    await this.#media.switchDevice(kind, deviceId).catch(this.#rethrow);
   }
 
   async setMicrophoneEnabled(enabled: boolean): Promise<void> {
-    this.#micEnabled = enabled;
-    await this.#media.setEnabled('microphone', enabled).catch((error: unknown) => {
-      throw this.#reportError(error);
-    });
-    this.#emitLocalTracks();
+    await this.#media.setEnabled('microphone', enabled).catch(this.#rethrow);
   }
 
   async setCameraEnabled(enabled: boolean): Promise<void> {
-    this.#cameraEnabled = enabled;
-    await this.#media.setEnabled('camera', enabled).catch((error: unknown) => {
-      throw this.#reportError(error);
-    });
-    this.#emitLocalTracks();
+    await this.#media.setEnabled('camera', enabled).catch(this.#rethrow);
   }
 
   /** Microphone level (0..1) for the prejoin meter. */
   getMicrophoneLevel(): number {
-    return this.#micEnabled ? this.#media.level() : 0;
+    return this.#media.level();
   }
 
   /**
@@ -309,16 +268,10 @@ export class VisitClient {
     try {
       const token = await this.#tokens.forJoin(this.#consent, signal);
       this.#applyToken(token);
-      if (this.#role === 'monitor') {
-        // Monitors observe: nothing is published, so nothing is kept open.
-        this.#media.stop();
-        this.#emitLocalTracks();
-      } else {
-        await this.#media.acquire(this.#selected, signal);
-        this.#applyMediaFlags();
-        this.#emitLocalTracks();
-      }
-      if ((this.#countdown.untilStartMs ?? 0) > 0) await this.#waitInLobby(signal);
+      // Monitors observe: nothing is published, so nothing is kept open.
+      if (this.#role === 'monitor') this.#media.stop();
+      else await this.#media.acquire(signal);
+      if ((this.#time.untilStartMs ?? 0) > 0) await this.#waitInLobby(signal);
       await this.#connect(token, signal);
     } catch (error) {
       if (this.#state === VisitState.Ended || signal.aborted) throw VisitError.aborted();
@@ -332,13 +285,13 @@ export class VisitClient {
     this.#identity = token.response.participant_identity;
     this.#session?.setRole(this.#role);
     this.#setVisit(token.response.visit);
-    this.#countdown.start(token.response.visit, token.clock);
+    this.#time.start(token.response.visit, token.clock);
   }
 
   async #waitInLobby(signal: AbortSignal): Promise<void> {
     this.#enterLobby('before-start');
     await new Promise<void>((resolve, reject) => {
-      const off = this.#countdown.events.on('started', () => {
+      const off = this.#time.events.on('started', () => {
         signal.removeEventListener('abort', onAbort);
         resolve();
       });
@@ -396,12 +349,7 @@ export class VisitClient {
     }
     this.#state = next;
     this.#log.debug(`[visitkit] ${previous} -> ${next}`);
-    const now = Date.now();
-    if (next === VisitState.Live) this.#liveSince ??= now;
-    else if (this.#liveSince !== undefined) {
-      this.#liveMs += now - this.#liveSince;
-      this.#liveSince = undefined;
-    }
+    this.#time.handleState(next);
     this.#events.emit('state', next, previous);
     return true;
   }
@@ -416,9 +364,9 @@ export class VisitClient {
    * Live when the other party (and, on a `requireMonitor` visit, a monitor) is here, lobby while they are
    * not. Decided only once connected: not while LiveKit is still connecting or reconnecting (it drops
    * remote participants while it restarts), and only once the participant list is re-synced after a
-   * reconnection. When the other party was here and is suddenly missing, the decision waits
-   * `PARTY_GRACE_MS` (in `live`, or still `reconnecting`) for them to come back: reconnecting → live,
-   * never reconnecting → lobby → live.
+   * reconnection. When the other party was here and is suddenly missing, {@link PartyPresence} waits a
+   * grace period (in `live`, or still `reconnecting`) for them to come back: reconnecting → live, never
+   * reconnecting → lobby → live.
    */
   #updatePresence(): void {
     const state = this.#state;
@@ -426,45 +374,18 @@ export class VisitClient {
     const arriving =
       (state === VisitState.Connecting && this.#connected) || (state === VisitState.Reconnecting && this.#resynced);
     if (!settled && !arriving) return;
-    if (otherPartyPresent(this.#role, this.participants)) {
-      this.#partyWasHere = true;
-      this.#stopPartyGrace();
-      if (this.#waitingForMonitor()) this.#enterLobby('waiting-for-monitor');
-      else this.#setState(VisitState.Live);
-      return;
-    }
-    if (this.#partyWasHere) {
-      this.#partyGrace ??= setTimeout(() => {
-        this.#partyGrace = undefined;
-        this.#partyWasHere = false;
-        this.#updatePresence();
-      }, PARTY_GRACE_MS);
-      return;
-    }
-    this.#enterLobby('waiting-for-party');
-  }
-
-  #stopPartyGrace(): void {
-    clearTimeout(this.#partyGrace);
-    this.#partyGrace = undefined;
-  }
-
-  /**
-   * Monitors are hidden, so only the server knows whether one is here: it says so in the room metadata
-   * (`monitorPresent`). A server that does not say (`undefined`) is not waited for, as before.
-   */
-  #waitingForMonitor(): boolean {
-    return this.#role !== 'monitor' && this.#visit?.requireMonitor === true && this.#monitorPresent === false;
+    const decision = this.#presence.decide(this.#role, this.participants, this.#visit);
+    if (decision === 'live') this.#setState(VisitState.Live);
+    else if (decision) this.#enterLobby(decision);
   }
 
   #ensureSession(): VisitSession {
     if (this.#session) return this.#session;
-    const session = new VisitSession(this.#role, (error) => this.#log.error('[visitkit] listener failed', error));
+    const session = new VisitSession(this.#role, this.#listenerFailed);
     session.events.on('participants', (participants, { joined, left }) => {
       for (const participant of joined) this.#events.emit('participant-joined', participant);
       for (const participant of left) this.#events.emit('participant-left', participant);
-      // A monitor may have muted us on the server: keep the wish in line so a re-acquired track agrees.
-      this.#micEnabled = this.micEnabled;
+      this.#media.handleRemoteChange();
       this.#events.emit('participants', participants);
       this.#updatePresence();
     });
@@ -478,9 +399,7 @@ export class VisitClient {
       this.#updatePresence();
     });
     session.events.on('monitor-presence', (present) => {
-      if (this.#monitorPresent === present) return;
-      this.#monitorPresent = present;
-      this.#updatePresence();
+      if (this.#presence.handleMonitorPresence(present)) this.#updatePresence();
     });
     session.events.on('audio-playback', (allowed) => this.#setAudioPlayback(allowed));
     session.events.on('reconnecting', () => {
@@ -511,7 +430,7 @@ export class VisitClient {
 
   async #onDisconnected(session: VisitSession, cause: RoomDisconnectCause): Promise<void> {
     if (session !== this.#session || this.#state === VisitState.Ended) return;
-    const decision = endReasonFor(cause, this.#ending, this.#countdown.timeLeftMs);
+    const decision = endReasonFor(cause, this.#ending, this.#time.timeLeftMs);
     if ('end' in decision) {
       await this.#end(decision.end, decision.message);
       return;
@@ -530,12 +449,11 @@ export class VisitClient {
     const signal = this.#lifetime.signal;
     try {
       await this.#disposeSession();
-      this.#media.stop(); // LiveKit stops local tracks when it disconnects; start fresh ones.
+      this.#media.release(); // LiveKit stops local tracks when it disconnects; start fresh ones.
       const token = await this.#tokens.fresh(this.#consent, signal);
       this.#applyToken(token);
-      if (this.#role !== 'monitor') await this.#media.acquire(this.#selected, signal);
-      this.#applyMediaFlags();
-      this.#emitLocalTracks();
+      if (this.#role === 'monitor') this.#media.stop();
+      else await this.#media.acquire(signal);
       const session = this.#ensureSession();
       await session.connect(token.response.server_url, token.response.participant_token);
       this.#connected = true;
@@ -554,7 +472,7 @@ export class VisitClient {
   #onControl(message: ControlMessage): void {
     switch (message.type) {
       case 'warning':
-        if (this.#countdown.markWarned(message.secondsLeft)) {
+        if (this.#time.markWarned(message.secondsLeft)) {
           this.#events.emit('warning', { secondsLeft: message.secondsLeft, source: 'server' });
         }
         return;
@@ -580,7 +498,7 @@ export class VisitClient {
   #setVisit(visit: Visit): void {
     if (this.#visit && JSON.stringify(this.#visit) === JSON.stringify(visit)) return;
     this.#visit = visit;
-    if (this.#tokens.current) this.#countdown.start(visit);
+    if (this.#tokens.current) this.#time.start(visit);
     this.#events.emit('visit', visit);
   }
 
@@ -596,16 +514,11 @@ export class VisitClient {
     this.#events.emit('audio-playback', allowed);
   }
 
-  #applyMediaFlags(): void {
-    // Respect a mute chosen before the tracks existed.
-    if (!this.#micEnabled) void this.#media.setEnabled('microphone', false).catch(() => {});
-    if (!this.#cameraEnabled) void this.#media.setEnabled('camera', false).catch(() => {});
-  }
+  #listenerFailed = (error: unknown): void => this.#log.error('[visitkit] listener failed', error);
 
-  #emitLocalTracks(): void {
-    this.#events.emit('local-tracks', this.localTracks);
-    this.#session?.refresh();
-  }
+  #rethrow = (error: unknown): never => {
+    throw this.#reportError(error);
+  };
 
   /** A signal that fires when the caller's does or when the visit ends. */
   #signal(signal: AbortSignal | undefined): AbortSignal {
@@ -636,14 +549,11 @@ export class VisitClient {
   async #end(reason: EndReason, message?: string): Promise<void> {
     if (this.#state === VisitState.Ended) return;
     this.#lifetime.abort();
-    this.#stopPartyGrace();
-    this.#countdown.dispose();
-    this.#unwatchDevices?.();
-    this.#unwatchDevices = undefined;
-    this.#media.stop();
+    this.#presence.dispose();
+    this.#time.dispose();
+    this.#media.dispose();
     const closing = this.#disposeSession();
-    const liveMs = this.#liveMs + (this.#liveSince === undefined ? 0 : Date.now() - this.#liveSince);
-    this.#endInfo = { reason, liveDurationMs: liveMs, endedAt: new Date(), ...(message === undefined ? {} : { message }) };
+    this.#endInfo = { reason, liveDurationMs: this.#time.liveMs, endedAt: new Date(), ...(message === undefined ? {} : { message }) };
     this.#setState(VisitState.Ended);
     this.#events.emit('ended', this.#endInfo);
     this.#events.removeAllListeners();
