@@ -4,16 +4,19 @@ import type { Role } from '@visitkit/core/protocol';
 /**
  * The LiveKit grant of each role (DESIGN.md "Roles → LiveKit grants"). Publishing is limited to camera and
  * microphone (no screen share); a monitor publishes nothing and is hidden. Never granted: `roomAdmin`,
- * `roomCreate`, `roomList`, `roomRecord`, `canUpdateOwnMetadata`.
+ * `roomCreate`, `roomList`, `roomRecord`, `canUpdateOwnMetadata`. `canSubscribe` is false only for a party
+ * of a `requireMonitor` visit while no monitor is present (`mayReceiveMedia`); the adapter grants it with
+ * `updateParticipant` once one joins.
  *
  * @example
  * token.addGrant(grantFor('visitor', 'vk_3f1c…'));
+ * token.addGrant(grantFor('resident', 'vk_3f1c…', { canSubscribe: false })); // waiting for a monitor
  */
-export function grantFor(role: Role, room: string): VideoGrant {
+export function grantFor(role: Role, room: string, { canSubscribe = true }: { canSubscribe?: boolean } = {}): VideoGrant {
   const base = {
     room,
     roomJoin: true,
-    canSubscribe: true,
+    canSubscribe,
     canPublishData: true,
     canUpdateOwnMetadata: false,
   } satisfies VideoGrant;

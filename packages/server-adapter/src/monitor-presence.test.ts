@@ -37,6 +37,7 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
   let rooms: RoomServiceClient;
   const sockets: WebSocket[] = [];
   let metadataWrites = 0;
+  let participantUpdates = 0;
   const realFetch = globalThis.fetch;
 
   before(async () => {
@@ -46,6 +47,7 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
     globalThis.fetch = (input, init) => {
       const url = input instanceof Request ? input.url : String(input);
       if (url.endsWith('/UpdateRoomMetadata')) metadataWrites += 1;
+      if (url.endsWith('/UpdateParticipant')) participantUpdates += 1;
       return realFetch(input, init);
     };
   });
@@ -88,17 +90,17 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
     return parseRoomMetadata(info?.metadata)?.monitorPresent;
   };
 
-  const monitorWebhook = (event: string, id: string, room: string) =>
+  const monitorWebhook = (event: string, id: string, room: string, role = 'monitor', metadata?: string) =>
     signedWebhook(
       {
         event,
         id,
         createdAt: String(Math.floor(Date.now() / 1000)),
-        room: { sid: 'RM_x', name: room },
+        room: { sid: 'RM_x', name: room, ...(metadata === undefined ? {} : { metadata }) },
         participant: {
           sid: `PA_${id}`,
-          identity: 'officer-1',
-          attributes: { 'visitkit.role': 'monitor', 'visitkit.visit': 'it-monitor' },
+          identity: role === 'monitor' ? 'officer-1' : `${role}-1`,
+          attributes: { 'visitkit.role': role, 'visitkit.visit': 'it-monitor' },
           ...(event === 'participant_joined' ? {} : { disconnectReason: 'CLIENT_INITIATED' }),
         },
       },
@@ -146,5 +148,86 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
 
     await token(handler(), visit, 'visitor', 'fam-1');
     assert.equal(await monitorPresent(room), true);
+  });
+
+  /** The `video` grant inside a LiveKit JWT. */
+  const videoGrant = (jwt: string): { canSubscribe?: boolean; canPublish?: boolean; hidden?: boolean } =>
+    JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).video;
+
+  /** Each listed participant's identity → its permission as LiveKit enforces it. */
+  const permissions = async (room: string) =>
+    Object.fromEntries(
+      (await rooms.listParticipants(room)).map((p) => [
+        p.identity,
+        {
+          canSubscribe: p.permission?.canSubscribe,
+          canPublish: p.permission?.canPublish,
+          canPublishSources: p.permission?.canPublishSources,
+          canPublishData: p.permission?.canPublishData,
+          hidden: p.permission?.hidden,
+        },
+      ]),
+    );
+  const party = (canSubscribe: boolean) => ({ canSubscribe, canPublish: true, canPublishSources: [1, 2], canPublishData: true, hidden: false });
+
+  test('requireMonitor: parties get tokens without canSubscribe until a monitor is in the room; monitors and other visits always have it', async () => {
+    const handle = handler();
+    const visit: VisitInput = { id: 'it-grant', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireMonitor: true, maxVisitors: 2 };
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    assert.equal(videoGrant((await token(handle, visit, 'resident', 'res-1')).participant_token).canSubscribe, false);
+    assert.equal(videoGrant((await token(handle, visit, 'visitor', 'fam-1')).participant_token).canSubscribe, false);
+    const officer = await token(handle, visit, 'monitor', 'officer-1');
+    assert.deepEqual(videoGrant(officer.participant_token), { ...videoGrant(officer.participant_token), canSubscribe: true, canPublish: false, hidden: true });
+
+    await joinSignalOnly(officer.server_url, officer.participant_token);
+    await eventually(async () => ((await rooms.listParticipants(room)).length > 0 ? true : undefined), 'the monitor listed');
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past the one-second participant listing cache
+    const resident = videoGrant((await token(handle, visit, 'resident', 'res-1')).participant_token);
+    assert.deepEqual([resident.canSubscribe, resident.canPublish, resident.hidden], [true, true, false]);
+    assert.equal(videoGrant((await token(handle, visit, 'visitor', 'fam-1')).participant_token).canSubscribe, true);
+
+    const open: VisitInput = { id: 'it-grant-open', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    assert.equal(videoGrant((await token(handle, open, 'visitor', 'fam-1')).participant_token).canSubscribe, true);
+  });
+
+  test('the recount grants canSubscribe to every party when a monitor arrives, revokes it when the last one leaves, and corrects outdated tokens on join', async () => {
+    const handle = handler();
+    const visit: VisitInput = { id: 'it-permission', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireMonitor: true, maxVisitors: 2 };
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    const resident = await token(handle, visit, 'resident', 'res-1');
+    const visitor = await token(handle, visit, 'visitor', 'fam-1');
+    await joinSignalOnly(resident.server_url, resident.participant_token);
+    await joinSignalOnly(visitor.server_url, visitor.participant_token);
+    await eventually(async () => ((await rooms.listParticipants(room)).length === 2 ? true : undefined), 'both parties listed');
+    assert.deepEqual(await permissions(room), { 'res-1': party(false), 'fam-1': party(false) });
+
+    const officer = await token(handle, visit, 'monitor', 'officer-1');
+    const monitorSocket = await joinSignalOnly(officer.server_url, officer.participant_token);
+    await eventually(async () => ((await rooms.listParticipants(room)).length === 3 ? true : undefined), 'the monitor listed');
+    assert.equal((await handle(await monitorWebhook('participant_joined', 'EV_p1', room))).status, 200);
+    assert.deepEqual(await permissions(room), { 'res-1': party(true), 'fam-1': party(true), 'officer-1': { canSubscribe: true, canPublish: false, canPublishSources: [], canPublishData: true, hidden: true } });
+    assert.equal(await monitorPresent(room), true);
+
+    const updates = participantUpdates;
+    assert.equal((await handle(await monitorWebhook('participant_joined', 'EV_p1', room))).status, 200);
+    assert.equal(participantUpdates - updates, 0, 'a re-delivery changes no permission');
+
+    // A second visitor's token is issued while the monitor is there, and used after the monitor left.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const late = await token(handle, visit, 'visitor', 'fam-2');
+    assert.equal(videoGrant(late.participant_token).canSubscribe, true);
+
+    monitorSocket.close();
+    await eventually(async () => ((await rooms.listParticipants(room)).length === 2 ? true : undefined), 'the monitor gone');
+    assert.equal((await handle(await monitorWebhook('participant_left', 'EV_p2', room))).status, 200);
+    assert.deepEqual(await permissions(room), { 'res-1': party(false), 'fam-1': party(false) });
+    assert.equal(await monitorPresent(room), false);
+
+    await joinSignalOnly(late.server_url, late.participant_token);
+    await eventually(async () => ((await rooms.listParticipants(room)).length === 3 ? true : undefined), 'the late visitor listed');
+    assert.equal((await permissions(room))['fam-2']?.canSubscribe, true, 'its token still says canSubscribe');
+    const [info] = await rooms.listRooms([room]);
+    assert.equal((await handle(await monitorWebhook('participant_joined', 'EV_p3', room, 'visitor', info?.metadata))).status, 200);
+    assert.deepEqual(await permissions(room), { 'res-1': party(false), 'fam-1': party(false), 'fam-2': party(false) });
   });
 });

@@ -1,5 +1,6 @@
 import { ParticipantInfo_State, type ParticipantInfo, type RoomServiceClient } from 'livekit-server-sdk';
 import { ATTRIBUTE_ROLE, parseRoomMetadata, type RoomMetadata, type Visit } from '@visitkit/core/protocol';
+import { syncSubscribePermissions } from './subscribe-permission.js';
 
 /** Whether a listed participant is a monitor still in the room (hidden participants are listed too). */
 export function isPresentMonitor(participant: ParticipantInfo): boolean {
@@ -17,11 +18,13 @@ export function roomMetadataFor(visit: Visit, monitorPresent: boolean): string {
 }
 
 /**
- * Recounts the monitors in a room and writes `{visitkit: 1, visit, monitorPresent}` only when that changes
- * the room's metadata. `visit` is the policy to write (the portal's latest); without it the room's own
- * metadata supplies it. Counting what LiveKit lists now, rather than adding up join/leave webhooks, makes
- * it idempotent and independent of the order in which webhooks arrive. A room that is gone or not a
- * visit is left alone. Rejects when LiveKit fails.
+ * Recounts the monitors in a room, gives the parties the `canSubscribe` that allows (on a `requireMonitor`
+ * visit: only while a monitor is present — see `syncSubscribePermissions`), then writes
+ * `{visitkit: 1, visit, monitorPresent}` only when that changes the room's metadata. Permissions go first,
+ * so a revoke is never later than the flag clients read. `visit` is the policy to write (the portal's
+ * latest); without it the room's own metadata supplies it. Counting what LiveKit lists now, rather than
+ * adding up join/leave webhooks, makes it idempotent and independent of the order in which webhooks
+ * arrive. A room that is gone or not a visit is left alone. Rejects when LiveKit fails.
  *
  * @example
  * await syncRoomMetadata(rooms, 'vk_3f…', { current: created.metadata, visit });
@@ -40,7 +43,9 @@ export async function syncRoomMetadata(
   const visit = known.visit ?? parseRoomMetadata(current)?.visit;
   if (!visit) return 'absent';
   const participants = await rooms.listParticipants(room);
-  const next = roomMetadataFor(visit, participants.some(isPresentMonitor));
+  const monitorPresent = participants.some(isPresentMonitor);
+  await syncSubscribePermissions(rooms, room, visit, participants, monitorPresent);
+  const next = roomMetadataFor(visit, monitorPresent);
   if (next === current) return 'unchanged';
   await rooms.updateRoomMetadata(room, next);
   return 'updated';

@@ -76,15 +76,20 @@ export function visitEventsFromWebhook(event: WebhookEvent, receivedAt: number):
 }
 
 /**
- * The room a monitor (server-set role) just joined or left, so its `monitorPresent` can be recounted;
- * `undefined` for every other event.
+ * The room whose monitors must be recounted after this event, or `undefined`: a monitor (server-set role)
+ * joined or left; or a resident, visitor or attorney joined a `requireMonitor` visit's room — the recount
+ * then gives them the `canSubscribe` of this moment, whatever their token said (it may predate a monitor's
+ * arrival or departure).
  */
 export function monitorMovedIn(event: WebhookEvent): string | undefined {
+  const room = event.room?.name || undefined;
   switch (event.event) {
     case 'participant_joined':
+      if (event.participant?.attributes[ATTRIBUTE_ROLE] === 'monitor') return room;
+      return parseRoomMetadata(event.room?.metadata)?.visit.requireMonitor ? room : undefined;
     case 'participant_left':
     case 'participant_connection_aborted':
-      return event.participant?.attributes[ATTRIBUTE_ROLE] === 'monitor' ? event.room?.name || undefined : undefined;
+      return event.participant?.attributes[ATTRIBUTE_ROLE] === 'monitor' ? room : undefined;
     default:
       return undefined;
   }

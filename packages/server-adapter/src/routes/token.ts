@@ -13,7 +13,9 @@ import { readJson } from '../body.js';
 import type { RouteContext, RouteParams } from '../context.js';
 import { grantFor } from '../grants.js';
 import { jsonResponse, VisitHttpError } from '../http-error.js';
+import { isPresentMonitor } from '../monitor-presence.js';
 import { END_GRACE_SECONDS, roomPolicy } from '../room-policy.js';
+import { mayReceiveMedia } from '../subscribe-permission.js';
 import { newEventId } from '../visit-events.js';
 
 /**
@@ -43,6 +45,7 @@ export async function tokenRoute(request: Request, params: RouteParams, ctx: Rou
   const room = await ctx.roomName(visit.id);
   await ctx.registry.ensure(visit.id, room, roomPolicy(visit, now, ctx.departureTimeoutSeconds), now);
   if (caller.role === 'visitor' || caller.role === 'attorney') await checkCapacity(ctx, room, caller, now);
+  const canSubscribe = await mayReceiveMediaNow(ctx, room, caller, now);
 
   if (needsConsent && body.consent) {
     await ctx.emit({
@@ -62,7 +65,7 @@ export async function tokenRoute(request: Request, params: RouteParams, ctx: Rou
     ttl: Math.ceil((Date.parse(visit.endsAt) - now) / 1000) + END_GRACE_SECONDS,
     attributes: { [ATTRIBUTE_ROLE]: caller.role, [ATTRIBUTE_VISIT]: visit.id },
   });
-  token.addGrant(grantFor(caller.role, room));
+  token.addGrant(grantFor(caller.role, room, { canSubscribe }));
   const envelope = TokenEnvelopeSchema.parse({
     server_url: ctx.livekit.url,
     participant_token: await token.toJwt(),
@@ -113,4 +116,20 @@ async function checkCapacity(ctx: RouteContext, room: string, caller: Caller, no
   if (others.length >= Math.max(caller.visit.maxVisitors, caller.visit.kind === 'privileged' ? 1 : 0)) {
     throw new VisitHttpError('visit-full', 'This visit already has as many visitors as it allows.');
   }
+}
+
+/**
+ * Whether the caller's token may carry `canSubscribe`: on a `requireMonitor` visit a party only while a
+ * monitor is in the room, as LiveKit lists it now (the same listing as the capacity check). The recount on
+ * the party's `participant_joined` webhook corrects a token that a monitor's arrival or departure outdated.
+ */
+async function mayReceiveMediaNow(ctx: RouteContext, room: string, caller: Caller, now: number): Promise<boolean> {
+  if (mayReceiveMedia(caller.visit, caller.role, false)) return true;
+  let participants;
+  try {
+    participants = await ctx.occupancy.participants(room, now);
+  } catch (error) {
+    throw VisitHttpError.livekitUnreachable(error);
+  }
+  return mayReceiveMedia(caller.visit, caller.role, participants.some(isPresentMonitor));
 }

@@ -84,6 +84,14 @@ describe('POST /livekit/webhook', () => {
     assert.equal(events.length, 1, 'the event itself is recorded; a re-delivery is the same event');
   });
 
+  test('a party joining a requireMonitor visit recounts too (its token may be outdated); on other visits it does not', async () => {
+    const { handle } = testHandler();
+    const supervised = JSON.stringify({ visitkit: 1, visit: VisitInputSchema.parse(visit({ requireMonitor: true })) });
+    const room = { sid: 'RM_1', name: 'vk_abc', metadata: supervised };
+    assert.equal((await handle(await signedWebhook(joined({ id: 'EV_party', room })))).status, 502, 'recounting needs LiveKit');
+    assert.equal((await handle(await signedWebhook(joined({ id: 'EV_other' })))).status, 200, 'no LiveKit call');
+  });
+
   test('rooms that are not visits are acknowledged and ignored', async () => {
     const { handle, events } = testHandler();
     const response = await handle(await signedWebhook({ event: 'room_started', id: 'EV_x', createdAt: String(NOW / 1000), room: { name: 'other' } }));

@@ -1,0 +1,74 @@
+import { ParticipantInfo_State, type ParticipantInfo, type ParticipantPermission, type RoomServiceClient } from 'livekit-server-sdk';
+import { ATTRIBUTE_ROLE, RoleSchema, type Role, type Visit } from '@visitkit/core/protocol';
+import { grantFor } from './grants.js';
+import { isNotFound } from './livekit.js';
+
+/**
+ * Whether a participant of this role may receive the others' media now. On a `requireMonitor` visit the
+ * resident, visitors and attorneys may not while no monitor is in the room: the server withholds
+ * `canSubscribe`, so nothing reaches them whatever the client does. Monitors always may.
+ *
+ * @example
+ * mayReceiveMedia(visit, 'visitor', false) // false on a requireMonitor visit, true otherwise
+ */
+export function mayReceiveMedia(visit: Visit, role: Role, monitorPresent: boolean): boolean {
+  return role === 'monitor' || !visit.requireMonitor || monitorPresent;
+}
+
+/**
+ * The full LiveKit permission of a participant of this role with `canSubscribe` as given. LiveKit replaces
+ * permissions as a whole, so everything else repeats the role's token grant (`grantFor`): for a party
+ * camera + microphone, data, not hidden, no metadata updates.
+ *
+ * @example
+ * await rooms.updateParticipant(room, 'fam-1', { permission: permissionFor('visitor', true) });
+ */
+export function permissionFor(role: Role, canSubscribe: boolean): Partial<ParticipantPermission> {
+  const grant = grantFor(role, '', { canSubscribe });
+  return {
+    canSubscribe,
+    canPublish: grant.canPublish ?? false,
+    canPublishSources: grant.canPublishSources ?? [],
+    canPublishData: grant.canPublishData ?? false,
+    canUpdateMetadata: grant.canUpdateOwnMetadata ?? false,
+    hidden: grant.hidden ?? false,
+  };
+}
+
+function partyRole(participant: ParticipantInfo): Role | undefined {
+  const role = RoleSchema.safeParse(participant.attributes[ATTRIBUTE_ROLE]);
+  return role.success && role.data !== 'monitor' ? role.data : undefined;
+}
+
+/**
+ * Gives every party in the room the `canSubscribe` that {@link mayReceiveMedia} allows now: granted when a
+ * monitor is present, revoked when the last one left. Only participants whose listed permission differs
+ * are updated, so a repeated call changes nothing; one that left in the meantime is skipped. On grant,
+ * LiveKit subscribes auto-subscribing clients to the tracks already published; on revoke it drops their
+ * subscriptions. Rejects when LiveKit fails.
+ *
+ * @example
+ * await syncSubscribePermissions(rooms, 'vk_3f…', visit, await rooms.listParticipants('vk_3f…'), true);
+ */
+export async function syncSubscribePermissions(
+  rooms: RoomServiceClient,
+  room: string,
+  visit: Visit,
+  participants: readonly ParticipantInfo[],
+  monitorPresent: boolean,
+): Promise<number> {
+  let updated = 0;
+  for (const participant of participants) {
+    const role = partyRole(participant);
+    if (!role || participant.state === ParticipantInfo_State.DISCONNECTED) continue;
+    const canSubscribe = mayReceiveMedia(visit, role, monitorPresent);
+    if (participant.permission?.canSubscribe === canSubscribe) continue;
+    try {
+      await rooms.updateParticipant(room, participant.identity, { permission: permissionFor(role, canSubscribe) });
+      updated += 1;
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+  return updated;
+}
