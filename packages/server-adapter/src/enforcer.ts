@@ -2,6 +2,7 @@ import type { ParticipantInfo, Room, RoomServiceClient } from 'livekit-server-sd
 import { ATTRIBUTE_ROLE, parseRoomMetadata, type Visit } from '@visitkit/core/protocol';
 import { sendControl } from './control.js';
 import { assertLiveKitOptions, createRoomService, isNotFound, type LiveKitOptions } from './livekit.js';
+import { syncRoomMetadata } from './monitor-presence.js';
 import { closeRoom } from './staff-actions.js';
 import type { VisitEvent } from './visit-events.js';
 import type { VisitStore } from './visit-store.js';
@@ -50,7 +51,8 @@ export interface Enforcer {
  * The server-side authority over visit time and who is in a room. Each tick lists rooms, reads the visit
  * policy from their metadata and: ends rooms past `endsAt` (`ending {reason:'time-limit'}`, then delete);
  * sends each warning at its offset (`warning {secondsLeft, id}`); removes monitors from privileged rooms and
- * the latest-joined visitors over `maxVisitors`.
+ * the latest-joined visitors over `maxVisitors`; on `requireMonitor` visits re-derives monitor presence and the
+ * parties' `canSubscribe` (see `syncRoomMetadata`), in case a webhook was lost.
  *
  * Several instances may run without coordinating. Each warning has a deterministic id (`warning-<offset>`,
  * unique within its room) and is only sent inside a short window after its offset, and each instance sends
@@ -109,6 +111,10 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
     }
     // Always asked: a room's participant count may leave out hidden participants such as monitors.
     await removeIntruders(room, visit, report);
+    // On a supervised visit, media permissions follow monitor presence. Webhooks drive that, but one can be
+    // lost; each tick re-derives it from what LiveKit lists, so a lost "monitor left" cannot leave the
+    // parties in unmonitored contact for longer than one interval.
+    if (visit.requireMonitor) await syncRoomMetadata(rooms, room.name, { current: room.metadata });
   }
 
   async function removeIntruders(room: Room, visit: Visit, report: EnforcerReport): Promise<void> {

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { parseRoomMetadata, TokenResponseSchema, type VisitInput } from '@visitkit/core/protocol';
 // @ts-expect-error -- plain ESM helper without types
 import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
+import { createEnforcer } from './enforcer.js';
 import { createVisitHandler, type VisitHandler } from './handler.js';
 import { roomNameFor } from './room-name.js';
 import { signedWebhook } from './test-support/fixtures.js';
@@ -229,5 +230,31 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
     const [info] = await rooms.listRooms([room]);
     assert.equal((await handle(await monitorWebhook('participant_joined', 'EV_p3', room, 'visitor', info?.metadata))).status, 200);
     assert.deepEqual(await permissions(room), { 'res-1': party(false), 'fam-1': party(false), 'fam-2': party(false) });
+  });
+
+  test('a lost "monitor left" webhook is made good by the next enforcer tick: the parties lose canSubscribe', async () => {
+    const handle = handler();
+    const visit: VisitInput = { id: 'it-enforcer-recount', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireMonitor: true };
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    const resident = await token(handle, visit, 'resident', 'res-1');
+    await joinSignalOnly(resident.server_url, resident.participant_token);
+    const officer = await token(handle, visit, 'monitor', 'officer-1');
+    const monitorSocket = await joinSignalOnly(officer.server_url, officer.participant_token);
+    await eventually(async () => ((await rooms.listParticipants(room)).length === 2 ? true : undefined), 'both listed');
+    assert.equal((await handle(await monitorWebhook('participant_joined', 'EV_e1', room))).status, 200);
+    assert.equal((await permissions(room))['res-1']?.canSubscribe, true);
+
+    monitorSocket.close(); // and its "left" webhook never arrives
+    await eventually(async () => ((await rooms.listParticipants(room)).length === 1 ? true : undefined), 'the monitor gone');
+    assert.equal((await permissions(room))['res-1']?.canSubscribe, true, 'nothing changes without a webhook');
+
+    const enforcer = createEnforcer({
+      livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+      log: () => {},
+    });
+    const report = await enforcer.tick();
+    assert.equal(report.errors, 0);
+    assert.deepEqual(await permissions(room), { 'res-1': party(false) });
+    assert.equal(await monitorPresent(room), false);
   });
 });
