@@ -3,6 +3,11 @@ import { css } from 'lit';
 /**
  * Design tokens every element reads. Public `--vk-*` properties override the private `--_vk-*` defaults;
  * `light-dark()` follows the inherited `color-scheme` (set by `<vk-visit theme>` or the page).
+ *
+ * Why (kept out of the CSS text, which ships as-is):
+ * - `[data-empty]`: An empty live region stays in the accessibility tree (it must exist before it speaks, or the
+ *   first message is not read) but shows nothing and takes no room: out of the flow, so no gap or margin either.
+ * - `[data-empty]` `!important`: wins over each region's own look (padding, colours) while it is empty.
  */
 export const tokens = css`
   :host {
@@ -59,10 +64,7 @@ export const tokens = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  /* An empty live region stays in the accessibility tree (it must exist before it speaks, or the first
-     message is not read) but shows nothing and takes no room: out of the flow, so no gap or margin either. */
   [data-empty] {
-    /* !important: wins over each region's own look (padding, colours) while it is empty. */
     position: absolute !important;
     width: 1px !important;
     height: 1px !important;

@@ -1,11 +1,20 @@
 import { css } from 'lit';
 
+/**
+ * Why (kept out of the CSS text, which ships as-is):
+ * - `:host`: The host takes the width it is given; its height is what the tiles need at that width (16:9 each), or
+ *   less when the page (or <vk-visit>) limits it. The frame is a size container, so the tiles below are sized to
+ *   fit both its width and its height and are centred in it.
+ * - `--_vk-ratio`: The tiles' own aspect ratio (a number): the fit below must use the same one as <vk-tile>.
+ * - `.frame`: Never taller than the tiles need: a stretched host (a grid row, a tall page) keeps the videos on
+ *   top.
+ * - `@container (max-width: 30rem)`: Narrow stages (phones): stack two, three in a column; five in two columns.
+ * - `.remote > :not(.self)`: Each tile as wide as fits: its share of the frame's width, or of its height at the
+ *   tiles' ratio.
+ * - `.remote[data-floating] > vk-tile:not(.self)`: The remote name and badges stay clear of the self view floating
+ *   over the corner of the tile.
+ */
 export const stageStyles = css`
-  /*
-   * The host takes the width it is given; its height is what the tiles need at that width (16:9 each), or
-   * less when the page (or <vk-visit>) limits it. The frame is a size container, so the tiles below are sized
-   * to fit both its width and its height and are centred in it.
-   */
   :host {
     display: flex;
     flex-direction: column;
@@ -15,11 +24,9 @@ export const stageStyles = css`
     --_vk-gap: calc(var(--_vk-space) * 0.5);
     --_vk-cols: 1;
     --_vk-rows: 1;
-    /* The tiles' own aspect ratio (a number): the fit below must use the same one as <vk-tile>. */
     --_vk-ratio: calc(var(--vk-tile-aspect-ratio, 16 / 9));
   }
   .frame {
-    /* Never taller than the tiles need: a stretched host (a grid row, a tall page) keeps the videos on top. */
     flex: 0 1 auto;
     min-height: 0;
     aspect-ratio: calc(var(--_vk-ratio) * var(--_vk-cols) / var(--_vk-rows));
@@ -39,7 +46,6 @@ export const stageStyles = css`
     --_vk-cols: 3;
     --_vk-rows: 2;
   }
-  /* Narrow stages (phones): stack two, three in a column; five in two columns. */
   @container (max-width: 30rem) {
     .frame[data-tiles='2'] {
       --_vk-cols: 1;
@@ -60,7 +66,6 @@ export const stageStyles = css`
     grid-template-columns: repeat(var(--_vk-cols), auto);
     gap: var(--_vk-gap);
   }
-  /* Each tile as wide as fits: its share of the frame's width, or of its height at the tiles' ratio. */
   .remote > :not(.self) {
     width: min(
       (100cqw - (var(--_vk-cols) - 1) * var(--_vk-gap)) / var(--_vk-cols),
@@ -86,7 +91,6 @@ export const stageStyles = css`
     box-shadow: 0 2px 10px rgb(0 0 0 / 0.45);
     border-radius: var(--_vk-radius);
   }
-  /* The remote name and badges stay clear of the self view floating over the corner of the tile. */
   .remote[data-floating] > vk-tile:not(.self) {
     --_vk-caption-end: calc(var(--vk-self-view-width, clamp(7.5em, 28%, 16em)) + var(--_vk-gap) + 0.4em);
   }

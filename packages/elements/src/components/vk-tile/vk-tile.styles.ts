@@ -1,5 +1,10 @@
 import { css } from 'lit';
 
+/**
+ * Why (kept out of the CSS text, which ships as-is):
+ * - `:host` `container-type`: The caption adapts to the tile's own width (a small self view), not the page's.
+ * - `.caption` `right`: <vk-stage> keeps the caption clear of a self view floating over this tile's corner.
+ */
 export const tileStyles = css`
   :host {
     display: block;
@@ -11,7 +16,6 @@ export const tileStyles = css`
     background: var(--_vk-tile-bg);
     color: #ffffff;
     aspect-ratio: var(--vk-tile-aspect-ratio, 16 / 9);
-    /* The caption adapts to the tile's own width (a small self view), not the page's. */
     container-type: inline-size;
   }
   :host([speaking]) {
@@ -38,7 +42,6 @@ export const tileStyles = css`
   .caption {
     position: absolute;
     left: 0.4em;
-    /* <vk-stage> keeps the caption clear of a self view floating over this tile's corner. */
     right: var(--_vk-caption-end, 0.4em);
     bottom: 0.4em;
     display: flex;

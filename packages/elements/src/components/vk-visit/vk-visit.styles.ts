@@ -1,11 +1,15 @@
 import { css } from 'lit';
 
+/**
+ * Why (kept out of the CSS text, which ships as-is):
+ * - `:host`: A column that fits the box it is given: with a height (or max-height) from the page, the video
+ *   shrinks so the controls stay inside. During the visit (waiting room and call) the widget is also never taller
+ *   than --vk-max-height (default: the screen).
+ * - `.app` `height: 100%`: Still fills a height the page sets when the page also made the element display: block.
+ * - `.screen > .stage-area`: The video area gives way (and the videos in it shrink) when the widget is short on
+ *   height.
+ */
 export const visitStyles = css`
-  /*
-   * A column that fits the box it is given: with a height (or max-height) from the page, the video shrinks so
-   * the controls stay inside. During the visit (waiting room and call) the widget is also never taller than
-   * --vk-max-height (default: the screen).
-   */
   :host {
     --_vk-pad: var(--_vk-space);
     display: flex;
@@ -19,7 +23,6 @@ export const visitStyles = css`
   .app {
     flex: 1 1 auto;
     min-height: 0;
-    /* Still fills a height the page sets when the page also made the element display: block. */
     height: 100%;
     display: flex;
     flex-direction: column;
@@ -51,7 +54,6 @@ export const visitStyles = css`
   .screen > * {
     flex: none;
   }
-  /* The video area gives way (and the videos in it shrink) when the widget is short on height. */
   .screen > .stage-area,
   .screen > vk-stage {
     flex: 0 1 auto;
