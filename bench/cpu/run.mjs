@@ -1,0 +1,169 @@
+// bench/cpu: browser CPU of the page during a 2-party visit, the real <vk-visit> widget vs a raw livekit-client
+// page doing the same (remote video big, self view, remote audio; same media settings). A peer page is already
+// in the room publishing fake camera + mic; the measured page joins, publishes and renders the remote video;
+// from 2 s after its first remote frame we measure a fixed window. Interleaved, order alternating.
+// Target (DESIGN.md): widget / raw ≤ 1.15 (renderer process CPU).
+//   npm run build && node bench/cpu/run.mjs [runs=3] [windowSeconds=20]
+import { launchChromium } from '../../tests/support/browser.mjs';
+import { benchVisit, median, startBenchServer } from '../join/server.mjs';
+
+const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 3);
+const WINDOW_S = Number(process.argv[3] ?? process.env.BENCH_WINDOW_S ?? 20);
+const SETTLE_MS = 2000;
+const TARGET = 1.15;
+const WAIT_MS = 30_000;
+
+const server = await startBenchServer({
+  name: 'bench-cpu',
+  pages: ['bench/join/pages/publisher.mjs', 'bench/cpu/pages/raw.mjs', 'bench/cpu/pages/widget.mjs'],
+});
+const browser = await launchChromium();
+const browserCdp = await browser.newBrowserCDPSession();
+
+/** Cumulative CPU seconds of every renderer process, by pid (all threads: main, compositor, WebRTC, media). */
+async function rendererCpu() {
+  return new Map((await processCpu()).filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]));
+}
+
+/** `{ type, id, cpuTime }` of every browser process (cumulative CPU seconds). */
+async function processCpu() {
+  return (await browserCdp.send('SystemInfo.getProcessInfo')).processInfo;
+}
+
+/** Cumulative CPU seconds of the GPU process (compositing and video frame display for every page). */
+async function gpuCpu() {
+  return (await processCpu()).filter((p) => p.type === 'GPU').reduce((sum, p) => sum + p.cpuTime, 0);
+}
+
+/** Main-thread figures of one page's renderer (seconds, cumulative). */
+async function pageMetrics(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
+}
+
+const frames = (page) => page.evaluate(() => window.bench.videos().remote?.getVideoPlaybackQuality().totalVideoFrames ?? 0);
+
+const results = { widget: [], raw: [] };
+let peerPid;
+try {
+  const visit = benchVisit(`bench-cpu-${Date.now().toString(36)}`);
+  const peerPage = await (await browser.newContext()).newPage();
+  await peerPage.goto(`${server.origin}/publisher.html`);
+  await peerPage.evaluate(
+    (url) => window.bench.start(url),
+    server.tokenUrl(visit, { identity: 'resident', name: 'Resident', role: 'resident' }),
+  );
+  // The peer's renderer: the one busy encoding while nothing else runs.
+  const before = await rendererCpu();
+  await peerPage.waitForTimeout(1500);
+  const after = await rendererCpu();
+  peerPid = [...after].sort((a, b) => (b[1] - (before.get(b[0]) ?? 0)) - (a[1] - (before.get(a[0]) ?? 0)))[0][0];
+
+  const once = async (kind, index) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`[${kind}] ${error.message}`));
+    await page.goto(`${server.origin}/${kind}.html`);
+    const tokenUrl = server.tokenUrl(visit, { identity: `visitor-${kind}-${index}`, name: 'Visitor', role: 'visitor' });
+    if (kind === 'widget') {
+      await page.evaluate(([url, id]) => window.bench.mount(url, id), [tokenUrl, visit.id]);
+      const start = page.getByRole('button', { name: 'Turn on camera and microphone' });
+      await start.waitFor({ timeout: WAIT_MS });
+      await start.click();
+      await page.getByRole('button', { name: 'Join visit' }).click({ timeout: WAIT_MS });
+      await page.evaluate(() => window.bench.waitForRemoteFrame());
+    } else {
+      await page.evaluate((url) => window.bench.join(url), tokenUrl);
+    }
+    await page.waitForTimeout(SETTLE_MS);
+    const { selfViews, selfAttached } = await page.evaluate(() => {
+      const { selfViews: playing, selfAttached: attached } = window.bench.videos();
+      return { selfViews: playing, selfAttached: attached };
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const cpu0 = await rendererCpu();
+    const gpu0 = await gpuCpu();
+    const m0 = await pageMetrics(cdp);
+    const f0 = await frames(page);
+    const t0 = Date.now();
+    await page.waitForTimeout(WINDOW_S * 1000);
+    const cpu1 = await rendererCpu();
+    const gpu1 = await gpuCpu();
+    const m1 = await pageMetrics(cdp);
+    const f1 = await frames(page);
+    const seconds = (Date.now() - t0) / 1000;
+    // The measured renderer: the busiest one that is not the peer's (a spare renderer idles at ~0).
+    const deltas = [...cpu1].filter(([pid]) => pid !== peerPid).map(([pid, t]) => [pid, t - (cpu0.get(pid) ?? t)]);
+    const [pid, processCpu] = deltas.sort((a, b) => b[1] - a[1])[0] ?? [undefined, Number.NaN];
+    await page.evaluate(() => window.bench.leave());
+    await context.close();
+    const pct = (s) => (100 * s) / seconds;
+    return {
+      pid,
+      process: pct(processCpu),
+      gpu: pct(gpu1 - gpu0),
+      task: pct(m1.task - m0.task),
+      script: pct(m1.script - m0.script),
+      layoutStyle: pct(m1.layout - m0.layout + m1.style - m0.style),
+      fps: (f1 - f0) / seconds,
+      selfViews,
+      selfAttached,
+    };
+  };
+
+  for (let i = 0; i < RUNS; i++) {
+    const order = i % 2 === 0 ? ['widget', 'raw'] : ['raw', 'widget'];
+    for (const kind of order) {
+      const r = await once(kind, i);
+      results[kind].push(r);
+      console.log(
+        `  run ${i + 1} ${kind.padEnd(6)} renderer ${r.process.toFixed(1)}% · main thread ${r.task.toFixed(1)}% (script ${r.script.toFixed(1)}%) · remote ${r.fps.toFixed(1)} fps · GPU process ${r.gpu.toFixed(1)}% · self views playing ${r.selfViews}/${r.selfAttached} attached · pid ${r.pid} (peer ${peerPid})`,
+      );
+    }
+  }
+  await peerPage.evaluate(() => window.bench.stop());
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const med = (kind, key) => median(results[kind].map((r) => r[key]));
+const columns = [
+  ['process', 'renderer CPU %'],
+  ['task', 'main thread %'],
+  ['script', 'script %'],
+  ['layoutStyle', 'layout+style %'],
+  ['gpu', 'GPU process %'],
+  ['fps', 'remote fps'],
+];
+console.log(`\nCPU of the measured page over ${WINDOW_S} s windows, ${RUNS} runs each, interleaved (medians; % of one core)`);
+console.log(`${'page'.padEnd(22)}${columns.map(([, label]) => label.padStart(16)).join('')}`);
+for (const [name, kind] of [['<vk-visit> widget', 'widget'], ['raw livekit-client', 'raw']]) {
+  console.log(`${name.padEnd(22)}${columns.map(([key]) => med(kind, key).toFixed(1).padStart(16)).join('')}`);
+}
+const ratio = med('widget', 'process') / med('raw', 'process');
+const mainThreadRatio = med('widget', 'task') / med('raw', 'task');
+console.log(`${'widget / raw'.padEnd(22)}${ratio.toFixed(3).padStart(16)}${mainThreadRatio.toFixed(3).padStart(16)}`);
+console.log(`ratio (renderer CPU) ${ratio.toFixed(3)} (target ≤ ${TARGET}) ${ratio <= TARGET ? 'MET' : 'NOT MET'}`);
+const round = (n, d = 1) => Number(n.toFixed(d));
+console.log(
+  JSON.stringify({
+    bench: 'cpu',
+    runs: RUNS,
+    windowSeconds: WINDOW_S,
+    widgetRendererCpuPct: round(med('widget', 'process')),
+    rawRendererCpuPct: round(med('raw', 'process')),
+    widgetMainThreadPct: round(med('widget', 'task')),
+    rawMainThreadPct: round(med('raw', 'task')),
+    mainThreadRatio: round(mainThreadRatio, 3),
+    widgetGpuPct: round(med('widget', 'gpu')),
+    rawGpuPct: round(med('raw', 'gpu')),
+    widgetFps: round(med('widget', 'fps')),
+    rawFps: round(med('raw', 'fps')),
+    ratio: round(ratio, 3),
+    target: { ratioMax: TARGET },
+    met: ratio <= TARGET,
+  }),
+);
