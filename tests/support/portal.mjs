@@ -1,7 +1,7 @@
 // The sample portal for end-to-end scenarios: a real LiveKit server and the portal (child process, test API on,
 // a fresh SQLite file), plus helpers to schedule short visits, sign people in and drive the widget like a user.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchPortal } from '../../examples/portal/launch.mjs';
@@ -43,6 +43,20 @@ let visitCounter = 0;
  * @param {{ name?: string, enforcerMs?: number, kioskReturnMs?: number, departureTimeout?: number }} [options]
  */
 export async function startPortalStack(options = {}) {
+  // freeTcpPort() releases the port before the portal binds it, so another process (or LiveKit's own port
+  // picks) can take it in between: a start-up that loses that race is retried with a new port.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startPortalStackOnce(options);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startPortalStackOnce(options) {
   const { name = 'portal', enforcerMs = 1000, departureTimeout = 3 } = options;
   const port = await freeTcpPort();
   const dir = mkdtempSync(join(tmpdir(), 'vk-e2e-portal-'));
@@ -66,6 +80,11 @@ export async function startPortalStack(options = {}) {
     });
   } catch (error) {
     await livekit.stop();
+    rmSync(dir, { recursive: true, force: true });
+    const log = join(ROOT, '.visitkit', 'logs', `portal-e2e-${name}.log`);
+    if (existsSync(log) && readFileSync(log, 'utf8').includes('already in use')) {
+      throw new PortTakenError(`port ${port} was taken before the portal could bind it`, { cause: error });
+    }
     throw error;
   }
   const url = portal.url;
