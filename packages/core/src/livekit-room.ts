@@ -13,7 +13,7 @@ import {
   createLocalTracks,
 } from 'livekit-client';
 import type { LocalTrack, Participant, RemoteParticipant, TrackPublishDefaults } from 'livekit-client';
-import type { ConnectionQuality, VisitTrack } from './events.js';
+import type { ConnectionQuality, VisitParticipant, VisitTrack } from './events.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 /** A camera or microphone track we own: LiveKit's `LocalTrack` satisfies this structurally. */
@@ -27,17 +27,9 @@ export interface LocalMediaTrack extends VisitTrack {
 }
 
 /** What a participant looks like to participants.ts (no LiveKit types leak out). */
-export interface RoomParticipant {
-  readonly identity: string;
-  readonly name: string;
+export interface RoomParticipant extends Omit<VisitParticipant, 'role'> {
+  /** Server-set attributes; participants.ts derives the role from them. */
   readonly attributes: Readonly<Record<string, string>>;
-  readonly isLocal: boolean;
-  readonly micEnabled: boolean;
-  readonly cameraEnabled: boolean;
-  readonly speaking: boolean;
-  readonly quality: ConnectionQuality;
-  readonly videoTrack: VisitTrack | undefined;
-  readonly audioTrack: VisitTrack | undefined;
 }
 
 /** Why LiveKit closed the connection, in our terms. */

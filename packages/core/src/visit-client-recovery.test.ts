@@ -4,60 +4,19 @@ import { expect } from '@open-wc/testing';
 import { DefaultReconnectPolicy } from 'livekit-client';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupWorker } from 'msw/browser';
-import type { Role } from './protocol/roles.js';
 import type { Visit } from './protocol/visit.js';
-import type { VisitClientEvents, VisitParticipant } from './events.js';
 import { VisitClient } from './visit-client.js';
-import { b64url, openVisit, quietLogger, waitFor } from './test-support/fixtures.js';
+import { b64url } from './test-support/fixtures.js';
+import { clientFor, remoteWith, signalSockets as sockets, tokenPath, uniqueVisit as openUniqueVisit, until, type Caller } from './test-support/real-livekit.js';
 
-// Keep LiveKit's signal sockets, to cut one.
-const sockets: WebSocket[] = [];
-const NativeWebSocket = window.WebSocket;
-window.WebSocket = class extends NativeWebSocket {
-  constructor(url: string | URL, protocols?: string | string[]) {
-    super(url, protocols);
-    sockets.push(this);
-  }
-} as typeof WebSocket;
+const uniqueVisit = (): Visit => openUniqueVisit('core-rec');
 
-let counter = 0;
-function uniqueVisit(): Visit {
-  counter += 1;
-  return openVisit(`core-rec-${Date.now().toString(36)}-${counter}`);
-}
-
-interface Caller {
-  identity: string;
-  name: string;
-  role: Role;
-}
 const resident: Caller = { identity: 'resident', name: 'Rosa Resident', role: 'resident' };
 const visitor: Caller = { identity: 'visitor', name: 'Victor Visitor', role: 'visitor' };
 
-const tokenPath = (visit: Visit): string => `/api/visitkit/visits/${visit.id}/token`;
 
-function clientFor(visit: Visit, who: Caller): VisitClient {
-  const tokenUrl = `${tokenPath(visit)}?as=${b64url({ ...who, visit })}`;
-  return new VisitClient({ visitId: visit.id, tokenUrl, logger: quietLogger });
-}
 
-function until<E extends keyof VisitClientEvents, T>(
-  client: VisitClient,
-  event: E,
-  predicate: () => T | undefined | false,
-  what: string,
-): Promise<T> {
-  return waitFor((check) => client.on(event, (() => check()) as VisitClientEvents[E]), predicate, what);
-}
 
-function remote(client: VisitClient, identity: string, has: 'videoTrack' | 'audioTrack'): Promise<VisitParticipant> {
-  return until(
-    client,
-    'participants',
-    () => client.participants.find((p) => p.identity === identity && p[has] !== undefined),
-    `${identity}'s ${has}`,
-  );
-}
 
 describe('VisitClient recovery paths with a real LiveKit server', function () {
   this.timeout(60_000);
@@ -101,7 +60,7 @@ describe('VisitClient recovery paths with a real LiveKit server', function () {
       expect(a.audioPlaybackAllowed).to.equal(true);
 
       // What a UI does with a remote participant's microphone: attach it to an <audio> element.
-      const voice = await remote(a, 'visitor', 'audioTrack');
+      const voice = await remoteWith(a, 'visitor', 'audioTrack');
       const audio = document.createElement('audio');
       document.body.append(audio);
       voice.audioTrack!.attach(audio);
@@ -175,7 +134,7 @@ describe('VisitClient recovery paths with a real LiveKit server', function () {
       expect(a.endInfo).to.equal(undefined);
       // LiveKit stopped the old tracks when it gave up; fresh ones are published and seen by b.
       expect(a.localTracks.camera?.mediaStreamTrack.readyState).to.equal('live');
-      const seenByB = await remote(b, 'resident', 'videoTrack');
+      const seenByB = await remoteWith(b, 'resident', 'videoTrack');
       expect(seenByB.videoTrack?.mediaStreamTrack.readyState).to.equal('live');
     });
 

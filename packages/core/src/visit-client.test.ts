@@ -4,11 +4,11 @@ import { expect } from '@open-wc/testing';
 import { Room } from 'livekit-client';
 import { CONTROL_TOPIC } from './protocol/roles.js';
 import { encodeControlMessage } from './protocol/control.js';
-import type { Role } from './protocol/roles.js';
 import type { Visit } from './protocol/visit.js';
-import type { VisitClientEvents, VisitParticipant } from './events.js';
+import type { VisitParticipant } from './events.js';
 import { VisitClient } from './visit-client.js';
-import { b64url, openVisit, quietLogger, waitFor } from './test-support/fixtures.js';
+import { b64url, waitFor } from './test-support/fixtures.js';
+import { clientFor, remoteWith, signalSockets as sockets, tokenUrl, uniqueVisit as openUniqueVisit, until, type Caller } from './test-support/real-livekit.js';
 
 // Count peer connections this page opens, to prove leave() closes them all.
 const peerConnections: RTCPeerConnection[] = [];
@@ -22,44 +22,8 @@ window.RTCPeerConnection = class extends NativePeerConnection {
 const openPeerConnections = (): number =>
   peerConnections.filter((pc) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed').length;
 
-// Keep LiveKit's signal sockets, to cut one in the reconnection test.
-const sockets: WebSocket[] = [];
-const NativeWebSocket = window.WebSocket;
-window.WebSocket = class extends NativeWebSocket {
-  constructor(url: string | URL, protocols?: string | string[]) {
-    super(url, protocols);
-    sockets.push(this);
-  }
-} as typeof WebSocket;
+const uniqueVisit = (overrides: Partial<Visit> = {}): Visit => openUniqueVisit('core', overrides);
 
-let counter = 0;
-function uniqueVisit(overrides: Partial<Visit> = {}): Visit {
-  counter += 1;
-  return openVisit(`core-${Date.now().toString(36)}-${counter}`, overrides);
-}
-
-interface Caller {
-  identity: string;
-  name: string;
-  role: Role;
-}
-
-function tokenUrl(visit: Visit, who: Caller): string {
-  return `/api/visitkit/visits/${visit.id}/token?as=${b64url({ ...who, visit })}`;
-}
-
-function clientFor(visit: Visit, who: Caller): VisitClient {
-  return new VisitClient({ visitId: visit.id, tokenUrl: tokenUrl(visit, who), logger: quietLogger });
-}
-
-function until<E extends keyof VisitClientEvents, T>(
-  client: VisitClient,
-  event: E,
-  predicate: () => T | undefined | false,
-  what: string,
-): Promise<T> {
-  return waitFor((check) => client.on(event, (() => check()) as VisitClientEvents[E]), predicate, what);
-}
 
 /** Resolves with a `<video>` showing the participant's camera once it has decoded a frame. */
 async function decodedVideo(participant: VisitParticipant): Promise<HTMLVideoElement> {
@@ -82,14 +46,6 @@ async function decodedVideo(participant: VisitParticipant): Promise<HTMLVideoEle
   return video;
 }
 
-function remoteWithVideo(client: VisitClient, identity: string): Promise<VisitParticipant> {
-  return until(
-    client,
-    'participants',
-    () => client.participants.find((p) => p.identity === identity && p.videoTrack !== undefined),
-    `${identity}'s video`,
-  );
-}
 
 const resident = (n = ''): Caller => ({ identity: `resident${n}`, name: 'Rosa Resident', role: 'resident' });
 const visitor = (n = ''): Caller => ({ identity: `visitor${n}`, name: 'Victor Visitor', role: 'visitor' });
@@ -131,8 +87,8 @@ describe('VisitClient with a real LiveKit server', function () {
     // The preview track itself was published, not a second capture.
     expect(a.localTracks.camera).to.equal(previewCamera);
 
-    const bSeenByA = await remoteWithVideo(a, 'visitor');
-    const aSeenByB = await remoteWithVideo(b, 'resident');
+    const bSeenByA = await remoteWith(a, 'visitor');
+    const aSeenByB = await remoteWith(b, 'resident');
     expect(bSeenByA.role).to.equal('visitor');
     expect(bSeenByA.name).to.equal('Victor Visitor');
     expect(aSeenByB.role).to.equal('resident');
@@ -290,7 +246,7 @@ describe('VisitClient with a real LiveKit server', function () {
     expect(sockets.length).to.be.greaterThan(before); // a new signal socket
     expect(a.localTracks.camera).to.equal(camera);
     expect(a.endInfo).to.equal(undefined);
-    await remoteWithVideo(a, 'visitor');
+    await remoteWith(a, 'visitor');
   });
 
   it('a full reconnect (the session cannot be resumed) goes reconnecting → live on one side and stays live on the other', async () => {
@@ -316,8 +272,8 @@ describe('VisitClient with a real LiveKit server', function () {
     for (const pc of aConnections) pc.close();
     aSocket!.close();
     await until(a, 'state', () => statesA.includes('reconnecting') && a.state === 'live', 'a back to live');
-    await remoteWithVideo(a, 'visitor');
-    await remoteWithVideo(b, 'resident');
+    await remoteWith(a, 'visitor');
+    await remoteWith(b, 'resident');
     expect(statesA).to.deep.equal(['reconnecting', 'live']);
     expect(statesB).to.deep.equal([]);
     expect(a.endInfo).to.equal(undefined);
@@ -422,7 +378,7 @@ describe('VisitClient with a real LiveKit server', function () {
     expect(m.state).to.equal('live');
     expect(m.localTracks.camera).to.equal(undefined);
     expect(m.localTracks.microphone).to.equal(undefined);
-    await remoteWithVideo(m, 'resident');
+    await remoteWith(m, 'resident');
     // The monitor is hidden: the resident never lists them.
     expect(a.participants.map((p) => p.identity)).to.deep.equal(['resident']);
   });
