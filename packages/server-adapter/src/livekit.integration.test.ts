@@ -15,26 +15,7 @@ import { MemoryVisitStore } from './memory-visit-store.js';
 import { toNodeListener } from './node.js';
 import { roomNameFor } from './room-name.js';
 import type { VisitEvent } from './visit-events.js';
-
-interface LiveKit {
-  url: string;
-  httpUrl: string;
-  apiKey: string;
-  apiSecret: string;
-  stop(): Promise<void>;
-}
-
-async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`gave up waiting for ${what}`);
-}
-
-const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+import { eventually, minutes, type LiveKit } from './test-support/real-livekit.js';
 
 describe('server adapter against a real LiveKit server', () => {
   let livekit: LiveKit;

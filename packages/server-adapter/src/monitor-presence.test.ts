@@ -12,26 +12,7 @@ import { createEnforcer } from './enforcer.js';
 import { createVisitHandler, type VisitHandler } from './handler.js';
 import { roomNameFor } from './room-name.js';
 import { signedWebhook } from './test-support/fixtures.js';
-
-interface LiveKit {
-  url: string;
-  httpUrl: string;
-  apiKey: string;
-  apiSecret: string;
-  stop(): Promise<void>;
-}
-
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`gave up waiting for ${what}`);
-}
-
-const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+import { eventually, minutes, type LiveKit } from './test-support/real-livekit.js';
 
 describe('monitorPresent in the room metadata (real LiveKit)', () => {
   let livekit: LiveKit;

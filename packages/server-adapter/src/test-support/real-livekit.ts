@@ -1,0 +1,29 @@
+// Helpers for the node tests that run against the real LiveKit server (scripts/lib/livekit-server.mjs).
+import assert from 'node:assert/strict';
+
+/** What `startLiveKit()` returns, as these tests use it. */
+export interface LiveKit {
+  url: string;
+  httpUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  stop(): Promise<void>;
+}
+
+/** Polls `check` every 100 ms until it returns a value; fails the test naming `what` after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`gave up waiting for ${what}`);
+}
+
+/** An ISO time `n` minutes from now. */
+export const minutes = (n: number): string => new Date(Date.now() + n * 60_000).toISOString();
