@@ -3,12 +3,13 @@
 // connections, and stops exactly the process it started — also when the parent fails or is interrupted.
 // Node built-ins only.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { mkdirSync, openSync, closeSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { findLiveKitBinary, ROOT } from './paths.mjs';
+// The same generator as `npx @visitkit/server-adapter livekit-config`, so the documented config is what tests run on.
+import { livekitConfigYaml, newLiveKitKeys } from '../../packages/server-adapter/bin/livekit-config.mjs';
 
 /** A free TCP port on loopback (bound then released; good enough for a single machine). */
 export function freeTcpPort() {
@@ -69,33 +70,6 @@ function installExitHooks() {
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
   }
-}
-
-function configYaml({ port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret, webhookUrls, emptyTimeout, departureTimeout, autoCreate }) {
-  const lines = [
-    `port: ${port}`,
-    'bind_addresses: ["127.0.0.1"]',
-    'log_level: info',
-    'rtc:',
-    `  tcp_port: ${rtcTcpPort}`,
-    `  udp_port: ${rtcUdpPort}`,
-    '  node_ip: 127.0.0.1',
-    '  use_external_ip: false',
-    '  enable_loopback_candidate: true',
-    // Without this, clients are handed public STUN defaults they cannot reach from here.
-    `  stun_servers: ["127.0.0.1:${rtcUdpPort}"]`,
-    'keys:',
-    `  ${apiKey}: ${apiSecret}`,
-    'room:',
-    `  auto_create: ${autoCreate ? 'true' : 'false'}`,
-    `  empty_timeout: ${emptyTimeout}`,
-    `  departure_timeout: ${departureTimeout}`,
-  ];
-  if (webhookUrls.length > 0) {
-    lines.push('webhook:', `  api_key: ${apiKey}`, '  urls:');
-    for (const url of webhookUrls) lines.push(`    - ${JSON.stringify(url)}`);
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 async function waitUntilReady(httpUrl, child, logFile, timeoutMs) {
@@ -160,14 +134,17 @@ export async function startLiveKit(options = {}) {
     throw new Error('livekit-server is not installed. Run `npm run setup`, or set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.');
   }
   const [port, rtcTcpPort, rtcUdpPort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
-  const apiKey = `APIvk${randomBytes(6).toString('hex')}`;
-  const apiSecret = randomBytes(24).toString('hex');
+  const { apiKey, apiSecret } = newLiveKitKeys();
   const dir = join(ROOT, '.visitkit', 'livekit', `${name}-${process.pid}-${port}`);
   mkdirSync(dir, { recursive: true });
   const logDir = join(ROOT, '.visitkit', 'logs');
   mkdirSync(logDir, { recursive: true });
   const configFile = join(dir, 'livekit.yaml');
-  writeFileSync(configFile, configYaml({ port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret, webhookUrls, emptyTimeout, departureTimeout, autoCreate }), { mode: 0o600 });
+  writeFileSync(
+    configFile,
+    livekitConfigYaml({ local: true, port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret, webhookUrls, emptyTimeout, departureTimeout, autoCreate }),
+    { mode: 0o600 },
+  );
   const logFile = join(logDir, `livekit-${name}.log`);
   const fd = openSync(logFile, 'w');
   installExitHooks();

@@ -37,6 +37,7 @@ const isTsOrMjs = (p) => p.endsWith('.test.ts') || p.endsWith('.test.mjs');
 export function nodeTestFiles(root = ROOT) {
   return [
     ...findFiles('packages/server-adapter/src', isTsOrMjs, root),
+    ...findFiles('packages/server-adapter/bin', isTsOrMjs, root),
     ...findFiles('packages/core/src/protocol', isTsOrMjs, root),
     ...findFiles('examples/portal', isTsOrMjs, root),
     ...findFiles('scripts', (p) => p.endsWith('.test.mjs'), root),

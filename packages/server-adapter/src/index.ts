@@ -3,9 +3,11 @@
  * visit ledger, plus the enforcer that ends rooms on time.
  *
  * @example
- * import { createVisitHandler, MemoryVisitStore } from '@visitkit/server-adapter';
- * const handle = createVisitHandler({ livekit, authorize, store: new MemoryVisitStore() });
+ * import { createVisitkit, MemoryVisitStore } from '@visitkit/server-adapter';
+ * const { handler, start } = createVisitkit({ livekit, authorize, store: new MemoryVisitStore() });
  */
+export { createVisitkit } from './visitkit.js';
+export type { Visitkit, VisitkitOptions } from './visitkit.js';
 export { createVisitHandler } from './handler.js';
 export type { VisitHandler, VisitHandlerOptions } from './handler.js';
 export type { AuthorizeHook, AuthorizedCaller, VisitAction } from './authorize.js';
