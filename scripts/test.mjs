@@ -1,4 +1,4 @@
-// `npm test`: set-up, build, then the three suites in order — node, browser, e2e. Fails if any fails.
+// `npm test`: set-up, build, the API report check, then the three suites in order — node, browser, e2e. Fails if any fails.
 //
 //   node scripts/test.mjs                  everything
 //   node scripts/test.mjs node|browser|e2e one suite (`node` skips the build; `unit` is an alias of `node`)
@@ -182,6 +182,14 @@ async function main() {
   }
 
   const results = [];
+  if (build && !chosen) {
+    // The public API against the committed reports (scripts/api-report.mjs): a change shows in review.
+    console.log('\n━━ API report (node scripts/api-report.mjs) ━━');
+    const apiStarted = Date.now();
+    const code = await run(process.execPath, [join(ROOT, 'scripts', 'api-report.mjs')]);
+    const ok = code === 0;
+    results.push({ name: 'api', passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, ms: Date.now() - apiStarted, ok });
+  }
   for (const name of selected) {
     if (interrupted) break;
     results.push(await runSuite(name, chosen ? rest : []));
