@@ -158,6 +158,12 @@ export async function signIn(context, url, user) {
  */
 export async function openAs(browser, url, user, path, contextOptions = {}) {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], ...contextOptions });
+  // Every CSP violation becomes a console line (Chromium also logs its own "Refused to …" line).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(`csp-violation: ${event.violatedDirective} ${event.blockedURI}`),
+    );
+  });
   await signIn(context, url, user);
   const page = await context.newPage();
   const logs = [];
@@ -166,6 +172,11 @@ export async function openAs(browser, url, user, path, contextOptions = {}) {
   page.on('response', (response) => response.status() >= 400 && logs.push(`http ${response.status()}: ${response.url()}`));
   await page.goto(`${url}${path}`);
   return { context, page, logs };
+}
+
+/** The Content-Security-Policy violations among a page's collected log lines (see {@link openAs}). */
+export function cspViolations(logs) {
+  return logs.filter((line) => /csp-violation|Content Security Policy/i.test(line));
 }
 
 /** State of the page's `<vk-visit>` (or `<vk-monitor>`) client, or undefined before it has one. */
