@@ -3,7 +3,7 @@
 // launch the same portal the same way.)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,4 +71,38 @@ test('PORT must be a port number', async () => {
   const { code, output } = await start({ PORT: 'eighty' });
   assert.equal(code, 1);
   assert.match(output, /PORT must be a port number/);
+});
+
+test('Ctrl-C stops LiveKit and the portal and removes the generated LiveKit config (it holds the API secret)', async () => {
+  const server = await busyPort();
+  const port = server.address().port;
+  await new Promise((r) => server.close(r));
+  const env = { ...process.env, VISITKIT_START_LOCK: lock, PORT: String(port) };
+  for (const name of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET']) delete env[name];
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs'), '--no-build'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  const configs = () => {
+    try {
+      return readdirSync(join(ROOT, '.visitkit', 'livekit')).filter((name) => name.startsWith(`demo-${child.pid}-`));
+    } catch {
+      return [];
+    }
+  };
+  try {
+    for (let i = 0; i < 1200 && !output.includes('sample portal is running'); i += 1) {
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.match(output, /sample portal is running/, output);
+    assert.equal(configs().length, 1, 'LiveKit runs with a generated config');
+    child.kill('SIGINT');
+    await exited;
+    assert.deepEqual(configs(), [], 'the generated LiveKit config is left behind after Ctrl-C');
+    assert.equal(existsSync(lock), false);
+  } finally {
+    child.kill('SIGKILL');
+  }
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './support/browser.mjs';
-import { joinFromWidget, openAs, startPortalStack, visibleText, waitForState } from './support/portal.mjs';
+import { cspViolations, joinFromWidget, openAs, startPortalStack, visibleText, waitForState } from './support/portal.mjs';
 
 describe('examples/cdn on the sample portal', () => {
   let stack;
@@ -28,6 +28,7 @@ describe('examples/cdn on the sample portal', () => {
     await waitForState(family.page, 'lobby');
     assert.match(await visibleText(family.page), /Waiting for the other person to join/);
     assert.ok(!family.logs.some((line) => line.startsWith('pageerror')), family.logs.join('\n'));
+    assert.deepEqual(cspViolations(family.logs), [], 'the page CSP lets the widget work');
     await family.context.close();
   });
 });

@@ -8,6 +8,7 @@ import {
   decodedRemoteVideo,
   eventually,
   joinFromWidget,
+  cspViolations,
   openAs,
   remoteMedia,
   startPortalStack,
@@ -73,6 +74,8 @@ describe('portal: a full social visit', () => {
       assert.ok(media.video && media.audio);
       await eventually(async () => (await decodedRemoteVideo(side.page)) > 0, 'remote video frames are decoded and shown');
       assert.match(await visibleText(side.page), /This visit is monitored and recorded\./);
+      // The portal's CSP is on (nonce scripts, connect-src LiveKit): a live visit must not trip it.
+      assert.deepEqual(cspViolations(side.logs), [], 'the page CSP lets the widget work');
     }
   });
 

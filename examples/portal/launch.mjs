@@ -3,6 +3,7 @@
 // Used by `npm start` (scripts/start.mjs), the end-to-end scenarios and the screenshot script, so all
 // three run exactly the same server. Node built-ins only.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +19,7 @@ export const READY_MARK = 'PORTAL_READY ';
  * @property {number} pid
  * @property {Promise<number | null>} exited  resolves with the exit code when the process ends
  * @property {() => Promise<void>} stop      SIGTERM, then SIGKILL after 5 s
+ * @property {string | undefined} testApiToken  bearer token of the `/test/*` routes (only with `testApi`)
  */
 
 /**
@@ -27,7 +29,8 @@ export const READY_MARK = 'PORTAL_READY ';
  * @param {number} options.port
  * @param {{ url: string, apiKey: string, apiSecret: string }} options.livekit
  * @param {string} [options.dbFile]        SQLite file (default examples/portal/data/portal.sqlite)
- * @param {boolean} [options.testApi]      enable the test-only `/test/*` routes (never in production)
+ * @param {boolean} [options.testApi]      enable the test-only `/test/*` routes (never in production) behind a
+ *                                         fresh random bearer token, returned as `testApiToken`
  * @param {number} [options.enforcerMs]    enforcer interval (default 2000)
  * @param {number} [options.departureTimeout]  seconds a visit's room stays after the last person left (adapter default 60)
  * @param {number} [options.kioskReturnMs]  how long the kiosk shows the end screen (default 20000)
@@ -38,6 +41,8 @@ export const READY_MARK = 'PORTAL_READY ';
  */
 export async function launchPortal(options) {
   const { port, livekit, dbFile, testApi = false, enforcerMs, departureTimeout, kioskReturnMs, host = '127.0.0.1', log = 'inherit', timeoutMs = 30_000 } = options;
+  // A new token per launch: only this process (and the tests it hands the token to) can use the test API.
+  const testApiToken = testApi ? randomBytes(32).toString('base64url') : undefined;
   const env = {
     ...process.env,
     PORT: String(port),
@@ -46,6 +51,7 @@ export async function launchPortal(options) {
     LIVEKIT_API_KEY: livekit.apiKey,
     LIVEKIT_API_SECRET: livekit.apiSecret,
     PORTAL_TEST_API: testApi ? '1' : '',
+    PORTAL_TEST_API_TOKEN: testApiToken ?? '',
     PORTAL_EXIT_WITH_PARENT: '1',
   };
   if (dbFile) env.PORTAL_DB = resolve(dbFile);
@@ -97,7 +103,7 @@ export async function launchPortal(options) {
   };
   try {
     const { url } = await ready;
-    return { url, pid: child.pid, exited, stop, kill: () => child.kill('SIGTERM') };
+    return { url, pid: child.pid, exited, stop, kill: () => child.kill('SIGTERM'), testApiToken };
   } catch (error) {
     await stop();
     throw error;

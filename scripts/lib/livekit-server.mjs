@@ -4,7 +4,7 @@
 // Node built-ins only.
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdirSync, openSync, closeSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { findLiveKitBinary, ROOT } from './paths.mjs';
@@ -49,24 +49,58 @@ function toHttpUrl(wsUrl) {
   return wsUrl.replace(/^ws(s?):\/\//, 'http$1://');
 }
 
-const running = new Set();
+/** Servers this process started → their config folder (holds the API secret). */
+const running = new Map();
 let exitHooksInstalled = false;
+
+/** Kills a server we started and removes its config folder, synchronously (usable in an 'exit' handler). */
+function killAndClean(child, dir) {
+  try {
+    child.kill('SIGKILL');
+  } catch {
+    /* already gone */
+  }
+  // The server read its config at start-up; the file must not outlive us with the API secret in it.
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Removes config folders left by processes that no longer run (killed with SIGKILL, a crash, a power cut):
+ * folders are named `<name>-<pid>-<port>`.
+ */
+function removeStaleConfigs(root) {
+  let entries;
+  try {
+    entries = readdirSync(root, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = Number(/-(\d+)-\d+$/.exec(entry.name)?.[1]);
+    if (!entry.isDirectory() || !Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    rmSync(join(root, entry.name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
 function installExitHooks() {
   if (exitHooksInstalled) return;
   exitHooksInstalled = true;
   // 'exit' handlers must be synchronous: SIGKILL exactly the children we started.
+  // A signal ends in process.exit(), so this also runs on Ctrl-C (npm start) before the process is gone.
   process.on('exit', () => {
-    for (const child of running) {
-      try {
-        child.kill('SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }
+    for (const [child, dir] of running) killAndClean(child, dir);
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(signal, () => {
-      for (const child of running) child.kill('SIGKILL');
+      for (const [child, dir] of running) killAndClean(child, dir);
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
   }
@@ -135,6 +169,7 @@ export async function startLiveKit(options = {}) {
   }
   const [port, rtcTcpPort, rtcUdpPort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
   const { apiKey, apiSecret } = newLiveKitKeys();
+  removeStaleConfigs(join(ROOT, '.visitkit', 'livekit'));
   const dir = join(ROOT, '.visitkit', 'livekit', `${name}-${process.pid}-${port}`);
   mkdirSync(dir, { recursive: true });
   const logDir = join(ROOT, '.visitkit', 'logs');
@@ -150,7 +185,7 @@ export async function startLiveKit(options = {}) {
   installExitHooks();
   const child = spawn(binary, ['--config', configFile], { stdio: ['ignore', fd, fd], detached: false });
   closeSync(fd);
-  running.add(child);
+  running.set(child, dir);
   const exited = new Promise((r) => child.once('exit', r));
   // The generated config holds the API secret: remove it once the server is gone.
   exited.then(() => {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { after, describe, test } from 'node:test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { externalLiveKitFromEnv, startLiveKit } from './livekit-server.mjs';
+import { ROOT } from './paths.mjs';
 
 function isRunning(pid) {
   try {
@@ -61,6 +64,43 @@ describe('LiveKit process manager', () => {
         if (key in saved) process.env[key] = saved[key];
         else delete process.env[key];
       }
+    }
+  });
+});
+
+describe('the generated config (it holds the API secret) is removed', () => {
+  test('when the process that started LiveKit is interrupted (Ctrl-C), and LiveKit is stopped', async () => {
+    const script = `
+      import { startLiveKit } from ${JSON.stringify(new URL('./livekit-server.mjs', import.meta.url).href)};
+      const server = await startLiveKit({ name: 'sigint-test', useEnv: false });
+      console.log(JSON.stringify({ configFile: server.configFile, pid: server.pid }));
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const line = await new Promise((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', () => reject(new Error('the child exited before LiveKit started')));
+    });
+    const { configFile, pid } = JSON.parse(line);
+    assert.equal(existsSync(configFile), true);
+    child.kill('SIGINT');
+    assert.deepEqual(await exited, { code: 130, signal: null });
+    assert.equal(existsSync(dirname(configFile)), false, 'the config folder is left behind after Ctrl-C');
+    for (let i = 0; i < 50 && isRunning(pid); i += 1) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(isRunning(pid), false, 'LiveKit outlived its parent');
+  });
+
+  test('folders left by processes that are gone (SIGKILL, crash) are swept at the next start', async () => {
+    const stale = join(ROOT, '.visitkit', 'livekit', 'stale-test-2147483646-1');
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(join(stale, 'livekit.yaml'), 'keys: { APIx: secret }\n');
+    const server = await startLiveKit({ name: 'sweep-test', useEnv: false });
+    try {
+      assert.equal(existsSync(stale), false);
+      assert.equal(existsSync(server.configFile), true, 'its own config stays while it runs');
+    } finally {
+      await server.stop();
     }
   });
 });

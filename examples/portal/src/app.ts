@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLedger, createEnforcer, createVisitHandler, type Enforcer, type LiveKitOptions, type VisitEvent } from '@visitkit/server-adapter';
@@ -10,12 +10,16 @@ import type { PortalDatabase } from './database.js';
 import { buildImportMap, vendorFile } from './import-map.js';
 import { ledgerView } from './ledger-view.js';
 import { errorPage, HOME, signInPage, visitListPage, visitPage, type PageContext, type PortalArea } from './pages.js';
+import { decodePath } from './paths.js';
 import { pickLang, strings, type Lang } from './portal-i18n.js';
+import { isRateLimitedPath, RateLimiter, rateLimitedResponse, type RateLimitOptions } from './rate-limit.js';
+import { BASE_SECURITY_HEADERS, liveKitSources, securePage } from './security-headers.js';
 import { createSession, endSession, readCookie, SESSION_COOKIE, sessionCookie, sessionUser } from './sessions.js';
 import { SqliteVisitStore } from './sqlite-visit-store.js';
 import { isLiveVisit, summarizeLiveVisits } from './staff-overview.js';
 import { staffOverviewList, staffOverviewSection } from './staff-overview-view.js';
 import { handleTestApi } from './test-api.js';
+import { testApiRefusal } from './test-api-guard.js';
 import { findUser, listUsers, type User, type UserKind } from './users.js';
 import { findVisit, visitsFor, type ScheduledVisit } from './visits.js';
 
@@ -27,8 +31,15 @@ export interface PortalOptions {
   nodeModules: string;
   /** Enforcer interval. Default 2000 ms. */
   enforcerMs?: number;
-  /** Enables `/test/*` (creating visits with any times, reading ledgers as JSON). Never in production. */
-  testApi?: boolean;
+  /**
+   * Enables `/test/*` (creating visits with any times, reading ledgers as JSON) for requests from loopback that
+   * carry `Authorization: Bearer <testApiToken>`. Never in production.
+   */
+  testApiToken?: string;
+  /** Token buckets in front of the visit routes (429 `rate-limited`); `false` turns them off. Default on. */
+  rateLimit?: RateLimitOptions | false;
+  /** This portal's tenant id for Visitkit's room names (see the adapter's `tenant`). Default `visitkit-sample-portal`. */
+  tenant?: string;
   /** Adds `Secure` to the session cookie (behind HTTPS). */
   secureCookies?: boolean;
   /** How long the kiosk shows the end screen before returning to its start screen. Default 20 s. */
@@ -55,16 +66,13 @@ const AREAS = Object.keys(AREA_KIND) as PortalArea[];
 const MAX_FORM_BYTES = 8 * 1024;
 const cdnExamplePage = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cdn', 'index.html');
 
-function send(res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'same-origin',
-    'x-frame-options': 'SAMEORIGIN',
-    ...headers,
-  });
-  res.end(body);
+/** Writes a response; HTML pages get a nonce on their inline scripts and the CSP (security-headers.ts). */
+function createSend(connectSources: readonly string[]) {
+  return (res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void => {
+    const page = type.startsWith('text/html') ? securePage(body, connectSources) : { body, headers: BASE_SECURITY_HEADERS };
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...page.headers, ...headers });
+    res.end(page.body);
+  };
 }
 
 function redirect(res: ServerResponse, location: string, headers: Record<string, string> = {}): void {
@@ -123,12 +131,16 @@ export function createPortal(options: PortalOptions): Portal {
   const log = options.log ?? ((line: string) => console.log(line));
   const timeZone = options.timeZone ?? 'America/Chicago';
   const store = new SqliteVisitStore(db);
+  const connectSources = liveKitSources(livekit.url);
+  const send = createSend(connectSources);
+  const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit, () => clock().getTime());
   const onEvent = (event: VisitEvent) => {
     log(`event ${event.type} visit=${event.visitId}`);
   };
   const handler = createVisitHandler({
     livekit,
     basePath: '/api/visitkit',
+    tenant: options.tenant ?? 'visitkit-sample-portal',
     authorize: createAuthorize(db, clock),
     onEvent,
     store,
@@ -153,11 +165,20 @@ export function createPortal(options: PortalOptions): Portal {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://portal.invalid');
     const path = url.pathname;
+    if (limiter && isRateLimitedPath(path)) {
+      const wait = limiter.take(req, readCookie(req.headers.cookie, SESSION_COOKIE));
+      if (wait !== undefined) {
+        const refusal = rateLimitedResponse(wait);
+        res.writeHead(refusal.status, { ...BASE_SECURITY_HEADERS, ...refusal.headers });
+        return void res.end(refusal.body);
+      }
+    }
     if (path === '/api/visitkit' || path.startsWith('/api/visitkit/')) return visitkit(req, res);
+    if (decodePath(path) === undefined) return send(res, 400, 'Bad request: malformed URL', 'text/plain; charset=utf-8');
     if (path.startsWith('/vendor/')) {
       const file = req.method === 'GET' ? vendorFile(nodeModules, path) : undefined;
       if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-      res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache', ...BASE_SECURITY_HEADERS });
       createReadStream(file.path).pipe(res);
       return;
     }
@@ -168,7 +189,8 @@ export function createPortal(options: PortalOptions): Portal {
         ? vendorFile(nodeModules, '/vendor/@visitkit/elements/dist/cdn/visitkit.js')
         : { path: cdnExamplePage, type: 'text/html; charset=utf-8' };
       if (!file || !existsSync(file.path)) return send(res, 404, 'Not found (run npm run build)', 'text/plain; charset=utf-8');
-      res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      if (file.type.startsWith('text/html')) return send(res, 200, readFileSync(file.path, 'utf8'));
+      res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache', ...BASE_SECURITY_HEADERS });
       createReadStream(file.path).pipe(res);
       return;
     }
@@ -176,7 +198,11 @@ export function createPortal(options: PortalOptions): Portal {
     const user = sessionUser(db, sessionId, clock());
     const ctx: PageContext = { lang: pickLang(url.searchParams.get('lang'), user?.lang ?? 'en'), user, importMap, timeZone, path };
     const t = strings(ctx.lang);
-    if (options.testApi && path.startsWith('/test/')) return handleTestApi(req, res, { db, store, clock, readForm });
+    if (options.testApiToken && path.startsWith('/test/')) {
+      const refusal = testApiRefusal(req, options.testApiToken);
+      if (refusal) return send(res, refusal.status, JSON.stringify({ error: refusal.message }), 'application/json; charset=utf-8');
+      return handleTestApi(req, res, { db, store, clock, readForm });
+    }
 
     if (req.method === 'POST' && (path === '/signin' || path === '/signout')) {
       if (!sameOrigin(req)) return send(res, 403, errorPage(ctx, t.notAllowed));
@@ -208,9 +234,9 @@ export function createPortal(options: PortalOptions): Portal {
     }
     if (section === undefined || section === '') return send(res, 200, visitListPage(ctx, area, visitsFor(db, user), clock()));
     if (section !== 'visits' || !visitId) return send(res, 404, errorPage(ctx, t.notFound));
-    const visit = findVisit(db, decodeURIComponent(visitId));
-    if (!visit) return send(res, 404, errorPage(ctx, t.notFound));
-    if (!visitIdentity(db, user, visit.id)) return send(res, 403, errorPage(ctx, t.notAllowed));
+    const visit = findVisit(db, decodePath(visitId) ?? '');
+    // "Not yours" answers exactly like "does not exist": a signed-in person cannot probe which visit ids exist.
+    if (!visit || !visitIdentity(db, user, visit.id)) return send(res, 404, errorPage(ctx, t.notFound));
     if (area === 'staff') {
       const ledger = buildLedger(visit.id, await store.list(visit.id), { now: clock().getTime() });
       if (extra === 'ledger.json') return send(res, 200, JSON.stringify(ledger), 'application/json; charset=utf-8');

@@ -49,7 +49,9 @@ function roleIn(user: User, participantIds: readonly string[]): Role | undefined
 
 /**
  * Visitkit's `authorize` hook for this portal: reads the session cookie of the request, then applies
- * {@link visitIdentity}. `null` means "not signed in" (401); an unknown visit is 404, a user not on the visit 403.
+ * {@link visitIdentity}. `null` means "not signed in" (401). A visit that does not exist and a visit this user
+ * is not on (or, for an officer, of another facility) both answer 404 with the same message, so nobody can
+ * probe which visit ids exist.
  *
  * @example
  * createVisitHandler({ ..., authorize: createAuthorize(db) });
@@ -60,7 +62,6 @@ export function createAuthorize(db: PortalDatabase, clock: () => Date = () => ne
     if (!user) return null;
     const who = visitIdentity(db, user, context.visitId);
     if (who) return who;
-    if (!findVisit(db, context.visitId)) throw VisitHttpError.notFound('There is no such visit.');
-    throw VisitHttpError.forbidden('You are not on the list for this visit.');
+    throw VisitHttpError.notFound('There is no such visit for you.');
   };
 }

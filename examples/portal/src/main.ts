@@ -1,7 +1,9 @@
 // Entry point of the sample portal: `node --import tsx examples/portal/src/main.ts` (what `npm start` runs).
 // Configuration from the environment:
 //   PORT (8080), HOST (127.0.0.1), LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET,
-//   PORTAL_DB (examples/portal/data/portal.sqlite), PORTAL_ENFORCER_MS (2000), PORTAL_TEST_API (off),
+//   PORTAL_DB (examples/portal/data/portal.sqlite), PORTAL_ENFORCER_MS (2000),
+//   PORTAL_TEST_API (off; 1 needs PORTAL_TEST_API_TOKEN, ≥ 32 random characters, and a loopback HOST),
+//   PORTAL_RATE_LIMIT (on; 0 turns the visit routes' rate limit off),
 //   PORTAL_KIOSK_RETURN_MS (20000), PORTAL_DEPARTURE_TIMEOUT (seconds, adapter default 60),
 //   PORTAL_SECURE_COOKIES (off; set to 1 behind HTTPS).
 import { createServer } from 'node:http';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createPortal } from './app.js';
 import { openDatabase } from './database.js';
 import { seedDemoData } from './seed.js';
+import { isLoopbackHost, MIN_TEST_API_TOKEN_LENGTH } from './test-api-guard.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..', '..');
@@ -23,6 +26,18 @@ if (!url || !apiKey || !apiSecret) {
 const port = Number(env.PORT ?? 8080);
 const host = env.HOST ?? '127.0.0.1';
 const number = (value: string | undefined) => (value ? Number(value) : undefined);
+const testApiToken = env.PORTAL_TEST_API === '1' ? env.PORTAL_TEST_API_TOKEN ?? '' : undefined;
+if (testApiToken !== undefined) {
+  // The test API can schedule visits and read every ledger: refuse to expose it, whatever else is configured.
+  if (!isLoopbackHost(host)) {
+    console.error(`portal: PORTAL_TEST_API=1 listens on loopback only; HOST is ${host}.`);
+    process.exit(2);
+  }
+  if (testApiToken.length < MIN_TEST_API_TOKEN_LENGTH) {
+    console.error(`portal: PORTAL_TEST_API=1 needs PORTAL_TEST_API_TOKEN of at least ${MIN_TEST_API_TOKEN_LENGTH} random characters.`);
+    process.exit(2);
+  }
+}
 
 const db = openDatabase(env.PORTAL_DB ?? join(ROOT, 'examples', 'portal', 'data', 'portal.sqlite'));
 seedDemoData(db, new Date());
@@ -30,7 +45,8 @@ const portal = createPortal({
   db,
   livekit: { url, apiKey, apiSecret },
   nodeModules: join(ROOT, 'node_modules'),
-  testApi: env.PORTAL_TEST_API === '1',
+  ...(testApiToken ? { testApiToken } : {}),
+  ...(env.PORTAL_RATE_LIMIT === '0' ? { rateLimit: false as const } : {}),
   secureCookies: env.PORTAL_SECURE_COOKIES === '1',
   ...(number(env.PORTAL_ENFORCER_MS) ? { enforcerMs: number(env.PORTAL_ENFORCER_MS) } : {}),
   ...(number(env.PORTAL_DEPARTURE_TIMEOUT) ? { departureTimeoutSeconds: number(env.PORTAL_DEPARTURE_TIMEOUT) } : {}),

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildLedger } from '@visitkit/server-adapter';
 import type { PortalDatabase } from './database.js';
 import type { SqliteVisitStore } from './sqlite-visit-store.js';
+import { decodePath } from './paths.js';
 import { createVisit, findVisit } from './visits.js';
 
 interface TestApiContext {
@@ -29,7 +30,9 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 const date = (value: unknown, fallback?: Date) => (typeof value === 'string' ? new Date(value) : fallback);
 
 /**
- * Test-only routes, enabled with `PORTAL_TEST_API=1` (the end-to-end scenarios and the screenshot script):
+ * Test-only routes, enabled with `PORTAL_TEST_API=1` and `PORTAL_TEST_API_TOKEN` (the end-to-end scenarios and
+ * the screenshot script; every request needs `Authorization: Bearer <token>`, comes from loopback and sends
+ * JSON — see test-api-guard.ts):
  * `POST /test/visits` schedules a visit with any times (e.g. a two-minute visit with warnings every few
  * seconds); `GET /test/visits/:id/ledger` and `/events` read what Visitkit recorded.
  *
@@ -64,7 +67,8 @@ export async function handleTestApi(req: IncomingMessage, res: ServerResponse, c
   }
   const match = /^\/test\/visits\/([^/]+)\/(ledger|events)$/.exec(path);
   if (req.method === 'GET' && match) {
-    const id = decodeURIComponent(match[1] ?? '');
+    const id = decodePath(match[1] ?? '');
+    if (id === undefined) return json(res, 400, { error: 'malformed visit id' });
     if (!findVisit(ctx.db, id)) return json(res, 404, { error: 'no such visit' });
     const events = await ctx.store.list(id);
     return json(res, 200, match[2] === 'events' ? events : buildLedger(id, events, { now: ctx.clock().getTime() }));

@@ -80,6 +80,7 @@ describe('token fetch against HTTP faults (msw)', () => {
     { status: 409, code: 'not-open-yet' },
     { status: 409, code: 'visit-full' },
     { status: 428, code: 'consent-required' },
+    { status: 429, code: 'rate-limited' },
   ] as const;
   for (const { status, code } of refusals) {
     it(`maps ${status} ${code} to a typed error and never retries it`, async () => {

@@ -20,6 +20,7 @@ export type VisitErrorCode =
   | 'visit-full'
   | 'visit-terminated'
   | 'consent-required'
+  | 'rate-limited'
   | 'bad-request'
   | 'server-unreachable'
   | 'invalid-response'
@@ -88,6 +89,12 @@ export class VisitError extends Error {
       case 'consent-required':
       case 'bad-request':
         return new VisitError(code, message, { status, retryable: code === 'not-open-yet' || code === 'visit-full' });
+      // The portal's rate limit: the same request succeeds later (the widget offers "Try again").
+      case 'rate-limited':
+        return new VisitError(code, message, { status, retryable: true });
+      // A browser page on a foreign origin: for the person, the same as not being allowed.
+      case 'origin-not-allowed':
+        return new VisitError('forbidden', message, { status });
       case 'method-not-allowed':
       case 'payload-too-large':
       case 'unsupported-media-type':

@@ -5,6 +5,8 @@ import { ENGLISH_ISSUES } from './issue-messages.js';
 /** What a request wants to do, as told to the `authorize` hook. */
 export type VisitAction = 'token' | 'terminate' | 'warn' | 'mute' | 'ledger';
 
+const VISIT_ACTIONS: readonly VisitAction[] = ['token', 'terminate', 'warn', 'mute', 'ledger'];
+
 /** What `authorize` returns for a caller it recognises. Times may be strings or `Date`s. */
 export interface AuthorizedCaller {
   /** Stable, unique id of the person in the portal (becomes the LiveKit identity). */
@@ -14,12 +16,27 @@ export interface AuthorizedCaller {
   role: Role;
   /** The visit as the portal knows it; must be the visit of the URL. */
   visit: VisitInput;
+  /**
+   * Optional scope: the actions this caller may take on this visit (e.g. an officer of another unit gets
+   * `['token', 'ledger']`: observe and read, but not warn, mute or end). The adapter refuses any other action
+   * with 403 `forbidden`, before doing anything. Absent: the role alone decides.
+   */
+  actions?: readonly VisitAction[];
 }
 
 /**
  * The portal's hook: who is making this request, and for which visit? Return `null` when the request is
- * not signed in (401); throw a `VisitHttpError` to refuse with another status (e.g. 403 or 404).
+ * not signed in (401); throw a `VisitHttpError` to refuse with another status.
  * Whatever the client sent as identity, name, role or room is ignored: only this hook decides.
+ *
+ * The portal's duty, per `action` (the adapter checks roles, privilege and the visit window, but only the
+ * portal knows its people, facilities and caseloads):
+ * - `token`: the caller is on this visit's list (resident, visitor, attorney) or is staff whose facility /
+ *   caseload covers this visit (`monitor`);
+ * - `terminate`, `warn`, `mute`, `ledger`: the caller is staff *in charge of this visit* — not every officer of
+ *   every facility. Return `actions` to narrow what a staff member may do.
+ * Answer "not on this visit" and "no such visit" the same way (e.g. 404 `not-found` for both), so a signed-in
+ * person cannot probe which visit ids exist.
  */
 export type AuthorizeHook = (
   request: Request,
@@ -80,6 +97,12 @@ export async function resolveCaller(
     throw VisitHttpError.misconfigured(`authorize returned an invalid visit: ${problems}`);
   }
   if (visit.data.id !== visitId) throw VisitHttpError.forbidden('This sign-in is not for this visit.');
+  if (answer.actions !== undefined) {
+    if (!Array.isArray(answer.actions) || !answer.actions.every((a) => VISIT_ACTIONS.includes(a))) {
+      throw VisitHttpError.misconfigured('authorize returned unknown actions.');
+    }
+    if (!answer.actions.includes(action)) throw VisitHttpError.forbidden('You may not do this on this visit.');
+  }
   const name = typeof answer.name === 'string' ? answer.name.slice(0, 256) : '';
   // A copy per request: routes must not be able to change the cached visit.
   return { identity, name, role: role.data, visit: { ...visit.data, warnings: [...visit.data.warnings] } };

@@ -47,6 +47,10 @@ async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): P
   return bytes;
 }
 
+function notJson(): VisitHttpError {
+  return new VisitHttpError('unsupported-media-type', 'Send the request body as application/json.');
+}
+
 function tooLarge(maxBytes: number): VisitHttpError {
   return new VisitHttpError('payload-too-large', `The request body is larger than ${maxBytes} bytes.`);
 }
@@ -59,20 +63,22 @@ export function isJsonContentType(contentType: string | null): boolean {
 }
 
 /**
- * Reads and validates a JSON body with a protocol schema. An empty body counts as `{}` (a bare `POST`);
- * a body that is not declared as JSON is refused with 415, malformed or invalid JSON with 400.
+ * Reads and validates a JSON body with a protocol schema. A request that declares a content type must declare
+ * JSON, even with an empty body (415 otherwise): a cross-site HTML form always sends its own type, so it can
+ * never pass as an empty JSON request. A bare `POST` with neither body nor content type (curl, a backend)
+ * counts as `{}`; a non-empty body must be declared as JSON. Malformed or invalid JSON is 400.
  */
 export async function readJson<Schema extends ZodMiniType>(
   request: Request,
   schema: Schema,
   maxBytes: number,
 ): Promise<output<Schema>> {
+  const contentType = request.headers.get('content-type');
+  if (contentType !== null && !isJsonContentType(contentType)) throw notJson();
   const text = await readText(request, maxBytes);
   let json: unknown = {};
   if (text.trim() !== '') {
-    if (!isJsonContentType(request.headers.get('content-type'))) {
-      throw new VisitHttpError('unsupported-media-type', 'Send the request body as application/json.');
-    }
+    if (contentType === null) throw notJson();
     try {
       json = JSON.parse(text);
     } catch {

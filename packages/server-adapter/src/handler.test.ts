@@ -66,7 +66,7 @@ describe('CORS', () => {
       new Request('http://portal.test/api/visitkit/visits/visit-1/token', { method: 'OPTIONS', headers: { origin: 'https://evil.test' } }),
     );
     assert.equal(preflight.headers.get('access-control-allow-origin'), null);
-    assert.equal(preflight.status, 405);
+    assert.equal(preflight.status, 403);
   });
 
   test('allows only listed origins, on errors too', async () => {

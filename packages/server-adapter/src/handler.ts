@@ -6,6 +6,7 @@ import { corsHeaders, preflightResponse, withCors, type CorsOptions } from './co
 import { VisitHttpError } from './http-error.js';
 import { assertLiveKitOptions, createRoomService, type LiveKitOptions } from './livekit.js';
 import { MemoryVisitStore } from './memory-visit-store.js';
+import { checkOrigin } from './origin.js';
 import { RoomOccupancy } from './room-occupancy.js';
 import { RoomRegistry } from './room-policy.js';
 import { roomNameFor } from './room-name.js';
@@ -21,13 +22,22 @@ export interface VisitHandlerOptions {
   livekit: LiveKitOptions;
   /** Who is calling, for which visit (see {@link AuthorizeHook}). */
   authorize: AuthorizeHook;
+  /**
+   * This portal's id among the portals sharing one LiveKit project (e.g. `'county-a'`): it goes into the key
+   * of the room names, so two portals with different tenants never share a room, even for equal visit ids.
+   * Every adapter instance (and enforcer) of one portal must use the same value. Default `''`.
+   */
+  tenant?: string;
   /** Path the routes are mounted under. Default `/api/visitkit`. */
   basePath?: string;
   /** Told about every {@link VisitEvent}; a rejection turns a webhook answer into 5xx (LiveKit retries). */
   onEvent?: (event: VisitEvent) => Promise<void> | void;
   /** Ledger persistence. Default: a {@link MemoryVisitStore}. */
   store?: VisitStore;
-  /** Allow browsers on other origins. Default: off. */
+  /**
+   * Allow browsers on other origins. Default: off. Browser requests whose `Origin` is neither the adapter's own
+   * nor listed here are refused (403 `origin-not-allowed`); requests without `Origin` (LiveKit, backends) are not.
+   */
   cors?: CorsOptions;
   /** Largest request body in bytes (413 above). Default 16 KiB. */
   maxBodyBytes?: number;
@@ -82,6 +92,8 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
   assertLiveKitOptions(options.livekit);
   if (typeof options.authorize !== 'function') throw new TypeError('authorize is required');
   const basePath = normalizeBasePath(options.basePath ?? '/api/visitkit');
+  const tenant = options.tenant ?? '';
+  if (typeof tenant !== 'string' || tenant.length > 256) throw new TypeError('tenant must be a string of at most 256 characters');
   const store = options.store ?? new MemoryVisitStore();
   const log = options.log ?? defaultLog;
   const rooms = createRoomService(options.livekit);
@@ -104,7 +116,7 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
       await store.append(event);
       if (onEvent) await onEvent(event);
     },
-    roomName: (visitId) => roomNameFor(visitId, options.livekit.apiSecret),
+    roomName: (visitId) => roomNameFor(visitId, options.livekit.apiSecret, { tenant }),
   };
 
   const handle = async (request: Request): Promise<Response> => {
@@ -112,6 +124,7 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
     if (preflight) return preflight;
     const cors = corsHeaders(options.cors, request);
     try {
+      checkOrigin(request, options.cors);
       return withCors(await dispatch(request, basePath, ctx), cors);
     } catch (error) {
       const httpError = error instanceof VisitHttpError ? error : VisitHttpError.internal(error);

@@ -42,7 +42,7 @@ export function visitEventsFromWebhook(event: WebhookEvent, receivedAt: number):
     case 'participant_joined': {
       if (!participant) return [];
       // joinedAtMs is the server's own millisecond time of the join; createdAt is whole seconds.
-      const joinedMs = Number(participant.joinedAtMs) || Number(participant.joinedAt) * 1000;
+      const joinedMs = validTime(Number(participant.joinedAtMs)) ?? validTime(Number(participant.joinedAt) * 1000);
       return [{ ...base, ...(joinedMs ? { at: new Date(joinedMs).toISOString() } : {}), type: 'participant-joined', participant: ref(participant) }];
     }
     case 'participant_left':
@@ -101,9 +101,14 @@ export function monitorMovedIn(event: WebhookEvent): string | undefined {
  * so it is the best estimate inside that second (a delivery delayed by more is capped at the second's end).
  */
 function eventTime(event: WebhookEvent, receivedAt: number): number {
-  const second = Number(event.createdAt) * 1000;
+  const second = validTime(Number(event.createdAt) * 1000);
   if (!second) return receivedAt;
   return Math.min(Math.max(receivedAt, second), second + 999);
+}
+
+/** LiveKit's int64 times can hold values no `Date` can (found by fuzzing: a 500 on `toISOString`): ignore those. */
+function validTime(ms: number): number | undefined {
+  return ms && Number.isFinite(new Date(ms).getTime()) ? ms : undefined;
 }
 
 function ref(participant: ParticipantInfo): ParticipantRef {

@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   'bad-request': 400,
   unauthenticated: 401,
   forbidden: 403,
+  /** A browser request from an origin that is neither the adapter's own nor on its CORS allow-list. */
+  'origin-not-allowed': 403,
   'privileged-visit': 403,
   'not-found': 404,
   'method-not-allowed': 405,
@@ -17,6 +19,8 @@ export const ERROR_STATUS = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'consent-required': 428,
+  /** Too many requests from this person or address; `Retry-After` says when to try again. */
+  'rate-limited': 429,
   internal: 500,
   misconfigured: 500,
   'livekit-unreachable': 502,

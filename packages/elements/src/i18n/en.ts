@@ -127,6 +127,8 @@ export const en = {
   'error.full.body': 'The most people allowed are already in it. Try again if someone leaves.',
   'error.consent.heading': 'Please agree to the rules',
   'error.consent.body': 'This visit requires you to agree to the rules before joining.',
+  'error.rateLimited.heading': 'Too many attempts',
+  'error.rateLimited.body': 'Please wait a minute, then try again.',
   'error.unreachable.heading': 'Cannot reach the visit server',
   'error.unreachable.body': 'Check your internet connection, then try again.',
   'error.generic.heading': 'Something went wrong',

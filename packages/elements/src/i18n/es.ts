@@ -127,6 +127,8 @@ export const es: Catalog = {
   'error.full.body': 'Ya está el número máximo de personas. Vuelva a intentarlo si alguien sale.',
   'error.consent.heading': 'Acepte las reglas',
   'error.consent.body': 'Esta visita requiere que acepte las reglas antes de entrar.',
+  'error.rateLimited.heading': 'Demasiados intentos',
+  'error.rateLimited.body': 'Espere un minuto y vuelva a intentarlo.',
   'error.unreachable.heading': 'No se puede contactar con el servidor de visitas',
   'error.unreachable.body': 'Compruebe su conexión a internet y vuelva a intentarlo.',
   'error.generic.heading': 'Algo salió mal',

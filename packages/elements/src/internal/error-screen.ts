@@ -50,6 +50,8 @@ export function errorScreen(code: VisitErrorCode | 'config' | undefined, userAge
       return { heading: 'error.full.heading', body: 'error.full.body', retry: true };
     case 'consent-required':
       return { heading: 'error.consent.heading', body: 'error.consent.body', retry: true };
+    case 'rate-limited':
+      return { heading: 'error.rateLimited.heading', body: 'error.rateLimited.body', retry: true };
     case 'server-unreachable':
     case 'connection-failed':
     case 'invalid-response':

@@ -419,6 +419,7 @@ describe('<vk-visit>', () => {
       ['visit-full', 'This visit is full', true],
       ['server-unreachable', 'Cannot reach the visit server', true],
       ['consent-required', 'Please agree to the rules', true],
+      ['rate-limited', 'Too many attempts', true],
     ];
     for (const [code, heading, retry] of cases) {
       it(`${code}: says what happened and offers a way forward`, async () => {
