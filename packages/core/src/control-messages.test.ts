@@ -97,4 +97,12 @@ describe('control message filter', () => {
     expect(filter.handle(warning, CONTROL_TOPIC, SERVER).kind).to.equal('ignore');
     expect(filter.handle(warning, CONTROL_TOPIC, sender('officer-1', 'monitor')).kind).to.equal('ignore');
   });
+
+  it('keeps the ids of different senders apart, whatever characters identities and ids hold', () => {
+    const filter = new ControlMessageFilter();
+    const first = encodeControlMessage({ type: 'mute-request', id: 'b\u0000c' });
+    const second = encodeControlMessage({ type: 'mute-request', id: 'c' });
+    expect(filter.handle(first, CONTROL_TOPIC, sender('a', 'monitor')).kind).to.equal('accept');
+    expect(filter.handle(second, CONTROL_TOPIC, sender('a\u0000b', 'monitor')).kind).to.equal('accept');
+  });
 });

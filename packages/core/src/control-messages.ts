@@ -48,7 +48,7 @@ export class ControlMessageFilter {
     const decoded = decodeControlMessage(payload);
     if (!decoded.ok) return { kind: 'reject', from, reason: decoded.reason };
     const { id } = decoded.message;
-    if (id !== undefined && !this.#remember(`${from ?? ''}\u0000${id}`)) return { kind: 'ignore' };
+    if (id !== undefined && !this.#remember(JSON.stringify([from ?? null, id]))) return { kind: 'ignore' };
     return { kind: 'accept', message: decoded.message };
   }
 
