@@ -160,7 +160,7 @@ describe('control messages from a rogue participant (real LiveKit)', function ()
       expect(errors.length).to.equal(delivered.reduce((sum, n) => sum + n, 0));
       // The race this is about needs forgeries that arrive around the rogue's leaving: most do.
       expect(delivered.slice(2).reduce((sum, n) => sum + n, 0), 'forgeries that arrived in the at-once rounds').to.be.greaterThan(0);
-      console.info(`[control-trust] forged messages that arrived (and were reported) per round: ${delivered.join(', ')}`);
+      console.log(`[control-trust] forged messages that arrived (and were reported) per round: ${delivered.join(', ')}`);
 
       // The genuine server messages, with the ids every round tried to burn, still get through.
       await serverSends(visit.id, { type: 'announcement', code: 'conduct', message: 'Real staff notice', id: REAL_ANNOUNCEMENT_ID });

@@ -174,6 +174,7 @@ describe('token boundary, property-based (fast-check + msw)', function () {
 
   it('fetchToken: a validated token or a typed VisitError, whatever the token URL answers', async () => {
     let runs = 0;
+    const started = performance.now();
     await fc.assert(
       fc.asyncProperty(answer, async (a) => {
         runs += 1;
@@ -196,7 +197,7 @@ describe('token boundary, property-based (fast-check + msw)', function () {
       { numRuns: 300 },
     );
     expect(unhandled, 'unhandled rejections').to.deep.equal([]);
-    console.info(`[property] fetchToken: ${runs} answers`);
+    console.log(`[property] fetchToken: ${runs} answers in ${Math.round(performance.now() - started)} ms`);
     expect(runs).to.equal(300);
   });
 
@@ -209,6 +210,7 @@ describe('token boundary, property-based (fast-check + msw)', function () {
     worker.stop();
     workerRunning = false;
     let runs = 0;
+    const started = performance.now();
     await fc.assert(
       fc.asyncProperty(clientAnswer, async (a) => {
         runs += 1;
@@ -240,6 +242,7 @@ describe('token boundary, property-based (fast-check + msw)', function () {
       { numRuns: 40 },
     );
     expect(unhandled, 'unhandled rejections').to.deep.equal([]);
+    console.log(`[property] VisitClient token path: ${runs} answers in ${Math.round(performance.now() - started)} ms`);
     expect(runs).to.equal(40);
   });
 
