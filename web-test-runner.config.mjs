@@ -14,6 +14,7 @@ import { browserTestFiles } from './scripts/lib/test-files.mjs';
 import { chromiumArgs, chromiumPath } from './tests/support/browser.mjs';
 import { fetchHandlerMiddleware } from './tests/support/wtr-fetch-middleware.mjs';
 import { summaryReporter } from './tests/support/wtr-summary-reporter.mjs';
+import { livekitAdminMiddleware } from './tests/support/wtr-livekit-admin.mjs';
 
 const HOST = '127.0.0.1';
 const API_BASE = '/api/visitkit';
@@ -65,7 +66,8 @@ export default {
   port,
   // Import the packages' TypeScript sources (the `source` export condition), the browser builds of dependencies.
   nodeResolve: { exportConditions: ['source', 'browser'] },
-  middleware: [mswWorkerMiddleware, ...(await visitApiMiddleware())],
+  // /__test/livekit/*: tokens minted outside the adapter and server-sent data, for the trust tests.
+  middleware: [mswWorkerMiddleware, livekitAdminMiddleware(livekit), ...(await visitApiMiddleware())],
   plugins: [
     // The plugin passes this file to esbuild verbatim (no `extends`): it must hold experimentalDecorators & co.
     esbuildPlugin({ ts: true, tsconfig: join(ROOT, 'tsconfig.base.json'), target: 'auto' }),

@@ -32,6 +32,21 @@ export interface RoomParticipant extends Omit<VisitParticipant, 'role'> {
   readonly attributes: Readonly<Record<string, string>>;
 }
 
+/**
+ * Who sent a data packet, as LiveKit says. LiveKit's SFU overwrites the sender identity of every packet a
+ * participant publishes (clients cannot forge it); packets the server sends with RoomService.sendData carry
+ * none, and neither do those of a hidden participant (LiveKit blanks them: in Visitkit only monitors are hidden).
+ */
+export interface DataSender {
+  /** The identity LiveKit stamped on the packet; `undefined` when it carries none. */
+  readonly identity: string | undefined;
+  /**
+   * That participant as this room knows it when the packet arrives; `undefined` when the packet carries no
+   * identity, or the sender already left or is not known yet.
+   */
+  readonly participant: RoomParticipant | undefined;
+}
+
 /** Why LiveKit closed the connection, in our terms. */
 export type RoomDisconnectCause =
   | 'client'
@@ -48,8 +63,8 @@ export interface LiveKitRoomEvents {
   disconnected: (cause: RoomDisconnectCause) => void;
   /** Someone joined, left, or changed mic, camera, speaking, quality, attributes or tracks. */
   changed: () => void;
-  /** A data packet; `sender` is undefined when the server sent it. */
-  data: (payload: Uint8Array, topic: string | undefined, sender: RoomParticipant | undefined) => void;
+  /** A data packet and who LiveKit says sent it. */
+  data: (payload: Uint8Array, topic: string | undefined, sender: DataSender) => void;
   metadata: (raw: string | undefined) => void;
   'audio-playback': (allowed: boolean) => void;
 }
@@ -152,6 +167,17 @@ function snapshot(participant: Participant): RoomParticipant {
   };
 }
 
+/**
+ * The sender of a data packet from the raw identity livekit-client 2.23 passes with `DataReceived` (its
+ * sixth argument) — not from the participant object alone, which is also undefined for a sender who has
+ * already left or is not known yet, and must not then pass for the server.
+ */
+function senderOf(participant: RemoteParticipant | undefined, rawIdentity: string | undefined): DataSender {
+  const identity = rawIdentity || participant?.identity || undefined;
+  const known = identity !== undefined && participant?.identity === identity ? participant : undefined;
+  return { identity, participant: known ? snapshot(known) : undefined };
+}
+
 /** Room events that change what participants look like. */
 const CHANGE_EVENTS = [
   RoomEvent.ParticipantConnected,
@@ -248,8 +274,8 @@ export class LiveKitRoom {
       .on(RoomEvent.Disconnected, (reason) => this.events.emit('disconnected', causeOf(reason)))
       .on(RoomEvent.RoomMetadataChanged, (metadata) => this.events.emit('metadata', metadata))
       .on(RoomEvent.AudioPlaybackStatusChanged, () => this.events.emit('audio-playback', this.#room.canPlaybackAudio))
-      .on(RoomEvent.DataReceived, (payload, participant?: RemoteParticipant, _kind?, topic?: string) =>
-        this.events.emit('data', payload, topic, participant ? snapshot(participant) : undefined),
+      .on(RoomEvent.DataReceived, (payload, participant?: RemoteParticipant, _kind?, topic?: string, _encryption?, identity?: string) =>
+        this.events.emit('data', payload, topic, senderOf(participant, identity)),
       );
   }
 

@@ -1,4 +1,4 @@
-import { ErrorBodySchema } from './protocol/errors.js';
+import { ERROR_STATUS, ErrorBodySchema } from './protocol/errors.js';
 import { TokenResponseSchema } from './protocol/token.js';
 import type { Consent, TokenResponse } from './protocol/token.js';
 import { sleep, throwIfAborted } from './abort.js';
@@ -130,7 +130,9 @@ async function post(options: TokenFetcherOptions, request: { consent?: Consent }
   }
   if (response.ok) return json;
   const failure = ErrorBodySchema.safeParse(json);
-  const error = failure.success
+  // Our server answers each code with its own status; an envelope that contradicts its status (a 403 saying
+  // `internal`, a 502 saying `forbidden`) is not ours, and the status decides.
+  const error = failure.success && ERROR_STATUS[failure.data.error.code] === response.status
     ? VisitError.fromServer(failure.data.error.code, failure.data.error.message, response.status)
     : new VisitError(
         response.status >= 500 ? 'server-unreachable' : 'invalid-response',

@@ -435,6 +435,9 @@ export class VisitClient {
       await this.#end(decision.end, decision.message);
       return;
     }
+    // LiveKit also reports a connection attempt that failed as a disconnect: join() itself turns that into a
+    // retryable `connection-failed` (state `failed`), rather than the visit ending as `network`.
+    if (this.#state === VisitState.Connecting && !this.#connected && !this.#recovering) return;
     if (this.#recovering || !(this.#connected || this.#state === VisitState.Reconnecting)) {
       await this.#end('network');
       return;

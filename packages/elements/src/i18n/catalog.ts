@@ -25,7 +25,8 @@ export type MessageParams = Readonly<Record<string, string | number>>;
  * toLang('es-MX'); // 'es'
  */
 export function toLang(tag: string | null | undefined): Lang | undefined {
-  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  // `lang` is also a plain property: a page may set anything there, not only a string.
+  const primary = (typeof tag === 'string' ? tag : '').trim().toLowerCase().split(/[-_]/)[0];
   return LANGS.find((lang) => lang === primary);
 }
 

@@ -5,7 +5,8 @@ const VISIT_ID = /^[A-Za-z0-9._~-]{1,128}$/;
 
 /** Checks a `visit-id` attribute (same rule as the wire contract). */
 export function checkVisitId(value: string | undefined, element: string): VisitError | undefined {
-  if (value === undefined || value === '') return new VisitError('bad-request', `<${element}> needs a visit-id.`);
+  // Also set as a property, so not always a string (`VISIT_ID.test(null)` would test "null").
+  if (typeof value !== 'string' || value === '') return new VisitError('bad-request', `<${element}> needs a visit-id.`);
   if (!VISIT_ID.test(value)) {
     return new VisitError('bad-request', `<${element}> visit-id may contain only letters, digits, and . _ ~ -`);
   }
@@ -14,7 +15,7 @@ export function checkVisitId(value: string | undefined, element: string): VisitE
 
 /** Checks a URL attribute: same-origin relative paths or absolute http(s) URLs only. */
 export function checkHttpUrl(value: string | undefined, name: string, element: string): VisitError | undefined {
-  if (value === undefined || value === '') return new VisitError('bad-request', `<${element}> needs a ${name}.`);
+  if (typeof value !== 'string' || value === '') return new VisitError('bad-request', `<${element}> needs a ${name}.`);
   let url: URL;
   try {
     url = new URL(value, document.baseURI);
@@ -31,4 +32,24 @@ export function checkHttpUrl(value: string | undefined, name: string, element: s
 export function checkLang(value: string, element: string): VisitError | undefined {
   if (value === '' || toLang(value)) return undefined;
   return new VisitError('bad-request', `<${element}> lang "${value}" is not supported; using English.`);
+}
+
+/** Longest kiosk inactivity timeout: a day (timers beyond 2^31-1 ms, about 24.8 days, fire at once). */
+export const MAX_IDLE_SECONDS = 86_400;
+/** The default kiosk inactivity timeout, in seconds. */
+export const DEFAULT_IDLE_SECONDS = 120;
+
+/** The kiosk inactivity timeout to use for an `inactivity-timeout` value: 1 s to a day, else the default. */
+export function idleSeconds(value: number): number {
+  if (!Number.isFinite(value) || value <= 0) return DEFAULT_IDLE_SECONDS;
+  return Math.min(MAX_IDLE_SECONDS, Math.max(1, value));
+}
+
+/** Checks an `inactivity-timeout` attribute: a positive number of seconds, at most a day. */
+export function checkIdleSeconds(value: number, element: string): VisitError | undefined {
+  if (Number.isFinite(value) && value > 0 && value <= MAX_IDLE_SECONDS) return undefined;
+  return new VisitError(
+    'bad-request',
+    `<${element}> inactivity-timeout must be a number of seconds from 1 to ${MAX_IDLE_SECONDS}; using ${idleSeconds(value)}.`,
+  );
 }

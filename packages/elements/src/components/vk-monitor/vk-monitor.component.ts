@@ -320,7 +320,13 @@ export class VkMonitor extends VkBase {
       checkHttpUrl(this.apiBase, 'api-base', 'vk-monitor') ??
       (this.tokenUrl ? checkHttpUrl(this.tokenUrl, 'token-url', 'vk-monitor') : undefined);
     this.#report([this.configError]);
-    if (this.configError) return;
+    if (this.configError) {
+      // The visit the element joined for the previous configuration is not this one: leave it.
+      const old = this.client;
+      this.client = undefined;
+      if (old) void old.leave().catch(() => undefined);
+      return;
+    }
     const base = this.apiBase.replace(/\/+$/, '');
     const old = this.client;
     this.client = this.createClient({

@@ -5,7 +5,7 @@ import type { VisitClientEvents, VisitError, VisitState } from '@visitkit/core';
 import { visitClientContext, visitUiContext, type VisitUi } from '../../context.js';
 import { defaultClientFactory } from '../../internal/default-client-factory.js';
 import { tokens } from '../../internal/shared-styles.js';
-import { checkHttpUrl, checkLang, checkVisitId } from '../../internal/validate.js';
+import { checkHttpUrl, checkIdleSeconds, checkLang, checkVisitId, idleSeconds } from '../../internal/validate.js';
 import { VkBase } from '../../internal/vk-element.js';
 import type { VisitClientFactory, VisitClientInit, VisitClientLike } from '../../visit-client-like.js';
 import { KioskGuard } from './kiosk-guard.js';
@@ -181,7 +181,13 @@ export class VkVisit extends VkBase {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Leaving the getting-ready screen: remember the tick before the screen goes away.
     if (this.#screen === 'prejoin' && this.screen !== 'prejoin') this.#rememberPrejoin();
-    if (changed.has('lang') || changed.has('tokenUrl') || changed.has('visitId') || changed.has('client')) {
+    if (
+      changed.has('lang') ||
+      changed.has('tokenUrl') ||
+      changed.has('visitId') ||
+      changed.has('client') ||
+      changed.has('inactivityTimeout')
+    ) {
       this.#validate();
     }
     if (this.#owned && this.#ownedFor !== this.#clientKey()) {
@@ -208,7 +214,7 @@ export class VkVisit extends VkBase {
       guardUnload: this.kiosk && clientState !== undefined && RUNNING.includes(clientState),
       idleSeconds:
         this.kiosk && (clientState === 'prejoin' || clientState === 'failed' || clientState === 'ended')
-          ? Math.max(1, this.inactivityTimeout || 120)
+          ? idleSeconds(this.inactivityTimeout)
           : undefined,
     });
   }
@@ -308,6 +314,8 @@ export class VkVisit extends VkBase {
     const problems: VisitError[] = [];
     const langProblem = checkLang(this.lang, 'vk-visit');
     if (langProblem) problems.push(langProblem);
+    const idleProblem = checkIdleSeconds(this.inactivityTimeout, 'vk-visit');
+    if (idleProblem) problems.push(idleProblem);
     let blocking: VisitError | undefined;
     if (!this.client || this.client === this.#owned) {
       blocking = checkVisitId(this.visitId, 'vk-visit') ?? checkHttpUrl(this.tokenUrl, 'token-url', 'vk-visit');
