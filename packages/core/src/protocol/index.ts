@@ -48,5 +48,17 @@ export {
   LedgerParticipantSchema,
   LedgerEndSchema,
   LedgerStaffActionSchema,
+  LedgerConsentSchema,
+  LedgerUnbilledSchema,
+  UnbilledReasonSchema,
 } from './ledger.js';
-export type { Ledger, LedgerInterval, LedgerParticipant, LedgerEnd, LedgerStaffAction } from './ledger.js';
+export type {
+  Ledger,
+  LedgerInterval,
+  LedgerParticipant,
+  LedgerEnd,
+  LedgerStaffAction,
+  LedgerConsent,
+  LedgerUnbilled,
+  UnbilledReason,
+} from './ledger.js';
