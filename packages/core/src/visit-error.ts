@@ -20,6 +20,7 @@ export type VisitErrorCode =
   | 'visit-full'
   | 'visit-terminated'
   | 'consent-required'
+  | 'consent-outdated'
   | 'bad-request'
   | 'server-unreachable'
   | 'invalid-response'
@@ -88,6 +89,9 @@ export class VisitError extends Error {
       case 'consent-required':
       case 'bad-request':
         return new VisitError(code, message, { status, retryable: code === 'not-open-yet' || code === 'visit-full' });
+      case 'consent-outdated':
+        // Agreeing to the current rules text and joining again succeeds.
+        return new VisitError(code, message, { status, retryable: true });
       case 'method-not-allowed':
       case 'payload-too-large':
       case 'unsupported-media-type':

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'consent-required': 428,
+  /** The consent was given to rules text that is no longer current: ask again with the current text. */
+  'consent-outdated': 409,
   internal: 500,
   misconfigured: 500,
   'livekit-unreachable': 502,

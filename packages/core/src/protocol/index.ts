@@ -27,6 +27,7 @@ export {
 } from './visit-input.js';
 export type { VisitInput } from './visit-input.js';
 export { ConsentSchema, TokenRequestSchema } from './token-request.js';
+export { rulesSha256 } from './rules-text.js';
 export type { Consent, TokenRequest } from './token-request.js';
 export { TokenResponseSchema } from './token.js';
 export type { TokenResponse } from './token.js';
