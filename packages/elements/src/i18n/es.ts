@@ -16,6 +16,7 @@ export const es: Catalog = {
   'prejoin.consentHeading': 'Reglas de la visita',
   'prejoin.agree': 'He leído y acepto las reglas',
   'prejoin.agreeFirst': 'Acepte las reglas antes de entrar.',
+  'prejoin.rulesChanged': 'Las reglas de la visita cambiaron después de que las aceptó. Léalas de nuevo y acéptelas para entrar.',
   'prejoin.join': 'Entrar a la visita',
   'prejoin.joining': 'Entrando…',
 
@@ -127,6 +128,8 @@ export const es: Catalog = {
   'error.full.body': 'Ya está el número máximo de personas. Vuelva a intentarlo si alguien sale.',
   'error.consent.heading': 'Acepte las reglas',
   'error.consent.body': 'Esta visita requiere que acepte las reglas antes de entrar.',
+  'error.consentOutdated.heading': 'Las reglas de la visita cambiaron',
+  'error.consentOutdated.body': 'Lea las reglas actuales y acéptelas antes de entrar.',
   'error.unreachable.heading': 'No se puede contactar con el servidor de visitas',
   'error.unreachable.body': 'Compruebe su conexión a internet y vuelva a intentarlo.',
   'error.generic.heading': 'Algo salió mal',
