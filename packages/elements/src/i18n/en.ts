@@ -128,8 +128,6 @@ export const en = {
   'error.full.body': 'The most people allowed are already in it. Try again if someone leaves.',
   'error.consent.heading': 'Please agree to the rules',
   'error.consent.body': 'This visit requires you to agree to the rules before joining.',
-  'error.consentOutdated.heading': 'The visit rules have changed',
-  'error.consentOutdated.body': 'Please read the current rules and agree to them before joining.',
   'error.unreachable.heading': 'Cannot reach the visit server',
   'error.unreachable.body': 'Check your internet connection, then try again.',
   'error.generic.heading': 'Something went wrong',

@@ -128,8 +128,6 @@ export const es: Catalog = {
   'error.full.body': 'Ya está el número máximo de personas. Vuelva a intentarlo si alguien sale.',
   'error.consent.heading': 'Acepte las reglas',
   'error.consent.body': 'Esta visita requiere que acepte las reglas antes de entrar.',
-  'error.consentOutdated.heading': 'Las reglas de la visita cambiaron',
-  'error.consentOutdated.body': 'Lea las reglas actuales y acéptelas antes de entrar.',
   'error.unreachable.heading': 'No se puede contactar con el servidor de visitas',
   'error.unreachable.body': 'Compruebe su conexión a internet y vuelva a intentarlo.',
   'error.generic.heading': 'Algo salió mal',

@@ -49,10 +49,10 @@ export function errorScreen(code: VisitErrorCode | 'config' | undefined, userAge
     case 'visit-full':
       return { heading: 'error.full.heading', body: 'error.full.body', retry: true };
     case 'consent-required':
-      return { heading: 'error.consent.heading', body: 'error.consent.body', retry: true };
+    // On `consent-outdated` `<vk-visit>` goes back to the rules by itself (saying why); this screen shows only
+    // if the camera cannot restart.
     case 'consent-outdated':
-      // `<vk-visit>` goes back to the rules by itself; this screen shows only if the camera cannot restart.
-      return { heading: 'error.consentOutdated.heading', body: 'error.consentOutdated.body', retry: true };
+      return { heading: 'error.consent.heading', body: 'error.consent.body', retry: true };
     case 'server-unreachable':
     case 'connection-failed':
     case 'invalid-response':
