@@ -125,7 +125,6 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
       .sort((a, b) => a.joinedAt - b.joinedAt || compare(a.sid, b.sid)),
   );
 
-  const both = bothConnected(closed, asOf);
   const billing = bill(
     closed.map((s) => ({ role: s.role, start: s.joinedAt, end: endOf(s, asOf) })),
     {
@@ -141,7 +140,7 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
     bothConnectedSeconds: seconds(billing.billableMs),
     unbilled: billing.unbilled.map((u) => ({ from: iso(u.from), to: iso(u.to), seconds: seconds(u.to - u.from), reason: u.reason })),
     firstJoinedAt: closed[0] ? iso(closed[0].joinedAt) : null,
-    end: endCause(closed, finishes, termination, expiry, both.lastBreak),
+    end: endCause(closed, finishes, termination, expiry, lastBreakOf(closed, asOf)),
     staffActions,
     eventCount: unique.size,
   };
@@ -243,23 +242,19 @@ function sweepOf(sessions: Joined[], asOf: number, side: (s: Session) => Side | 
   return points.sort((a, b) => a.at - b.at || a.delta - b.delta);
 }
 
-/** Time with the resident and at least one visitor/attorney connected, and the leave that last broke it. */
-function bothConnected(sessions: Joined[], asOf: number) {
+/** The leave that last broke the resident and a visitor/attorney being connected together (for the end cause). */
+function lastBreakOf(sessions: Joined[], asOf: number): Session | undefined {
   const sweep = sweepOf(sessions, asOf, (s) =>
     s.role === 'resident' ? 'resident' : s.role === 'visitor' || s.role === 'attorney' ? 'other' : undefined,
   );
   const open = { resident: 0, other: 0, a: 0 };
-  let ms = 0;
-  let since = 0;
   let lastBreak: Session | undefined;
   for (const point of sweep) {
     const wasBoth = open.resident > 0 && open.other > 0;
-    if (wasBoth) ms += point.at - since;
     open[point.side] += point.delta;
-    since = point.at;
     if (wasBoth && !(open.resident > 0 && open.other > 0)) lastBreak = point.session;
   }
-  return { ms, lastBreak };
+  return lastBreak;
 }
 
 function endCause(
