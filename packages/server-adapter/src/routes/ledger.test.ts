@@ -93,4 +93,19 @@ describe('consents in the ledger (real LiveKit)', () => {
     );
     assert.ok(Math.abs(Date.parse(ledger.participants[0]!.consents[0]!.recordedAt) - Date.now()) < 60_000);
   });
+
+  test('a rules update does not cut off a visit under way: the consent already given is re-sent and accepted', async () => {
+    const before = await rulesSha256('Old rules.');
+    const after = await rulesSha256('New rules.');
+    const visit: VisitInput = { id: 'it-rules-update', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireConsent: true, rulesSha256: before };
+    const consent = { accepted_at: new Date(Date.now() - 1_000).toISOString(), text_sha256: before };
+    assert.equal((await token(visit, 'fam-1', { consent })).status, 200);
+    const updated = { ...visit, rulesSha256: after };
+    assert.equal((await token(updated, 'fam-1', { consent })).status, 200, 'a token refresh with the consent already given');
+    const fresh = { accepted_at: new Date().toISOString(), text_sha256: before };
+    assert.equal((await token(updated, 'fam-1', { consent: fresh })).status, 409, 'a new consent to the old rules');
+    assert.equal((await token(updated, 'fam-2', { consent })).status, 409, "someone else's consent");
+    const ledger = LedgerSchema.parse(await (await handle(ledgerRequest(updated))).json());
+    assert.deepEqual(ledger.participants.map((p) => [p.identity, p.consents.length]), [['fam-1', 1]]);
+  });
 });
