@@ -157,7 +157,7 @@ export function createPortal(options: PortalOptions): Portal {
     const now = clock();
     const ledgers = new Map<string, Ledger>();
     for (const visit of visits) {
-      if (isLiveVisit(visit, now)) ledgers.set(visit.id, buildLedger(visit.id, await store.list(visit.id), { now: now.getTime() }));
+      if (isLiveVisit(visit, now)) ledgers.set(visit.id, buildLedger(visit.id, await store.list(visit.id), { now: now.getTime(), visit }));
     }
     return staffOverviewList(summarizeLiveVisits(visits, (id) => ledgers.get(id), now), lang, timeZone);
   }
@@ -238,7 +238,7 @@ export function createPortal(options: PortalOptions): Portal {
     // "Not yours" answers exactly like "does not exist": a signed-in person cannot probe which visit ids exist.
     if (!visit || !visitIdentity(db, user, visit.id)) return send(res, 404, errorPage(ctx, t.notFound));
     if (area === 'staff') {
-      const ledger = buildLedger(visit.id, await store.list(visit.id), { now: clock().getTime() });
+      const ledger = buildLedger(visit.id, await store.list(visit.id), { now: clock().getTime(), visit });
       if (extra === 'ledger.json') return send(res, 200, JSON.stringify(ledger), 'application/json; charset=utf-8');
       if (extra) return send(res, 404, errorPage(ctx, t.notFound));
       return send(res, 200, visitPage(ctx, area, visit, { ledger: ledgerView(ledger, ctx.lang, timeZone) }));

@@ -89,8 +89,10 @@ describe('StaffApi', () => {
   it('reads the ledger and rejects an answer that is not a ledger', async () => {
     let answer: unknown = {
       visitId: 'v-1',
-      participants: [{ identity: 'r1', role: 'resident', intervals: [], connectedSeconds: 70 }],
+      participants: [{ identity: 'r1', role: 'resident', intervals: [], connectedSeconds: 70, consents: [] }],
+      billableSeconds: 61,
       bothConnectedSeconds: 61,
+      unbilled: [],
       firstJoinedAt: '2026-01-01T10:00:00.000Z',
       end: null,
       staffActions: [],

@@ -7,7 +7,8 @@ import { VisitError } from './visit-error.js';
 /**
  * The visit's token, fetched as early as possible and reused: the prejoin screen fetches it without
  * consent (to check connectivity and warm the connection), Join reuses it while the visit has not
- * ended, and fetches again (with consent) when the early fetch was refused.
+ * ended, and fetches again (with consent) when the early fetch was refused or a consent was given: the server
+ * records every consent and checks it against the current rules, so a consent is never left unsent.
  *
  * @example
  * const tokens = new TokenCache({ visitId: 'v1', tokenUrl });
@@ -17,6 +18,8 @@ import { VisitError } from './visit-error.js';
 export class TokenCache {
   readonly #options: TokenFetcherOptions;
   #token: FetchedToken | undefined;
+  /** The consent the current token was fetched with. */
+  #tokenConsent: Consent | undefined;
   #prefetch: Promise<FetchedToken | undefined> | undefined;
   #prefetchError: VisitError | undefined;
 
@@ -55,7 +58,8 @@ export class TokenCache {
   async forJoin(consent: Consent | undefined, signal: AbortSignal): Promise<FetchedToken> {
     const early = await raceAbort(this.#prefetch ?? Promise.resolve(undefined), signal);
     const cached = this.#token ?? early;
-    if (cached && cached.clock.msUntil(cached.response.visit.endsAt) > 0) return cached;
+    const sent = consent === undefined || (cached === this.#token && this.#tokenConsent === consent);
+    if (cached && sent && cached.clock.msUntil(cached.response.visit.endsAt) > 0) return cached;
     return this.fresh(consent, signal);
   }
 
@@ -63,6 +67,7 @@ export class TokenCache {
   async fresh(consent: Consent | undefined, signal: AbortSignal): Promise<FetchedToken> {
     const token = await fetchToken(this.#options, consent ? { consent } : {}, signal);
     this.#token = token;
+    this.#tokenConsent = consent;
     return token;
   }
 }

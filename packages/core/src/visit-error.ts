@@ -21,6 +21,7 @@ export type VisitErrorCode =
   | 'visit-terminated'
   | 'consent-required'
   | 'rate-limited'
+  | 'consent-outdated'
   | 'bad-request'
   | 'server-unreachable'
   | 'invalid-response'
@@ -95,6 +96,9 @@ export class VisitError extends Error {
       // A browser page on a foreign origin: for the person, the same as not being allowed.
       case 'origin-not-allowed':
         return new VisitError('forbidden', message, { status });
+      case 'consent-outdated':
+        // Agreeing to the current rules text and joining again succeeds.
+        return new VisitError(code, message, { status, retryable: true });
       case 'method-not-allowed':
       case 'payload-too-large':
       case 'unsupported-media-type':

@@ -143,11 +143,126 @@ describe('buildLedger', () => {
     assert.deepEqual(ledger, {
       visitId: 'other',
       participants: [],
+      billableSeconds: 0,
       bothConnectedSeconds: 0,
+      unbilled: [],
       firstJoinedAt: null,
       end: null,
       staffActions: [],
       eventCount: 0,
     });
+  });
+
+  test('a rejoin under the same identity ends the previous session, even when its "left" never came', () => {
+    const ledger = buildLedger('v', [
+      join('res', 'resident', 'PA_r1', 0),
+      join('res', 'resident', 'PA_r2', 100),
+      leave('res', 'resident', 'PA_r2', 300),
+      join('fam', 'visitor', 'PA_v1', 0),
+      leave('fam', 'visitor', 'PA_v1', 300),
+    ]);
+    const res = ledger.participants.find((p) => p.identity === 'res');
+    assert.deepEqual(
+      res?.intervals.map((i) => [i.joinedAt, i.leftAt, i.leaveReason]),
+      [
+        [at(0), at(100), 'DUPLICATE_IDENTITY'],
+        [at(100), at(300), 'CLIENT_INITIATED'],
+      ],
+    );
+    assert.equal(res?.connectedSeconds, 300);
+    assert.equal(ledger.billableSeconds, 300);
+  });
+});
+
+const policy = (startsAt: number, endsAt: number, requireMonitor = false) => ({
+  visit: { startsAt: at(startsAt), endsAt: at(endsAt), requireMonitor },
+});
+const reasons = (ledger: { unbilled: { from: string; to: string; reason: string }[] }) =>
+  ledger.unbilled.map((u) => [u.reason, u.from, u.to]);
+
+describe('buildLedger billing: only time when media could flow', () => {
+  test('nothing before startsAt: the lobby is listed as before-start', () => {
+    const ledger = buildLedger('v', [join('res', 'resident', 'PA_r', 0), join('fam', 'visitor', 'PA_v', 30)], {
+      now: T0 + 400_000,
+      ...policy(100, 1800),
+    });
+    assert.equal(ledger.billableSeconds, 300);
+    assert.equal(ledger.bothConnectedSeconds, 300, 'the old field bills the same');
+    assert.deepEqual(reasons(ledger), [['before-start', at(0), at(100)]]);
+    assert.equal(ledger.unbilled[0]?.seconds, 100);
+  });
+
+  test('requireMonitor: only while a monitor is connected; the rest is waiting-for-monitor', () => {
+    // The scripted visit: monitor 100–300, resident away 200–230, visitor 60–500.
+    const ledger = buildLedger('v', script, policy(0, 1800, true));
+    assert.equal(ledger.billableSeconds, 100 + 70, 'both parties with the monitor: 100–200 and 230–300');
+    assert.deepEqual(reasons(ledger), [
+      ['one-party-only', at(0), at(60)],
+      ['waiting-for-monitor', at(60), at(100)],
+      ['one-party-only', at(200), at(230)],
+      ['waiting-for-monitor', at(300), at(500)],
+      ['one-party-only', at(500), at(600)],
+    ]);
+    // Without requireMonitor the same events bill every moment both parties were there.
+    assert.equal(buildLedger('v', script, policy(0, 1800, false)).billableSeconds, 410);
+  });
+
+  test('nothing after a terminate or past endsAt, even when the leave webhooks never came', () => {
+    const base = [join('res', 'resident', 'PA_r', 0), join('fam', 'visitor', 'PA_v', 0)];
+    const terminate: VisitEvent = { type: 'visit-terminated', id: 't', visitId: 'v', at: at(120), staff: { identity: 'officer' }, reason: 'Rules' };
+    const terminated = buildLedger('v', [...base, terminate], { now: T0 + 200_000, ...policy(0, 1800) });
+    assert.equal(terminated.billableSeconds, 120);
+    assert.deepEqual(reasons(terminated), [['after-termination', at(120), at(200)]]);
+    const overran = buildLedger('v', base, { now: T0 + 700_000, ...policy(0, 600) });
+    assert.equal(overran.billableSeconds, 600);
+    assert.deepEqual(reasons(overran), [['after-end', at(600), at(700)]]);
+  });
+
+  test('billable plus unbilled covers exactly the time any party was connected', () => {
+    const ledger = buildLedger('v', script, policy(30, 550, true));
+    const unbilled = ledger.unbilled.reduce((sum, u) => sum + u.seconds, 0);
+    assert.equal(ledger.billableSeconds + unbilled, 600, 'the resident or the visitor was there 0–600');
+    assert.deepEqual(reasons(ledger)[0], ['before-start', at(0), at(30)]);
+    assert.deepEqual(reasons(ledger).at(-1), ['after-end', at(550), at(600)]);
+  });
+});
+
+describe('buildLedger consents', () => {
+  const sha = (c: string) => c.repeat(64);
+  const consent = (id: string, identity: string, role: Role, recorded: number, accepted: number, textSha256?: string): VisitEvent => ({
+    type: 'consent-recorded',
+    id,
+    visitId: 'v',
+    at: at(recorded),
+    participant: { identity, role },
+    acceptedAt: at(accepted),
+    ...(textSha256 ? { textSha256 } : {}),
+  });
+
+  test('every consent per participant, repeats (token refreshes) once at their first recording', () => {
+    const events = [
+      ...script,
+      consent('c1', 'res', 'resident', -5, -6, sha('a')),
+      consent('c2', 'res', 'resident', 225, -6, sha('a')),
+      consent('c3', 'res', 'resident', 229, 228, sha('b')),
+      consent('c4', 'fam', 'visitor', 55, 50),
+      consent('c5', 'never-came', 'visitor', 10, 9, sha('a')),
+    ];
+    const ledger = LedgerSchema.parse(buildLedger('v', events));
+    const byIdentity = Object.fromEntries(ledger.participants.map((p) => [p.identity, p]));
+    assert.deepEqual(byIdentity.res?.consents, [
+      { acceptedAt: at(-6), recordedAt: at(-5), textSha256: sha('a') },
+      { acceptedAt: at(228), recordedAt: at(229), textSha256: sha('b') },
+    ]);
+    assert.deepEqual(byIdentity.fam?.consents, [{ acceptedAt: at(50), recordedAt: at(55) }]);
+    assert.deepEqual(byIdentity.officer?.consents, []);
+    assert.deepEqual(byIdentity['never-came'], {
+      identity: 'never-came',
+      role: 'visitor',
+      intervals: [],
+      connectedSeconds: 0,
+      consents: [{ acceptedAt: at(9), recordedAt: at(10), textSha256: sha('a') }],
+    });
+    for (let seed = 1; seed <= 10; seed += 1) assert.deepEqual(buildLedger('v', shuffled(events, seed)), buildLedger('v', events));
   });
 });

@@ -1,10 +1,24 @@
-import type { Ledger, LedgerEnd, LedgerParticipant, LedgerStaffAction, Role } from '@visitkit/core/protocol';
+import type {
+  Ledger,
+  LedgerConsent,
+  LedgerEnd,
+  LedgerParticipant,
+  LedgerStaffAction,
+  Role,
+} from '@visitkit/core/protocol';
+import { bill } from './billing.js';
 import type { VisitEvent, VisitEventOf } from './visit-events.js';
 
 /** Ledger options. */
 export interface LedgerOptions {
   /** Open intervals count up to this time (ms since epoch). Default: the latest event's time. */
   now?: number;
+  /**
+   * The visit's policy, for billing: nothing before `startsAt` or from `endsAt` is billed, and on a
+   * `requireMonitor` visit only time with a monitor connected. Without it, only the parties' presence and
+   * a termination limit billing. Times as ISO strings or `Date`s, like `authorize` returns them.
+   */
+  visit?: { startsAt: string | Date; endsAt: string | Date; requireMonitor?: boolean };
 }
 
 interface Session {
@@ -16,6 +30,7 @@ interface Session {
   leftAt?: number;
   leaveReason?: string;
 }
+type Joined = Session & { joinedAt: number };
 
 /** Grace around `endsAt` within which a room deleted by the server counts as ended by the time limit. */
 const TIME_LIMIT_SLACK_MS = 5_000;
@@ -26,15 +41,16 @@ const TIME_LIMIT_SLACK_MS = 5_000;
  * arrival order.
  *
  * @example
- * const ledger = buildLedger('visit-42', await store.list('visit-42'));
- * ledger.bothConnectedSeconds; // billable time
+ * const ledger = buildLedger('visit-42', await store.list('visit-42'), { visit });
+ * ledger.billableSeconds; // time to bill: both parties connected and able to see and hear each other
  */
 export function buildLedger(visitId: string, events: readonly VisitEvent[], options: LedgerOptions = {}): Ledger {
   const unique = new Map<string, VisitEvent>();
   for (const event of events) if (event.visitId === visitId && !unique.has(event.id)) unique.set(event.id, event);
-  const ordered = [...unique.values()].sort((a, b) => time(a.at) - time(b.at) || a.id.localeCompare(b.id));
+  const ordered = [...unique.values()].sort((a, b) => time(a.at) - time(b.at) || compare(a.id, b.id));
   const sessions = new Map<string, Session>();
   const finishes: VisitEventOf<'room-finished'>[] = [];
+  const consents: VisitEventOf<'consent-recorded'>[] = [];
   const staffActions: LedgerStaffAction[] = [];
   let termination: VisitEventOf<'visit-terminated'> | undefined;
   let expiry: VisitEventOf<'visit-expired'> | undefined;
@@ -57,6 +73,9 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
         sessions.set(sid, session);
         break;
       }
+      case 'consent-recorded':
+        consents.push(event);
+        break;
       case 'room-finished':
         finishes.push(event);
         break;
@@ -84,7 +103,6 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
         expiry ??= event;
         break;
       case 'token-issued':
-      case 'consent-recorded':
       case 'room-started':
       case 'track-published':
       case 'track-unpublished':
@@ -100,34 +118,73 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
 
   const latest = ordered.length > 0 ? time(ordered[ordered.length - 1]!.at) : 0;
   const asOf = options.now ?? latest;
-  const closed = [...sessions.values()]
-    .filter((s): s is Session & { joinedAt: number } => s.joinedAt !== undefined)
-    .map((s) => closeAtRoomFinish(s, finishes))
-    .sort((a, b) => a.joinedAt - b.joinedAt);
+  const closed = oneSessionPerIdentity(
+    [...sessions.values()]
+      .filter((s): s is Joined => s.joinedAt !== undefined)
+      .map((s) => closeAtRoomFinish(s, finishes))
+      .sort((a, b) => a.joinedAt - b.joinedAt || compare(a.sid, b.sid)),
+  );
 
-  const both = bothConnected(closed, asOf);
+  const billing = bill(
+    closed.map((s) => ({ role: s.role, start: s.joinedAt, end: endOf(s, asOf) })),
+    {
+      ...(options.visit ? { startsAt: instant(options.visit.startsAt), endsAt: instant(options.visit.endsAt) } : {}),
+      requireMonitor: options.visit?.requireMonitor ?? false,
+      ...(termination ? { terminatedAt: time(termination.at) } : {}),
+    },
+  );
   return {
     visitId,
-    participants: participantsOf(closed, asOf),
-    bothConnectedSeconds: seconds(both.ms),
+    participants: participantsOf(closed, consents, asOf),
+    billableSeconds: seconds(billing.billableMs),
+    bothConnectedSeconds: seconds(billing.billableMs),
+    unbilled: billing.unbilled.map((u) => ({ from: iso(u.from), to: iso(u.to), seconds: seconds(u.to - u.from), reason: u.reason })),
     firstJoinedAt: closed[0] ? iso(closed[0].joinedAt) : null,
-    end: endOf(closed, finishes, termination, expiry, both.lastBreak),
+    end: endCause(closed, finishes, termination, expiry, lastBreakOf(closed, asOf)),
     staffActions,
     eventCount: unique.size,
   };
 }
 
+/**
+ * LiveKit keeps one session per identity: a rejoin under the same identity replaces the previous session
+ * (`DUPLICATE_IDENTITY`), whose "left" webhook may come late or never. So a session ends at the latest
+ * when the next session of the same identity begins; a person's intervals never overlap.
+ */
+function oneSessionPerIdentity(sorted: Joined[]): Joined[] {
+  const next = new Map<string, number>();
+  const out: Joined[] = [];
+  for (let i = sorted.length - 1; i >= 0; i -= 1) {
+    const s = sorted[i]!;
+    const replacedAt = next.get(s.identity);
+    next.set(s.identity, s.joinedAt);
+    if (replacedAt === undefined || (s.leftAt !== undefined && s.leftAt <= replacedAt)) out.push(s);
+    else out.push({ ...s, leftAt: replacedAt, leaveReason: s.leftAt === undefined ? 'DUPLICATE_IDENTITY' : s.leaveReason });
+  }
+  return out.reverse();
+}
+
+/** Where an interval ends for the totals: its leave, or (still open) the ledger's time. */
+function endOf(s: Joined, asOf: number): number {
+  return Math.max(s.joinedAt, s.leftAt ?? Math.max(asOf, s.joinedAt));
+}
+
 /** A session still open when its room finished ended then (LiveKit may not send every `left`). */
-function closeAtRoomFinish<S extends Session & { joinedAt: number }>(session: S, finishes: VisitEventOf<'room-finished'>[]): S {
+function closeAtRoomFinish(session: Joined, finishes: VisitEventOf<'room-finished'>[]): Joined {
   if (session.leftAt !== undefined) return { ...session, leftAt: Math.max(session.leftAt, session.joinedAt) };
   const finish = finishes.find((f) => time(f.at) >= session.joinedAt);
   return finish ? { ...session, leftAt: time(finish.at), leaveReason: 'ROOM_CLOSED' } : session;
 }
 
-function participantsOf(sessions: (Session & { joinedAt: number })[], asOf: number): LedgerParticipant[] {
-  const byIdentity = new Map<string, LedgerParticipant & { ms: number }>();
+function participantsOf(sessions: Joined[], consents: VisitEventOf<'consent-recorded'>[], asOf: number): LedgerParticipant[] {
+  const byIdentity = new Map<string, LedgerParticipant>();
+  const entryFor = (identity: string) => {
+    const entry = byIdentity.get(identity) ?? { identity, intervals: [], connectedSeconds: 0, consents: [] };
+    byIdentity.set(identity, entry);
+    return entry;
+  };
   for (const s of sessions) {
-    const entry = byIdentity.get(s.identity) ?? { identity: s.identity, intervals: [], connectedSeconds: 0, ms: 0 };
+    const entry = entryFor(s.identity);
     if (s.name && !entry.name) entry.name = s.name;
     if (s.role && !entry.role) entry.role = s.role;
     entry.intervals.push({
@@ -135,16 +192,31 @@ function participantsOf(sessions: (Session & { joinedAt: number })[], asOf: numb
       leftAt: s.leftAt === undefined ? null : iso(s.leftAt),
       ...(s.leaveReason ? { leaveReason: s.leaveReason } : {}),
     });
-    byIdentity.set(s.identity, entry);
   }
-  return [...byIdentity.values()].map(({ ms: _ms, ...participant }) => {
+  // Someone who consented but never connected is listed too: every consent given is on the record.
+  for (const consent of [...consents].sort((a, b) => compare(a.participant.identity, b.participant.identity))) {
+    const entry = entryFor(consent.participant.identity);
+    if (consent.participant.name && !entry.name) entry.name = consent.participant.name;
+    entry.role ??= consent.participant.role;
+    const given: LedgerConsent = {
+      acceptedAt: consent.acceptedAt,
+      recordedAt: consent.at,
+      ...(consent.textSha256 ? { textSha256: consent.textSha256 } : {}),
+    };
+    // Each token refresh re-sends the same consent: it is one consent, recorded when first seen.
+    const same = entry.consents.find((c) => c.acceptedAt === given.acceptedAt && c.textSha256 === given.textSha256);
+    if (!same) entry.consents.push(given);
+    else if (time(given.recordedAt) < time(same.recordedAt)) same.recordedAt = given.recordedAt;
+  }
+  return [...byIdentity.values()].map((participant) => {
     const own = sessions.filter((s) => s.identity === participant.identity);
+    participant.consents.sort((a, b) => time(a.acceptedAt) - time(b.acceptedAt) || compare(a.textSha256 ?? '', b.textSha256 ?? ''));
     return { ...participant, connectedSeconds: seconds(unionMs(own, asOf, () => true)) };
   });
 }
 
 /** Total time covered by the sessions that match (overlaps counted once). */
-function unionMs(sessions: (Session & { joinedAt: number })[], asOf: number, match: (s: Session) => boolean): number {
+function unionMs(sessions: Joined[], asOf: number, match: (s: Session) => boolean): number {
   const sweep = sweepOf(sessions.filter(match), asOf, () => 'a');
   let total = 0;
   let open = 0;
@@ -158,7 +230,7 @@ function unionMs(sessions: (Session & { joinedAt: number })[], asOf: number, mat
 }
 
 type Side = 'resident' | 'other' | 'a';
-function sweepOf(sessions: (Session & { joinedAt: number })[], asOf: number, side: (s: Session) => Side | undefined) {
+function sweepOf(sessions: Joined[], asOf: number, side: (s: Session) => Side | undefined) {
   const points: { at: number; delta: number; side: Side; session: Session }[] = [];
   for (const s of sessions) {
     const which = side(s);
@@ -170,27 +242,23 @@ function sweepOf(sessions: (Session & { joinedAt: number })[], asOf: number, sid
   return points.sort((a, b) => a.at - b.at || a.delta - b.delta);
 }
 
-/** Time with the resident and at least one visitor/attorney connected, and the leave that last broke it. */
-function bothConnected(sessions: (Session & { joinedAt: number })[], asOf: number) {
+/** The leave that last broke the resident and a visitor/attorney being connected together (for the end cause). */
+function lastBreakOf(sessions: Joined[], asOf: number): Session | undefined {
   const sweep = sweepOf(sessions, asOf, (s) =>
     s.role === 'resident' ? 'resident' : s.role === 'visitor' || s.role === 'attorney' ? 'other' : undefined,
   );
   const open = { resident: 0, other: 0, a: 0 };
-  let ms = 0;
-  let since = 0;
   let lastBreak: Session | undefined;
   for (const point of sweep) {
     const wasBoth = open.resident > 0 && open.other > 0;
-    if (wasBoth) ms += point.at - since;
     open[point.side] += point.delta;
-    since = point.at;
     if (wasBoth && !(open.resident > 0 && open.other > 0)) lastBreak = point.session;
   }
-  return { ms, lastBreak };
+  return lastBreak;
 }
 
-function endOf(
-  sessions: (Session & { joinedAt: number })[],
+function endCause(
+  sessions: Joined[],
   finishes: VisitEventOf<'room-finished'>[],
   termination: VisitEventOf<'visit-terminated'> | undefined,
   expiry: VisitEventOf<'visit-expired'> | undefined,
@@ -213,8 +281,15 @@ function endOf(
   return { cause: 'system', at: finish.at, ...(decisive?.leaveReason ? { detail: decisive.leaveReason } : {}) };
 }
 
+/** Plain code-unit order: the same everywhere, unlike `localeCompare`. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 function time(value: string): number {
   return Date.parse(value);
+}
+function instant(value: string | Date): number {
+  return typeof value === 'string' ? time(value) : value.getTime();
 }
 function iso(ms: number): string {
   return new Date(ms).toISOString();

@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   'consent-required': 428,
   /** Too many requests from this person or address; `Retry-After` says when to try again. */
   'rate-limited': 429,
+  /** The consent was given to rules text that is no longer current: ask again with the current text. */
+  'consent-outdated': 409,
   internal: 500,
   misconfigured: 500,
   'livekit-unreachable': 502,

@@ -27,6 +27,7 @@ export {
 } from './visit-input.js';
 export type { VisitInput } from './visit-input.js';
 export { ConsentSchema, TokenRequestSchema } from './token-request.js';
+export { rulesSha256 } from './rules-text.js';
 export type { Consent, TokenRequest } from './token-request.js';
 export { TokenResponseSchema } from './token.js';
 export type { TokenResponse } from './token.js';
@@ -48,5 +49,17 @@ export {
   LedgerParticipantSchema,
   LedgerEndSchema,
   LedgerStaffActionSchema,
+  LedgerConsentSchema,
+  LedgerUnbilledSchema,
+  UnbilledReasonSchema,
 } from './ledger.js';
-export type { Ledger, LedgerInterval, LedgerParticipant, LedgerEnd, LedgerStaffAction } from './ledger.js';
+export type {
+  Ledger,
+  LedgerInterval,
+  LedgerParticipant,
+  LedgerEnd,
+  LedgerStaffAction,
+  LedgerConsent,
+  LedgerUnbilled,
+  UnbilledReason,
+} from './ledger.js';

@@ -11,13 +11,53 @@ export const LedgerIntervalSchema = z.object({
 });
 export type LedgerInterval = z.infer<typeof LedgerIntervalSchema>;
 
-/** A participant of the visit and every interval they were connected. */
+/**
+ * A consent a participant gave to the visit rules: when they ticked "I agree" (`acceptedAt`, their clock),
+ * when the server recorded it (`recordedAt`, its clock) and the SHA-256 of the rules text they were shown.
+ */
+export const LedgerConsentSchema = z.object({
+  acceptedAt: IsoDateTime,
+  recordedAt: IsoDateTime,
+  textSha256: z.optional(z.string().check(z.regex(/^[a-f0-9]{64}$/))),
+});
+export type LedgerConsent = z.infer<typeof LedgerConsentSchema>;
+
+/**
+ * Why a stretch with a party connected was not billed, most decisive first:
+ * - `after-termination`: staff had ended the visit (people still connected until LiveKit removed them);
+ * - `after-end`: past the visit's `endsAt`;
+ * - `before-start`: before `startsAt` (the lobby);
+ * - `one-party-only`: the resident, or every visitor/attorney, was not connected;
+ * - `waiting-for-monitor`: both parties connected, but a `requireMonitor` visit had no monitor, so LiveKit
+ *   let neither receive the other's media.
+ */
+export const UnbilledReasonSchema = z.enum([
+  'after-termination',
+  'after-end',
+  'before-start',
+  'one-party-only',
+  'waiting-for-monitor',
+]);
+export type UnbilledReason = z.infer<typeof UnbilledReasonSchema>;
+
+/** A stretch of time when a party was connected but nothing was billed, and why. */
+export const LedgerUnbilledSchema = z.object({
+  from: IsoDateTime,
+  to: IsoDateTime,
+  seconds: z.number().check(z.minimum(0)),
+  reason: UnbilledReasonSchema,
+});
+export type LedgerUnbilled = z.infer<typeof LedgerUnbilledSchema>;
+
+/** A participant of the visit, every interval they were connected and every consent they gave. */
 export const LedgerParticipantSchema = z.object({
   identity: z.string().check(z.minLength(1), z.maxLength(256)),
   name: z.optional(z.string().check(z.maxLength(256))),
   role: z.optional(RoleSchema),
   intervals: z.array(LedgerIntervalSchema),
   connectedSeconds: z.number().check(z.minimum(0)),
+  /** Every distinct consent this participant gave (repeats of the same consent on token refresh are one). */
+  consents: z.array(LedgerConsentSchema),
 });
 export type LedgerParticipant = z.infer<typeof LedgerParticipantSchema>;
 
@@ -45,13 +85,25 @@ export type LedgerStaffAction = z.infer<typeof LedgerStaffActionSchema>;
 
 /**
  * The integrity record of one visit (`GET /visits/:visitId/ledger`), computed from webhooks alone:
- * connected intervals, the seconds the resident and at least one visitor/attorney were both connected
- * (billable), staff actions and the end cause.
+ * connected intervals and consents per participant, the billable seconds and the unbilled stretches with
+ * their reason, staff actions and the end cause.
+ *
+ * Billable: the resident and at least one visitor/attorney both connected **and** able to receive each
+ * other's media — from `startsAt`, before `endsAt` and any termination, and on a `requireMonitor` visit
+ * only while a monitor is connected. Open intervals count up to the time the ledger was computed.
  */
 export const LedgerSchema = z.object({
   visitId: z.string().check(z.minLength(1), z.maxLength(128)),
   participants: z.array(LedgerParticipantSchema),
+  /** Seconds to bill (see above). */
+  billableSeconds: z.number().check(z.minimum(0)),
+  /**
+   * Deprecated: the same value as `billableSeconds`, kept so billing code written against it bills only
+   * time when media could flow. It no longer counts lobby or waiting-for-monitor time.
+   */
   bothConnectedSeconds: z.number().check(z.minimum(0)),
+  /** Stretches with a party connected that were not billed, in time order, and why. */
+  unbilled: z.array(LedgerUnbilledSchema),
   firstJoinedAt: z.nullable(IsoDateTime),
   end: z.nullable(LedgerEndSchema),
   staffActions: z.array(LedgerStaffActionSchema),

@@ -1,13 +1,12 @@
 import * as z from 'zod/mini';
 import { IsoDateTime } from './time.js';
+import { Sha256Hex } from './visit.js';
 
 /** What the user agreed to before joining a visit that `requireConsent`s. */
 export const ConsentSchema = z.object({
   accepted_at: IsoDateTime,
   /** SHA-256 (hex) of the rules/consent text the user was shown. */
-  text_sha256: z.optional(
-    z.string().check(z.regex(/^[a-f0-9]{64}$/, 'text_sha256 must be 64 lowercase hex characters')),
-  ),
+  text_sha256: z.optional(Sha256Hex),
 });
 export type Consent = z.infer<typeof ConsentSchema>;
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { IsoDateTime } from './time.js';
-import { MaxVisitors, VisitId, VisitKindSchema, Warnings, refineVisit } from './visit.js';
+import { MAX_RULES_VERSIONS, MaxVisitors, Sha256Hex, VisitId, VisitKindSchema, Warnings, refineVisit } from './visit.js';
 
 // What a portal hands the server adapter. Only the server parses it, so it lives apart from the wire
 // `Visit` and stays out of browser bundles.
@@ -34,6 +34,13 @@ const VisitInputFields = z.object({
   requireConsent: z._default(z.boolean(), false),
   maxVisitors: z._default(MaxVisitors, DEFAULT_MAX_VISITORS),
   warnings: z._default(Warnings, [...DEFAULT_WARNINGS]),
+  /** One digest or a list (one per language); always a list on the wire. */
+  rulesSha256: z.optional(
+    z.pipe(
+      z.union([Sha256Hex, z.array(Sha256Hex).check(z.minLength(1), z.maxLength(MAX_RULES_VERSIONS))]),
+      z.transform((value: string | string[]) => (typeof value === 'string' ? [value] : [...value])),
+    ),
+  ),
 });
 
 /**

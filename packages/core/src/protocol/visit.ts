@@ -21,6 +21,12 @@ export const Warnings = z.pipe(
   z.transform((list: number[]) => [...new Set(list)].sort((a, b) => b - a)),
 );
 
+/** A SHA-256 digest as lowercase hex, as `text_sha256` in a consent carries it. */
+export const Sha256Hex = z.string().check(z.regex(/^[a-f0-9]{64}$/, 'must be a SHA-256 digest in 64 lowercase hex characters'));
+
+/** At most this many current versions of the rules text (one per language the portal offers). */
+export const MAX_RULES_VERSIONS = 20;
+
 export const MaxVisitors = z.number().check(z.int(), z.minimum(0), z.maximum(MAX_VISITORS_LIMIT));
 
 type VisitShape = {
@@ -74,6 +80,11 @@ export const VisitSchema = z
     requireConsent: z.boolean(),
     maxVisitors: MaxVisitors,
     warnings: Warnings,
+    /**
+     * The current rules text, as SHA-256 digests (see `rulesSha256()`), one per language shown. When set, a
+     * consent to any other text is refused (409 `consent-outdated`). Absent: any consent is accepted.
+     */
+    rulesSha256: z.optional(z.array(Sha256Hex).check(z.minLength(1), z.maxLength(MAX_RULES_VERSIONS))),
   })
   .check(z.superRefine(refineVisit));
 export type Visit = z.infer<typeof VisitSchema>;

@@ -17,6 +17,7 @@ export const en = {
   'prejoin.consentHeading': 'Visit rules',
   'prejoin.agree': 'I have read and agree to the rules',
   'prejoin.agreeFirst': 'Please agree to the rules before joining.',
+  'prejoin.rulesChanged': 'The visit rules have changed since you agreed. Please read them again and agree to join.',
   'prejoin.join': 'Join visit',
   'prejoin.joining': 'Joining…',
 

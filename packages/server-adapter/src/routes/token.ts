@@ -5,6 +5,7 @@ import {
   ATTRIBUTE_VISIT,
   TokenRequestSchema,
   TokenResponseSchema,
+  type Consent,
   type TokenResponse,
   type Visit,
 } from '@visitkit/core/protocol';
@@ -42,12 +43,14 @@ export async function tokenRoute(request: Request, params: RouteParams, ctx: Rou
   if (needsConsent && !body.consent) {
     throw new VisitHttpError('consent-required', 'Accept the visit rules before joining.');
   }
+  if (body.consent) await checkConsentCurrent(ctx, caller, body.consent);
   const room = await ctx.roomName(visit.id);
   await ctx.registry.ensure(visit.id, room, roomPolicy(visit, now, ctx.departureTimeoutSeconds), now);
   if (caller.role === 'visitor' || caller.role === 'attorney') await checkCapacity(ctx, room, caller, now);
   const canSubscribe = await mayReceiveMediaNow(ctx, room, caller, now);
 
-  if (needsConsent && body.consent) {
+  // Every consent given is recorded (also where the visit does not require one), once the caller is admitted.
+  if (body.consent) {
     await ctx.emit({
       type: 'consent-recorded',
       id: newEventId('consent'),
@@ -93,6 +96,26 @@ function checkRole({ role, visit }: Caller): void {
   } else if (role === 'attorney') {
     throw VisitHttpError.forbidden('Attorneys join privileged visits only.');
   }
+}
+
+/**
+ * When the portal states the current rules (`visit.rulesSha256`), a consent must be to one of those texts:
+ * a consent to an older text, or one that does not say which text, is refused (409 `consent-outdated`) and
+ * the widget asks again with the rules it is given now. Except the very consent this person already gave for
+ * this visit (recorded when it was current): token refreshes and reconnections re-send it, and a rules update
+ * must not cut off a visit under way.
+ */
+async function checkConsentCurrent(ctx: RouteContext, caller: Caller, consent: Consent): Promise<void> {
+  const current = caller.visit.rulesSha256;
+  if (!current || (consent.text_sha256 && current.includes(consent.text_sha256))) return;
+  const given = (await ctx.store.list(caller.visit.id)).some(
+    (e) =>
+      e.type === 'consent-recorded' &&
+      e.participant.identity === caller.identity &&
+      e.acceptedAt === consent.accepted_at &&
+      e.textSha256 === consent.text_sha256,
+  );
+  if (!given) throw new VisitHttpError('consent-outdated', 'The visit rules have changed. Read them again and agree to join.');
 }
 
 function checkWindow(visit: Visit, now: number): void {

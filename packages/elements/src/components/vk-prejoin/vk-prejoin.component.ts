@@ -21,6 +21,12 @@ async function sha256Hex(text: string): Promise<string | undefined> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The problems the "I agree" box is described by, if any. */
+function describedBy(rulesChanged: boolean, needAgreement: boolean): string | undefined {
+  const ids = [rulesChanged ? 'rules-changed' : '', needAgreement ? 'agree-first' : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
 /**
  * @summary Getting ready: camera preview, microphone level, device choice, the rules with "I agree", and Join.
  *
@@ -46,6 +52,12 @@ export class VkPrejoin extends VkElement {
    * (after a failed join, the user comes back here with the tick still in place).
    */
   @property({ type: Boolean }) agreed = false;
+
+  /**
+   * The server refused the last agreement because the rules changed since (`consent-outdated`): the rules are
+   * shown again with a message until the user agrees anew. `<vk-visit>` sets it.
+   */
+  @property({ type: Boolean, attribute: 'rules-changed' }) rulesChanged = false;
 
   @state() private level = 0;
   @state() private hasConsent = false;
@@ -100,13 +112,16 @@ export class VkPrejoin extends VkElement {
             : nothing}
           <fieldset class="consent" part="consent" ?hidden=${!this.hasConsent}>
             <legend>${this.t('prejoin.consentHeading')}</legend>
+            ${this.rulesChanged
+              ? html`<p class="problem" id="rules-changed" role="alert">${this.t('prejoin.rulesChanged')}</p>`
+              : nothing}
             <div class="rules"><slot name="consent" @slotchange=${this.#onSlotChange}></slot></div>
             <label class="agree">
               <input
                 id="agree"
                 type="checkbox"
                 .checked=${this.agreed}
-                aria-describedby=${this.needAgreement ? 'agree-first' : nothing}
+                aria-describedby=${describedBy(this.rulesChanged, this.needAgreement) ?? nothing}
                 @change=${this.#onAgree}
               />
               ${this.t('prejoin.agree')}
@@ -177,6 +192,7 @@ export class VkPrejoin extends VkElement {
     this.agreed = (event.target as HTMLInputElement).checked;
     if (!this.agreed) return;
     this.needAgreement = false;
+    this.rulesChanged = false;
     const consent = await this.#consent();
     this.emit('vk-consent', { acceptedAt: consent.accepted_at, textSha256: consent.text_sha256 });
   }

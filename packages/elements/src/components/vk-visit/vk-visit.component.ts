@@ -41,7 +41,9 @@ function pickedDevices(client: VisitClientLike): VisitClientInit['devices'] {
  *
  * @event vk-state-change - The visit moved to another state. Detail: `{ state, previous }`.
  * @event vk-ended - The visit ended. Detail: `{ reason, message, liveDurationMs, sessionDurationMs }`.
- * @event vk-error - Something failed, or an attribute is invalid. Detail: `{ error }` (a `VisitError`).
+ * @event vk-error - Something failed, or an attribute is invalid. Detail: `{ error }` (a `VisitError`). On
+ *   `consent-outdated` (the portal's rules changed since the user agreed) the widget shows the rules again,
+ *   unticked: put the current rules text in the `consent` slot (or reload the page).
  * @event vk-consent - The user agreed to the rules. Detail: `{ acceptedAt, textSha256 }`.
  * @event vk-feedback - The user rated the visit or reported a problem. Detail: `{ rating, problem, reason }`.
  * @event vk-reset - A kiosk returned to its start screen (after the end screen or inactivity).
@@ -126,6 +128,8 @@ export class VkVisit extends VkBase {
    * it (after a failed join, or "Start over"); the agreement is still valid, so the tick is restored.
    */
   #agreed = false;
+  /** The server refused the agreement as given to outdated rules: ask again, saying why. */
+  #rulesChanged = false;
   /** Devices the user picked, for the fresh client "Start over" makes. */
   #carryDevices: VisitClientInit['devices'];
 
@@ -144,6 +148,7 @@ export class VkVisit extends VkBase {
     if (this.kiosk) {
       // A kiosk resets for the next person: nothing of the previous one is kept.
       this.#agreed = false;
+      this.#rulesChanged = false;
       const prejoin = this.renderRoot.querySelector('vk-prejoin');
       if (prejoin) prejoin.agreed = false;
     } else {
@@ -223,6 +228,10 @@ export class VkVisit extends VkBase {
     const onState: VisitClientEvents['state'] = (state, previous) => {
       if (state === 'connecting' && this.#joinedAt === undefined) this.#joinedAt = Date.now();
       this.emit('vk-state-change', { state, previous });
+      // Rules changed since the user agreed: straight back to the rules (camera kept), unticked, saying why.
+      if (state === 'failed' && client.lastError?.code === 'consent-outdated') {
+        void client.startPreview().catch(() => undefined);
+      }
     };
     const onEnded: VisitClientEvents['ended'] = (info) => {
       this.emit('vk-ended', {
@@ -232,7 +241,10 @@ export class VkVisit extends VkBase {
         sessionDurationMs: this.#joinedAt === undefined ? 0 : info.endedAt.getTime() - this.#joinedAt,
       });
     };
-    const onError: VisitClientEvents['error'] = (error) => this.emit('vk-error', { error });
+    const onError: VisitClientEvents['error'] = (error) => {
+      if (error.code === 'consent-outdated') this.#askConsentAgain();
+      this.emit('vk-error', { error });
+    };
     return [client.on('state', onState), client.on('ended', onEnded), client.on('error', onError)];
   }
 
@@ -274,7 +286,11 @@ export class VkVisit extends VkBase {
           part="prejoin"
           ?kiosk=${this.kiosk}
           .agreed=${this.#agreed}
-          @vk-consent=${() => (this.#agreed = true)}
+          .rulesChanged=${this.#rulesChanged}
+          @vk-consent=${() => {
+            this.#agreed = true;
+            this.#rulesChanged = false;
+          }}
           ><slot name="consent" slot="consent"></slot
         ></vk-prejoin>`;
       case 'connecting':
@@ -292,6 +308,18 @@ export class VkVisit extends VkBase {
         throw new Error(`unknown screen ${String(unreachable)}`);
       }
     }
+  }
+
+  /**
+   * The agreement was to rules that are no longer current: forget it (also on the getting-ready screen, which
+   * may still be the one shown) so the user reads the rules the page shows now and agrees again.
+   */
+  #askConsentAgain(): void {
+    this.#agreed = false;
+    this.#rulesChanged = true;
+    const prejoin = this.renderRoot?.querySelector('vk-prejoin');
+    if (prejoin) prejoin.agreed = false;
+    this.requestUpdate();
   }
 
   #rememberPrejoin(): void {
