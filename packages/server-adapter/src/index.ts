@@ -21,5 +21,7 @@ export type { LedgerOptions } from './ledger.js';
 export type { VisitEvent, VisitEventOf, VisitEventType, StaffRef, ParticipantRef } from './visit-events.js';
 export type { VisitStore } from './visit-store.js';
 export { MemoryVisitStore } from './memory-visit-store.js';
+export { VisitStoreError } from './store-errors.js';
+export type { VisitStoreErrorKind } from './store-errors.js';
 export { createEnforcer } from './enforcer.js';
 export type { Enforcer, EnforcerOptions, EnforcerReport } from './enforcer.js';
