@@ -6,6 +6,7 @@ import { corsHeaders, preflightResponse, withCors, type CorsOptions } from './co
 import { VisitHttpError } from './http-error.js';
 import { assertLiveKitOptions, createRoomService, type LiveKitOptions } from './livekit.js';
 import { MemoryVisitStore } from './memory-visit-store.js';
+import { guardStore } from './store-errors.js';
 import { RoomOccupancy } from './room-occupancy.js';
 import { RoomRegistry } from './room-policy.js';
 import { roomNameFor } from './room-name.js';
@@ -82,7 +83,8 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
   assertLiveKitOptions(options.livekit);
   if (typeof options.authorize !== 'function') throw new TypeError('authorize is required');
   const basePath = normalizeBasePath(options.basePath ?? '/api/visitkit');
-  const store = options.store ?? new MemoryVisitStore();
+  // Store failures answer 503 store-unavailable (webhooks 5xx), never a 500 with the driver's message.
+  const store = guardStore(options.store ?? new MemoryVisitStore());
   const log = options.log ?? defaultLog;
   const rooms = createRoomService(options.livekit);
   const onEvent = options.onEvent;
