@@ -26,7 +26,8 @@ export const READY_MARK = 'PORTAL_READY ';
  * @param {object} options
  * @param {number} options.port
  * @param {{ url: string, apiKey: string, apiSecret: string }} options.livekit
- * @param {string} [options.dbFile]        SQLite file (default examples/portal/data/portal.sqlite)
+ * @param {string} [options.dataDir]       PGlite data directory (default examples/portal/data/pglite)
+ * @param {string} [options.databaseUrl]   postgres://… : use that PostgreSQL server instead of PGlite
  * @param {boolean} [options.testApi]      enable the test-only `/test/*` routes (never in production)
  * @param {number} [options.enforcerMs]    enforcer interval (default 2000)
  * @param {number} [options.departureTimeout]  seconds a visit's room stays after the last person left (adapter default 60)
@@ -37,7 +38,8 @@ export const READY_MARK = 'PORTAL_READY ';
  * @returns {Promise<LaunchedPortal>}
  */
 export async function launchPortal(options) {
-  const { port, livekit, dbFile, testApi = false, enforcerMs, departureTimeout, kioskReturnMs, host = '127.0.0.1', log = 'inherit', timeoutMs = 30_000 } = options;
+  const { port, livekit, dataDir, databaseUrl, testApi = false, enforcerMs, departureTimeout, kioskReturnMs, host = '127.0.0.1', log = 'inherit', timeoutMs = 120_000 } = options;
+  // (The default ceiling is generous: PGlite creating a fresh data directory takes ~2 s on an idle machine, 20 s+ on a loaded one.)
   const env = {
     ...process.env,
     PORT: String(port),
@@ -48,7 +50,8 @@ export async function launchPortal(options) {
     PORTAL_TEST_API: testApi ? '1' : '',
     PORTAL_EXIT_WITH_PARENT: '1',
   };
-  if (dbFile) env.PORTAL_DB = resolve(dbFile);
+  if (dataDir) env.PORTAL_DATA_DIR = resolve(dataDir);
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   if (enforcerMs) env.PORTAL_ENFORCER_MS = String(enforcerMs);
   if (departureTimeout) env.PORTAL_DEPARTURE_TIMEOUT = String(departureTimeout);
   if (kioskReturnMs) env.PORTAL_KIOSK_RETURN_MS = String(kioskReturnMs);

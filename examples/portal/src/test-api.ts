@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildLedger } from '@visitkit/server-adapter';
 import type { PortalDatabase } from './database.js';
-import type { SqliteVisitStore } from './sqlite-visit-store.js';
+import type { VisitStore } from '@visitkit/server-adapter';
 import { createVisit, findVisit } from './visits.js';
 
 interface TestApiContext {
   db: PortalDatabase;
-  store: SqliteVisitStore;
+  store: VisitStore;
   clock: () => Date;
   readForm: (req: IncomingMessage) => Promise<URLSearchParams | undefined>;
 }
@@ -44,7 +44,7 @@ export async function handleTestApi(req: IncomingMessage, res: ServerResponse, c
       return json(res, 400, { error: 'id and participantIds are required' });
     }
     const now = ctx.clock();
-    const visit = createVisit(ctx.db, {
+    const visit = await createVisit(ctx.db, {
       id: body.id,
       title: typeof body.title === 'string' ? body.title : `Test visit ${body.id}`,
       kind: body.kind === 'privileged' ? 'privileged' : 'social',
@@ -65,7 +65,7 @@ export async function handleTestApi(req: IncomingMessage, res: ServerResponse, c
   const match = /^\/test\/visits\/([^/]+)\/(ledger|events)$/.exec(path);
   if (req.method === 'GET' && match) {
     const id = decodeURIComponent(match[1] ?? '');
-    if (!findVisit(ctx.db, id)) return json(res, 404, { error: 'no such visit' });
+    if (!(await findVisit(ctx.db, id))) return json(res, 404, { error: 'no such visit' });
     const events = await ctx.store.list(id);
     return json(res, 200, match[2] === 'events' ? events : buildLedger(id, events, { now: ctx.clock().getTime() }));
   }
