@@ -139,7 +139,7 @@ try {
 
 const { setup, reportSetupError } = await import('./setup.mjs');
 try {
-  await setup({ browser: false });
+  await setup({ browser: false, postgres: false }); // the portal runs on embedded PGlite
 } catch (error) {
   reportSetupError(error);
   releaseLock();

@@ -61,6 +61,8 @@ function installExitHooks() {
  * @property {string} url        postgres://postgres@127.0.0.1:<port>/postgres (trust auth, loopback only)
  * @property {number} port
  * @property {string} logFile
+ * @property {string} dataDir
+ * @property {number | undefined} pid  the running postmaster's process id
  * @property {() => Promise<void>} halt    stops the server (fast shutdown), keeping its data and port
  * @property {() => Promise<void>} resume  starts it again after `halt()`
  * @property {() => Promise<void>} stop    stops it and removes its data directory
@@ -162,7 +164,18 @@ export async function startPostgres(options = {}) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, logFile, halt, resume: launch, stop };
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    logFile,
+    dataDir,
+    get pid() {
+      return child?.pid;
+    },
+    halt,
+    resume: launch,
+    stop,
+  };
 }
 
 function tail(file, lines = 20) {
