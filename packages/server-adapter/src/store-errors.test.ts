@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseRoomMetadata, VisitInputSchema } from '@visitkit/core/protocol';
 import { MemoryVisitStore } from './memory-visit-store.js';
-import { VisitStoreError } from './store-errors.js';
+import { VisitStoreError } from './visit-store-error.js';
 import { errorOf, NOW, post, signedWebhook, testHandler, visit } from './test-support/fixtures.js';
 import type { VisitStore } from './visit-store.js';
 

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { startPostgres } from '../../../../scripts/lib/postgres.mjs';
-import { VisitStoreError } from '../store-errors.js';
+import { VisitStoreError } from '../visit-store-error.js';
 import { freshVisit, sampleEvents, visitStoreConformance } from '../test-support/store-conformance.js';
 import type { VisitEvent } from '../visit-events.js';
 import { PostgresVisitStore } from './postgres-visit-store.js';

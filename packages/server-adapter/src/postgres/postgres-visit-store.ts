@@ -1,4 +1,4 @@
-import { VisitStoreError } from '../store-errors.js';
+import { VisitStoreError } from '../visit-store-error.js';
 import type { VisitEvent, VisitEventOf } from '../visit-events.js';
 import type { VisitStore } from '../visit-store.js';
 import { assertSchemaName, DEFAULT_SCHEMA, migrationSql } from './schema.js';
