@@ -12,14 +12,17 @@ import type { VisitStore } from './visit-store.js';
  */
 export class MemoryVisitStore implements VisitStore {
   readonly #events = new Map<string, Map<string, VisitEvent>>();
+  /** Every saved id: ids are unique across visits, like a database's primary key. */
+  readonly #ids = new Set<string>();
 
   async append(event: VisitEvent): Promise<void> {
+    if (this.#ids.has(event.id)) return;
     let visit = this.#events.get(event.visitId);
     if (!visit) {
       visit = new Map();
       this.#events.set(event.visitId, visit);
     }
-    if (visit.has(event.id)) return;
+    this.#ids.add(event.id);
     // Frozen copy: later changes to the caller's object cannot rewrite history.
     visit.set(event.id, Object.freeze(JSON.parse(JSON.stringify(event)) as VisitEvent));
   }
@@ -40,6 +43,7 @@ export class MemoryVisitStore implements VisitStore {
     for (const [visitId, events] of this.#events) {
       const newest = Math.max(...[...events.values()].map((event) => Date.parse(event.at)));
       if (newest < before.getTime()) {
+        for (const id of events.keys()) this.#ids.delete(id);
         this.#events.delete(visitId);
         purged += 1;
       }

@@ -6,7 +6,7 @@ import type { VisitEvent, VisitEventOf } from './visit-events.js';
  * {@link MemoryVisitStore} for tests and single-process demos, or their own implementation.
  *
  * The contract (the store conformance suite checks it on every store shipped here):
- * - `append` is idempotent on `event.id`: a webhook delivered twice, or to two adapter instances at once,
+ * - `append` is idempotent on `event.id` (ids are unique across visits): a webhook delivered twice, or to two adapter instances at once,
  *   is one event (the first one saved wins);
  * - `append` rejects when it could not save — the adapter then answers 5xx (webhooks: LiveKit retries) or
  *   `503 store-unavailable` (token requests); throw a `VisitStoreError` to say why;

@@ -2,6 +2,7 @@
 // server): idempotency, ordering, termination, two writers at once, purge. Not built (test-support/).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
 import type { VisitEvent } from '../visit-events.js';
 import type { VisitStore } from '../visit-store.js';
 
@@ -49,6 +50,9 @@ function terminated(visitId: string, id: string, seconds: number, reason: string
   return { id, visitId, at: at(seconds), type: 'visit-terminated', staff: { identity: 'reyes', name: 'Officer' }, reason };
 }
 
+/** Property runs per store (each appends up to 40 events, with repeats, in a random order). */
+export const PROPERTY_RUNS = 40;
+
 /** Registers the conformance suite for one kind of store. */
 export function visitStoreConformance(name: string, open: () => Promise<StorePair>): void {
   describe(`VisitStore conformance: ${name}`, () => {
@@ -76,13 +80,17 @@ export function visitStoreConformance(name: string, open: () => Promise<StorePai
       assert.deepEqual(await pair.first.list(freshVisit('empty')), []);
     });
 
-    test('append is idempotent on the event id: the first one saved wins', async () => {
+    test('append is idempotent on the event id (across visits): the first one saved wins', async () => {
       const visitId = freshVisit('idem');
       const [event] = sampleEvents(visitId, 1) as [VisitEvent];
       await pair.first.append(event);
       await pair.first.append(event);
       await pair.second.append({ ...event, at: at(99) });
       assert.deepEqual(await pair.first.list(visitId), [event]);
+      // Event ids are unique across visits (LiveKit's, or random): a repeat under another visit is the same event.
+      const other = freshVisit('idem-other');
+      await pair.first.append({ ...event, visitId: other });
+      assert.deepEqual(await pair.first.list(other), []);
     });
 
     test('list is oldest first (ties by id), whatever order the events were appended in', async () => {
@@ -130,6 +138,36 @@ export function visitStoreConformance(name: string, open: () => Promise<StorePai
       assert.deepEqual(await pair.first.list(visitId), events);
     });
 
+    test(`any order, with repeats: list is the first-saved copy of each id, by time then id (${PROPERTY_RUNS} runs)`, async () => {
+      const arbitraryEvent = fc.record({
+        n: fc.integer({ min: 0, max: 24 }),
+        second: fc.integer({ min: 0, max: 5 }),
+        reason: fc.string({ maxLength: 8 }),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(arbitraryEvent, { minLength: 1, maxLength: 40 }), fc.boolean(), async (drafts, viaSecond) => {
+          const visitId = freshVisit('prop');
+          const model = new Map<string, VisitEvent>();
+          for (const [index, draft] of drafts.entries()) {
+            // The same id may come back with other content (a retried, re-stamped delivery): the first one wins.
+            const event: VisitEvent = {
+              id: `${visitId}-${String(draft.n).padStart(2, '0')}`,
+              visitId,
+              at: at(draft.second),
+              type: 'participant-left',
+              participant: { identity: `p-${draft.n % 3}` },
+              reason: draft.reason,
+            };
+            if (!model.has(event.id)) model.set(event.id, event);
+            await (viaSecond && index % 2 === 1 ? pair.second : pair.first).append(event);
+          }
+          const expected = [...model.values()].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : 1));
+          assert.deepEqual(await pair.first.list(visitId), expected);
+        }),
+        { numRuns: PROPERTY_RUNS, seed: 20261202 },
+      );
+    });
+
     test('purge removes whole visits whose newest event is older than the cut-off, and nothing else', async () => {
       const old = freshVisit('old');
       const mixed = freshVisit('mixed');
@@ -148,6 +186,9 @@ export function visitStoreConformance(name: string, open: () => Promise<StorePai
       assert.deepEqual(await pair.second.list(mixed), mixedEvents);
       assert.deepEqual(await pair.second.list(recent), recentEvents);
       assert.equal(await pair.first.purge(cutoff), 0, 'a second purge finds nothing left');
+      // Purged means gone: the ids are free again (a very late re-delivery is stored like any new event).
+      await pair.second.append(oldEvents[0] as VisitEvent);
+      assert.deepEqual(await pair.first.list(old), [oldEvents[0]]);
       await assert.rejects(pair.first.purge(new Date(Number.NaN)), TypeError);
     });
   });
