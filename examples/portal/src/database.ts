@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { VisitStoreError } from '@visitkit/server-adapter';
 import type { SqlClient } from '@visitkit/server-adapter/postgres';
 
 /** What the portal's data functions need: parameterised queries and transactions. */
@@ -102,17 +103,33 @@ async function embeddedDatabase(dataDir: string): Promise<PortalDatabase & { exe
   } as PortalDatabase & { exec(sql: string): Promise<unknown> };
 }
 
+/**
+ * SQLSTATE classes that mean "the database is not reachable or not accepting work now": connection
+ * exceptions (08), insufficient resources (53), operator intervention such as a shutdown (57). Errors without
+ * a SQLSTATE (refused connection, timeouts) are the same. Anything else (a constraint, a bug) is passed on.
+ */
+const UNAVAILABLE = /^(08|53|57)/;
+
+/** A failure to reach the database as `VisitStoreError` (the adapter answers 503), other errors unchanged. */
+function unavailable(error: unknown): never {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !UNAVAILABLE.test(code)) throw error;
+  throw VisitStoreError.unavailable('the portal database is unreachable', error);
+}
+
 function serverDatabase(url: string): PortalDatabase & { exec(sql: string): Promise<unknown> } {
   // A server that is down or slow fails requests quickly (the token route answers 503) instead of hanging.
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, query_timeout: 10_000 });
   // An idle connection the server dropped (restart, outage) must not crash the portal; the next query reconnects.
   pool.on('error', () => {});
-  const query = async <Row>(text: string, params?: unknown[]) => ({ rows: (await pool.query(text, params)).rows as Row[] });
+  const query = async <Row>(text: string, params?: unknown[]) => ({
+    rows: (await pool.query(text, params).catch(unavailable)).rows as Row[],
+  });
   return {
     client: pool,
     query,
     async transaction(work) {
-      const connection = await pool.connect();
+      const connection = await pool.connect().catch(unavailable);
       try {
         await connection.query('BEGIN');
         const result = await work({ query: async (text, params) => ({ rows: (await connection.query(text, params)).rows }) });

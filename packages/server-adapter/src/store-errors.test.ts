@@ -71,3 +71,13 @@ describe('store failures', () => {
     assert.deepEqual([error.status, error.code], [503, 'store-unavailable']);
   });
 });
+
+describe("the portal's own database is down", () => {
+  test('an authorize hook that throws VisitStoreError answers 503 store-unavailable; other throws stay 500', async () => {
+    const down = testHandler({ authorize: () => Promise.reject(VisitStoreError.unavailable('connect ECONNREFUSED')) });
+    const refused = await errorOf(await down.handle(post('/visits/visit-1/token', {}, {})));
+    assert.deepEqual([refused.status, refused.code], [503, 'store-unavailable']);
+    const broken = testHandler({ authorize: () => Promise.reject(new TypeError('bug')) });
+    assert.equal((await errorOf(await broken.handle(post('/visits/visit-1/token', {}, {})))).status, 500);
+  });
+});
