@@ -1,14 +1,16 @@
 // Set-up that `npm start`, `npm test` and `npm run bench` run first. Node built-ins only, because it is
 // what installs everything else. When everything is already there it only looks at a few files.
 //
-//   node scripts/setup.mjs [--no-browser] [--no-livekit]
+//   node scripts/setup.mjs [--no-browser] [--no-livekit] [--no-postgres]
 //
-// Steps: npm dependencies → Chromium → livekit-server v1.13.5 (or an external server from LIVEKIT_URL).
+// Steps: npm dependencies → Chromium → PostgreSQL server binaries (tests start a throw-away server; the portal
+// itself runs on embedded PGlite) → livekit-server v1.13.5 (or an external server from LIVEKIT_URL).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { externalLiveKitFromEnv } from './lib/livekit-server.mjs';
+import { findPostgresBin } from './lib/postgres.mjs';
 import { findChromium, findLiveKitBinary, LIVEKIT_VERSION, ROOT, TOOLS_BIN, TOOLS_DIR, which } from './lib/paths.mjs';
 
 const LIVEKIT_MODULE = 'github.com/livekit/livekit-server/cmd/server';
@@ -120,6 +122,29 @@ async function ensureChromium() {
   );
 }
 
+/** PostgreSQL's server binaries (tests and benches start their own server); Debian's package as root when missing. */
+async function ensurePostgres() {
+  const found = findPostgresBin();
+  if (found) return found;
+  if (isRoot() && existsSync('/etc/debian_version') && which('apt-get')) {
+    log('PostgreSQL not found: installing it with apt-get (apt-get update && apt-get install -y postgresql) …');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    try {
+      await run('apt-get', ['update'], { env, heartbeat: 'apt-get update still running' });
+      await run('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], { env, heartbeat: 'apt-get install still running' });
+    } catch (error) {
+      throw new SetupError('PostgreSQL', error.message, 'Install PostgreSQL yourself (`apt-get install -y postgresql`) or set POSTGRES_BIN to its bin folder (with initdb and postgres).');
+    }
+    const installed = findPostgresBin();
+    if (installed) return installed;
+  }
+  throw new SetupError(
+    'PostgreSQL',
+    'no initdb/postgres in /usr/lib/postgresql/*/bin, POSTGRES_BIN or on PATH',
+    'Install PostgreSQL (Debian/Ubuntu as root: `apt-get install -y postgresql`) or set POSTGRES_BIN to its bin folder. `--no-postgres` skips this step (npm start needs no server: it runs on embedded PGlite).',
+  );
+}
+
 /**
  * The version a livekit-server binary reports. Cached next to the tools folder by path, size and mtime
  * so that set-up does not start a 75 MB binary on every run.
@@ -211,14 +236,14 @@ async function step(name, action) {
 /**
  * Makes sure everything `npm start` / `npm test` need is there, installing what is missing.
  *
- * @param {{ browser?: boolean, livekit?: boolean }} [options] skip Chromium or LiveKit when not needed
- * @returns {Promise<{ chromium?: string, livekit?: { external: boolean, binary?: string, url?: string } }>}
+ * @param {{ browser?: boolean, livekit?: boolean, postgres?: boolean }} [options] skip Chromium, LiveKit or PostgreSQL when not needed
+ * @returns {Promise<{ chromium?: string, postgres?: string, livekit?: { external: boolean, binary?: string, url?: string } }>}
  * @throws {SetupError} with `step` and `hint` when a step fails
  * @example
  * import { setup } from './setup.mjs';
  * await setup({ browser: false }); // npm start needs no Chromium
  */
-export async function setup({ browser = true, livekit = true } = {}) {
+export async function setup({ browser = true, livekit = true, postgres = true } = {}) {
   const started = Date.now();
   const result = {};
   await step('npm dependencies', async () => ({ summary: await ensureDependencies() }));
@@ -226,6 +251,12 @@ export async function setup({ browser = true, livekit = true } = {}) {
     result.chromium = await step('Chromium', async () => {
       const path = await ensureChromium();
       return { summary: path, value: path };
+    });
+  }
+  if (postgres) {
+    result.postgres = await step('PostgreSQL', async () => {
+      const bin = await ensurePostgres();
+      return { summary: bin, value: bin };
     });
   }
   if (livekit) {
@@ -251,13 +282,13 @@ export function reportSetupError(error) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = new Set(process.argv.slice(2));
   for (const arg of args) {
-    if (!['--no-browser', '--no-livekit'].includes(arg)) {
-      process.stderr.write(`setup: unknown option ${arg}\nusage: node scripts/setup.mjs [--no-browser] [--no-livekit]\n`);
+    if (!['--no-browser', '--no-livekit', '--no-postgres'].includes(arg)) {
+      process.stderr.write(`setup: unknown option ${arg}\nusage: node scripts/setup.mjs [--no-browser] [--no-livekit] [--no-postgres]\n`);
       process.exit(2);
     }
   }
   try {
-    await setup({ browser: !args.has('--no-browser'), livekit: !args.has('--no-livekit') });
+    await setup({ browser: !args.has('--no-browser'), livekit: !args.has('--no-livekit'), postgres: !args.has('--no-postgres') });
   } catch (error) {
     reportSetupError(error);
     process.exit(1);

@@ -2,7 +2,8 @@
 // Stops everything it started on Ctrl-C / SIGTERM. A second `npm start` while one runs says so and exits.
 //
 //   npm start                 (PORT=9000 npm start for another port; --no-build to skip the build;
-//                              HOST=0.0.0.0 to listen beyond loopback — the demo sign-in has no passwords)
+//                              HOST=0.0.0.0 to listen beyond loopback — the demo sign-in has no passwords;
+//                              session cookies are then Secure: put HTTPS in front, or PORTAL_SECURE_COOKIES=0)
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -139,7 +140,7 @@ try {
 
 const { setup, reportSetupError } = await import('./setup.mjs');
 try {
-  await setup({ browser: false });
+  await setup({ browser: false, postgres: false }); // the portal runs on embedded PGlite
 } catch (error) {
   reportSetupError(error);
   releaseLock();

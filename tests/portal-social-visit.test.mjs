@@ -1,5 +1,5 @@
 // End to end on the sample portal: a full social visit between a family member (phone page) and the resident
-// (facility kiosk), with a real LiveKit server, the portal's webhooks feeding the SQLite ledger and the
+// (facility kiosk), with a real LiveKit server, the portal's webhooks feeding the ledger (PGlite) and the
 // enforcer ending the visit at endsAt. The visit is time-compressed: 40 s with warnings 25 s and 12 s before the end.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

@@ -28,7 +28,8 @@ export const READY_MARK = 'PORTAL_READY ';
  * @param {object} options
  * @param {number} options.port
  * @param {{ url: string, apiKey: string, apiSecret: string }} options.livekit
- * @param {string} [options.dbFile]        SQLite file (default examples/portal/data/portal.sqlite)
+ * @param {string} [options.dataDir]       PGlite data directory (default examples/portal/data/pglite)
+ * @param {string} [options.databaseUrl]   postgres://… : use that PostgreSQL server instead of PGlite
  * @param {boolean} [options.testApi]      enable the test-only `/test/*` routes (never in production) behind a
  *                                         fresh random bearer token, returned as `testApiToken`
  * @param {number} [options.enforcerMs]    enforcer interval (default 2000)
@@ -40,7 +41,8 @@ export const READY_MARK = 'PORTAL_READY ';
  * @returns {Promise<LaunchedPortal>}
  */
 export async function launchPortal(options) {
-  const { port, livekit, dbFile, testApi = false, enforcerMs, departureTimeout, kioskReturnMs, host = '127.0.0.1', log = 'inherit', timeoutMs = 30_000 } = options;
+  const { port, livekit, dataDir, databaseUrl, testApi = false, enforcerMs, departureTimeout, kioskReturnMs, host = '127.0.0.1', log = 'inherit', timeoutMs = 120_000 } = options;
+  // (The default ceiling is generous: PGlite creating a fresh data directory takes ~2 s on an idle machine, 20 s+ on a loaded one.)
   // A new token per launch: only this process (and the tests it hands the token to) can use the test API.
   const testApiToken = testApi ? randomBytes(32).toString('base64url') : undefined;
   const env = {
@@ -54,7 +56,8 @@ export async function launchPortal(options) {
     PORTAL_TEST_API_TOKEN: testApiToken ?? '',
     PORTAL_EXIT_WITH_PARENT: '1',
   };
-  if (dbFile) env.PORTAL_DB = resolve(dbFile);
+  if (dataDir) env.PORTAL_DATA_DIR = resolve(dataDir);
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   if (enforcerMs) env.PORTAL_ENFORCER_MS = String(enforcerMs);
   if (departureTimeout) env.PORTAL_DEPARTURE_TIMEOUT = String(departureTimeout);
   if (kioskReturnMs) env.PORTAL_KIOSK_RETURN_MS = String(kioskReturnMs);

@@ -1,5 +1,5 @@
 // The sample portal for end-to-end scenarios: a real LiveKit server and the portal (child process, test API on,
-// a fresh SQLite file), plus helpers to schedule short visits, sign people in and drive the widget like a user.
+// a fresh PGlite data directory, or a PostgreSQL server with `databaseUrl`), plus helpers to schedule short visits, sign people in and drive the widget like a user.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,7 +71,8 @@ async function startPortalStackOnce(options) {
     portal = await launchPortal({
       port,
       livekit,
-      dbFile: join(dir, 'portal.sqlite'),
+      dataDir: join(dir, 'pglite'),
+      databaseUrl: options.databaseUrl,
       testApi: true,
       enforcerMs,
       departureTimeout,

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPortal, type Portal } from './app.js';
-import { openDatabase } from './database.js';
+import { openDatabase, type PortalDatabase } from './database.js';
 import { seedDemoData } from './seed.js';
 import { SESSION_COOKIE } from './sessions.js';
 
@@ -14,10 +14,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 let server: Server;
 let portal: Portal;
 let base: string;
+let db: PortalDatabase;
 
 before(async () => {
-  const db = openDatabase(':memory:');
-  seedDemoData(db, new Date());
+  db = await openDatabase({ dataDir: 'memory://' });
+  await seedDemoData(db, new Date());
   portal = createPortal({
     db,
     livekit: { url: 'ws://127.0.0.1:9', apiKey: 'APItest', apiSecret: 'secret-secret-secret-secret-secret' },
@@ -34,6 +35,7 @@ after(async () => {
   portal.close();
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
+  await db.close();
 });
 
 async function signIn(user: string, next?: string) {

@@ -3,6 +3,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLedger, createEnforcer, createVisitHandler, type Enforcer, type LiveKitOptions, type VisitEvent } from '@visitkit/server-adapter';
+import { PostgresVisitStore } from '@visitkit/server-adapter/postgres';
 import { toNodeListener } from '@visitkit/server-adapter/node';
 import type { Ledger } from '@visitkit/core/protocol';
 import { createAuthorize, visitIdentity } from './authorize.js';
@@ -14,8 +15,7 @@ import { decodePath } from './paths.js';
 import { pickLang, strings, type Lang } from './portal-i18n.js';
 import { isRateLimitedPath, RateLimiter, rateLimitedResponse, type RateLimitOptions } from './rate-limit.js';
 import { BASE_SECURITY_HEADERS, liveKitSources, securePage } from './security-headers.js';
-import { createSession, endSession, readCookie, SESSION_COOKIE, sessionCookie, sessionUser } from './sessions.js';
-import { SqliteVisitStore } from './sqlite-visit-store.js';
+import { createSession, endSession, readCookie, sessionCookie, sessionCookieName, sessionUser } from './sessions.js';
 import { isLiveVisit, summarizeLiveVisits } from './staff-overview.js';
 import { staffOverviewList, staffOverviewSection } from './staff-overview-view.js';
 import { handleTestApi } from './test-api.js';
@@ -55,7 +55,7 @@ export interface PortalOptions {
 /** The running portal: a node:http listener and the enforcer it started. */
 export interface Portal {
   readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
-  readonly store: SqliteVisitStore;
+  readonly store: PostgresVisitStore;
   readonly enforcer: Enforcer;
   /** Stops the enforcer (the database is the caller's to close). */
   close(): void;
@@ -130,7 +130,7 @@ export function createPortal(options: PortalOptions): Portal {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? ((line: string) => console.log(line));
   const timeZone = options.timeZone ?? 'America/Chicago';
-  const store = new SqliteVisitStore(db);
+  const store = new PostgresVisitStore({ db: db.client });
   const connectSources = liveKitSources(livekit.url);
   const send = createSend(connectSources);
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit, () => clock().getTime());
@@ -141,7 +141,7 @@ export function createPortal(options: PortalOptions): Portal {
     livekit,
     basePath: '/api/visitkit',
     tenant: options.tenant ?? 'visitkit-sample-portal',
-    authorize: createAuthorize(db, clock),
+    authorize: createAuthorize(db, clock, options.secureCookies ?? false),
     onEvent,
     store,
     now: () => clock().getTime(),
@@ -166,7 +166,7 @@ export function createPortal(options: PortalOptions): Portal {
     const url = new URL(req.url ?? '/', 'http://portal.invalid');
     const path = url.pathname;
     if (limiter && isRateLimitedPath(path)) {
-      const wait = limiter.take(req, readCookie(req.headers.cookie, SESSION_COOKIE));
+      const wait = limiter.take(req, readCookie(req.headers.cookie, sessionCookieName(options.secureCookies ?? false)));
       if (wait !== undefined) {
         const refusal = rateLimitedResponse(wait);
         res.writeHead(refusal.status, { ...BASE_SECURITY_HEADERS, ...refusal.headers });
@@ -194,8 +194,8 @@ export function createPortal(options: PortalOptions): Portal {
       createReadStream(file.path).pipe(res);
       return;
     }
-    const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
-    const user = sessionUser(db, sessionId, clock());
+    const sessionId = readCookie(req.headers.cookie, sessionCookieName(options.secureCookies ?? false));
+    const user = await sessionUser(db, sessionId, clock());
     const ctx: PageContext = { lang: pickLang(url.searchParams.get('lang'), user?.lang ?? 'en'), user, importMap, timeZone, path };
     const t = strings(ctx.lang);
     if (options.testApiToken && path.startsWith('/test/')) {
@@ -208,18 +208,18 @@ export function createPortal(options: PortalOptions): Portal {
       if (!sameOrigin(req)) return send(res, 403, errorPage(ctx, t.notAllowed));
       const form = await readForm(req);
       if (path === '/signout') {
-        endSession(db, sessionId);
+        await endSession(db, sessionId);
         return redirect(res, '/', { 'set-cookie': sessionCookie(undefined, { secure: options.secureCookies ?? false }) });
       }
-      const chosen = form ? findUser(db, form.get('user') ?? '') : undefined;
+      const chosen = form ? await findUser(db, form.get('user') ?? '') : undefined;
       if (!chosen) return send(res, 400, errorPage(ctx, t.notFound));
-      endSession(db, sessionId);
-      const id = createSession(db, chosen.id, clock());
+      await endSession(db, sessionId);
+      const id = await createSession(db, chosen.id, clock());
       const next = safeNext(form?.get('next')) ?? `/${HOME[chosen.kind]}`;
       return redirect(res, next, { 'set-cookie': sessionCookie(id, { secure: options.secureCookies ?? false }) });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, errorPage(ctx, t.notFound), undefined, { allow: 'GET, HEAD' });
-    if (path === '/') return send(res, 200, signInPage(ctx, listUsers(db), safeNext(url.searchParams.get('next'))));
+    if (path === '/') return send(res, 200, signInPage(ctx, await listUsers(db), safeNext(url.searchParams.get('next'))));
 
     const [, areaName, section, visitId, extra] = path.split('/');
     const area = AREAS.find((a) => a === areaName);
@@ -227,16 +227,16 @@ export function createPortal(options: PortalOptions): Portal {
     if (!user) return redirect(res, `/?next=${encodeURIComponent(path)}`);
     if (user.kind !== AREA_KIND[area]) return send(res, 403, errorPage(ctx, t.notAllowed));
     if (area === 'staff' && (section === undefined || section === '' || section === 'overview') && !visitId) {
-      const visits = visitsFor(db, user);
+      const visits = await visitsFor(db, user);
       const list = await liveOverview(visits, ctx.lang);
       if (section === 'overview') return send(res, 200, list.value);
       return send(res, 200, visitListPage(ctx, area, visits, clock(), { overview: staffOverviewSection(list, ctx.lang) }));
     }
-    if (section === undefined || section === '') return send(res, 200, visitListPage(ctx, area, visitsFor(db, user), clock()));
+    if (section === undefined || section === '') return send(res, 200, visitListPage(ctx, area, await visitsFor(db, user), clock()));
     if (section !== 'visits' || !visitId) return send(res, 404, errorPage(ctx, t.notFound));
-    const visit = findVisit(db, decodePath(visitId) ?? '');
+    const visit = await findVisit(db, decodePath(visitId) ?? '');
     // "Not yours" answers exactly like "does not exist": a signed-in person cannot probe which visit ids exist.
-    if (!visit || !visitIdentity(db, user, visit.id)) return send(res, 404, errorPage(ctx, t.notFound));
+    if (!visit || !(await visitIdentity(db, user, visit.id))) return send(res, 404, errorPage(ctx, t.notFound));
     if (area === 'staff') {
       const ledger = buildLedger(visit.id, await store.list(visit.id), { now: clock().getTime(), visit });
       if (extra === 'ledger.json') return send(res, 200, JSON.stringify(ledger), 'application/json; charset=utf-8');

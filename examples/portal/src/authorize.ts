@@ -1,7 +1,7 @@
 import type { Role, VisitInput } from '@visitkit/core/protocol';
 import { VisitHttpError } from '@visitkit/server-adapter';
 import type { PortalDatabase } from './database.js';
-import { readCookie, SESSION_COOKIE, sessionUser } from './sessions.js';
+import { readCookie, sessionCookieName, sessionUser } from './sessions.js';
 import type { User } from './users.js';
 import { findVisit, toVisitInput } from './visits.js';
 
@@ -20,10 +20,10 @@ export interface VisitIdentity {
  * - anyone else, or a visit of another facility, is refused (`undefined`).
  *
  * @example
- * const who = visitIdentity(db, user, 'social-now');
+ * const who = await visitIdentity(db, user, 'social-now');
  */
-export function visitIdentity(db: PortalDatabase, user: User, visitId: string): VisitIdentity | undefined {
-  const visit = findVisit(db, visitId);
+export async function visitIdentity(db: PortalDatabase, user: User, visitId: string): Promise<VisitIdentity | undefined> {
+  const visit = await findVisit(db, visitId);
   if (!visit || visit.facilityId !== user.facilityId) return undefined;
   const role = roleIn(user, visit.participantIds);
   if (!role) return undefined;
@@ -56,11 +56,11 @@ function roleIn(user: User, participantIds: readonly string[]): Role | undefined
  * @example
  * createVisitHandler({ ..., authorize: createAuthorize(db) });
  */
-export function createAuthorize(db: PortalDatabase, clock: () => Date = () => new Date()) {
+export function createAuthorize(db: PortalDatabase, clock: () => Date = () => new Date(), secureCookies = false) {
   return async (request: Request, context: { visitId: string }): Promise<VisitIdentity | null> => {
-    const user = sessionUser(db, readCookie(request.headers.get('cookie'), SESSION_COOKIE), clock());
+    const user = await sessionUser(db, readCookie(request.headers.get('cookie'), sessionCookieName(secureCookies)), clock());
     if (!user) return null;
-    const who = visitIdentity(db, user, context.visitId);
+    const who = await visitIdentity(db, user, context.visitId);
     if (who) return who;
     throw VisitHttpError.notFound('There is no such visit for you.');
   };

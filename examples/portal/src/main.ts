@@ -1,17 +1,19 @@
 // Entry point of the sample portal: `node --import tsx examples/portal/src/main.ts` (what `npm start` runs).
 // Configuration from the environment:
 //   PORT (8080), HOST (127.0.0.1), LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET,
-//   PORTAL_DB (examples/portal/data/portal.sqlite), PORTAL_ENFORCER_MS (2000),
+//   DATABASE_URL (postgres://… — a PostgreSQL server; unset: embedded PGlite in PORTAL_DATA_DIR,
+//   default examples/portal/data/pglite), PORTAL_ENFORCER_MS (2000),
 //   PORTAL_TEST_API (off; 1 needs PORTAL_TEST_API_TOKEN, ≥ 32 random characters, and a loopback HOST),
 //   PORTAL_RATE_LIMIT (on; 0 turns the visit routes' rate limit off),
 //   PORTAL_KIOSK_RETURN_MS (20000), PORTAL_DEPARTURE_TIMEOUT (seconds, adapter default 60),
-//   PORTAL_SECURE_COOKIES (off; set to 1 behind HTTPS).
+//   PORTAL_SECURE_COOKIES (1/0; default: Secure unless HOST is loopback).
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPortal } from './app.js';
 import { openDatabase } from './database.js';
 import { seedDemoData } from './seed.js';
+import { secureCookiesFor } from './sessions.js';
 import { isLoopbackHost, MIN_TEST_API_TOKEN_LENGTH } from './test-api-guard.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -39,15 +41,21 @@ if (testApiToken !== undefined) {
   }
 }
 
-const db = openDatabase(env.PORTAL_DB ?? join(ROOT, 'examples', 'portal', 'data', 'portal.sqlite'));
-seedDemoData(db, new Date());
+if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+  console.error('portal: DATABASE_URL must be a postgres:// URL (unset it to use the embedded PGlite database).');
+  process.exit(2);
+}
+const db = await openDatabase(
+  env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.PORTAL_DATA_DIR ?? join(ROOT, 'examples', 'portal', 'data', 'pglite') },
+);
+await seedDemoData(db, new Date());
 const portal = createPortal({
   db,
   livekit: { url, apiKey, apiSecret },
   nodeModules: join(ROOT, 'node_modules'),
   ...(testApiToken ? { testApiToken } : {}),
   ...(env.PORTAL_RATE_LIMIT === '0' ? { rateLimit: false as const } : {}),
-  secureCookies: env.PORTAL_SECURE_COOKIES === '1',
+  secureCookies: secureCookiesFor(host, env.PORTAL_SECURE_COOKIES),
   ...(number(env.PORTAL_ENFORCER_MS) ? { enforcerMs: number(env.PORTAL_ENFORCER_MS) } : {}),
   ...(number(env.PORTAL_DEPARTURE_TIMEOUT) ? { departureTimeoutSeconds: number(env.PORTAL_DEPARTURE_TIMEOUT) } : {}),
   ...(number(env.PORTAL_KIOSK_RETURN_MS) ? { kioskReturnMs: number(env.PORTAL_KIOSK_RETURN_MS) } : {}),
@@ -73,8 +81,12 @@ function shutdown() {
   portal.close();
   server.close();
   server.closeAllConnections();
-  db.close();
-  process.exit(0);
+  // PGlite flushes its data directory on close: wait for it (bounded) before exiting.
+  const timer = setTimeout(() => process.exit(0), 5000);
+  void db.close().finally(() => {
+    clearTimeout(timer);
+    process.exit(0);
+  });
 }
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

@@ -1,5 +1,6 @@
+import { DEFAULT_SCHEMA, PostgresVisitStore } from '@visitkit/server-adapter/postgres';
 import type { PortalDatabase } from './database.js';
-import { createVisit, type NewVisit } from './visits.js';
+import { insertVisit, type NewVisit } from './visits.js';
 
 /** Ids of the seeded demo data, for pages, tests and the printed URLs. */
 export const DEMO = {
@@ -25,9 +26,9 @@ const MINUTE = 60_000;
  * recorded events (hence ledgers) of the seeded visits are cleared, because they are scheduled anew.
  *
  * @example
- * seedDemoData(db, new Date());
+ * await seedDemoData(db, new Date());
  */
-export function seedDemoData(db: PortalDatabase, now: Date): void {
+export async function seedDemoData(db: PortalDatabase, now: Date): Promise<void> {
   const at = (minutes: number) => new Date(now.getTime() + minutes * MINUTE);
   const facility = DEMO.facility;
   const visits: NewVisit[] = [
@@ -86,24 +87,29 @@ export function seedDemoData(db: PortalDatabase, now: Date): void {
       participantIds: ['james', 'luis'],
     },
   ];
-  const seed = db.transaction(() => {
-    db.prepare('INSERT OR REPLACE INTO facilities (id, name, time_zone) VALUES (?, ?, ?)').run(
-      facility,
-      'Riverside Correctional Facility',
-      'America/Chicago',
+  // The visit events live in the Visitkit store's schema: make sure it exists before clearing them.
+  await new PostgresVisitStore({ db: db.client }).migrate();
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO facilities (id, name, time_zone) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone`,
+      [facility, 'Riverside Correctional Facility', 'America/Chicago'],
     );
-    const user = db.prepare(
-      'INSERT OR REPLACE INTO users (id, name, kind, facility_id, lang, description) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    user.run('maria', 'Maria Lopez', 'family', facility, 'en', "James's sister — joins from her phone");
-    user.run('luis', 'Luis Lopez', 'family', facility, 'es', 'Hermano de James — la página en español');
-    user.run('james', 'James Carter', 'resident', facility, 'en', 'Resident — uses the facility kiosk');
-    user.run('okafor', 'Ana Okafor', 'attorney', facility, 'en', "James's attorney — privileged visits");
-    user.run('reyes', 'Officer Dana Reyes', 'officer', facility, 'en', 'Visitation officer — monitors visits');
+    const user = (id: string, name: string, kind: string, lang: string, description: string) =>
+      tx.query(
+        `INSERT INTO users (id, name, kind, facility_id, lang, description) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, facility_id = excluded.facility_id,
+           lang = excluded.lang, description = excluded.description`,
+        [id, name, kind, facility, lang, description],
+      );
+    await user('maria', 'Maria Lopez', 'family', 'en', "James's sister — joins from her phone");
+    await user('luis', 'Luis Lopez', 'family', 'es', 'Hermano de James — la página en español');
+    await user('james', 'James Carter', 'resident', 'en', 'Resident — uses the facility kiosk');
+    await user('okafor', 'Ana Okafor', 'attorney', 'en', "James's attorney — privileged visits");
+    await user('reyes', 'Officer Dana Reyes', 'officer', 'en', 'Visitation officer — monitors visits');
     for (const visit of visits) {
-      db.prepare('DELETE FROM visit_events WHERE visit_id = ?').run(visit.id);
-      createVisit(db, visit);
+      await tx.query(`DELETE FROM "${DEFAULT_SCHEMA}".visit_events WHERE visit_id = $1`, [visit.id]);
+      await insertVisit(tx, visit);
     }
   });
-  seed();
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { buildLedger, type VisitEvent } from '@visitkit/server-adapter';
 import type { Ledger, Role } from '@visitkit/core/protocol';
 import { openDatabase } from './database.js';
@@ -7,7 +7,7 @@ import { DEMO, seedDemoData } from './seed.js';
 import { summarizeLiveVisits } from './staff-overview.js';
 import { staffOverviewList } from './staff-overview-view.js';
 import { findUser } from './users.js';
-import { visitsFor } from './visits.js';
+import { visitsFor, type ScheduledVisit } from './visits.js';
 
 const NOW = new Date('2026-06-10T14:00:00Z');
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
@@ -28,10 +28,20 @@ const left = (visitId: string, identity: string, role: Role, when: string): Visi
   reason: 'CLIENT_INITIATED',
 });
 
-function seeded() {
-  const db = openDatabase(':memory:');
-  seedDemoData(db, NOW);
-  return visitsFor(db, findUser(db, DEMO.officer)!);
+// The seeded schedule as the officer sees it, read once (starting PGlite takes a moment).
+let officerVisits: ScheduledVisit[] = [];
+before(async () => {
+  const db = await openDatabase({ dataDir: 'memory://' });
+  try {
+    await seedDemoData(db, NOW);
+    officerVisits = await visitsFor(db, (await findUser(db, DEMO.officer))!);
+  } finally {
+    await db.close();
+  }
+});
+
+function seeded(): ScheduledVisit[] {
+  return officerVisits;
 }
 
 /** The markup of one visit's card in the overview. */

@@ -38,7 +38,7 @@ export interface LiveVisitSummary {
  * its policy flags. Privileged visits are never `recorded` or `monitored`, whatever the row says.
  *
  * @example
- * const summaries = summarizeLiveVisits(visitsFor(db, officer), (id) => ledgers.get(id), new Date());
+ * const summaries = summarizeLiveVisits(await visitsFor(db, officer), (id) => ledgers.get(id), new Date());
  */
 export function summarizeLiveVisits(
   visits: readonly ScheduledVisit[],
@@ -73,7 +73,7 @@ export function summarizeLiveVisits(
  * Whether a visit belongs on the overview at `now`: open, or with its waiting room open.
  *
  * @example
- * const live = visitsFor(db, officer).filter((visit) => isLiveVisit(visit, new Date()));
+ * const live = (await visitsFor(db, officer)).filter((visit) => isLiveVisit(visit, new Date()));
  */
 export function isLiveVisit(visit: ScheduledVisit, now: Date): boolean {
   const phase = visitPhase(visit, now);

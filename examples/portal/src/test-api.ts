@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildLedger } from '@visitkit/server-adapter';
 import type { PortalDatabase } from './database.js';
-import type { SqliteVisitStore } from './sqlite-visit-store.js';
+import type { VisitStore } from '@visitkit/server-adapter';
 import { decodePath } from './paths.js';
 import { createVisit, findVisit } from './visits.js';
 
 interface TestApiContext {
   db: PortalDatabase;
-  store: SqliteVisitStore;
+  store: VisitStore;
   clock: () => Date;
   readForm: (req: IncomingMessage) => Promise<URLSearchParams | undefined>;
 }
@@ -47,7 +47,7 @@ export async function handleTestApi(req: IncomingMessage, res: ServerResponse, c
       return json(res, 400, { error: 'id and participantIds are required' });
     }
     const now = ctx.clock();
-    const visit = createVisit(ctx.db, {
+    const visit = await createVisit(ctx.db, {
       id: body.id,
       title: typeof body.title === 'string' ? body.title : `Test visit ${body.id}`,
       kind: body.kind === 'privileged' ? 'privileged' : 'social',
@@ -69,7 +69,7 @@ export async function handleTestApi(req: IncomingMessage, res: ServerResponse, c
   if (req.method === 'GET' && match) {
     const id = decodePath(match[1] ?? '');
     if (id === undefined) return json(res, 400, { error: 'malformed visit id' });
-    if (!findVisit(ctx.db, id)) return json(res, 404, { error: 'no such visit' });
+    if (!(await findVisit(ctx.db, id))) return json(res, 404, { error: 'no such visit' });
     const events = await ctx.store.list(id);
     return json(res, 200, match[2] === 'events' ? events : buildLedger(id, events, { now: ctx.clock().getTime() }));
   }

@@ -1,4 +1,4 @@
-import type { PortalDatabase } from './database.js';
+import type { Queryable } from './database.js';
 
 /** What kind of portal user someone is. The portal's own vocabulary, mapped to Visitkit roles in authorize.ts. */
 export type UserKind = 'resident' | 'family' | 'attorney' | 'officer';
@@ -37,20 +37,22 @@ function fromRow(row: UserRow): User {
  * Reads one user.
  *
  * @example
- * const maria = findUser(db, 'maria');
+ * const maria = await findUser(db, 'maria');
  */
-export function findUser(db: PortalDatabase, id: string): User | undefined {
-  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-  return row ? fromRow(row) : undefined;
+export async function findUser(db: Queryable, id: string): Promise<User | undefined> {
+  const { rows } = await db.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+  return rows[0] ? fromRow(rows[0]) : undefined;
 }
 
 /**
  * Every user, for the demo sign-in page.
  *
  * @example
- * for (const user of listUsers(db)) console.log(user.name);
+ * for (const user of await listUsers(db)) console.log(user.name);
  */
-export function listUsers(db: PortalDatabase): User[] {
-  const rows = db.prepare("SELECT * FROM users ORDER BY CASE kind WHEN 'family' THEN 0 WHEN 'resident' THEN 1 WHEN 'attorney' THEN 2 ELSE 3 END, name").all() as UserRow[];
+export async function listUsers(db: Queryable): Promise<User[]> {
+  const { rows } = await db.query<UserRow>(
+    "SELECT * FROM users ORDER BY CASE kind WHEN 'family' THEN 0 WHEN 'resident' THEN 1 WHEN 'attorney' THEN 2 ELSE 3 END, name COLLATE \"C\"",
+  );
   return rows.map(fromRow);
 }

@@ -1,5 +1,5 @@
 import type { VisitInput } from '@visitkit/core/protocol';
-import type { PortalDatabase } from './database.js';
+import type { PortalDatabase, Queryable } from './database.js';
 import type { User } from './users.js';
 
 /** A visit as the portal schedules it: the Visitkit policy plus who is on it. */
@@ -44,21 +44,25 @@ interface VisitRow {
   title: string;
   kind: 'social' | 'privileged';
   facility_id: string;
-  starts_at: string;
-  ends_at: string;
-  lobby_opens_at: string | null;
-  recorded: number;
-  monitored: number;
-  require_monitor: number;
-  require_consent: number;
+  starts_at: Date | string;
+  ends_at: Date | string;
+  lobby_opens_at: Date | string | null;
+  recorded: boolean;
+  monitored: boolean;
+  require_monitor: boolean;
+  require_consent: boolean;
   max_visitors: number;
-  warnings: string;
+  warnings: number[] | string;
+  participant_ids: string[] | null;
 }
 
-function fromRow(db: PortalDatabase, row: VisitRow): ScheduledVisit {
-  const participants = db
-    .prepare('SELECT user_id FROM visit_participants WHERE visit_id = ? ORDER BY user_id')
-    .all(row.id) as { user_id: string }[];
+// One query per read: the visit row with its participants aggregated (ordered, like the old per-visit query).
+const SELECT_VISITS = `
+  SELECT v.*, (SELECT array_agg(p.user_id ORDER BY p.user_id COLLATE "C") FROM visit_participants p WHERE p.visit_id = v.id)
+    AS participant_ids
+  FROM visits v`;
+
+function fromRow(row: VisitRow): ScheduledVisit {
   return {
     id: row.id,
     title: row.title,
@@ -67,13 +71,14 @@ function fromRow(db: PortalDatabase, row: VisitRow): ScheduledVisit {
     startsAt: new Date(row.starts_at),
     endsAt: new Date(row.ends_at),
     lobbyOpensAt: row.lobby_opens_at ? new Date(row.lobby_opens_at) : undefined,
-    recorded: row.recorded === 1,
-    monitored: row.monitored === 1,
-    requireMonitor: row.require_monitor === 1,
-    requireConsent: row.require_consent === 1,
+    recorded: row.recorded,
+    monitored: row.monitored,
+    requireMonitor: row.require_monitor,
+    requireConsent: row.require_consent,
     maxVisitors: row.max_visitors,
-    warnings: JSON.parse(row.warnings) as number[],
-    participantIds: participants.map((p) => p.user_id),
+    // jsonb arrives parsed from pg and PGlite; a driver that gives text is handled too.
+    warnings: typeof row.warnings === 'string' ? (JSON.parse(row.warnings) as number[]) : row.warnings,
+    participantIds: row.participant_ids ?? [],
   };
 }
 
@@ -81,16 +86,23 @@ function fromRow(db: PortalDatabase, row: VisitRow): ScheduledVisit {
  * Inserts (or replaces) a visit and its participants in one transaction.
  *
  * @example
- * createVisit(db, { id: 'v1', title: 'Sunday visit', kind: 'social', facilityId: 'f1', startsAt, endsAt, participantIds: ['james', 'maria'] });
+ * await createVisit(db, { id: 'v1', title: 'Sunday visit', kind: 'social', facilityId: 'f1', startsAt, endsAt, participantIds: ['james', 'maria'] });
  */
-export function createVisit(db: PortalDatabase, visit: NewVisit): ScheduledVisit {
-  const insert = db.transaction(() => {
-    db.prepare('DELETE FROM visits WHERE id = ?').run(visit.id);
-    db.prepare(
-      `INSERT INTO visits (id, title, kind, facility_id, starts_at, ends_at, lobby_opens_at, recorded, monitored,
-         require_monitor, require_consent, max_visitors, warnings)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+export async function createVisit(db: PortalDatabase, visit: NewVisit): Promise<ScheduledVisit> {
+  await db.transaction((tx) => insertVisit(tx, visit));
+  const created = await findVisit(db, visit.id);
+  if (!created) throw new Error(`visit ${visit.id} was not stored`);
+  return created;
+}
+
+/** The statements of {@link createVisit}, inside a caller's transaction (the seed's). */
+export async function insertVisit(tx: Queryable, visit: NewVisit): Promise<void> {
+  await tx.query('DELETE FROM visits WHERE id = $1', [visit.id]);
+  await tx.query(
+    `INSERT INTO visits (id, title, kind, facility_id, starts_at, ends_at, lobby_opens_at, recorded, monitored,
+       require_monitor, require_consent, max_visitors, warnings)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)`,
+    [
       visit.id,
       visit.title,
       visit.kind,
@@ -98,51 +110,46 @@ export function createVisit(db: PortalDatabase, visit: NewVisit): ScheduledVisit
       visit.startsAt.toISOString(),
       visit.endsAt.toISOString(),
       visit.lobbyOpensAt?.toISOString() ?? null,
-      visit.recorded ? 1 : 0,
-      visit.monitored ? 1 : 0,
-      visit.requireMonitor ? 1 : 0,
-      visit.requireConsent ? 1 : 0,
+      visit.recorded ?? false,
+      visit.monitored ?? false,
+      visit.requireMonitor ?? false,
+      visit.requireConsent ?? false,
       visit.maxVisitors ?? 3,
       JSON.stringify(visit.warnings ?? [300, 60]),
-    );
-    const add = db.prepare('INSERT INTO visit_participants (visit_id, user_id) VALUES (?, ?)');
-    for (const userId of visit.participantIds) add.run(visit.id, userId);
-  });
-  insert();
-  const created = findVisit(db, visit.id);
-  if (!created) throw new Error(`visit ${visit.id} was not stored`);
-  return created;
+    ],
+  );
+  for (const userId of visit.participantIds) {
+    await tx.query('INSERT INTO visit_participants (visit_id, user_id) VALUES ($1, $2)', [visit.id, userId]);
+  }
 }
 
 /**
  * Reads one visit.
  *
  * @example
- * const visit = findVisit(db, 'social-now');
+ * const visit = await findVisit(db, 'social-now');
  */
-export function findVisit(db: PortalDatabase, id: string): ScheduledVisit | undefined {
-  const row = db.prepare('SELECT * FROM visits WHERE id = ?').get(id) as VisitRow | undefined;
-  return row ? fromRow(db, row) : undefined;
+export async function findVisit(db: Queryable, id: string): Promise<ScheduledVisit | undefined> {
+  const { rows } = await db.query<VisitRow>(`${SELECT_VISITS} WHERE v.id = $1`, [id]);
+  return rows[0] ? fromRow(rows[0]) : undefined;
 }
 
 /**
  * The visits a user may see: their own, or every visit of the facility for an officer. Ordered by start.
  *
  * @example
- * const mine = visitsFor(db, user);
+ * const mine = await visitsFor(db, user);
  */
-export function visitsFor(db: PortalDatabase, user: User): ScheduledVisit[] {
-  const rows = (
+export async function visitsFor(db: Queryable, user: User): Promise<ScheduledVisit[]> {
+  const { rows } =
     user.kind === 'officer'
-      ? db.prepare('SELECT * FROM visits WHERE facility_id = ? ORDER BY starts_at').all(user.facilityId)
-      : db
-          .prepare(
-            `SELECT v.* FROM visits v JOIN visit_participants p ON p.visit_id = v.id
-             WHERE p.user_id = ? ORDER BY v.starts_at`,
-          )
-          .all(user.id)
-  ) as VisitRow[];
-  return rows.map((row) => fromRow(db, row));
+      ? await db.query<VisitRow>(`${SELECT_VISITS} WHERE v.facility_id = $1 ORDER BY v.starts_at, v.id`, [user.facilityId])
+      : await db.query<VisitRow>(
+          `${SELECT_VISITS} WHERE EXISTS (SELECT 1 FROM visit_participants p WHERE p.visit_id = v.id AND p.user_id = $1)
+           ORDER BY v.starts_at, v.id`,
+          [user.id],
+        );
+  return rows.map(fromRow);
 }
 
 /**

@@ -106,6 +106,7 @@ export class VisitError extends Error {
       case 'internal':
       case 'misconfigured':
       case 'livekit-unreachable':
+      case 'store-unavailable':
         return new VisitError('server-unreachable', message, { status, retryable: true });
       default: {
         const unreachable: never = code;

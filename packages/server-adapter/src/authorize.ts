@@ -1,6 +1,8 @@
 import { RoleSchema, VisitInputSchema, type Role, type Visit, type VisitInput } from '@visitkit/core/protocol';
 import { VisitHttpError } from './http-error.js';
 import { ENGLISH_ISSUES } from './issue-messages.js';
+import { storeUnavailable } from './store-errors.js';
+import { VisitStoreError } from './visit-store-error.js';
 
 /** What a request wants to do, as told to the `authorize` hook. */
 export type VisitAction = 'token' | 'terminate' | 'warn' | 'mute' | 'ledger';
@@ -26,7 +28,8 @@ export interface AuthorizedCaller {
 
 /**
  * The portal's hook: who is making this request, and for which visit? Return `null` when the request is
- * not signed in (401); throw a `VisitHttpError` to refuse with another status.
+ * not signed in (401); throw a `VisitHttpError` to refuse with another status, or a `VisitStoreError` when your own
+ * database cannot be reached (503 `store-unavailable`, like the visit store).
  * Whatever the client sent as identity, name, role or room is ignored: only this hook decides.
  *
  * The portal's duty, per `action` (the adapter checks roles, privilege and the visit window, but only the
@@ -82,6 +85,8 @@ export async function resolveCaller(
     answer = await authorize(request, { visitId, action });
   } catch (error) {
     if (error instanceof VisitHttpError) throw error;
+    // The portal's own database is down (its hook threw VisitStoreError): 503, like the visit store.
+    if (error instanceof VisitStoreError) throw storeUnavailable(error);
     throw VisitHttpError.internal(error);
   }
   if (answer === null || answer === undefined) throw VisitHttpError.unauthenticated();

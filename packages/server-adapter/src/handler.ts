@@ -7,6 +7,7 @@ import { VisitHttpError } from './http-error.js';
 import { assertLiveKitOptions, createRoomService, type LiveKitOptions } from './livekit.js';
 import { MemoryVisitStore } from './memory-visit-store.js';
 import { checkOrigin } from './origin.js';
+import { guardStore } from './store-errors.js';
 import { RoomOccupancy } from './room-occupancy.js';
 import { RoomRegistry } from './room-policy.js';
 import { roomNameFor } from './room-name.js';
@@ -94,7 +95,8 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
   const basePath = normalizeBasePath(options.basePath ?? '/api/visitkit');
   const tenant = options.tenant ?? '';
   if (typeof tenant !== 'string' || tenant.length > 256) throw new TypeError('tenant must be a string of at most 256 characters');
-  const store = options.store ?? new MemoryVisitStore();
+  // Store failures answer 503 store-unavailable (webhooks 5xx), never a 500 with the driver's message.
+  const store = guardStore(options.store ?? new MemoryVisitStore());
   const log = options.log ?? defaultLog;
   const rooms = createRoomService(options.livekit);
   const onEvent = options.onEvent;

@@ -23,5 +23,7 @@ export type { LedgerOptions } from './ledger.js';
 export type { VisitEvent, VisitEventOf, VisitEventType, StaffRef, ParticipantRef } from './visit-events.js';
 export type { VisitStore } from './visit-store.js';
 export { MemoryVisitStore } from './memory-visit-store.js';
+export { VisitStoreError } from './visit-store-error.js';
+export type { VisitStoreErrorKind } from './visit-store-error.js';
 export { createEnforcer } from './enforcer.js';
 export type { Enforcer, EnforcerOptions, EnforcerReport } from './enforcer.js';

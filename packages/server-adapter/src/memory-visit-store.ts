@@ -3,7 +3,8 @@ import type { VisitStore } from './visit-store.js';
 
 /**
  * A {@link VisitStore} in process memory: for tests, demos and single-instance portals that keep their
- * ledger elsewhere. Everything is lost on restart.
+ * ledger elsewhere. Everything is lost on restart; several adapter instances need a shared store
+ * (`PostgresVisitStore` in `@visitkit/server-adapter/postgres`).
  *
  * @example
  * const store = new MemoryVisitStore();
@@ -11,27 +12,47 @@ import type { VisitStore } from './visit-store.js';
  */
 export class MemoryVisitStore implements VisitStore {
   readonly #events = new Map<string, Map<string, VisitEvent>>();
-  readonly #terminations = new Map<string, VisitEventOf<'visit-terminated'>>();
+  /** Every saved id: ids are unique across visits, like a database's primary key. */
+  readonly #ids = new Set<string>();
 
   async append(event: VisitEvent): Promise<void> {
+    if (this.#ids.has(event.id)) return;
     let visit = this.#events.get(event.visitId);
     if (!visit) {
       visit = new Map();
       this.#events.set(event.visitId, visit);
     }
-    if (visit.has(event.id)) return;
+    this.#ids.add(event.id);
     // Frozen copy: later changes to the caller's object cannot rewrite history.
     visit.set(event.id, Object.freeze(JSON.parse(JSON.stringify(event)) as VisitEvent));
-    if (event.type === 'visit-terminated' && !this.#terminations.has(event.visitId)) {
-      this.#terminations.set(event.visitId, visit.get(event.id) as VisitEventOf<'visit-terminated'>);
-    }
   }
 
   async list(visitId: string): Promise<readonly VisitEvent[]> {
-    return [...(this.#events.get(visitId)?.values() ?? [])];
+    return [...(this.#events.get(visitId)?.values() ?? [])].sort(byTimeThenId);
   }
 
   async termination(visitId: string): Promise<VisitEventOf<'visit-terminated'> | undefined> {
-    return this.#terminations.get(visitId);
+    const events = await this.list(visitId);
+    return events.find((event): event is VisitEventOf<'visit-terminated'> => event.type === 'visit-terminated');
   }
+
+  /** Removes every visit whose newest event is older than `before`; resolves with how many. */
+  async purge(before: Date): Promise<number> {
+    if (!(before instanceof Date) || Number.isNaN(before.getTime())) throw new TypeError('before must be a valid Date');
+    let purged = 0;
+    for (const [visitId, events] of this.#events) {
+      const newest = Math.max(...[...events.values()].map((event) => Date.parse(event.at)));
+      if (newest < before.getTime()) {
+        for (const id of events.keys()) this.#ids.delete(id);
+        this.#events.delete(visitId);
+        purged += 1;
+      }
+    }
+    return purged;
+  }
+}
+
+/** The order every store lists in: by time, then by id (code-unit order, like PostgreSQL's "C" collation). */
+function byTimeThenId(a: VisitEvent, b: VisitEvent): number {
+  return Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

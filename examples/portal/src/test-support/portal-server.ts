@@ -12,7 +12,7 @@ export const TEST_LIVEKIT = { url: 'ws://127.0.0.1:9', apiKey: 'APItest', apiSec
 
 /** Starts a portal; `close()` stops it. */
 export async function startTestPortal(options: Partial<PortalOptions> = {}) {
-  const db = await openDatabase(':memory:');
+  const db = await openDatabase({ dataDir: 'memory://' });
   await seedDemoData(db, new Date());
   const portal = createPortal({
     db,
@@ -37,6 +37,7 @@ export async function startTestPortal(options: Partial<PortalOptions> = {}) {
       portal.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+      await db.close();
     },
   };
 }

@@ -26,6 +26,7 @@ export const ERROR_STATUS = {
   internal: 500,
   misconfigured: 500,
   'livekit-unreachable': 502,
+  'store-unavailable': 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
