@@ -29,7 +29,7 @@ function sourcesUnder(dir, accept) {
 describe('doc tests: every code block of the docs', () => {
   test('the docs have code blocks and each is of a kind these tests check', () => {
     assert.ok(blocks.length > 20, `found ${blocks.length} blocks in ${DOC_FILES.length} files`);
-    const known = new Set(['ts', 'typescript', 'tsx', 'js', 'javascript', 'mjs', 'sh', 'bash', 'shell', 'html', 'css', 'yaml', 'yml', 'json', 'text', '']);
+    const known = new Set(['ts', 'typescript', 'tsx', 'js', 'javascript', 'mjs', 'sh', 'bash', 'shell', 'html', 'css', 'yaml', 'yml', 'json', 'sql', 'text', '']);
     for (const block of blocks) assert.ok(known.has(block.lang), `${where(block)}: no doc test knows \`\`\`${block.lang} blocks`);
   });
 
@@ -141,6 +141,19 @@ describe('doc tests: every code block of the docs', () => {
         assert.match(styles, new RegExp(`part="[^"]*\\b${part}\\b`), `${where(block)}: no element has part "${part}"`);
       }
     }
+  });
+
+  test('sql blocks name only tables and columns the PostgreSQL store creates', () => {
+    const schema = sourcesUnder('packages/server-adapter/src/postgres', (n) => n.endsWith('.ts') && !n.includes('.test.')).join('\n');
+    let checked = 0;
+    for (const block of blocks.filter((b) => b.lang === 'sql')) {
+      for (const [, name] of block.code.matchAll(/\b(\w+)\s+(?:text|integer|timestamptz|jsonb|bigint|boolean)\b/g)) {
+        assert.match(schema, new RegExp(`\\b${name}\\b`), `${where(block)}: column ${name} is not in the store's schema`);
+        checked += 1;
+      }
+      for (const [, table] of block.code.matchAll(/\w+\.(\w+)\s*\(/g)) assert.match(schema, new RegExp(`\\b${table}\\b`), `${where(block)}: table ${table} is not in the store's schema`);
+    }
+    assert.ok(checked > 0 || !blocks.some((b) => b.lang === 'sql'), 'sql blocks show columns');
   });
 
   test('yaml and json blocks parse; layout blocks list paths that exist', () => {
