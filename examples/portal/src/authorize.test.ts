@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { rulesSha256 } from '@visitkit/core/protocol';
 import { VisitHttpError } from '@visitkit/server-adapter';
 import { createAuthorize, visitIdentity } from './authorize.js';
 import { openDatabase, type PortalDatabase } from './database.js';
+import { strings } from './portal-i18n.js';
 import { DEMO, seedDemoData } from './seed.js';
 import { createSession, SESSION_COOKIE } from './sessions.js';
 import { findUser } from './users.js';
@@ -62,4 +64,11 @@ test('authorize: no session is null (401); a stranger to the visit and an unknow
   const stranger = await refusal(DEMO.visits.privilegedNow);
   assert.deepEqual(stranger, [404, 'not-found', 'There is no such visit for you.']);
   assert.deepEqual(await refusal('nope'), stranger);
+});
+
+test('every visit states the rules its pages show, in each language, so a consent to other rules is outdated', async () => {
+  const who = await visitIdentity(db, (await findUser(db, 'maria'))!, DEMO.visits.socialNow);
+  const shown = [await rulesSha256(strings('en').rules), await rulesSha256(strings('es').rules)];
+  assert.deepEqual(who?.visit.rulesSha256, shown);
+  assert.notEqual(shown[0], shown[1]);
 });

@@ -1,7 +1,8 @@
-import type { Role, VisitInput } from '@visitkit/core/protocol';
+import { rulesSha256, type Role, type VisitInput } from '@visitkit/core/protocol';
 import { VisitHttpError } from '@visitkit/server-adapter';
 import type { PortalDatabase } from './database.js';
 import { readCookie, sessionCookieName, sessionUser } from './sessions.js';
+import { strings } from './portal-i18n.js';
 import type { User } from './users.js';
 import { findVisit, toVisitInput } from './visits.js';
 
@@ -27,7 +28,18 @@ export async function visitIdentity(db: PortalDatabase, user: User, visitId: str
   if (!visit || visit.facilityId !== user.facilityId) return undefined;
   const role = roleIn(user, visit.participantIds);
   if (!role) return undefined;
-  return { identity: user.id, name: user.name, role, visit: toVisitInput(visit) };
+  return { identity: user.id, name: user.name, role, visit: { ...toVisitInput(visit), rulesSha256: await currentRules() } };
+}
+
+let rules: Promise<string[]> | undefined;
+/**
+ * The rules text the visit pages show (`<p slot="consent">`), in each language: a consent given to any other text
+ * (an older version, a page left open across a rules update) is refused with `consent-outdated` and the widget asks
+ * again with the text on the page.
+ */
+function currentRules(): Promise<string[]> {
+  rules ??= Promise.all([rulesSha256(strings('en').rules), rulesSha256(strings('es').rules)]);
+  return rules;
 }
 
 function roleIn(user: User, participantIds: readonly string[]): Role | undefined {

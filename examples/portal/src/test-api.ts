@@ -3,7 +3,7 @@ import { buildLedger } from '@visitkit/server-adapter';
 import type { PortalDatabase } from './database.js';
 import type { VisitStore } from '@visitkit/server-adapter';
 import { decodePath } from './paths.js';
-import { createVisit, findVisit } from './visits.js';
+import { createVisit, findVisit, toVisitInput } from './visits.js';
 
 interface TestApiContext {
   db: PortalDatabase;
@@ -69,9 +69,11 @@ export async function handleTestApi(req: IncomingMessage, res: ServerResponse, c
   if (req.method === 'GET' && match) {
     const id = decodePath(match[1] ?? '');
     if (id === undefined) return json(res, 400, { error: 'malformed visit id' });
-    if (!(await findVisit(ctx.db, id))) return json(res, 404, { error: 'no such visit' });
+    const visit = await findVisit(ctx.db, id);
+    if (!visit) return json(res, 404, { error: 'no such visit' });
     const events = await ctx.store.list(id);
-    return json(res, 200, match[2] === 'events' ? events : buildLedger(id, events, { now: ctx.clock().getTime() }));
+    // The same ledger the staff pages show: billed by the visit's own start, end and monitor rule.
+    return json(res, 200, match[2] === 'events' ? events : buildLedger(id, events, { now: ctx.clock().getTime(), visit: toVisitInput(visit) }));
   }
   return json(res, 404, { error: 'not found' });
 }
