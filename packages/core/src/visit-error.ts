@@ -88,6 +88,9 @@ export class VisitError extends Error {
       case 'consent-required':
       case 'bad-request':
         return new VisitError(code, message, { status, retryable: code === 'not-open-yet' || code === 'visit-full' });
+      case 'not-monitored':
+        // A monitor refused on a visit that is not monitored: for the client, simply not allowed.
+        return new VisitError('forbidden', message, { status });
       case 'method-not-allowed':
       case 'payload-too-large':
       case 'unsupported-media-type':

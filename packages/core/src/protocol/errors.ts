@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
   'privileged-visit': 403,
+  'not-monitored': 403,
   'not-found': 404,
   'method-not-allowed': 405,
   'not-open-yet': 409,
