@@ -91,7 +91,7 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
 
   test('a monitor joining and leaving flips monitorPresent; re-deliveries and stale events change nothing', async () => {
     const handle = handler();
-    const visit: VisitInput = { id: 'it-monitor', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireMonitor: true };
+    const visit: VisitInput = { id: 'it-monitor', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), monitored: true, requireMonitor: true };
     await token(handle, visit, 'resident', 'res-1');
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     assert.equal(await monitorPresent(room), false, 'a new room has no monitor');
@@ -121,7 +121,7 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
 
   test('creating the room recounts: a lost webhook is made good by the next instance that creates it', async () => {
     const first = handler();
-    const visit: VisitInput = { id: 'it-monitor-lost', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireMonitor: true };
+    const visit: VisitInput = { id: 'it-monitor-lost', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), monitored: true, requireMonitor: true };
     const credentials = await token(first, visit, 'monitor', 'officer-1');
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     await joinSignalOnly(credentials.server_url, credentials.participant_token);
@@ -150,11 +150,11 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
         },
       ]),
     );
-  const party = (canSubscribe: boolean) => ({ canSubscribe, canPublish: true, canPublishSources: [1, 2], canPublishData: true, hidden: false });
+  const party = (canSubscribe: boolean) => ({ canSubscribe, canPublish: true, canPublishSources: [1, 2], canPublishData: false, hidden: false });
 
   test('requireMonitor: parties get tokens without canSubscribe until a monitor is in the room; monitors and other visits always have it', async () => {
     const handle = handler();
-    const visit: VisitInput = { id: 'it-grant', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireMonitor: true, maxVisitors: 2 };
+    const visit: VisitInput = { id: 'it-grant', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), monitored: true, requireMonitor: true, maxVisitors: 2 };
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     assert.equal(videoGrant((await token(handle, visit, 'resident', 'res-1')).participant_token).canSubscribe, false);
     assert.equal(videoGrant((await token(handle, visit, 'visitor', 'fam-1')).participant_token).canSubscribe, false);
@@ -174,7 +174,7 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
 
   test('the recount grants canSubscribe to every party when a monitor arrives, revokes it when the last one leaves, and corrects outdated tokens on join', async () => {
     const handle = handler();
-    const visit: VisitInput = { id: 'it-permission', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireMonitor: true, maxVisitors: 2 };
+    const visit: VisitInput = { id: 'it-permission', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), monitored: true, requireMonitor: true, maxVisitors: 2 };
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     const resident = await token(handle, visit, 'resident', 'res-1');
     const visitor = await token(handle, visit, 'visitor', 'fam-1');
@@ -215,7 +215,7 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
 
   test('a lost "monitor left" webhook is made good by the next enforcer tick: the parties lose canSubscribe', async () => {
     const handle = handler();
-    const visit: VisitInput = { id: 'it-enforcer-recount', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireMonitor: true };
+    const visit: VisitInput = { id: 'it-enforcer-recount', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), monitored: true, requireMonitor: true };
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     const resident = await token(handle, visit, 'resident', 'res-1');
     await joinSignalOnly(resident.server_url, resident.participant_token);

@@ -14,9 +14,16 @@ import type { RouteContext, RouteParams } from '../context.js';
 import { grantFor } from '../grants.js';
 import { jsonResponse, VisitHttpError } from '../http-error.js';
 import { isPresentMonitor } from '../monitor-presence.js';
+import { refuseUnmonitored } from '../monitoring.js';
 import { END_GRACE_SECONDS, roomPolicy } from '../room-policy.js';
 import { mayReceiveMedia } from '../subscribe-permission.js';
-import { newEventId } from '../visit-events.js';
+import { newEventId, windowedEventId } from '../visit-events.js';
+
+/**
+ * Token requests by the same person for the same visit within this window share one `token-issued` event
+ * (the first one's time): a client calling the route in a loop cannot grow the store without bound.
+ */
+export const TOKEN_AUDIT_WINDOW_MS = 10 * 60_000;
 
 /**
  * The response envelope is validated on every request; the visit inside it was already validated (and
@@ -78,7 +85,9 @@ export async function tokenRoute(request: Request, params: RouteParams, ctx: Rou
   const response: TokenResponse = { ...envelope, visit };
   await ctx.emit({
     type: 'token-issued',
-    id: newEventId('token'),
+    // Deterministic per person, role and window, so every adapter instance appends the same id and the
+    // store's idempotent append keeps one event per window.
+    id: await windowedEventId('token', [visit.id, caller.identity, caller.role], now, TOKEN_AUDIT_WINDOW_MS),
     visitId: visit.id,
     at: new Date(now).toISOString(),
     participant: { identity: caller.identity, role: caller.role, name: caller.name },
@@ -93,6 +102,8 @@ function checkRole({ role, visit }: Caller): void {
   } else if (role === 'attorney') {
     throw VisitHttpError.forbidden('Attorneys join privileged visits only.');
   }
+  // The parties were told this visit is not monitored: no one may listen in, not even hidden.
+  if (role === 'monitor') refuseUnmonitored(visit);
 }
 
 function checkWindow(visit: Visit, now: number): void {
@@ -119,17 +130,19 @@ async function checkCapacity(ctx: RouteContext, room: string, caller: Caller, no
 }
 
 /**
- * Whether the caller's token may carry `canSubscribe`: on a `requireMonitor` visit a party only while a
- * monitor is in the room, as LiveKit lists it now (the same listing as the capacity check). The recount on
- * the party's `participant_joined` webhook corrects a token that a monitor's arrival or departure outdated.
+ * Whether the caller's token may carry `canSubscribe`: for a party not before `startsAt`, and on a
+ * `requireMonitor` visit only while a monitor is in the room, as LiveKit lists it now (the same listing as
+ * the capacity check). The party's `participant_joined` webhook and the enforcer correct a token that time
+ * (the start) or a monitor's arrival or departure outdated.
  */
 async function mayReceiveMediaNow(ctx: RouteContext, room: string, caller: Caller, now: number): Promise<boolean> {
-  if (mayReceiveMedia(caller.visit, caller.role, false)) return true;
+  if (mayReceiveMedia(caller.visit, caller.role, { monitorPresent: false, now })) return true;
+  if (!mayReceiveMedia(caller.visit, caller.role, { monitorPresent: true, now })) return false;
   let participants;
   try {
     participants = await ctx.occupancy.participants(room, now);
   } catch (error) {
     throw VisitHttpError.livekitUnreachable(error);
   }
-  return mayReceiveMedia(caller.visit, caller.role, participants.some(isPresentMonitor));
+  return mayReceiveMedia(caller.visit, caller.role, { monitorPresent: participants.some(isPresentMonitor), now });
 }
