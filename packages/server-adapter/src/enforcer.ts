@@ -199,7 +199,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       report.rooms += 1;
       live.add(room.sid);
       try {
-        const outcome = await guardRoom(guard, room.name, metadata);
+        const outcome = await guardRoom(guard, room.name, { metadata });
         if (outcome !== 'policed') report.guarded.push({ room: room.name, outcome });
         if (outcome !== 'policed' || !metadata) continue; // a restored room is enforced from the next tick
         await enforceRoom(room, metadata.visit, at, report);

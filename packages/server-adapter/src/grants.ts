@@ -6,13 +6,13 @@ import type { Role } from '@visitkit/core/protocol';
  * limited to camera and microphone (no screen share); parties get no data channel (nothing of theirs sends
  * on it: control messages come from the server or a monitor, and LiveKit delivers data to participants
  * without `canPublishData`); a monitor publishes no media, is hidden and may send control messages. Never
- * granted: `roomAdmin`, `roomCreate`, `roomList`, `roomRecord`, `canUpdateOwnMetadata`. `canSubscribe` is
- * whatever `mayReceiveMedia` allows at the moment the token is issued (false before `startsAt` and while a
- * required monitor is missing); the adapter grants it later with `updateParticipant`.
+ * granted: `roomAdmin`, `roomCreate`, `roomList`, `roomRecord`, `canUpdateOwnMetadata`. The token route
+ * issues parties `canSubscribe: false`; the adapter grants it with `updateParticipant` once the participant
+ * is in a room that carries the visit's policy and `mayReceiveMedia` allows it.
  *
  * @example
- * token.addGrant(grantFor('visitor', 'vk_3f1c…'));
- * token.addGrant(grantFor('resident', 'vk_3f1c…', { canSubscribe: false })); // before the start
+ * token.addGrant(grantFor('monitor', 'vk_3f1c…'));
+ * token.addGrant(grantFor('resident', 'vk_3f1c…', { canSubscribe: false })); // granted once in the room
  */
 export function grantFor(role: Role, room: string, { canSubscribe = true }: { canSubscribe?: boolean } = {}): VideoGrant {
   const base = {

@@ -37,23 +37,36 @@ export type GuardOutcome = 'policed' | 'restored' | 'refused' | 'closed';
  * `visitkit.visit` attribute (only a token signed with the API secret sets it). Rejects when LiveKit fails.
  *
  * @example
- * await guardRoom({ rooms, store, now: Date.now, emit }, 'vk_3f…', parseRoomMetadata(room.metadata));
+ * await guardRoom({ rooms, store, now: Date.now, emit }, 'vk_3f…', { metadata: parseRoomMetadata(room.metadata) });
  */
 export async function guardRoom(
   deps: RoomGuardDeps,
   room: string,
-  seen: RoomMetadata | undefined,
-  listed?: readonly ParticipantInfo[],
+  seen: { metadata?: RoomMetadata | undefined; participants?: readonly ParticipantInfo[]; joining?: ParticipantInfo } = {},
 ): Promise<GuardOutcome> {
-  let metadata = seen;
+  let metadata = seen.metadata;
+  let gone = false;
   if (!metadata) {
     // What the caller saw may be stale (a webhook's snapshot; another instance may have restored it since).
     const [info] = await deps.rooms.listRooms([room]);
-    if (!info) return 'closed'; // already gone: nothing in it to police
-    metadata = parseRoomMetadata(info.metadata);
+    gone = !info;
+    metadata = parseRoomMetadata(info?.metadata);
   }
-  let participants = listed;
-  const list = async () => (participants ??= await deps.rooms.listParticipants(room));
+  let participants = seen.participants;
+  const list = async (): Promise<readonly ParticipantInfo[]> => {
+    if (!participants) {
+      try {
+        participants = gone ? [] : await deps.rooms.listParticipants(room);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        participants = [];
+      }
+      // The one who just joined counts even if the room was deleted under them since (their join was seen).
+      const joining = seen.joining;
+      if (joining && !participants.some((p) => p.sid === joining.sid)) participants = [...participants, joining];
+    }
+    return participants;
+  };
   let visitId = metadata?.visit.id;
   if (!visitId) {
     const ids = new Set((await list()).map((p) => p.attributes[ATTRIBUTE_VISIT]).filter((id): id is string => !!id));
@@ -61,14 +74,14 @@ export async function guardRoom(
     visitId = ids.size === 1 ? [...ids][0] : undefined;
   }
   if (visitId && (await deps.store?.termination(visitId))) {
-    await close(deps, room, visitId, await list(), 'visit-terminated');
+    await close(deps, room, visitId, await list(), 'visit-terminated', gone);
     return 'refused';
   }
   if (metadata) return 'policed';
   const visit = visitId && deps.store ? recordedPolicy(await deps.store.list(visitId)) : undefined;
   const at = deps.now();
-  if (!visit || at >= Date.parse(visit.endsAt)) {
-    await close(deps, room, visitId, await list(), visit ? 'visit-ended' : 'policy-unknown');
+  if (gone || !visit || at >= Date.parse(visit.endsAt)) {
+    await close(deps, room, visitId, await list(), visit ? 'visit-ended' : 'policy-unknown', gone);
     return 'closed';
   }
   const current = roomMetadataFor(visit, false);
@@ -96,12 +109,15 @@ async function close(
   visitId: string | undefined,
   participants: readonly ParticipantInfo[],
   reason: VisitEventOf<'rejoin-refused'>['reason'],
+  gone: boolean,
 ): Promise<void> {
-  try {
-    // Deleting disconnects everyone at once; removing participants one by one would leave the others together.
-    await deps.rooms.deleteRoom(room);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
+  if (!gone) {
+    try {
+      // Deleting disconnects everyone at once; removing participants one by one would leave the others together.
+      await deps.rooms.deleteRoom(room);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
   }
   if (!visitId) return;
   const at = new Date(deps.now()).toISOString();

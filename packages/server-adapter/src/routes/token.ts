@@ -13,10 +13,8 @@ import { readJson } from '../body.js';
 import type { RouteContext, RouteParams } from '../context.js';
 import { grantFor } from '../grants.js';
 import { jsonResponse, VisitHttpError } from '../http-error.js';
-import { isPresentMonitor } from '../monitor-presence.js';
 import { refuseUnmonitored } from '../monitoring.js';
 import { END_GRACE_SECONDS, roomPolicy } from '../room-policy.js';
-import { mayReceiveMedia } from '../subscribe-permission.js';
 import { newEventId, windowedEventId } from '../visit-events.js';
 
 /**
@@ -52,7 +50,11 @@ export async function tokenRoute(request: Request, params: RouteParams, ctx: Rou
   const room = await ctx.roomName(visit.id);
   await ctx.registry.ensure(visit.id, room, roomPolicy(visit, now, ctx.departureTimeoutSeconds), now);
   if (caller.role === 'visitor' || caller.role === 'attorney') await checkCapacity(ctx, room, caller, now);
-  const canSubscribe = await mayReceiveMediaNow(ctx, room, caller, now);
+  // A party's token never carries canSubscribe: the adapter grants it once the participant is in a room that
+  // carries this visit's policy (participant_joined webhook, or the enforcer's next tick), and only when
+  // `mayReceiveMedia` allows. A token kept past a termination, used in a room LiveKit re-created without the
+  // policy (auto_create), therefore never receives media. Monitors always subscribe (that is their role).
+  const canSubscribe = caller.role === 'monitor';
 
   if (needsConsent && body.consent) {
     await ctx.emit({
@@ -127,22 +129,4 @@ async function checkCapacity(ctx: RouteContext, room: string, caller: Caller, no
   if (others.length >= Math.max(caller.visit.maxVisitors, caller.visit.kind === 'privileged' ? 1 : 0)) {
     throw new VisitHttpError('visit-full', 'This visit already has as many visitors as it allows.');
   }
-}
-
-/**
- * Whether the caller's token may carry `canSubscribe`: for a party not before `startsAt`, and on a
- * `requireMonitor` visit only while a monitor is in the room, as LiveKit lists it now (the same listing as
- * the capacity check). The party's `participant_joined` webhook and the enforcer correct a token that time
- * (the start) or a monitor's arrival or departure outdated.
- */
-async function mayReceiveMediaNow(ctx: RouteContext, room: string, caller: Caller, now: number): Promise<boolean> {
-  if (mayReceiveMedia(caller.visit, caller.role, { monitorPresent: false, now })) return true;
-  if (!mayReceiveMedia(caller.visit, caller.role, { monitorPresent: true, now })) return false;
-  let participants;
-  try {
-    participants = await ctx.occupancy.participants(room, now);
-  } catch (error) {
-    throw VisitHttpError.livekitUnreachable(error);
-  }
-  return mayReceiveMedia(caller.visit, caller.role, { monitorPresent: participants.some(isPresentMonitor), now });
 }

@@ -53,7 +53,10 @@ export async function webhookRoute(request: Request, ctx: RouteContext): Promise
   if (event.event === 'participant_joined' && VISIT_ROOM_NAME.test(name)) {
     let outcome;
     try {
-      outcome = await guardRoom(ctx, name, parseRoomMetadata(event.room?.metadata));
+      outcome = await guardRoom(ctx, name, {
+        metadata: parseRoomMetadata(event.room?.metadata),
+        ...(event.participant ? { joining: event.participant } : {}),
+      });
     } catch (error) {
       throw VisitHttpError.livekitUnreachable(error);
     }
