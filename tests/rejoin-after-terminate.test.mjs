@@ -27,6 +27,8 @@ const status = document.getElementById('status');
 let room;
 window.vk = {
   disconnected: false,
+  /** Every token this client held: the one it joined with, then each refreshed one LiveKit sent it. */
+  tokens: [],
   /** Every remote track this page ever subscribed to, with when, per join. */
   subscribed: [],
   async join(url, token) {
@@ -36,6 +38,13 @@ window.vk = {
       window.vk.subscribed.push({ identity: participant.identity, kind: track.kind, at: Date.now() });
     });
     room.on(RoomEvent.Disconnected, () => { window.vk.disconnected = true; status.textContent = 'disconnected'; });
+    window.vk.tokens.push(token);
+    // livekit-client keeps LiveKit's refreshed tokens on its engine and rejoins with the latest.
+    const watch = setInterval(() => {
+      const held = room.engine?.token;
+      if (held && !window.vk.tokens.includes(held)) window.vk.tokens.push(held);
+    }, 50);
+    room.on(RoomEvent.Disconnected, () => clearInterval(watch));
     await room.connect(url, token);
     await room.localParticipant.setCameraEnabled(true);
     await room.localParticipant.setMicrophoneEnabled(true);
@@ -120,8 +129,12 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
     return page;
   }
 
-  test('parties rejoining with their old tokens right after terminate never get media to each other; the ledger shows the attempt', async (t) => {
-    const visit = { id: 'e2e-rejoin', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+  /**
+   * Both parties see and hear each other; staff terminate; both rejoin at once with a token `pick` chooses from
+   * the ones their client held. Within 5 s (and from then on) neither receives anything from the other.
+   */
+  async function rejoinAfterTerminate(t, id, pick) {
+    const visit = { id, kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     const parties = [];
     for (const who of [{ identity: 'res-1', role: 'resident' }, { identity: 'fam-1', role: 'visitor' }]) {
@@ -145,10 +158,13 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
     for (const party of parties) await eventually(() => party.page.evaluate(() => window.vk.disconnected), `${party.identity} disconnected`);
 
     // Right away, both come back with the tokens they kept (signed, unexpired). LiveKit re-creates the room.
+    const kept = [];
+    for (const party of parties) kept.push(pick(await party.page.evaluate(() => window.vk.tokens)));
+    t.diagnostic(`rejoin tokens carry canSubscribe: ${kept.map((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url')).video.canSubscribe === true).join(' / ')}`);
     const rejoinedAt = Date.now();
     const outcomes = await Promise.all(
-      parties.map((party) =>
-        party.page.evaluate(([url, jwt]) => window.vk.join(url, jwt).then(() => 'joined', (e) => `refused: ${e.message}`), [party.url, party.jwt]),
+      parties.map((party, i) =>
+        party.page.evaluate(([url, jwt]) => window.vk.join(url, jwt).then(() => 'joined', (e) => `refused: ${e.message}`), [party.url, kept[i]]),
       ),
     );
     t.diagnostic(`rejoin outcomes: ${outcomes.join(' / ')}`);
@@ -194,5 +210,15 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
       assert.ok(intervals.some((i) => i.joinedAt === joined.at), `the ledger shows ${joined.participant.identity}'s attempt`);
     }
     for (const party of parties) await party.page.evaluate(() => window.vk.leave()).catch(() => {});
-  });
+  }
+
+  test('rejoining with the tokens the portal issued: no media between the parties; the ledger shows the attempt', (t) =>
+    rejoinAfterTerminate(t, 'e2e-rejoin-issued', (tokens) => tokens[0]));
+
+  test("rejoining with the last token livekit-client held (LiveKit's refresh, sent at terminate): no media", (t) =>
+    rejoinAfterTerminate(t, 'e2e-rejoin-refreshed', (tokens) => tokens.at(-1)));
+
+  test('rejoining with a refreshed token kept from while they were live (canSubscribe): no media within 5 s', (t) =>
+    rejoinAfterTerminate(t, 'e2e-rejoin-kept', (tokens) =>
+      tokens.find((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url')).video.canSubscribe === true) ?? tokens.at(-1)));
 });
