@@ -78,10 +78,11 @@ export async function guardRoom(
     return 'refused';
   }
   if (metadata) return 'policed';
+  if (gone) return 'closed'; // deleted since (by another instance, or LiveKit's timeouts): nothing to police
   const visit = visitId && deps.store ? recordedPolicy(await deps.store.list(visitId)) : undefined;
   const at = deps.now();
-  if (gone || !visit || at >= Date.parse(visit.endsAt)) {
-    await close(deps, room, visitId, await list(), visit ? 'visit-ended' : 'policy-unknown', gone);
+  if (!visit || at >= Date.parse(visit.endsAt)) {
+    await close(deps, room, visitId, await list(), visit ? 'visit-ended' : 'policy-unknown', false);
     return 'closed';
   }
   const current = roomMetadataFor(visit, false);
