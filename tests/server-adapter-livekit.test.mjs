@@ -150,7 +150,7 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
   }
 
   test('a visitor cannot publish a screen share; a monitor is hidden and cannot publish; warn and mute reach the room', async (t) => {
-    const visit = { id: 'e2e-perms', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    const visit = { id: 'e2e-perms', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), monitored: true };
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     const resident = await joinAs(visit, { identity: 'res-1', role: 'resident' });
     const visitor = await joinAs(visit, { identity: 'fam-1', role: 'visitor' });

@@ -99,6 +99,9 @@ export class VisitError extends Error {
       case 'consent-outdated':
         // Agreeing to the current rules text and joining again succeeds.
         return new VisitError(code, message, { status, retryable: true });
+      case 'not-monitored':
+        // A monitor refused on a visit that is not monitored: for the client, simply not allowed.
+        return new VisitError('forbidden', message, { status });
       case 'method-not-allowed':
       case 'payload-too-large':
       case 'unsupported-media-type':

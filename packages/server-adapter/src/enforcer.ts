@@ -1,8 +1,10 @@
-import type { ParticipantInfo, Room, RoomServiceClient } from 'livekit-server-sdk';
+import type { ParticipantInfo, Room } from 'livekit-server-sdk';
 import { ATTRIBUTE_ROLE, parseRoomMetadata, type Visit } from '@visitkit/core/protocol';
 import { sendControl } from './control.js';
 import { assertLiveKitOptions, createRoomService, isNotFound, type LiveKitOptions } from './livekit.js';
 import { syncRoomMetadata } from './monitor-presence.js';
+import { reconcile } from './reconcile.js';
+import { guardRoom, VISIT_ROOM_NAME } from './room-guard.js';
 import { closeRoom } from './staff-actions.js';
 import type { VisitEvent } from './visit-events.js';
 import type { VisitStore } from './visit-store.js';
@@ -15,7 +17,12 @@ export interface EnforcerOptions {
   intervalMs?: number;
   /** Told about every action taken (warnings, expiries, removals). Failures are logged, not retried. */
   onEvent?: (event: VisitEvent) => Promise<void> | void;
-  /** Where to save those events too, so the ledger records a `time-limit` end. */
+  /**
+   * Where to save those events too, so the ledger records a `time-limit` end. Also where the enforcer learns
+   * which visits were terminated, the policy to restore into a room LiveKit re-created without it, and the
+   * open intervals it reconciles with LiveKit's participant list. Without a store there is no reconciliation,
+   * and a Visitkit room without valid metadata is always closed.
+   */
   store?: VisitStore;
   /**
    * A warning is sent only within this many seconds after its offset is crossed; later it is skipped
@@ -34,6 +41,10 @@ export interface EnforcerReport {
   warned: { visitId: string; secondsLeft: number }[];
   ended: string[];
   removed: { visitId: string; identity: string }[];
+  /** Visitkit-named rooms that had lost their policy or belonged to a terminated visit, and what was done. */
+  guarded: { room: string; outcome: 'restored' | 'refused' | 'closed' }[];
+  /** Events recorded because LiveKit's participant list disagreed with the store (lost webhooks). */
+  reconciled: VisitEvent[];
   errors: number;
 }
 
@@ -51,8 +62,12 @@ export interface Enforcer {
  * The server-side authority over visit time and who is in a room. Each tick lists rooms, reads the visit
  * policy from their metadata and: ends rooms past `endsAt` (`ending {reason:'time-limit'}`, then delete);
  * sends each warning at its offset (`warning {secondsLeft, id}`); removes monitors from privileged rooms and
- * the latest-joined visitors over `maxVisitors`; on `requireMonitor` visits re-derives monitor presence and the
- * parties' `canSubscribe` (see `syncRoomMetadata`), in case a webhook was lost.
+ * the latest-joined visitors over `maxVisitors` and monitors from visits that are not `monitored`; re-derives
+ * monitor presence and the parties' `canSubscribe` (see `syncRoomMetadata`): granted at `startsAt` (a timer
+ * fires at the start of rooms starting within the next interval), and on `requireMonitor` visits only with a
+ * monitor present, in case a webhook was lost. A Visitkit-named room (`vk_…`) without a valid policy, or of a
+ * terminated visit, is never left alone (`guardRoom`: restored or closed). With a `store`, each tick
+ * reconciles the store's open intervals with LiveKit's participant list (`reconcile`).
  *
  * Several instances may run without coordinating. Each warning has a deterministic id (`warning-<offset>`,
  * unique within its room) and is only sent inside a short window after its offset, and each instance sends
@@ -73,6 +88,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   const windowMs = (options.warningWindowSeconds ?? Math.max(10, (3 * intervalMs) / 1000)) * 1000;
   const now = options.now ?? Date.now;
   const sent = new Set<string>();
+  const startTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
@@ -110,19 +126,42 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       });
     }
     // Always asked: a room's participant count may leave out hidden participants such as monitors.
-    await removeIntruders(room, visit, report);
-    // On a supervised visit, media permissions follow monitor presence. Webhooks drive that, but one can be
-    // lost; each tick re-derives it from what LiveKit lists, so a lost "monitor left" cannot leave the
-    // parties in unmonitored contact for longer than one interval.
-    if (visit.requireMonitor) await syncRoomMetadata(rooms, room.name, { current: room.metadata });
+    const listed = await rooms.listParticipants(room.name);
+    const removed = await removeIntruders(room, visit, listed, report);
+    const participants = listed.filter((p) => !removed.has(p.sid));
+    // Media permissions follow the clock (nothing before startsAt) and, on a supervised visit, monitor
+    // presence. Webhooks drive that, but one can be lost; each tick re-derives it from what LiveKit lists, so
+    // a lost "monitor left" cannot leave the parties in unmonitored contact for longer than one interval.
+    await syncRoomMetadata(rooms, room.name, { current: room.metadata, visit, participants, now: at });
+    if (options.store) {
+      for (const event of reconcile(visit.id, await options.store.list(visit.id), participants, at)) {
+        await emit(event);
+        report.reconciled.push(event);
+      }
+    }
   }
 
-  async function removeIntruders(room: Room, visit: Visit, report: EnforcerReport): Promise<void> {
-    const participants = await rooms.listParticipants(room.name);
+  /** At `startsAt` exactly, rather than up to one interval later: the parties are waiting for each other. */
+  function scheduleStart(room: Room, visit: Visit, at: number): void {
+    const startsIn = Date.parse(visit.startsAt) - at;
+    if (!timer || startsIn <= 0 || startsIn > intervalMs || startTimers.has(room.sid)) return;
+    startTimers.set(
+      room.sid,
+      setTimeout(() => {
+        startTimers.delete(room.sid);
+        // The tick after this one retries if LiveKit fails now.
+        syncRoomMetadata(rooms, room.name, { now: Math.max(now(), Date.parse(visit.startsAt)) }).catch(() => {});
+      }, startsIn),
+    );
+  }
+
+  async function removeIntruders(room: Room, visit: Visit, participants: ParticipantInfo[], report: EnforcerReport): Promise<Set<string>> {
     const roleOf = (p: ParticipantInfo) => p.attributes[ATTRIBUTE_ROLE];
-    const remove: { participant: ParticipantInfo; reason: 'monitor-in-privileged-visit' | 'over-capacity' }[] = [];
-    if (visit.kind === 'privileged') {
-      for (const p of participants) if (roleOf(p) === 'monitor') remove.push({ participant: p, reason: 'monitor-in-privileged-visit' });
+    type Reason = 'monitor-in-privileged-visit' | 'monitor-in-unmonitored-visit' | 'over-capacity';
+    const remove: { participant: ParticipantInfo; reason: Reason }[] = [];
+    if (visit.kind === 'privileged' || !visit.monitored) {
+      const reason = visit.kind === 'privileged' ? 'monitor-in-privileged-visit' : 'monitor-in-unmonitored-visit';
+      for (const p of participants) if (roleOf(p) === 'monitor') remove.push({ participant: p, reason });
     }
     const guests = participants
       .filter((p) => roleOf(p) === 'visitor' || roleOf(p) === 'attorney')
@@ -145,20 +184,26 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
         reason,
       });
     }
+    return new Set(remove.map((r) => r.participant.sid));
   }
 
   async function tick(): Promise<EnforcerReport> {
-    const report: EnforcerReport = { rooms: 0, warned: [], ended: [], removed: [], errors: 0 };
+    const report: EnforcerReport = { rooms: 0, warned: [], ended: [], removed: [], guarded: [], reconciled: [], errors: 0 };
     const at = now();
     const list = await rooms.listRooms();
     const live = new Set<string>();
+    const guard = { rooms, store: options.store, now: () => at, emit };
     for (const room of list) {
       const metadata = parseRoomMetadata(room.metadata);
-      if (!metadata) continue;
+      if (!metadata && !VISIT_ROOM_NAME.test(room.name)) continue; // not a visit: someone else's room
       report.rooms += 1;
       live.add(room.sid);
       try {
+        const outcome = await guardRoom(guard, room.name, { metadata });
+        if (outcome !== 'policed') report.guarded.push({ room: room.name, outcome });
+        if (outcome !== 'policed' || !metadata) continue; // a restored room is enforced from the next tick
         await enforceRoom(room, metadata.visit, at, report);
+        scheduleStart(room, metadata.visit, at);
       } catch {
         report.errors += 1; // next tick tries again; one bad room must not block the others
       }
@@ -191,6 +236,8 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
     async stop() {
       if (timer) clearInterval(timer);
       timer = undefined;
+      for (const pending of startTimers.values()) clearTimeout(pending);
+      startTimers.clear();
       await running;
     },
     tick,

@@ -2,32 +2,39 @@ import { TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import type { Role } from '@visitkit/core/protocol';
 
 /**
- * The LiveKit grant of each role (DESIGN.md "Roles → LiveKit grants"). Publishing is limited to camera and
- * microphone (no screen share); a monitor publishes nothing and is hidden. Never granted: `roomAdmin`,
- * `roomCreate`, `roomList`, `roomRecord`, `canUpdateOwnMetadata`. `canSubscribe` is false only for a party
- * of a `requireMonitor` visit while no monitor is present (`mayReceiveMedia`); the adapter grants it with
- * `updateParticipant` once one joins.
+ * The LiveKit grant of each role (DESIGN.md "Roles → LiveKit grants"): the least each needs. Publishing is
+ * limited to camera and microphone (no screen share); parties get no data channel (nothing of theirs sends
+ * on it: control messages come from the server or a monitor, and LiveKit delivers data to participants
+ * without `canPublishData`); a monitor publishes no media, is hidden and may send control messages. Never
+ * granted: `roomAdmin`, `roomCreate`, `roomList`, `roomRecord`, `canUpdateOwnMetadata`. The token route
+ * issues parties `canSubscribe: false`; the adapter grants it with `updateParticipant` once the participant
+ * is in a room that carries the visit's policy and `mayReceiveMedia` allows it.
  *
  * @example
- * token.addGrant(grantFor('visitor', 'vk_3f1c…'));
- * token.addGrant(grantFor('resident', 'vk_3f1c…', { canSubscribe: false })); // waiting for a monitor
+ * token.addGrant(grantFor('monitor', 'vk_3f1c…'));
+ * token.addGrant(grantFor('resident', 'vk_3f1c…', { canSubscribe: false })); // granted once in the room
  */
 export function grantFor(role: Role, room: string, { canSubscribe = true }: { canSubscribe?: boolean } = {}): VideoGrant {
   const base = {
     room,
     roomJoin: true,
     canSubscribe,
-    canPublishData: true,
     canUpdateOwnMetadata: false,
   } satisfies VideoGrant;
   switch (role) {
     case 'resident':
     case 'visitor':
     case 'attorney':
-      return { ...base, canPublish: true, canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE], hidden: false };
+      return {
+        ...base,
+        canPublish: true,
+        canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+        canPublishData: false,
+        hidden: false,
+      };
     case 'monitor':
-      // canPublishData stays on so staff can send control messages; clients accept them only from monitors.
-      return { ...base, canPublish: false, canPublishSources: [], hidden: true };
+      // Staff may send control messages from the page; clients accept them only from a server-set monitor.
+      return { ...base, canPublish: false, canPublishSources: [], canPublishData: true, hidden: true };
     default: {
       const unreachable: never = role;
       throw new TypeError(`unknown role ${String(unreachable)}`);

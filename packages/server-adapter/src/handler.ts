@@ -42,7 +42,11 @@ export interface VisitHandlerOptions {
   cors?: CorsOptions;
   /** Largest request body in bytes (413 above). Default 16 KiB. */
   maxBodyBytes?: number;
-  /** Webhooks older than this are refused (401) as replays. Default 300 s. */
+  /**
+   * Correctly signed webhooks up to this late are accepted (LiveKit's retries after an outage of the adapter);
+   * older ones are refused (401). Events are idempotent, so a late or repeated delivery is harmless.
+   * Default 86 400 s (a day).
+   */
   webhookMaxAgeSeconds?: number;
   /** Pause between the `ending` control message and closing the room, so clients can show why. Default 300 ms. */
   terminateGraceMs?: number;
@@ -110,7 +114,7 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
     authorize: options.authorize,
     now: options.now ?? Date.now,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    webhookMaxAgeSeconds: options.webhookMaxAgeSeconds ?? 300,
+    webhookMaxAgeSeconds: options.webhookMaxAgeSeconds ?? 86_400,
     terminateGraceMs: options.terminateGraceMs ?? 300,
     departureTimeoutSeconds: options.departureTimeoutSeconds ?? 60,
     log,

@@ -108,6 +108,7 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
       case 'track-unpublished':
       case 'time-warning':
       case 'participant-removed':
+      case 'rejoin-refused':
         break;
       default: {
         const unreachable: never = event;

@@ -80,7 +80,7 @@ describe('server adapter against a real LiveKit server', () => {
     );
 
   test('tokens carry exactly the grants of each role, server-set attributes and a TTL ending at endsAt + grace', async () => {
-    const social: VisitInput = { id: 'it-social', kind: 'social', startsAt: minutes(-1), endsAt: minutes(30), maxVisitors: 2 };
+    const social: VisitInput = { id: 'it-social', kind: 'social', startsAt: minutes(-1), endsAt: minutes(30), maxVisitors: 2, monitored: true };
     const privileged: VisitInput = { id: 'it-privileged', kind: 'privileged', startsAt: minutes(-1), endsAt: minutes(30) };
     const verifier = new TokenVerifier(livekit.apiKey, livekit.apiSecret);
     const cases = [
@@ -103,8 +103,8 @@ describe('server adapter against a real LiveKit server', () => {
       assert.deepEqual(claims.video, {
         room,
         roomJoin: true,
-        canSubscribe: true,
-        canPublishData: true,
+        canSubscribe: !publishes, // parties are granted it once in a room with the visit's policy (webhook, enforcer)
+        canPublishData: !publishes, // least privilege: only monitors send on the data channel
         canUpdateOwnMetadata: false,
         canPublish: publishes,
         canPublishSources: publishes ? ['camera', 'microphone'] : [],
@@ -162,7 +162,7 @@ describe('server adapter against a real LiveKit server', () => {
   });
 
   test('warn reaches an open room (404 without one); mute of an absent participant is 404', async () => {
-    const visit: VisitInput = { id: 'it-warn', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    const visit: VisitInput = { id: 'it-warn', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), monitored: true };
     assert.equal((await staffRequest(visit, 'warn', { code: 'conduct' })).status, 404);
     assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);
     const warned = await staffRequest(visit, 'warn', { code: 'conduct', message: 'Please keep it civil.' });

@@ -18,13 +18,15 @@ export function roomMetadataFor(visit: Visit, monitorPresent: boolean): string {
 }
 
 /**
- * Recounts the monitors in a room, gives the parties the `canSubscribe` that allows (on a `requireMonitor`
- * visit: only while a monitor is present — see `syncSubscribePermissions`), then writes
+ * Recounts the monitors in a room, gives the parties the `canSubscribe` that allows now (not before
+ * `startsAt`; on a `requireMonitor` visit only while a monitor is present — see `syncSubscribePermissions`),
+ * then writes
  * `{visitkit: 1, visit, monitorPresent}` only when that changes the room's metadata. Permissions go first,
  * so a revoke is never later than the flag clients read. `visit` is the policy to write (the portal's
  * latest); without it the room's own metadata supplies it. Counting what LiveKit lists now, rather than
  * adding up join/leave webhooks, makes it idempotent and independent of the order in which webhooks
- * arrive. A room that is gone or not a visit is left alone. Rejects when LiveKit fails.
+ * arrive. `participants` may pass a listing the caller just made; `now` is the adapter's clock. A room that
+ * is gone or not a visit is left alone. Rejects when LiveKit fails.
  *
  * @example
  * await syncRoomMetadata(rooms, 'vk_3f…', { current: created.metadata, visit });
@@ -32,7 +34,7 @@ export function roomMetadataFor(visit: Visit, monitorPresent: boolean): string {
 export async function syncRoomMetadata(
   rooms: RoomServiceClient,
   room: string,
-  known: { current?: string | undefined; visit?: Visit } = {},
+  known: { current?: string | undefined; visit?: Visit; participants?: readonly ParticipantInfo[]; now?: number } = {},
 ): Promise<'updated' | 'unchanged' | 'absent'> {
   let current = known.current;
   if (current === undefined) {
@@ -42,9 +44,9 @@ export async function syncRoomMetadata(
   }
   const visit = known.visit ?? parseRoomMetadata(current)?.visit;
   if (!visit) return 'absent';
-  const participants = await rooms.listParticipants(room);
+  const participants = known.participants ?? (await rooms.listParticipants(room));
   const monitorPresent = participants.some(isPresentMonitor);
-  await syncSubscribePermissions(rooms, room, visit, participants, monitorPresent);
+  await syncSubscribePermissions(rooms, room, visit, participants, { monitorPresent, now: known.now ?? Date.now() });
   const next = roomMetadataFor(visit, monitorPresent);
   if (next === current) return 'unchanged';
   await rooms.updateRoomMetadata(room, next);

@@ -58,7 +58,7 @@ export class RoomRegistry {
   ensure(visitId: string, room: string, policy: RoomPolicy, now: number): Promise<void> {
     const known = this.#known.get(visitId);
     if (known && known.metadata === policy.metadata && known.until > now) return known.ready;
-    const ready = this.#create(room, policy);
+    const ready = this.#create(room, policy, now);
     const entry = { metadata: policy.metadata, until: now + this.#ttlMs, ready };
     this.#known.set(visitId, entry);
     ready.catch(() => {
@@ -72,14 +72,15 @@ export class RoomRegistry {
     this.#known.delete(visitId);
   }
 
-  async #create(room: string, policy: RoomPolicy): Promise<void> {
+  async #create(room: string, policy: RoomPolicy, now: number): Promise<void> {
     try {
       // CreateRoom returns the existing room unchanged when it already exists: fix its metadata if the
       // portal changed the visit (rescheduled, more visitors, …), and recount monitors (a webhook may
-      // have been lost, or the room may be an old one with monitors in it).
+      // have been lost, or the room may be an old one with monitors in it). A room LiveKit auto-created for
+      // a participant's join has no metadata: this writes the policy into it.
       const { visit, ...options } = policy;
       const created = await this.#rooms.createRoom({ name: room, ...options });
-      await syncRoomMetadata(this.#rooms, room, { current: created.metadata, visit });
+      await syncRoomMetadata(this.#rooms, room, { current: created.metadata, visit, now });
     } catch (error) {
       throw VisitHttpError.livekitUnreachable(error);
     }

@@ -1,12 +1,15 @@
 import { TrackSource, TrackType, type RoomServiceClient } from 'livekit-server-sdk';
 import { isNotFound } from './livekit.js';
+import { partyRole, permissionFor } from './subscribe-permission.js';
 import { pause, sendControl } from './control.js';
 import { VisitHttpError } from './http-error.js';
 
 /**
- * Ends a visit's room for everyone: first tells them why (`ending {reason:'terminated'}`), waits
- * `graceMs` so the message arrives, then deletes the room, which disconnects every participant.
- * A room that is already gone is fine (nothing left to end). Returns how many participants were there.
+ * Ends a visit's room for everyone: first takes every party's `canSubscribe` away (media between them stops
+ * at once, and LiveKit hands each client a refreshed token without it — the token a client such as
+ * livekit-client would rejoin with), then tells them why (`ending {reason:'terminated'}`), waits `graceMs` so
+ * the message arrives, then deletes the room, which disconnects every participant. A room that is already
+ * gone is fine (nothing left to end). Returns how many participants were there.
  */
 export async function closeRoom(
   rooms: RoomServiceClient,
@@ -16,6 +19,15 @@ export async function closeRoom(
 ): Promise<number> {
   try {
     const participants = await rooms.listParticipants(room);
+    for (const participant of participants) {
+      const role = partyRole(participant);
+      if (!role || participant.permission?.canSubscribe === false) continue;
+      try {
+        await rooms.updateParticipant(room, participant.identity, { permission: permissionFor(role, false) });
+      } catch (error) {
+        if (!isNotFound(error)) throw error; // one who left meanwhile needs no revoking
+      }
+    }
     if (participants.length > 0) {
       await sendControl(rooms, room, { type: 'ending', ...message });
       if (graceMs > 0) await pause(graceMs);

@@ -1,6 +1,8 @@
 import { TrackSource, type ParticipantInfo, type WebhookEvent } from 'livekit-server-sdk';
-import { ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, RoleSchema, parseRoomMetadata } from '@visitkit/core/protocol';
-import type { ParticipantRef, VisitEvent } from './visit-events.js';
+import { ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, parseRoomMetadata } from '@visitkit/core/protocol';
+import { participantRef } from './participant-ref.js';
+import { mayReceiveMedia, partyRole } from './subscribe-permission.js';
+import type { VisitEvent } from './visit-events.js';
 
 /** LiveKit's `DisconnectReason` numbers as names (stable protobuf values), for the ledger. */
 const DISCONNECT_REASONS: Record<number, string> = {
@@ -36,14 +38,14 @@ export function visitEventsFromWebhook(event: WebhookEvent, receivedAt: number):
   const room = event.room?.name ?? '';
   switch (event.event) {
     case 'room_started':
-      return [{ ...base, type: 'room-started', room, ...(metadata ? { endsAt: metadata.visit.endsAt } : {}) }];
+      return [{ ...base, type: 'room-started', room, ...(metadata ? { endsAt: metadata.visit.endsAt, visit: metadata.visit } : {}) }];
     case 'room_finished':
       return [{ ...base, type: 'room-finished', room, ...(metadata ? { endsAt: metadata.visit.endsAt } : {}) }];
     case 'participant_joined': {
       if (!participant) return [];
       // joinedAtMs is the server's own millisecond time of the join; createdAt is whole seconds.
       const joinedMs = validTime(Number(participant.joinedAtMs)) ?? validTime(Number(participant.joinedAt) * 1000);
-      return [{ ...base, ...(joinedMs ? { at: new Date(joinedMs).toISOString() } : {}), type: 'participant-joined', participant: ref(participant) }];
+      return [{ ...base, ...(joinedMs ? { at: new Date(joinedMs).toISOString() } : {}), type: 'participant-joined', participant: participantRef(participant) }];
     }
     case 'participant_left':
     case 'participant_connection_aborted':
@@ -52,7 +54,7 @@ export function visitEventsFromWebhook(event: WebhookEvent, receivedAt: number):
         {
           ...base,
           type: 'participant-left',
-          participant: ref(participant),
+          participant: participantRef(participant),
           reason:
             event.event === 'participant_connection_aborted'
               ? 'CONNECTION_ABORTED'
@@ -66,7 +68,7 @@ export function visitEventsFromWebhook(event: WebhookEvent, receivedAt: number):
         {
           ...base,
           type: event.event === 'track_published' ? 'track-published' : 'track-unpublished',
-          participant: ref(participant),
+          participant: participantRef(participant),
           track: { sid: event.track.sid, source: sourceName(event.track.source) },
         },
       ];
@@ -76,17 +78,25 @@ export function visitEventsFromWebhook(event: WebhookEvent, receivedAt: number):
 }
 
 /**
- * The room whose monitors must be recounted after this event, or `undefined`: a monitor (server-set role)
- * joined or left; or a resident, visitor or attorney joined a `requireMonitor` visit's room — the recount
- * then gives them the `canSubscribe` of this moment, whatever their token said (it may predate a monitor's
- * arrival or departure).
+ * The room whose monitors and permissions must be recounted after this event, or `undefined`: a monitor
+ * (server-set role) joined or left; or a resident, visitor or attorney joined a `requireMonitor` visit's room,
+ * or joined with a `canSubscribe` the clock no longer allows (a token from the lobby used after `startsAt`,
+ * or the reverse) — the recount then gives them the `canSubscribe` of this moment, whatever their token said.
  */
-export function monitorMovedIn(event: WebhookEvent): string | undefined {
+export function monitorMovedIn(event: WebhookEvent, now: number): string | undefined {
   const room = event.room?.name || undefined;
   switch (event.event) {
-    case 'participant_joined':
-      if (event.participant?.attributes[ATTRIBUTE_ROLE] === 'monitor') return room;
-      return parseRoomMetadata(event.room?.metadata)?.visit.requireMonitor ? room : undefined;
+    case 'participant_joined': {
+      const participant = event.participant;
+      if (participant?.attributes[ATTRIBUTE_ROLE] === 'monitor') return room;
+      const visit = parseRoomMetadata(event.room?.metadata)?.visit;
+      if (!visit || !participant) return undefined;
+      if (visit.requireMonitor) return room;
+      const role = partyRole(participant);
+      const allowed = role ? mayReceiveMedia(visit, role, { monitorPresent: true, now }) : undefined;
+      const granted = participant.permission?.canSubscribe;
+      return allowed !== undefined && granted !== undefined && granted !== allowed ? room : undefined;
+    }
     case 'participant_left':
     case 'participant_connection_aborted':
       return event.participant?.attributes[ATTRIBUTE_ROLE] === 'monitor' ? room : undefined;
@@ -109,16 +119,6 @@ function eventTime(event: WebhookEvent, receivedAt: number): number {
 /** LiveKit's int64 times can hold values no `Date` can (found by fuzzing: a 500 on `toISOString`): ignore those. */
 function validTime(ms: number): number | undefined {
   return ms && Number.isFinite(new Date(ms).getTime()) ? ms : undefined;
-}
-
-function ref(participant: ParticipantInfo): ParticipantRef {
-  const role = RoleSchema.safeParse(participant.attributes[ATTRIBUTE_ROLE]);
-  return {
-    identity: participant.identity,
-    sid: participant.sid,
-    ...(role.success ? { role: role.data } : {}),
-    ...(participant.name ? { name: participant.name } : {}),
-  };
 }
 
 function sourceName(source: TrackSource): string {

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   /** A browser request from an origin that is neither the adapter's own nor on its CORS allow-list. */
   'origin-not-allowed': 403,
   'privileged-visit': 403,
+  'not-monitored': 403,
   'not-found': 404,
   'method-not-allowed': 405,
   'not-open-yet': 409,

@@ -55,6 +55,8 @@ export function visitProblems(visit: VisitShape): string[] {
     if (visit.monitored) problems.push('a privileged visit is never monitored');
     if (visit.requireMonitor) problems.push('a privileged visit never requires a monitor');
   }
+  // Monitors join only `monitored` visits (the parties are told so): a visit that needs one must say it is.
+  if (visit.requireMonitor && !visit.monitored) problems.push('a visit that requires a monitor must be monitored');
   return problems;
 }
 

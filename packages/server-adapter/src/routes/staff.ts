@@ -5,6 +5,7 @@ import type { RouteContext, RouteParams } from '../context.js';
 import { sendControl } from '../control.js';
 import { jsonResponse, VisitHttpError } from '../http-error.js';
 import { isNotFound } from '../livekit.js';
+import { refuseUnmonitored } from '../monitoring.js';
 import { closeRoom, muteTrack } from '../staff-actions.js';
 import { newEventId, type StaffRef } from '../visit-events.js';
 
@@ -80,11 +81,15 @@ export async function warnRoute(request: Request, params: RouteParams, ctx: Rout
   return jsonResponse({ sent: true });
 }
 
-/** `POST /visits/:visitId/mute {identity, track}`: server-side mute of one participant's audio or video. */
+/**
+ * `POST /visits/:visitId/mute {identity, track}`: server-side mute of one participant's audio or video. Only on
+ * a monitored visit (403 `not-monitored` otherwise): muting what someone says presumes someone listened.
+ */
 export async function muteRoute(request: Request, params: RouteParams, ctx: RouteContext): Promise<Response> {
   const body = await readJson(request, MuteRequestSchema, ctx.maxBodyBytes);
   const caller = await staffCaller(request, params, ctx, 'mute');
   refusePrivileged(caller);
+  refuseUnmonitored(caller.visit);
   const room = await ctx.roomName(caller.visit.id);
   const track = await muteTrack(ctx.rooms, room, body.identity, body.track);
   await ctx.emit({

@@ -52,6 +52,19 @@ describe('POST /visits/:visitId/token refusals', () => {
     assert.deepEqual([attorney.status, attorney.code], [403, 'forbidden']);
   });
 
+  test('403 not-monitored for a monitor on a social visit that is not monitored (requireMonitor implies monitored)', async () => {
+    const { handle, events } = testHandler();
+    const error = await errorOf(await handle(post(TOKEN, { role: 'monitor', visit: visit({ monitored: false }) })));
+    assert.deepEqual([error.status, error.code], [403, 'not-monitored']);
+    assert.equal(events.length, 0);
+    const inconsistent = await errorOf(await handle(post(TOKEN, { visit: visit({ requireMonitor: true, monitored: false }) })));
+    assert.deepEqual([inconsistent.status, inconsistent.code], [500, 'misconfigured']);
+    assert.match(inconsistent.message, /requires a monitor must be monitored/);
+    // On a monitored visit the monitor gets past the check and reaches the (unreachable) LiveKit.
+    const allowed = await errorOf(await handle(post(TOKEN, { role: 'monitor', visit: visit({ monitored: true }) })));
+    assert.equal(allowed.code, 'livekit-unreachable');
+  });
+
   test('409 before the lobby opens and from endsAt on (times as Date objects too)', async () => {
     const { handle } = testHandler();
     const early = visit({ startsAt: new Date(NOW + 11 * 60_000), endsAt: new Date(NOW + 60 * 60_000) });
@@ -78,7 +91,7 @@ describe('POST /visits/:visitId/token refusals', () => {
 
   test('428 consent-required without consent; monitors need none', async () => {
     const { handle, events } = testHandler();
-    const asking = visit({ requireConsent: true });
+    const asking = visit({ requireConsent: true, monitored: true });
     const error = await errorOf(await handle(post(TOKEN, { visit: asking })));
     assert.deepEqual([error.status, error.code], [428, 'consent-required']);
     assert.equal(events.length, 0);

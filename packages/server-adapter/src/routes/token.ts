@@ -14,10 +14,15 @@ import { readJson } from '../body.js';
 import type { RouteContext, RouteParams } from '../context.js';
 import { grantFor } from '../grants.js';
 import { jsonResponse, VisitHttpError } from '../http-error.js';
-import { isPresentMonitor } from '../monitor-presence.js';
+import { refuseUnmonitored } from '../monitoring.js';
 import { END_GRACE_SECONDS, roomPolicy } from '../room-policy.js';
-import { mayReceiveMedia } from '../subscribe-permission.js';
-import { newEventId } from '../visit-events.js';
+import { newEventId, windowedEventId } from '../visit-events.js';
+
+/**
+ * Token requests by the same person for the same visit within this window share one `token-issued` event
+ * (the first one's time): a client calling the route in a loop cannot grow the store without bound.
+ */
+export const TOKEN_AUDIT_WINDOW_MS = 10 * 60_000;
 
 /**
  * The response envelope is validated on every request; the visit inside it was already validated (and
@@ -47,7 +52,11 @@ export async function tokenRoute(request: Request, params: RouteParams, ctx: Rou
   const room = await ctx.roomName(visit.id);
   await ctx.registry.ensure(visit.id, room, roomPolicy(visit, now, ctx.departureTimeoutSeconds), now);
   if (caller.role === 'visitor' || caller.role === 'attorney') await checkCapacity(ctx, room, caller, now);
-  const canSubscribe = await mayReceiveMediaNow(ctx, room, caller, now);
+  // A party's token never carries canSubscribe: the adapter grants it once the participant is in a room that
+  // carries this visit's policy (participant_joined webhook, or the enforcer's next tick), and only when
+  // `mayReceiveMedia` allows. A token kept past a termination, used in a room LiveKit re-created without the
+  // policy (auto_create), therefore never receives media. Monitors always subscribe (that is their role).
+  const canSubscribe = caller.role === 'monitor';
 
   // Every consent given is recorded (also where the visit does not require one), once the caller is admitted.
   if (body.consent) {
@@ -81,7 +90,9 @@ export async function tokenRoute(request: Request, params: RouteParams, ctx: Rou
   const response: TokenResponse = { ...envelope, visit };
   await ctx.emit({
     type: 'token-issued',
-    id: newEventId('token'),
+    // Deterministic per person, role and window, so every adapter instance appends the same id and the
+    // store's idempotent append keeps one event per window.
+    id: await windowedEventId('token', [visit.id, caller.identity, caller.role], now, TOKEN_AUDIT_WINDOW_MS),
     visitId: visit.id,
     at: new Date(now).toISOString(),
     participant: { identity: caller.identity, role: caller.role, name: caller.name },
@@ -96,6 +107,8 @@ function checkRole({ role, visit }: Caller): void {
   } else if (role === 'attorney') {
     throw VisitHttpError.forbidden('Attorneys join privileged visits only.');
   }
+  // The parties were told this visit is not monitored: no one may listen in, not even hidden.
+  if (role === 'monitor') refuseUnmonitored(visit);
 }
 
 /**
@@ -139,20 +152,4 @@ async function checkCapacity(ctx: RouteContext, room: string, caller: Caller, no
   if (others.length >= Math.max(caller.visit.maxVisitors, caller.visit.kind === 'privileged' ? 1 : 0)) {
     throw new VisitHttpError('visit-full', 'This visit already has as many visitors as it allows.');
   }
-}
-
-/**
- * Whether the caller's token may carry `canSubscribe`: on a `requireMonitor` visit a party only while a
- * monitor is in the room, as LiveKit lists it now (the same listing as the capacity check). The recount on
- * the party's `participant_joined` webhook corrects a token that a monitor's arrival or departure outdated.
- */
-async function mayReceiveMediaNow(ctx: RouteContext, room: string, caller: Caller, now: number): Promise<boolean> {
-  if (mayReceiveMedia(caller.visit, caller.role, false)) return true;
-  let participants;
-  try {
-    participants = await ctx.occupancy.participants(room, now);
-  } catch (error) {
-    throw VisitHttpError.livekitUnreachable(error);
-  }
-  return mayReceiveMedia(caller.visit, caller.role, participants.some(isPresentMonitor));
 }

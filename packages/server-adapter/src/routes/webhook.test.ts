@@ -86,7 +86,7 @@ describe('POST /livekit/webhook', () => {
 
   test('a party joining a requireMonitor visit recounts too (its token may be outdated); on other visits it does not', async () => {
     const { handle } = testHandler();
-    const supervised = JSON.stringify({ visitkit: 1, visit: VisitInputSchema.parse(visit({ requireMonitor: true })) });
+    const supervised = JSON.stringify({ visitkit: 1, visit: VisitInputSchema.parse(visit({ monitored: true, requireMonitor: true })) });
     const room = { sid: 'RM_1', name: 'vk_abc', metadata: supervised };
     assert.equal((await handle(await signedWebhook(joined({ id: 'EV_party', room })))).status, 502, 'recounting needs LiveKit');
     assert.equal((await handle(await signedWebhook(joined({ id: 'EV_other' })))).status, 200, 'no LiveKit call');
@@ -108,7 +108,8 @@ describe('POST /livekit/webhook', () => {
       ['tampered', await signedWebhook(joined(), { tamper: true })],
       ['wrong key', await signedWebhook(joined(), { apiKey: 'APIother', apiSecret: 'other-secret-0123456789abcdef0123456789' })],
       ['wrong secret', await signedWebhook(joined(), { apiSecret: 'other-secret-0123456789abcdef0123456789' })],
-      ['stale', await signedWebhook(joined({ createdAt: String(Math.floor(NOW / 1000) - 301) }))],
+      ['older than a day', await signedWebhook(joined({ createdAt: String(Math.floor(NOW / 1000) - 86_401) }))],
+      ['JWT expired over a day ago', await signedWebhook(joined(), { expiredSecondsAgo: 86_460 })],
       ['garbage token', new Request('http://portal.test/api/visitkit/livekit/webhook', { method: 'POST', headers: { authorization: 'Bearer nope', 'content-type': 'application/webhook+json' }, body: '{}' })],
     ];
     for (const [name, request] of cases) {
@@ -116,6 +117,16 @@ describe('POST /livekit/webhook', () => {
       assert.deepEqual([error.status, error.code], [401, 'unauthenticated'], name);
     }
     assert.equal(events.length, 0);
+  });
+
+  test('a correctly signed delivery 6 minutes late (adapter was down; its JWT expired) is accepted, once', async () => {
+    const { handle, store } = testHandler({ now: () => NOW + 6 * 60_000 });
+    for (let i = 0; i < 2; i += 1) {
+      const response = await handle(await signedWebhook(joined(), { expiredSecondsAgo: 60 }));
+      assert.equal(response.status, 200, await response.clone().text());
+    }
+    const events = await store.list('visit-1');
+    assert.deepEqual(events.map((e) => [e.type, e.at]), [['participant-joined', new Date(NOW - 250).toISOString()]]);
   });
 
   test('5xx when onEvent or the store fails, so LiveKit retries; then 200 on retry', async () => {

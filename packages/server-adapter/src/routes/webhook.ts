@@ -2,7 +2,9 @@ import type { WebhookEvent } from 'livekit-server-sdk';
 import { readText } from '../body.js';
 import type { RouteContext } from '../context.js';
 import { jsonResponse, VisitHttpError } from '../http-error.js';
+import { parseRoomMetadata } from '@visitkit/core/protocol';
 import { syncRoomMetadata } from '../monitor-presence.js';
+import { guardRoom, VISIT_ROOM_NAME } from '../room-guard.js';
 import { monitorMovedIn, visitEventsFromWebhook } from '../webhook.js';
 
 /** Webhook bodies are small JSON documents; anything bigger is not from LiveKit. */
@@ -10,10 +12,15 @@ const MAX_WEBHOOK_BYTES = 64 * 1024;
 
 /**
  * `POST /livekit/webhook`: verifies the JWT in `Authorization` and the body's SHA-256 against it
- * (WebhookReceiver), refuses stale deliveries, turns the event into `VisitEvent`s and answers 200 only after
- * the store and `onEvent` both succeeded — otherwise 500, so LiveKit delivers it again. When a monitor joined
- * or left, it recounts the room's monitors and updates `monitorPresent` in the room metadata (also 500 on
- * failure: the recount is idempotent, so a re-delivery is safe).
+ * (WebhookReceiver), turns the event into `VisitEvent`s and answers 200 only after the store and `onEvent`
+ * both succeeded — otherwise 500, so LiveKit delivers it again. A correctly signed delivery is accepted up to
+ * `webhookMaxAgeSeconds` late (default a day), expired JWT included: event ids are LiveKit's, so a late or
+ * repeated delivery is the same event, and refusing it would lose what happened while the adapter was down.
+ *
+ * On a join to a Visitkit-named room, the room is guarded (`guardRoom`): a terminated visit's room is
+ * deleted, a room without its policy gets it back or is deleted. When a monitor joined or left, or a party
+ * joined with a `canSubscribe` this moment does not allow, it recounts the room's monitors and permissions
+ * (also 500 on failure: both are idempotent, so a re-delivery is safe).
  */
 export async function webhookRoute(request: Request, ctx: RouteContext): Promise<Response> {
   const body = await readText(request, Math.max(ctx.maxBodyBytes, MAX_WEBHOOK_BYTES));
@@ -21,9 +28,11 @@ export async function webhookRoute(request: Request, ctx: RouteContext): Promise
   if (!authorization) throw VisitHttpError.unauthenticated('Webhook is not signed.');
   let event: WebhookEvent;
   try {
-    event = await ctx.receiver.receive(body, authorization);
+    // LiveKit signs a delivery once and retries it with the same JWT: tolerate its expiry as long as the
+    // delivery itself may be late.
+    event = await ctx.receiver.receive(body, authorization, false, ctx.webhookMaxAgeSeconds);
   } catch {
-    // Bad signature, wrong key, tampered body (hash mismatch), expired JWT or malformed JSON: all 401.
+    // Bad signature, wrong key, tampered body (hash mismatch), JWT expired too long ago or malformed JSON: 401.
     throw VisitHttpError.unauthenticated('Webhook signature is not valid.');
   }
   const receivedAt = ctx.now();
@@ -40,10 +49,26 @@ export async function webhookRoute(request: Request, ctx: RouteContext): Promise
       throw VisitHttpError.internal(error);
     }
   }
-  const room = monitorMovedIn(event);
+  const name = event.room?.name ?? '';
+  if (event.event === 'participant_joined' && VISIT_ROOM_NAME.test(name)) {
+    let outcome;
+    try {
+      outcome = await guardRoom(ctx, name, {
+        metadata: parseRoomMetadata(event.room?.metadata),
+        ...(event.participant ? { joining: event.participant } : {}),
+      });
+    } catch (error) {
+      throw VisitHttpError.livekitUnreachable(error);
+    }
+    if (outcome === 'refused' || outcome === 'closed') {
+      for (const visitEvent of events) ctx.registry.forget(visitEvent.visitId);
+      return jsonResponse({ received: events.length });
+    }
+  }
+  const room = monitorMovedIn(event, receivedAt);
   if (room) {
     try {
-      await syncRoomMetadata(ctx.rooms, room);
+      await syncRoomMetadata(ctx.rooms, room, { now: receivedAt });
     } catch (error) {
       throw VisitHttpError.livekitUnreachable(error);
     }

@@ -72,11 +72,13 @@ export async function errorOf(response: Response): Promise<{ status: number; cod
 /** A webhook request signed like LiveKit signs it (JWT with the body's SHA-256), optionally tampered. */
 export async function signedWebhook(
   payload: Record<string, unknown>,
-  options: { apiKey?: string; apiSecret?: string; tamper?: boolean; path?: string } = {},
+  options: { apiKey?: string; apiSecret?: string; tamper?: boolean; path?: string; expiredSecondsAgo?: number } = {},
 ): Promise<Request> {
   const body = JSON.stringify(payload);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
-  const token = new AccessToken(options.apiKey ?? API_KEY, options.apiSecret ?? API_SECRET, { ttl: '5m' });
+  // A retry LiveKit sends long after the first attempt carries the first attempt's JWT: expired by then.
+  const ttl = options.expiredSecondsAgo === undefined ? '5m' : -options.expiredSecondsAgo;
+  const token = new AccessToken(options.apiKey ?? API_KEY, options.apiSecret ?? API_SECRET, { ttl });
   token.sha256 = Buffer.from(digest).toString('base64');
   const jwt = await token.toJwt();
   const sent = options.tamper ? body.replace('participant_joined', 'participant_left') : body;

@@ -1,0 +1,326 @@
+// Server-side enforcement against a real LiveKit v1.13.5 started with its default `room.auto_create: true`
+// (what LiveKit Cloud always does): the start of a visit, monitors on unmonitored visits, rooms re-created
+// without their policy, terminated visits, webhooks lost while the adapter was down, token-route growth.
+// Participants are bare signal connections: LiveKit lists them (with their real permissions) but, as they never
+// connect media, sends no `participant_joined` for them (it aborts them after ~30 s). So their joins are
+// delivered here as LiveKit would, signed, built from what LiveKit lists; every other webhook is LiveKit's own,
+// forwarded to the handler — or refused (503) and kept while the test says the adapter is down.
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { AccessToken, RoomServiceClient, type ParticipantInfo } from 'livekit-server-sdk';
+import WebSocket from 'ws';
+import { parseRoomMetadata, TokenResponseSchema, type VisitInput } from '@visitkit/core/protocol';
+// @ts-expect-error -- plain ESM helper without types
+import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
+import { createEnforcer } from './enforcer.js';
+import { createVisitHandler, type VisitHandler } from './handler.js';
+import { buildLedger } from './ledger.js';
+import { MemoryVisitStore } from './memory-visit-store.js';
+import { toNodeListener } from './node.js';
+import { roomNameFor } from './room-name.js';
+import { signedWebhook } from './test-support/fixtures.js';
+import type { VisitEvent } from './visit-events.js';
+import { eventually, minutes, type LiveKit } from './test-support/real-livekit.js';
+
+interface Delivery {
+  body: string;
+  authorization: string;
+}
+
+describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
+  let livekit: LiveKit;
+  let server: Server;
+  let rooms: RoomServiceClient;
+  let handle: VisitHandler;
+  const store = new MemoryVisitStore();
+  const sockets: WebSocket[] = [];
+  /** While false, the adapter is "down": LiveKit's deliveries get 503 and are kept here. */
+  let adapterUp = true;
+  const missed: Delivery[] = [];
+  /** Simulated time added to the adapter's clock. */
+  let skewMs = 0;
+
+  const readBody = (req: IncomingMessage) =>
+    new Promise<string>((resolve) => {
+      let text = '';
+      req.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
+    });
+
+  before(async () => {
+    server = createServer(async (req, res) => {
+      if (adapterUp) return void toNodeListener(handle)(req, res);
+      missed.push({ body: await readBody(req), authorization: String(req.headers.authorization ?? '') });
+      res.writeHead(503).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    livekit = await startLiveKit({
+      name: 'enforcement-auto-create',
+      webhookUrls: [`http://127.0.0.1:${port}/api/visitkit/livekit/webhook`],
+      autoCreate: true,
+      departureTimeout: 2,
+    });
+    rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
+    handle = adapter();
+  });
+
+  after(async () => {
+    for (const socket of sockets) socket.terminate();
+    await livekit?.stop();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  const connection = () => ({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
+  const adapter = () =>
+    createVisitHandler({
+      livekit: connection(),
+      store,
+      terminateGraceMs: 0,
+      now: () => Date.now() + skewMs,
+      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null'),
+      log: () => {},
+    });
+  const enforcer = (options: { intervalMs?: number; now?: () => number } = {}) => createEnforcer({ livekit: connection(), store, log: () => {}, ...options });
+
+  async function token(visit: VisitInput, role: string, identity: string, via = handle) {
+    const response = await via(
+      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
+        method: 'POST',
+        headers: { 'x-caller': JSON.stringify({ identity, name: identity, role, visit }), 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    );
+    assert.equal(response.status, 200, await response.clone().text());
+    return TokenResponseSchema.parse(await response.json());
+  }
+
+  async function terminate(visit: VisitInput) {
+    const response = await handle(
+      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/terminate`, {
+        method: 'POST',
+        headers: { 'x-caller': JSON.stringify({ identity: 'officer-1', name: 'Officer', role: 'monitor', visit }), 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'Contraband' }),
+      }),
+    );
+    assert.equal(response.status, 200, await response.clone().text());
+  }
+
+  /** Joins over a bare signal connection; LiveKit lists the participant until it closes. */
+  async function join(participantToken: string): Promise<WebSocket> {
+    const socket = new WebSocket(`${livekit.url}/rtc?access_token=${participantToken}&auto_subscribe=1&sdk=js&protocol=16`);
+    sockets.push(socket);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    return socket;
+  }
+
+  const listed = async (room: string): Promise<ParticipantInfo[]> => {
+    try {
+      return await rooms.listParticipants(room);
+    } catch {
+      return [];
+    }
+  };
+  const canSubscribe = async (room: string) =>
+    Object.fromEntries((await listed(room)).map((p) => [p.identity, p.permission?.canSubscribe]));
+  const videoGrant = (jwt: string): { canSubscribe?: boolean } =>
+    JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).video;
+  /** The `participant_joined` LiveKit sends once a participant is connected, from LiveKit's own listing. */
+  async function deliverJoined(room: string, identity: string): Promise<Response> {
+    const [info] = await rooms.listRooms([room]);
+    const participant = (await listed(room)).find((p) => p.identity === identity);
+    assert.ok(info && participant, `${identity} is in ${room}`);
+    const payload = {
+      event: 'participant_joined',
+      id: `EV_joined_${participant.sid}`,
+      createdAt: String(Math.floor(Date.now() / 1000)),
+      room: info.toJson(),
+      participant: participant.toJson(),
+    };
+    const request = await signedWebhook(payload, { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
+    return handle(request);
+  }
+  const eventsOf = async (visitId: string, type: VisitEvent['type']) => (await store.list(visitId)).filter((e) => e.type === type);
+
+  test('issue 18: lobby tokens carry no canSubscribe; the parties get it at startsAt (enforcer timer), a late joiner from its webhook', async (t) => {
+    const startsAt = Date.now() + 4000;
+    const visit: VisitInput = { id: 'en-start', kind: 'social', startsAt: new Date(startsAt).toISOString(), endsAt: minutes(20) };
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    const resident = await token(visit, 'resident', 'res-1');
+    const visitor = await token(visit, 'visitor', 'fam-1');
+    const late = await token(visit, 'visitor', 'fam-2');
+    for (const issued of [resident, visitor, late]) assert.equal(videoGrant(issued.participant_token).canSubscribe, false, 'before startsAt');
+    await join(resident.participant_token);
+    await join(visitor.participant_token);
+    await eventually(async () => ((await listed(room)).length === 2 ? true : undefined), 'both listed');
+    assert.deepEqual(await canSubscribe(room), { 'res-1': false, 'fam-1': false }, 'in the room, still apart');
+
+    const running = enforcer({ intervalMs: 5000 });
+    running.start();
+    try {
+      await running.tick(); // the tick before the start schedules the exact-time grant
+      await eventually(async () => ((await canSubscribe(room))['res-1'] === true ? true : undefined), 'granted at the start');
+      t.diagnostic(`granted ${Date.now() - startsAt} ms after startsAt`);
+      assert.ok(Date.now() >= startsAt, 'not before startsAt');
+      assert.deepEqual(await canSubscribe(room), { 'res-1': true, 'fam-1': true });
+    } finally {
+      await running.stop();
+    }
+    // A token from the lobby used after the start: the participant_joined webhook grants it, no enforcer needed.
+    await join(late.participant_token);
+    await eventually(async () => ((await canSubscribe(room))['fam-2'] === false ? true : undefined), 'late joiner listed, per its token');
+    assert.equal((await deliverJoined(room, 'fam-2')).status, 200);
+    assert.equal((await canSubscribe(room))['fam-2'], true, 'granted by its participant_joined webhook');
+  });
+
+  test('issue 18: no monitor on a visit that is not monitored: tokens refused, and one minted elsewhere is removed', async () => {
+    const visit: VisitInput = { id: 'en-unmonitored', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    await join((await token(visit, 'resident', 'res-1')).participant_token);
+    const refused = await handle(
+      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
+        method: 'POST',
+        headers: { 'x-caller': JSON.stringify({ identity: 'officer-1', name: 'O', role: 'monitor', visit }), 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    );
+    assert.equal(refused.status, 403);
+    const rogue = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: 'officer-9', attributes: { 'visitkit.role': 'monitor', 'visitkit.visit': visit.id } });
+    rogue.addGrant({ room, roomJoin: true, canPublish: false, canSubscribe: true, hidden: true });
+    await join(await rogue.toJwt());
+    await eventually(async () => ((await listed(room)).length === 2 ? true : undefined), 'the hidden monitor listed');
+    const report = await enforcer().tick();
+    assert.deepEqual(report.removed.filter((r) => r.visitId === visit.id), [{ visitId: visit.id, identity: 'officer-9' }]);
+    await eventually(async () => ((await listed(room)).map((p) => p.identity).join() === 'res-1' ? true : undefined), 'monitor gone');
+    const removed = await eventsOf(visit.id, 'participant-removed');
+    assert.ok(removed.some((e) => e.type === 'participant-removed' && e.reason === 'monitor-in-unmonitored-visit'));
+  });
+
+  test('issue 9.1: the enforcer never leaves a vk_ room unpoliced: restores the recorded policy, closes a terminated or unknown visit', async () => {
+    const restorable: VisitInput = { id: 'en-restore', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), maxVisitors: 1 };
+    const ended: VisitInput = { id: 'en-terminated', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    const restoreRoom = await roomNameFor(restorable.id, livekit.apiSecret);
+    const endedRoom = await roomNameFor(ended.id, livekit.apiSecret);
+    const strangerRoom = await roomNameFor('en-unknown', livekit.apiSecret);
+    const kept = await token(restorable, 'resident', 'res-1');
+    const keptEnded = await token(ended, 'resident', 'res-1');
+    await eventually(async () => ((await eventsOf(restorable.id, 'room-started')).length > 0 ? true : undefined), 'room_started recorded');
+    await terminate(ended);
+    await rooms.deleteRoom(restoreRoom); // as if LiveKit closed it (empty timeout, node restart …)
+
+    adapterUp = false; // only the enforcer acts in this test
+    try {
+      const stranger = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: 'x-1', attributes: { 'visitkit.role': 'resident', 'visitkit.visit': 'en-unknown' } });
+      stranger.addGrant({ room: strangerRoom, roomJoin: true, canSubscribe: true, canPublish: true });
+      for (const jwt of [kept.participant_token, keptEnded.participant_token, await stranger.toJwt()]) await join(jwt);
+      for (const room of [restoreRoom, endedRoom, strangerRoom]) {
+        await eventually(async () => ((await listed(room)).length === 1 ? true : undefined), `auto-created ${room}`);
+        const [info] = await rooms.listRooms([room]);
+        assert.equal(parseRoomMetadata(info?.metadata), undefined, 'LiveKit re-created it without the policy');
+      }
+      const report = await enforcer().tick();
+      const outcome = (room: string) => report.guarded.find((g) => g.room === room)?.outcome;
+      assert.deepEqual([outcome(restoreRoom), outcome(endedRoom), outcome(strangerRoom)], ['restored', 'refused', 'closed']);
+      const [restored] = await rooms.listRooms([restoreRoom]);
+      assert.equal(parseRoomMetadata(restored?.metadata)?.visit.maxVisitors, 1, 'the recorded policy is back');
+      assert.equal((await rooms.listRooms([endedRoom, strangerRoom])).length, 0, 'the others are closed');
+      const refusal = await eventsOf(ended.id, 'rejoin-refused');
+      assert.deepEqual(refusal.map((e) => e.type === 'rejoin-refused' && [e.participant.identity, e.reason]), [['res-1', 'visit-terminated']]);
+      // The next tick polices the restored room like any other; the closed ones stay closed.
+      const next = await enforcer().tick();
+      assert.equal(next.guarded.length, 0, JSON.stringify(next.guarded));
+    } finally {
+      adapterUp = true;
+      missed.length = 0;
+    }
+  });
+
+  test('issue 9.1: the webhook alone refuses a rejoin to a terminated visit (room deleted, event recorded)', async () => {
+    const visit: VisitInput = { id: 'en-webhook-refuse', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    const kept = await token(visit, 'visitor', 'fam-1');
+    await terminate(visit);
+    await join(kept.participant_token);
+    await eventually(async () => ((await listed(room)).length === 1 ? true : undefined), 'LiveKit re-created the room for the old token');
+    assert.equal((await deliverJoined(room, 'fam-1')).status, 200);
+    const refused = await eventually(async () => (await eventsOf(visit.id, 'rejoin-refused'))[0], 'rejoin-refused recorded');
+    assert.ok(refused.type === 'rejoin-refused' && refused.participant.identity === 'fam-1' && refused.reason === 'visit-terminated');
+    await eventually(async () => ((await rooms.listRooms([room])).length === 0 ? true : undefined), 'room deleted');
+  });
+
+  test('issue 9.4: adapter down for 6 minutes while a party leaves: the enforcer reconciles, the late delivery is accepted', async () => {
+    const visit: VisitInput = { id: 'en-outage', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    await join((await token(visit, 'resident', 'res-1')).participant_token);
+    const visitorSocket = await join((await token(visit, 'visitor', 'fam-1')).participant_token);
+    await eventually(async () => ((await listed(room)).length === 2 ? true : undefined), 'both listed');
+    for (const identity of ['res-1', 'fam-1']) assert.equal((await deliverJoined(room, identity)).status, 200);
+    assert.equal((await eventsOf(visit.id, 'participant-joined')).length, 2, 'both joins recorded');
+    const visitorSid = (await listed(room)).find((p) => p.identity === 'fam-1')?.sid;
+
+    adapterUp = false;
+    try {
+      visitorSocket.close();
+      await eventually(async () => ((await listed(room)).length === 1 ? true : undefined), 'LiveKit lists only the resident');
+      // LiveKit's own delivery of the leave (participant_left, or _connection_aborted for a bare connection).
+      const lost = await eventually(
+        () => missed.find((d) => d.body.includes('"participant_') && d.body.includes(String(visitorSid))),
+        'the leave webhook (refused while down)',
+      );
+      assert.equal((await eventsOf(visit.id, 'participant-left')).length, 0, 'the store missed the leave');
+
+      // Two enforcers notice at once (6 minutes later on their clock): one correction, marked reconciled.
+      const later = () => Date.now() + 6 * 60_000;
+      const reports = await Promise.all([enforcer({ now: later }).tick(), enforcer({ now: later }).tick()]);
+      assert.ok(reports.some((r) => r.reconciled.length > 0));
+      const left = await eventsOf(visit.id, 'participant-left');
+      assert.equal(left.length, 1);
+      assert.ok(left[0]?.type === 'participant-left');
+      assert.equal(left[0].id, `reconciled_left_${visitorSid}`);
+      assert.ok(left[0].reconciled?.noticedAt, 'marked reconciled, with when it was noticed');
+      const ledger = buildLedger(visit.id, await store.list(visit.id));
+      const intervals = (identity: string) => ledger.participants.find((p) => p.identity === identity)?.intervals ?? [];
+      assert.equal(intervals('fam-1').length, 1);
+      assert.notEqual(intervals('fam-1')[0]?.leftAt, null, "the visitor's interval is closed");
+      assert.equal(intervals('res-1')[0]?.leftAt, null, 'the resident is still there');
+
+      // The adapter is back 6 minutes later: LiveKit's late delivery (same signature) is accepted and recorded.
+      adapterUp = true;
+      skewMs = 6 * 60_000;
+      const response = await handle(
+        new Request('http://portal.test/api/visitkit/livekit/webhook', {
+          method: 'POST',
+          headers: { 'content-type': 'application/webhook+json', authorization: lost.authorization },
+          body: lost.body,
+        }),
+      );
+      assert.equal(response.status, 200, await response.clone().text());
+      const delivered = (await eventsOf(visit.id, 'participant-left')).filter((e) => e.id.startsWith('lk_'));
+      assert.equal(delivered.length, 1, 'the true leave is recorded beside the correction');
+    } finally {
+      adapterUp = true;
+      skewMs = 0;
+      missed.length = 0;
+    }
+  });
+
+  test('issue 9.5: repeated token requests by one person append one token-issued event per window, across instances', async () => {
+    const visit: VisitInput = { id: 'en-token-audit', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    const other = adapter();
+    for (let i = 0; i < 5; i += 1) {
+      await token(visit, 'visitor', 'fam-1');
+      await token(visit, 'visitor', 'fam-1', other);
+    }
+    await token(visit, 'resident', 'res-1');
+    const issued = await eventsOf(visit.id, 'token-issued');
+    assert.deepEqual(issued.map((e) => e.type === 'token-issued' && e.participant.identity).sort(), ['fam-1', 'res-1']);
+    skewMs = 10 * 60_000; // the next window
+    try {
+      await token(visit, 'visitor', 'fam-1');
+    } finally {
+      skewMs = 0;
+    }
+    assert.equal((await eventsOf(visit.id, 'token-issued')).length, 3);
+  });
+});

@@ -1,0 +1,58 @@
+import { ParticipantInfo_State, type ParticipantInfo } from 'livekit-server-sdk';
+import { participantRef } from './participant-ref.js';
+import type { ParticipantRef, VisitEvent } from './visit-events.js';
+
+/**
+ * The corrections that make a visit's events agree with who LiveKit lists in its room now: a session the
+ * events show open but LiveKit no longer lists gets a `participant-left`, a listed session the events never
+ * saw join gets a `participant-joined` (at LiveKit's own join time). Both carry `reconciled: {noticedAt}` and
+ * a deterministic id (`reconciled_left_<sid>`, `reconciled_joined_<sid>`), so several enforcers reconciling at
+ * once produce one event, and a late webhook of the same session is recognisable by its sid. A left is
+ * stamped with the moment it was noticed (the true time is unknown: the webhook was lost).
+ *
+ * @example
+ * for (const event of reconcile('visit-42', await store.list('visit-42'), listed, Date.now())) await store.append(event);
+ */
+export function reconcile(
+  visitId: string,
+  events: readonly VisitEvent[],
+  listed: readonly ParticipantInfo[],
+  noticedAtMs: number,
+): VisitEvent[] {
+  const joined = new Map<string, ParticipantRef>();
+  const left = new Set<string>();
+  for (const event of events) {
+    if (event.visitId !== visitId || !('participant' in event) || !event.participant.sid) continue;
+    if (event.type === 'participant-joined') joined.set(event.participant.sid, event.participant);
+    else if (event.type === 'participant-left') left.add(event.participant.sid);
+  }
+  const present = listed.filter((p) => p.state !== ParticipantInfo_State.DISCONNECTED);
+  const presentSids = new Set(present.map((p) => p.sid));
+  const noticedAt = new Date(noticedAtMs).toISOString();
+  const corrections: VisitEvent[] = [];
+  for (const [sid, participant] of joined) {
+    if (left.has(sid) || presentSids.has(sid)) continue;
+    corrections.push({
+      type: 'participant-left',
+      id: `reconciled_left_${sid}`,
+      visitId,
+      at: noticedAt,
+      participant,
+      reason: 'RECONCILED',
+      reconciled: { noticedAt },
+    });
+  }
+  for (const participant of present) {
+    if (joined.has(participant.sid)) continue;
+    const joinedMs = Number(participant.joinedAtMs) || Number(participant.joinedAt) * 1000 || noticedAtMs;
+    corrections.push({
+      type: 'participant-joined',
+      id: `reconciled_joined_${participant.sid}`,
+      visitId,
+      at: new Date(Math.min(joinedMs, noticedAtMs)).toISOString(),
+      participant: participantRef(participant),
+      reconciled: { noticedAt },
+    });
+  }
+  return corrections;
+}

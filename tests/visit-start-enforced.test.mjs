@@ -1,0 +1,138 @@
+// End to end, issue 18: the start of a visit is enforced by the server, not by the browser. Two raw livekit-client
+// pages (what anyone with a token from the lobby can run, whatever Visitkit's own client does) join minutes — here
+// seconds — before `startsAt`: they must receive nothing from each other until the start, and then media must flow
+// without any action of theirs. Real LiveKit v1.13.5 with its default `auto_create`, real Chromium, the adapter's
+// webhooks and an enforcer ticking every 5 s.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createEnforcer } from '@visitkit/server-adapter';
+import { toNodeListener } from '@visitkit/server-adapter/node';
+import { startLiveKit } from '../scripts/lib/livekit-server.mjs';
+import { ROOT } from '../scripts/lib/paths.mjs';
+import { launchChromium } from './support/browser.mjs';
+import { createTestVisitApi, encodeCaller } from './support/test-visit-api.mjs';
+
+const WAIT_MS = 30_000; // ceiling on a loaded 2-core machine, not a performance assertion
+const LEAD_MS = 12_000; // how long before startsAt the parties are in the room together
+
+const PAGE = `<!doctype html><meta charset="utf-8"><title>rejoin e2e</title><p id="status">loading</p>
+<script type="module">
+import { Room, RoomEvent } from '/livekit-client.esm.mjs';
+const status = document.getElementById('status');
+let room;
+window.vk = {
+  disconnected: false,
+  /** Every token this client held: the one it joined with, then each refreshed one LiveKit sent it. */
+  tokens: [],
+  /** Every remote track this page ever subscribed to, with when, per join. */
+  subscribed: [],
+  async join(url, token) {
+    window.vk.disconnected = false;
+    room = new Room();
+    room.on(RoomEvent.TrackSubscribed, (track, _pub, participant) => {
+      window.vk.subscribed.push({ identity: participant.identity, kind: track.kind, at: Date.now() });
+    });
+    room.on(RoomEvent.Disconnected, () => { window.vk.disconnected = true; status.textContent = 'disconnected'; });
+    window.vk.tokens.push(token);
+    // livekit-client keeps LiveKit's refreshed tokens on its engine and rejoins with the latest.
+    const watch = setInterval(() => {
+      const held = room.engine?.token;
+      if (held && !window.vk.tokens.includes(held)) window.vk.tokens.push(held);
+    }, 50);
+    room.on(RoomEvent.Disconnected, () => clearInterval(watch));
+    await room.connect(url, token);
+    await room.localParticipant.setCameraEnabled(true);
+    await room.localParticipant.setMicrophoneEnabled(true);
+    status.textContent = 'connected';
+  },
+  /** Remote tracks subscribed right now (what the page can see and hear). */
+  live() {
+    if (!room || window.vk.disconnected) return [];
+    return [...room.remoteParticipants.values()].flatMap((p) =>
+      [...p.trackPublications.values()].filter((t) => t.isSubscribed && t.track).map((t) => p.identity + ':' + t.kind));
+  },
+  async leave() { await room?.disconnect(); },
+};
+status.textContent = 'ready';
+</script>`;
+
+async function eventually(check, message, timeoutMs = WAIT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`${message} (gave up after ${timeoutMs / 1000}s)`);
+}
+
+describe('e2e: nobody receives media before startsAt, whatever their client', () => {
+  let livekit;
+  let server;
+  let baseUrl;
+  let api;
+  let browser;
+  let enforcer;
+  const pages = [];
+
+  before(async () => {
+    const livekitClient = await readFile(join(ROOT, 'node_modules/livekit-client/dist/livekit-client.esm.mjs'));
+    let listener = (_req, res) => res.writeHead(503).end();
+    server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+      if (path === '/livekit-client.esm.mjs') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(livekitClient);
+      return listener(req, res);
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${server.address().port}`;
+    livekit = await startLiveKit({ name: 'visit-start', webhookUrls: [`${baseUrl}/api/visitkit/livekit/webhook`], autoCreate: true });
+    api = createTestVisitApi({ livekit });
+    listener = toNodeListener(api.handler);
+    enforcer = createEnforcer({ livekit, store: api.store, intervalMs: 5000, log: () => {} });
+    enforcer.start();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await enforcer?.stop();
+    for (const page of pages) await page.context().close().catch(() => {});
+    await browser?.close();
+    await livekit?.stop();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  test('raw clients in the room before startsAt receive nothing until the start, then media flows by itself', async (t) => {
+    const startsAt = Date.now() + LEAD_MS + 8_000;
+    const visit = { id: 'e2e-start', kind: 'social', startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 20 * 60_000).toISOString() };
+    const parties = [];
+    for (const who of [{ identity: 'res-1', role: 'resident' }, { identity: 'fam-1', role: 'visitor' }]) {
+      const as = encodeCaller({ name: who.identity, visit, ...who });
+      const response = await fetch(`${baseUrl}/api/visitkit/visits/${visit.id}/token?as=${as}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const issued = await response.json();
+      assert.equal(response.status, 200, JSON.stringify(issued));
+      const page = await (await browser.newContext()).newPage();
+      pages.push(page);
+      await page.goto(baseUrl);
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+      await page.evaluate(([url, jwt]) => window.vk.join(url, jwt), [issued.server_url, issued.participant_token]);
+      parties.push({ ...who, page });
+    }
+    assert.ok(Date.now() < startsAt - 2_000, 'both are in the room well before the start');
+    // Until the start: nothing from the other, although both publish camera and microphone.
+    while (Date.now() < startsAt - 300) {
+      for (const party of parties) assert.deepEqual(await party.page.evaluate(() => window.vk.live()), [], `${party.identity} receives nothing before startsAt`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // From the start: media flows, nobody did anything.
+    for (const party of parties) {
+      await eventually(async () => (await party.page.evaluate(() => window.vk.live())).length > 0, `${party.identity} receives media after startsAt`);
+    }
+    const first = Math.min(...(await Promise.all(parties.map((p) => p.page.evaluate(() => window.vk.subscribed[0]?.at ?? Infinity)))));
+    t.diagnostic(`first remote track subscribed ${first - startsAt} ms after startsAt`);
+    assert.ok(first >= startsAt, 'nothing was subscribed before startsAt');
+  });
+});
