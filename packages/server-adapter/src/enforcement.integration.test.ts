@@ -283,6 +283,7 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
       const intervals = (identity: string) => ledger.participants.find((p) => p.identity === identity)?.intervals ?? [];
       assert.equal(intervals('fam-1').length, 1);
       assert.notEqual(intervals('fam-1')[0]?.leftAt, null, "the visitor's interval is closed");
+      assert.equal(intervals('fam-1')[0]?.reconciled, true, 'the ledger shows the end is a correction');
       assert.equal(intervals('res-1')[0]?.leftAt, null, 'the resident is still there');
 
       // The adapter is back 6 minutes later: LiveKit's late delivery (same signature) is accepted and recorded.
@@ -298,6 +299,11 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
       assert.equal(response.status, 200, await response.clone().text());
       const delivered = (await eventsOf(visit.id, 'participant-left')).filter((e) => e.id.startsWith('lk_'));
       assert.equal(delivered.length, 1, 'the true leave is recorded beside the correction');
+      // …and the ledger now uses LiveKit's own time of the leave, not when the enforcer noticed it.
+      const corrected = buildLedger(visit.id, await store.list(visit.id)).participants.find((p) => p.identity === 'fam-1')?.intervals[0];
+      assert.equal(corrected?.leftAt, delivered[0]?.at);
+      assert.equal(corrected?.reconciled, undefined);
+      assert.ok(Date.parse(corrected?.leftAt ?? '') < Date.parse(left[0].at), 'earlier than the reconciled (noticed) time');
     } finally {
       adapterUp = true;
       skewMs = 0;

@@ -29,6 +29,9 @@ interface Session {
   joinedAt?: number;
   leftAt?: number;
   leaveReason?: string;
+  /** Whether an end of the session is known only from the enforcer's reconciliation (no webhook for it). */
+  joinReconciled?: boolean;
+  leaveReconciled?: boolean;
 }
 type Joined = Session & { joinedAt: number };
 
@@ -65,10 +68,18 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
         session.name ??= participant.name;
         session.role ??= participant.role;
         const at = time(event.at);
-        if (event.type === 'participant-joined') session.joinedAt = Math.min(session.joinedAt ?? at, at);
-        else if (session.leftAt === undefined || at > session.leftAt) {
+        const reconciled = event.reconciled !== undefined;
+        // LiveKit's own webhook beats the enforcer's reconciliation, which can only stamp when it noticed: a late
+        // webhook delivered after an outage corrects the reconciled time (in any order of arrival).
+        if (event.type === 'participant-joined') {
+          if (session.joinedAt === undefined || (session.joinReconciled && !reconciled) || (session.joinReconciled === reconciled && at < session.joinedAt)) {
+            session.joinedAt = at;
+            session.joinReconciled = reconciled;
+          }
+        } else if (session.leftAt === undefined || (session.leaveReconciled && !reconciled) || (session.leaveReconciled === reconciled && at > session.leftAt)) {
           session.leftAt = at;
           session.leaveReason = event.reason;
+          session.leaveReconciled = reconciled;
         }
         sessions.set(sid, session);
         break;
@@ -192,6 +203,7 @@ function participantsOf(sessions: Joined[], consents: VisitEventOf<'consent-reco
       joinedAt: iso(s.joinedAt),
       leftAt: s.leftAt === undefined ? null : iso(s.leftAt),
       ...(s.leaveReason ? { leaveReason: s.leaveReason } : {}),
+      ...(s.joinReconciled || s.leaveReconciled ? { reconciled: true as const } : {}),
     });
   }
   // Someone who consented but never connected is listed too: every consent given is on the record.

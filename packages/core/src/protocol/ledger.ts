@@ -8,6 +8,11 @@ export const LedgerIntervalSchema = z.object({
   leftAt: z.nullable(IsoDateTime),
   /** LiveKit's disconnect reason (`CLIENT_INITIATED`, `PARTICIPANT_REMOVED`, …) when known. */
   leaveReason: z.optional(z.string().check(z.maxLength(64))),
+  /**
+   * `true` when a start or end of this interval is known only from the enforcer comparing LiveKit's participant list
+   * with the events (a webhook was lost): its time is when the difference was noticed, not when it happened.
+   */
+  reconciled: z.optional(z.literal(true)),
 });
 export type LedgerInterval = z.infer<typeof LedgerIntervalSchema>;
 
