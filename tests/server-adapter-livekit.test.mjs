@@ -285,7 +285,7 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
       await page.evaluate(([url, jwt]) => window.vk.join(url, jwt), [issued.body.server_url, issued.body.participant_token]);
       visitors.push(page);
     }
-    const report = await createEnforcer({ livekit }).tick();
+    const report = await createEnforcer({ livekit, store: api.store }).tick();
     assert.deepEqual(
       report.removed.filter((r) => r.visitId.startsWith('e2e-privileged') || r.visitId === 'e2e-capacity').sort((a, b) => a.identity.localeCompare(b.identity)),
       [

@@ -20,10 +20,11 @@ export interface EnforcerOptions {
   /**
    * Where to save those events too, so the ledger records a `time-limit` end. Also where the enforcer learns
    * which visits were terminated, the policy to restore into a room LiveKit re-created without it, and the
-   * open intervals it reconciles with LiveKit's participant list. Without a store there is no reconciliation,
-   * and a Visitkit room without valid metadata is always closed.
+   * open intervals it reconciles with LiveKit's participant list. **Required**: pass the store your handler uses
+   * (`createVisitkit` does it for you), or `null` to choose to run without one — then the ledger never sees a
+   * `time-limit` end or a warning, nothing is reconciled, and a Visitkit room without valid metadata is always closed.
    */
-  store?: VisitStore;
+  store: VisitStore | null;
   /**
    * A warning is sent only within this many seconds after its offset is crossed; later it is skipped
    * (the client countdown still shows the time). Default: 3 × interval, at least 10 s.
@@ -77,12 +78,16 @@ export interface Enforcer {
  * Ending, deleting and removing are naturally idempotent (a second delete finds nothing).
  *
  * @example
- * const enforcer = createEnforcer({ livekit, intervalMs: 5000, onEvent: audit.write });
+ * const enforcer = createEnforcer({ livekit, store, intervalMs: 5000, onEvent: audit.write }); // the handler's store
  * enforcer.start();
  * process.on('SIGTERM', () => enforcer.stop());
  */
 export function createEnforcer(options: EnforcerOptions): Enforcer {
   assertLiveKitOptions(options.livekit);
+  // A forgotten store splits the ledger silently (time-limit ends and warnings never reach it): refuse it loudly.
+  if (options.store === undefined) {
+    throw new TypeError('createEnforcer: pass the store your handler uses (or use createVisitkit), or store: null to run without a ledger');
+  }
   const rooms = createRoomService(options.livekit);
   const intervalMs = options.intervalMs ?? 5000;
   const windowMs = (options.warningWindowSeconds ?? Math.max(10, (3 * intervalMs) / 1000)) * 1000;
@@ -192,7 +197,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
     const at = now();
     const list = await rooms.listRooms();
     const live = new Set<string>();
-    const guard = { rooms, store: options.store, now: () => at, emit };
+    const guard = { rooms, store: options.store ?? undefined, now: () => at, emit };
     for (const room of list) {
       const metadata = parseRoomMetadata(room.metadata);
       if (!metadata && !VISIT_ROOM_NAME.test(room.name)) continue; // not a visit: someone else's room

@@ -228,6 +228,7 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
 
     const enforcer = createEnforcer({
       livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+      store: null,
       log: () => {},
     });
     const report = await enforcer.tick();

@@ -4,6 +4,7 @@ import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Ledger } from '@visitkit/core/protocol';
 // @ts-expect-error -- plain JavaScript harness module without type declarations
 import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
+import { createEnforcer } from './enforcer.js';
 import { MemoryVisitStore } from './memory-visit-store.js';
 import type { LiveKit } from './test-support/real-livekit.js';
 import { UNREACHABLE_LIVEKIT } from './test-support/fixtures.js';
@@ -63,5 +64,11 @@ describe('createVisitkit', () => {
     assert.ok(createVisitkit(options).enforcer, 'an enforcer by default');
     assert.ok(createVisitkit(options).store instanceof MemoryVisitStore, 'a memory store by default');
     assert.throws(() => createVisitkit({ ...options, enforcer: 'yes' as never }), /enforcer must be/);
+  });
+
+  test('an enforcer built alone must be given a store, or null as an explicit choice', () => {
+    assert.throws(() => createEnforcer({ livekit: UNREACHABLE_LIVEKIT } as never), /pass the store your handler uses/);
+    assert.ok(createEnforcer({ livekit: UNREACHABLE_LIVEKIT, store: null }));
+    assert.ok(createEnforcer({ livekit: UNREACHABLE_LIVEKIT, store: new MemoryVisitStore() }));
   });
 });
