@@ -103,6 +103,7 @@ describe('e2e: billing only while media can flow (real LiveKit + Chromium)', () 
       kind: 'social',
       startsAt: new Date(startsAt).toISOString(),
       endsAt: new Date(startsAt + 20 * 60_000).toISOString(),
+      monitored: true,
       requireMonitor: true,
     };
     // Each step is bracketed by the wall clock before and after it; the server's time must fall inside (±2 s).

@@ -266,3 +266,20 @@ describe('buildLedger consents', () => {
     for (let seed = 1; seed <= 10; seed += 1) assert.deepEqual(buildLedger('v', shuffled(events, seed)), buildLedger('v', events));
   });
 });
+
+describe('the end without waiting for LiveKit', () => {
+  test('is recorded when the last party leaves, before room_finished; a party joining again reopens it', () => {
+    const twoParties = script.filter((e) => e.type !== 'room-finished');
+    const ended = buildLedger('v', twoParties, { visit: { startsAt: at(0), endsAt: at(1800), requireMonitor: false } });
+    // Everyone has left by 600 s; the room has not finished yet (LiveKit keeps it ~60 s). As with a finished room, the
+    // end is the leave that broke the visit: the visitor hanging up at 500 s.
+    assert.deepEqual(ended.end, { cause: 'user', at: at(500), identity: 'fam' });
+    assert.deepEqual(buildLedger('v', script).end, ended.end, 'room_finished later changes nothing');
+    const rejoined = buildLedger('v', [...twoParties, join('fam', 'visitor', 'PA_v2', 620)]);
+    assert.equal(rejoined.end, null, 'someone is back: the visit goes on');
+    const monitorStays = buildLedger('v', [...twoParties, join('officer', 'monitor', 'PA_m2', 550)]);
+    assert.equal(monitorStays.end?.cause, 'user', 'a monitor still watching does not keep a visit open');
+    const dropped = buildLedger('v', [join('res', 'resident', 'PA_a', 0), leave('res', 'resident', 'PA_a', 90, 'CONNECTION_ABORTED')]);
+    assert.deepEqual(dropped.end, { cause: 'system', at: at(90), detail: 'CONNECTION_ABORTED' });
+  });
+});

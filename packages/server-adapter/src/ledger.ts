@@ -152,7 +152,7 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
     bothConnectedSeconds: seconds(billing.billableMs),
     unbilled: billing.unbilled.map((u) => ({ from: iso(u.from), to: iso(u.to), seconds: seconds(u.to - u.from), reason: u.reason })),
     firstJoinedAt: closed[0] ? iso(closed[0].joinedAt) : null,
-    end: endCause(closed, finishes, termination, expiry, lastBreakOf(closed, asOf)),
+    end: endCause(closed, finishes, termination, expiry, lastBreakOf(closed, asOf), options.visit ? instant(options.visit.endsAt) : undefined),
     staffActions,
     eventCount: unique.size,
   };
@@ -276,22 +276,37 @@ function endCause(
   termination: VisitEventOf<'visit-terminated'> | undefined,
   expiry: VisitEventOf<'visit-expired'> | undefined,
   lastBreak: Session | undefined,
+  visitEndsAt: number | undefined,
 ): LedgerEnd | null {
   if (termination) {
     return { cause: 'staff', at: termination.at, identity: termination.staff.identity, reason: termination.reason };
   }
   if (expiry) return { cause: 'time-limit', at: expiry.at };
   const finish = finishes[finishes.length - 1];
-  if (!finish || sessions.some((s) => s.joinedAt > time(finish.at))) return null;
-  const endsAt = finish.endsAt ? time(finish.endsAt) : Number.POSITIVE_INFINITY;
+  const closedAt = closedAtOf(sessions, finish);
+  if (closedAt === undefined) return null;
+  const endsAt = finish?.endsAt ? time(finish.endsAt) : (visitEndsAt ?? Number.POSITIVE_INFINITY);
   const decisive =
     lastBreak ??
     [...sessions].filter((s) => s.role !== 'monitor' && s.leftAt !== undefined).sort((a, b) => a.leftAt! - b.leftAt!).at(-1);
   if (decisive?.leaveReason === 'CLIENT_INITIATED') {
-    return { cause: 'user', at: iso(decisive.leftAt ?? time(finish.at)), identity: decisive.identity };
+    return { cause: 'user', at: iso(decisive.leftAt ?? closedAt), identity: decisive.identity };
   }
-  if ((decisive?.leftAt ?? time(finish.at)) >= endsAt - TIME_LIMIT_SLACK_MS) return { cause: 'time-limit', at: finish.at };
-  return { cause: 'system', at: finish.at, ...(decisive?.leaveReason ? { detail: decisive.leaveReason } : {}) };
+  if ((decisive?.leftAt ?? closedAt) >= endsAt - TIME_LIMIT_SLACK_MS) return { cause: 'time-limit', at: iso(closedAt) };
+  return { cause: 'system', at: iso(closedAt), ...(decisive?.leaveReason ? { detail: decisive.leaveReason } : {}) };
+}
+
+/**
+ * When the visit closed, or `undefined` while it may go on: the room's `room_finished` (LiveKit sends it only after
+ * its departure timeout, about a minute after the last person left) — or, before that, the moment the last party
+ * (resident, visitor, attorney) left, so the ledger's end does not wait for LiveKit. A party who joins again (in the
+ * same room, or a new one) reopens the visit: the ledger is recomputed from the events, so the end goes back to null.
+ */
+function closedAtOf(sessions: Joined[], finish: VisitEventOf<'room-finished'> | undefined): number | undefined {
+  if (finish && !sessions.some((s) => s.joinedAt > time(finish.at))) return time(finish.at);
+  const parties = sessions.filter((s) => s.role !== 'monitor');
+  if (parties.length === 0 || parties.some((s) => s.leftAt === undefined)) return undefined;
+  return Math.max(...parties.map((s) => s.leftAt!));
 }
 
 /** Plain code-unit order: the same everywhere, unlike `localeCompare`. */

@@ -31,7 +31,7 @@ describe('GET /visits/:visitId/ledger bills by the visit from authorize', () => 
     for (const event of [joined('res-1', 'resident', -60), joined('fam-1', 'visitor', -30), joined('officer-1', 'monitor', 200)]) {
       await store.append(event);
     }
-    const response = await handle(ledgerRequest(visit({ requireMonitor: true })));
+    const response = await handle(ledgerRequest(visit({ requireMonitor: true, monitored: true })));
     assert.equal(response.status, 200);
     const ledger = LedgerSchema.parse(await response.json());
     assert.equal(ledger.billableSeconds, 100, 'from the monitor joining (200 s) to now (300 s)');
