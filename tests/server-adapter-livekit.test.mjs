@@ -348,6 +348,13 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     );
     assert.equal(ledger.end?.cause, 'user');
     assert.equal(ledger.end?.identity, 'fam-1', 'the visitor hanging up ended the visit');
+    // Track webhooks carry no room metadata or attributes: the adapter resolves the visit and the role from LiveKit.
+    const published = api.events.filter((e) => e.type === 'track-published' && e.visitId === visit.id);
+    for (const [identity, role] of [['res-1', 'resident'], ['fam-1', 'visitor']]) {
+      const own = published.filter((e) => e.participant.identity === identity);
+      assert.ok(own.length > 0, `${identity}'s tracks are recorded`);
+      assert.ok(own.every((e) => e.participant.role === role), `${identity}'s tracks carry the role ${role}`);
+    }
     for (const { page } of [resident, visitor]) await page.context().close();
   });
 });

@@ -36,7 +36,8 @@ export interface ParticipantRef {
  * - `participant-joined` / `participant-left`: from webhooks; `reason` is LiveKit's disconnect reason. With
  *   `reconciled`, the enforcer recorded it because LiveKit's participant list disagreed with the events (a
  *   webhook was lost); `at` is then when that was noticed, not when it happened.
- * - `track-published` / `track-unpublished`: from webhooks.
+ * - `track-published` / `track-unpublished`: from webhooks; LiveKit's track webhooks name no visit or role, so the
+ *   adapter looks both up in LiveKit (`withTrackContext`).
  * - `visit-terminated`, `visit-warned`, `track-muted`: staff actions, with the staff member and reason.
  * - `time-warning`: the enforcer warned the room `secondsLeft` before the end.
  * - `visit-expired`: the enforcer ended the room at `endsAt`.

@@ -5,6 +5,7 @@ import { jsonResponse, VisitHttpError } from '../http-error.js';
 import { parseRoomMetadata } from '@visitkit/core/protocol';
 import { syncRoomMetadata } from '../monitor-presence.js';
 import { guardRoom, VISIT_ROOM_NAME } from '../room-guard.js';
+import { withTrackContext } from '../track-webhook.js';
 import { monitorMovedIn, visitEventsFromWebhook } from '../webhook.js';
 
 /** Webhook bodies are small JSON documents; anything bigger is not from LiveKit. */
@@ -40,7 +41,13 @@ export async function webhookRoute(request: Request, ctx: RouteContext): Promise
   if (!event.createdAt || ageSeconds > ctx.webhookMaxAgeSeconds) {
     throw VisitHttpError.unauthenticated('Webhook is too old.');
   }
-  const events = visitEventsFromWebhook(event, receivedAt);
+  let complete: WebhookEvent;
+  try {
+    complete = await withTrackContext(ctx, event); // track webhooks name no visit or role on their own
+  } catch (error) {
+    throw VisitHttpError.livekitUnreachable(error);
+  }
+  const events = visitEventsFromWebhook(complete, receivedAt);
   for (const visitEvent of events) {
     if (visitEvent.type === 'room-finished') ctx.registry.forget(visitEvent.visitId);
     try {
