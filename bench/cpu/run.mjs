@@ -2,7 +2,7 @@
 // page doing the same (remote video big, self view, remote audio; same media settings). A peer page is already
 // in the room publishing fake camera + mic; the measured page joins, publishes and renders the remote video;
 // from 2 s after its first remote frame we measure a fixed window. Interleaved, order alternating.
-// Target (DESIGN.md): widget / raw ≤ 1.15 (renderer process CPU).
+// Target (docs/architecture.md): widget / raw ≤ 1.15 (renderer process CPU).
 //   npm run build && node bench/cpu/run.mjs [runs=3] [windowSeconds=20]
 import { launchChromium } from '../../tests/support/browser.mjs';
 import { benchVisit, median, startBenchServer } from '../join/server.mjs';

@@ -1,6 +1,6 @@
 // bench/join: click "Join" → first decoded remote video frame (requestVideoFrameCallback), VisitClient vs
 // a raw livekit-client page that does token → connect → publish one after another. Same LiveKit server,
-// same run, interleaved, one peer already in the room publishing. Target (DESIGN.md): ratio ≤ 0.85.
+// same run, interleaved, one peer already in the room publishing. Target (docs/architecture.md): ratio ≤ 0.85.
 //   npm run build && node bench/join/run.mjs [runs]
 import { launchChromium } from '../../tests/support/browser.mjs';
 import { benchVisit, median, startBenchServer } from './server.mjs';

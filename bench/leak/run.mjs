@@ -1,7 +1,7 @@
 // bench/leak: 30 VisitClient join/leave cycles in one page (preview → join → remote frame → leave), with a
 // peer in the room publishing. Reports heap growth after forced GC (CDP HeapProfiler.collectGarbage +
 // Runtime.getHeapUsage) and live tracks / open peer connections after the last leave().
-// Targets (DESIGN.md): heap growth < 2 MB; 0 live tracks and 0 peer connections after leave.
+// Targets (docs/architecture.md): heap growth < 2 MB; 0 live tracks and 0 peer connections after leave.
 //   npm run build && node bench/leak/run.mjs [cycles]
 import { launchChromium } from '../../tests/support/browser.mjs';
 import { benchVisit, startBenchServer } from '../join/server.mjs';

@@ -1,5 +1,5 @@
 // `npm run bench -- size`: min+gzip size of Visitkit's own code and of the single-file CDN bundle, against
-// livekit-client + lit alone (DESIGN.md targets: core ≤ 8 KB, elements ≤ 20 KB, CDN ≤ livekit-client + lit + 30 KB).
+// livekit-client + lit alone (docs/architecture.md targets: core ≤ 8 KB, elements ≤ 20 KB, CDN ≤ livekit-client + lit + 30 KB).
 // Every figure is measured the same way as the shipped CDN file: rollup + node-resolve + terser, then gzip -9.
 // Needs `npm run build` first (it reads the packages' dist/).
 import { existsSync, readFileSync } from 'node:fs';

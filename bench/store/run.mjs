@@ -1,6 +1,6 @@
 // Visit store benchmark: append and ledger-read throughput and p99 for MemoryVisitStore, PostgresVisitStore
 // on embedded PGlite, and PostgresVisitStore on a real PostgreSQL server (scripts/lib/postgres.mjs), each
-// driven with CONCURRENCY operations in flight. Informational (no target is pinned in DESIGN.md); the last
+// driven with CONCURRENCY operations in flight. Informational (no target is pinned in docs/architecture.md); the last
 // line is one JSON object. Needs `npm run build` first (imports the built @visitkit/server-adapter).
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';

@@ -1,4 +1,4 @@
-// Token endpoint benchmark (DESIGN.md target: ≥ 0.5× a bare node:http JSON endpoint, p99 < 25 ms at 100
+// Token endpoint benchmark (docs/architecture.md target: ≥ 0.5× a bare node:http JSON endpoint, p99 < 25 ms at 100
 // concurrent connections). Starts a real LiveKit, serves both endpoints from a child process, drives each
 // over loopback HTTP with 100 keep-alive connections, and prints a table; the last line is one JSON object.
 // Needs `npm run build` first (imports the built @visitkit/server-adapter).

@@ -6,7 +6,7 @@ import { VisitError } from './visit-error.js';
 
 const ALL: VisitStateType[] = Object.values(VisitState);
 
-/** The lifecycle of DESIGN.md, written out independently of the table under test. */
+/** The lifecycle of docs/architecture.md, written out independently of the table under test. */
 const LEGAL: ReadonlyArray<readonly [VisitStateType, VisitStateType]> = [
   ['idle', 'prejoin'],
   ['idle', 'connecting'],

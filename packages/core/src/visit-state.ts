@@ -1,5 +1,5 @@
 /**
- * The visit lifecycle (DESIGN.md "Client lifecycle") as an explicit state machine.
+ * The visit lifecycle (docs/architecture.md "Client lifecycle") as an explicit state machine.
  *
  * idle → prejoin → lobby → connecting → live ⇄ reconnecting → ended, and `failed` before joining.
  */
@@ -41,7 +41,7 @@ export function canTransition(from: VisitState, to: VisitState): boolean {
 /** Why the client is in the lobby. */
 export type LobbyReason = 'before-start' | 'waiting-for-party' | 'waiting-for-monitor';
 
-/** Why a visit ended (DESIGN.md). */
+/** Why a visit ended (docs/architecture.md). */
 export type EndReason =
   | 'left'
   | 'time-limit'

@@ -2,7 +2,7 @@ import { TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import type { Role } from '@visitkit/core/protocol';
 
 /**
- * The LiveKit grant of each role (DESIGN.md "Roles → LiveKit grants"): the least each needs. Publishing is
+ * The LiveKit grant of each role (docs/architecture.md "Roles → LiveKit grants"): the least each needs. Publishing is
  * limited to camera and microphone (no screen share); parties get no data channel (nothing of theirs sends
  * on it: control messages come from the server or a monitor, and LiveKit delivers data to participants
  * without `canPublishData`); a monitor publishes no media, is hidden and may send control messages. Never

@@ -67,7 +67,7 @@ export function refineVisit(visit: VisitShape, ctx: z.core.$RefinementCtx<VisitS
 
 /**
  * A visit as it travels on the wire (token response, room metadata): every field present, times as
- * UTC ISO strings. Pinned contract: see DESIGN.md "The visit".
+ * UTC ISO strings. Pinned contract: see docs/architecture.md "The visit".
  */
 export const VisitSchema = z
   .object({
