@@ -14,6 +14,14 @@ const dropGenericEvents = {
   },
 };
 
+/** Modules in path order: the file-system order of the glob differs between machines and checkouts, and the manifest is committed. */
+const sortModules = {
+  name: 'visitkit-sort-modules',
+  packageLinkPhase({ customElementsManifest }) {
+    customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  },
+};
+
 export default {
   globs: ['src/**/*.ts'],
   // The catalogs' text is not API (a translation fix must not look like an API change in review).
@@ -22,5 +30,5 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: false,
-  plugins: [dropGenericEvents],
+  plugins: [dropGenericEvents, sortModules],
 };
