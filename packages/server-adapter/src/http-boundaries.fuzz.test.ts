@@ -15,8 +15,20 @@ const RUNS = { token: 400, paths: 400, webhooks: 300, webhookSequences: 60, staf
 const BASE = 'http://portal.test/api/visitkit';
 
 const COMMON: ErrorCode[] = ['bad-request', 'unauthenticated', 'forbidden', 'origin-not-allowed', 'payload-too-large', 'unsupported-media-type', 'misconfigured'];
-const TOKEN_CODES = new Set<ErrorCode>([...COMMON, 'privileged-visit', 'not-open-yet', 'visit-ended', 'visit-full', 'visit-terminated', 'consent-required', 'livekit-unreachable']);
-const STAFF_CODES = new Set<ErrorCode>([...COMMON, 'privileged-visit', 'not-found', 'livekit-unreachable']);
+const TOKEN_CODES = new Set<ErrorCode>([
+  ...COMMON,
+  'privileged-visit',
+  'not-monitored',
+  'not-open-yet',
+  'visit-ended',
+  'visit-full',
+  'visit-terminated',
+  'consent-required',
+  'consent-outdated',
+  'livekit-unreachable',
+  'store-unavailable',
+]);
+const STAFF_CODES = new Set<ErrorCode>([...COMMON, 'privileged-visit', 'not-monitored', 'not-found', 'livekit-unreachable', 'store-unavailable']);
 const WEBHOOK_CODES = new Set<ErrorCode>(['unauthenticated', 'payload-too-large', 'bad-request', 'livekit-unreachable']);
 const ROUTING_CODES = new Set<ErrorCode>([...TOKEN_CODES, ...STAFF_CODES, 'not-found', 'method-not-allowed']);
 
