@@ -97,7 +97,8 @@ describe('e2e: billing only while media can flow (real LiveKit + Chromium)', () 
   }
 
   test('a requireMonitor visit: lobby before startsAt, waits for the monitor, billed only with the monitor there', async (t) => {
-    const startsAt = Date.now() + 8_000;
+    // Far enough ahead that both parties are in before the start even on a loaded machine (three pages to open first).
+    const startsAt = Date.now() + 20_000;
     const visit = {
       id: 'e2e-billing',
       kind: 'social',
@@ -123,6 +124,7 @@ describe('e2e: billing only while media can flow (real LiveKit + Chromium)', () 
     await sleep(1_000);
     await step('visitorJoined', visitor, 'join');
     await eventually(joined('fam-1'), 'the visitor joined webhook');
+    assert.ok(marks.visitorJoined[1] < startsAt, 'the scenario needs both parties in before the start');
     await sleep(Math.max(0, startsAt - Date.now()) + 4_000); // both in, past startsAt, no monitor yet
     await step('monitorJoined', officer, 'join');
     await eventually(joined('officer-1'), 'the monitor joined webhook');

@@ -64,7 +64,9 @@ describe('portal on a PostgreSQL server (DATABASE_URL)', () => {
       log: '/dev/null',
     });
     try {
-      const fromSecond = await (await fetch(`${second.url}/test/visits/${encodeURIComponent(visit.id)}/ledger`)).json();
+      const fromSecond = await (
+        await fetch(`${second.url}/test/visits/${encodeURIComponent(visit.id)}/ledger`, { headers: { authorization: `Bearer ${second.testApiToken}` } })
+      ).json();
       const fromFirst = await stack.ledger(visit.id);
       // `now` differs between the two requests; compare what is settled: who was there and when they left.
       const settled = (l) => l.participants.map((p) => ({ identity: p.identity, joined: p.intervals.map((i) => i.joinedAt) }));

@@ -279,6 +279,10 @@ describe('the end without waiting for LiveKit', () => {
     assert.equal(rejoined.end, null, 'someone is back: the visit goes on');
     const monitorStays = buildLedger('v', [...twoParties, join('officer', 'monitor', 'PA_m2', 550)]);
     assert.equal(monitorStays.end?.cause, 'user', 'a monitor still watching does not keep a visit open');
+    const atTheEnd = buildLedger('v', [join('res', 'resident', 'PA_t', 0), leave('res', 'resident', 'PA_t', 1799)], {
+      visit: { startsAt: at(0), endsAt: at(1800), requireMonitor: false },
+    });
+    assert.equal(atTheEnd.end?.cause, 'time-limit', 'a client leaving as its countdown runs out is the time limit');
     const dropped = buildLedger('v', [join('res', 'resident', 'PA_a', 0), leave('res', 'resident', 'PA_a', 90, 'CONNECTION_ABORTED')]);
     assert.deepEqual(dropped.end, { cause: 'system', at: at(90), detail: 'CONNECTION_ABORTED' });
   });

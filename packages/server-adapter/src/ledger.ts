@@ -289,10 +289,12 @@ function endCause(
   const decisive =
     lastBreak ??
     [...sessions].filter((s) => s.role !== 'monitor' && s.leftAt !== undefined).sort((a, b) => a.leftAt! - b.leftAt!).at(-1);
+  // At the scheduled end it is the time limit, even when a client hung up by itself as its countdown ran out (before
+  // the enforcer's own end is recorded).
+  if ((decisive?.leftAt ?? closedAt) >= endsAt - TIME_LIMIT_SLACK_MS) return { cause: 'time-limit', at: iso(closedAt) };
   if (decisive?.leaveReason === 'CLIENT_INITIATED') {
     return { cause: 'user', at: iso(decisive.leftAt ?? closedAt), identity: decisive.identity };
   }
-  if ((decisive?.leftAt ?? closedAt) >= endsAt - TIME_LIMIT_SLACK_MS) return { cause: 'time-limit', at: iso(closedAt) };
   return { cause: 'system', at: iso(closedAt), ...(decisive?.leaveReason ? { detail: decisive.leaveReason } : {}) };
 }
 
