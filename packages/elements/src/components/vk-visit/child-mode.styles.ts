@@ -6,8 +6,9 @@ import { css } from 'lit';
  * Why (kept out of the CSS text, which ships as-is):
  * - `:host([child-mode]) .app[data-screen=…]` `height`: the call takes the whole height it may have (default the
  *   screen), so the other party can fill it in portrait and landscape; a max-height alone would let it collapse.
- * - `.child-area` `touch-action: none`, `overscroll-behavior`, `user-select`: a child's swipes and pinches must not
- *   scroll, zoom, select or pull-to-refresh the page away from the visit.
+ * - `touch-action: none` (whole call), `overscroll-behavior`, `user-select`: a child's swipes and pinches must not
+ *   scroll, zoom, select or pull-to-refresh the page away from the visit. The adult controls scroll (`auto`): they
+ *   are their own scroll container, so the call's `none` does not reach into them.
  * - `.gate` in the top corner, away from where a child sitting in front of the screen taps most (the middle).
  * - `.adult` overlays the bottom of the video instead of pushing it: opening the controls does not jolt the picture.
  * - `:host(:fullscreen)`: full screen means the visit only, on black.
@@ -19,6 +20,7 @@ export const childModeStyles = css`
   :host([child-mode]) .app[data-screen='live'],
   :host([child-mode]) .app[data-screen='lobby'] {
     height: calc(var(--vk-max-height, 100dvh) - 2 * var(--_vk-pad));
+    touch-action: none;
   }
   :host(:fullscreen) {
     --vk-max-height: 100dvh;
