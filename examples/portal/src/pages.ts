@@ -58,6 +58,8 @@ vk-visit { --vk-max-height: calc(100dvh - 10rem); }
 .child-switch { display: grid; gap: .2rem; margin: .5rem 0; }
 .child-switch small { opacity: .85; }
 .child-switch[hidden] { display: none; }
+/* Child mode: the visit takes the whole screen (the page scrolls it into view when it starts). */
+vk-visit[child-mode] { --vk-max-height: 100dvh; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; }
 .users { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
@@ -248,6 +250,7 @@ box.checked = widget.childMode;
 box.addEventListener('change', () => { widget.childMode = box.checked; });
 widget.addEventListener('vk-state-change', (e) => {
   box.closest('p').hidden = !['idle', 'prejoin', 'failed'].includes(e.detail.state);
+  if (widget.childMode && ['lobby', 'live'].includes(e.detail.state)) widget.scrollIntoView({ block: 'start' });
 });
 </script>`)}`
     : '';

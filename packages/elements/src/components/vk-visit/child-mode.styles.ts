@@ -29,7 +29,7 @@ export const childModeStyles = css`
   :host([child-mode]:fullscreen) {
     background: #000000;
   }
-  .child-area {
+  .screen > .child-area {
     flex: 1 1 auto;
     min-height: 0;
     touch-action: none;
@@ -37,7 +37,7 @@ export const childModeStyles = css`
     -webkit-user-select: none;
     -webkit-touch-callout: none;
   }
-  .child-area > vk-stage {
+  .stage-area.child-area > vk-stage {
     flex: 1 1 auto;
   }
   .gate {
