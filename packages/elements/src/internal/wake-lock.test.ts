@@ -85,13 +85,21 @@ describe('ScreenWakeLock', () => {
 
     const refusing = new FakeWakeLock();
     refusing.refuse = true;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: PromiseRejectionEvent) => {
+      unhandled.push(e.reason);
+      e.preventDefault();
+    };
+    window.addEventListener('unhandledrejection', onUnhandled);
     const host2 = await fixture<WakeHost>(html`<vk-test-wake-host></vk-test-wake-host>`);
     const refused = new ScreenWakeLock(host2, () => refusing);
     refused.hostConnected();
     refused.set(true);
     await new Promise((r) => setTimeout(r, 50));
+    window.removeEventListener('unhandledrejection', onUnhandled);
     expect(refused.held).to.equal(false);
     expect(refused.supported).to.equal(true);
+    expect(unhandled, 'a refusal is not an error anyone has to handle').to.deep.equal([]);
 
     const absent = new ScreenWakeLock(host2, () => undefined);
     absent.hostConnected();

@@ -61,6 +61,11 @@ describe('<vk-adult-gate>', () => {
       await sendMouse({ type: 'down' });
       await sendMouse({ type: 'up' });
     }
+    // Lifting the finger ends the hold: nothing completes afterwards.
+    await gate.updateComplete;
+    expect(button(gate).hasAttribute('data-holding')).to.equal(false);
+    await longerThanAHold();
+    expect(unlocks).to.deep.equal([]);
     // Slide away: the hold is cancelled at once (the ring empties) and never completes.
     await sendMouse({ type: 'down' });
     await sendMouse({ type: 'move', position: [x + 120, y + 120] });
