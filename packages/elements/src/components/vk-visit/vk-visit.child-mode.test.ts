@@ -130,6 +130,36 @@ describe('<vk-visit child-mode>', () => {
     expect(client.calls.at(-1)).to.deep.equal({ method: 'leave' });
   });
 
+  it('keeps Leave behind the gate in the waiting room too', async () => {
+    const client = liveClient();
+    client.state = 'lobby';
+    client.lobbyReason = 'waiting-for-party';
+    const el = await mount(client);
+    expect(el.screen).to.equal('lobby');
+    expect(deepQuery(el, 'vk-controls')).to.equal(null);
+    expect(deepQuery(el, 'vk-adult-gate')).to.exist;
+    expect(deepText(el)).to.contain('Waiting room');
+    await expect(el).to.be.accessible();
+  });
+
+  it('goes full screen from the adult controls, and back', async () => {
+    const el = await mount(liveClient());
+    deepQuery(el, 'vk-adult-gate')!.dispatchEvent(
+      new CustomEvent('vk-adult-unlock', { detail: { method: 'hold' }, bubbles: true, composed: true })
+    );
+    await settle(el);
+    const button = () => deepQueryAll<HTMLButtonElement>(el, 'button').find((b) => /full screen/i.test(b.textContent ?? ''))!;
+    const box = button().getBoundingClientRect();
+    // A real click: browsers allow full screen only on a user gesture.
+    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    await until(() => document.fullscreenElement === el, 'the widget is full screen');
+    // The label follows the browser's fullscreenchange event (it can also be left with Esc).
+    await until(() => button().textContent?.trim() === 'Exit full screen', 'the button offers to exit');
+    await document.exitFullscreen();
+    await until(() => document.fullscreenElement === null, 'back from full screen');
+    await until(() => button().textContent?.trim() === 'Full screen', 'the button offers full screen again');
+  });
+
   it('hides the adult controls again after the idle time, and offers hiding the self view', async () => {
     const el = await mount(liveClient());
     deepQuery(el, 'vk-adult-gate')!.dispatchEvent(
