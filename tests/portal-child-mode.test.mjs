@@ -176,19 +176,30 @@ describe('portal: child mode with a scripted toddler', () => {
       const bottom = Math.min(box.y + box.height, viewport.height);
       return { x: box.x + 2 + next() * (box.width - 4), y: top + 2 + next() * (bottom - top - 4) };
     };
+    // Toddlers go for what stands out: one tap in five aims at the round corner button itself.
+    const gateBox = await gate(page).boundingBox();
+    const target = () =>
+      next() < 0.2
+        ? { x: gateBox.x + gateBox.width / 2 + (next() - 0.5) * 30, y: gateBox.y + gateBox.height / 2 + (next() - 0.5) * 30 }
+        : at();
     const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, id) => ({ ...p, id })) });
     const counts = { tap: 0, click: 0, swipe: 0, pinch: 0, key: 0 };
+    // Every time the adult controls open counts, whatever the toddler does next.
+    await page.evaluate(() => {
+      window.__unlocks = 0;
+      document.querySelector('vk-visit').addEventListener('vk-adult-unlock', () => window.__unlocks++);
+    });
     // Key mashing starts where it can do most: on the adult gate itself.
     await gate(page).focus();
     for (let i = 0; i < ACTIONS; i++) {
       if (i % 10 === 0) box = await widget.boundingBox();
       const roll = next();
       if (roll < 0.3) {
-        const p = at();
+        const p = target();
         await page.touchscreen.tap(p.x, p.y);
         counts.tap++;
       } else if (roll < 0.45) {
-        const p = at();
+        const p = target();
         await page.mouse.click(p.x, p.y);
         counts.click++;
       } else if (roll < 0.6) {
@@ -212,10 +223,11 @@ describe('portal: child mode with a scripted toddler', () => {
         // The page around the widget is the portal's: when Tab carries focus out of the widget, put it back on the
         // gate so the mashing keeps hitting the widget (a real page would be mashed there too).
         const inside = await page.evaluate(() => document.activeElement === document.querySelector('vk-visit'));
-        if (!inside) await gate(page).focus();
+        if (!inside) await gate(page).focus({ timeout: 2000 }).catch(() => undefined);
       }
     }
     console.log(`toddler seed ${SEED}: ${JSON.stringify(counts)}`);
+    assert.equal(await page.evaluate(() => window.__unlocks), 0, 'the adult controls never opened');
     assert.deepEqual(family.navigations, [], 'the page was never navigated away');
     const media = await familyMedia(page);
     assert.deepEqual(

@@ -95,7 +95,7 @@ describe('<vk-adult-gate>', () => {
     await longerThanAHold();
     await sendKeys({ up: 'Enter' });
     expect(unlocks).to.deep.equal([]);
-    expect(gate.shadowRoot!.querySelector('form')).to.equal(null);
+    expect(gate.shadowRoot!.querySelector('form') === null, 'no code step').to.equal(true);
     button(gate).focus();
     const unlocked = oneEvent(gate, 'vk-adult-unlock');
     await sendKeys({ down: 'Space' });
@@ -113,7 +113,7 @@ describe('<vk-adult-gate>', () => {
     const code = () => gate.shadowRoot!.querySelector('label[for="code"]')!.textContent!.replace(/\D/g, '');
     expect(input()).to.exist;
     await new Promise((r) => requestAnimationFrame(r));
-    expect(deepActive()).to.equal(input());
+    expect(deepActive() === input(), 'the code field has focus').to.equal(true);
     await expect(gate).to.be.accessible();
     const first = code();
     const wrong = first === '000' ? '111' : '000';
