@@ -55,6 +55,11 @@ vk-visit { --vk-max-height: calc(100dvh - 10rem); }
 .kiosk vk-visit { --vk-max-height: calc(100dvh - 6rem); }
 .visit-head h1 { margin: .2rem 0; font-size: 1.3rem; }
 .visit-head p { margin: .2rem 0; }
+.child-switch { display: grid; gap: .2rem; margin: .5rem 0; }
+.child-switch small { opacity: .85; }
+.child-switch[hidden] { display: none; }
+/* Child mode: the visit takes the whole screen (the page scrolls it into view when it starts). */
+vk-visit[child-mode] { --vk-max-height: 100dvh; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; }
 .users { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
@@ -234,15 +239,30 @@ widget.addEventListener('vk-ended', () => {
 // The widget resets itself after its end screen or after inactivity: go back to the station's visit list.
 widget.addEventListener('vk-reset', home);
 </script>`)
+    : area === 'family'
+    ? // Child mode is chosen before joining; the switch goes away during the visit, out of a child's reach.
+      html`<p class="child-switch"><label><input type="checkbox" role="switch" id="child-mode"> ${t.childMode}</label>
+<small>${t.childModeHint}</small></p>
+${raw(`<script type="module">
+const widget = document.querySelector('vk-visit');
+const box = document.getElementById('child-mode');
+box.checked = widget.childMode;
+box.addEventListener('change', () => { widget.childMode = box.checked; });
+widget.addEventListener('vk-state-change', (e) => {
+  box.closest('p').hidden = !['idle', 'prejoin', 'failed'].includes(e.detail.state);
+  if (widget.childMode && ['lobby', 'live'].includes(e.detail.state)) widget.scrollIntoView({ block: 'start' });
+});
+</script>`)}`
     : '';
   return layout(
     ctx,
     visit.title,
     html`${kiosk ? '' : head}
+${area === 'family' ? glue : ''}
 <vk-visit visit-id="${visit.id}" token-url="${tokenUrl}" lang="${ctx.lang}" ${kiosk ? raw('kiosk') : ''}>
   <p slot="consent">${t.rules}</p>
 </vk-visit>
-${glue}`,
+${area === 'family' ? '' : glue}`,
     { widgets: true, bodyClass: kiosk ? 'kiosk' : '' },
   );
 }

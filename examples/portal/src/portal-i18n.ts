@@ -58,6 +58,9 @@ const en = {
   rules:
     'Visits are subject to facility rules. Be respectful; no third parties, recordings or screenshots. Staff may end a visit that breaks these rules.',
   language: 'Español',
+  childMode: 'Child mode: a young child sits in front of the screen',
+  childModeHint:
+    'The other person fills the screen and the buttons are hidden. To show them, press and hold the round button in the corner for 2 seconds.',
 };
 
 const es: typeof en = {
@@ -117,6 +120,9 @@ const es: typeof en = {
   rules:
     'Las visitas siguen las normas del centro. Sea respetuoso; sin terceros, grabaciones ni capturas. El personal puede terminar una visita que no las cumpla.',
   language: 'English',
+  childMode: 'Modo infantil: un niño pequeño está frente a la pantalla',
+  childModeHint:
+    'La otra persona llena la pantalla y los botones se ocultan. Para mostrarlos, mantenga pulsado 2 segundos el botón redondo de la esquina.',
 };
 
 /** The portal's strings in one language. */

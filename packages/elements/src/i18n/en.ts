@@ -163,4 +163,25 @@ export const en = {
   'role.visitor': 'Visitor',
   'role.attorney': 'Attorney',
   'role.monitor': 'Staff',
+
+  // Child mode (issue 17): the adult gate, the adult controls, the big time warning and the goodbye.
+  'child.gate.label': 'Adult controls',
+  'child.gate.help':
+    'Press and hold for 2 seconds to show the controls. With a keyboard, hold Enter or Space for 2 seconds, or press it once and type the code shown.',
+  'child.gate.codeLabel': 'To show the controls, type the code {code}',
+  'child.gate.codeOpen': 'Show controls',
+  'child.gate.codeWrong': 'That was not the code. A new code is shown.',
+  'child.gate.cancel': 'Cancel',
+  'child.adult.heading': 'Adult controls',
+  'child.adult.autoHide': 'These controls hide again after {seconds} seconds without use.',
+  'child.adult.hide': 'Hide controls',
+  'child.adult.hideSelf': 'Hide my picture',
+  'child.adult.showSelf': 'Show my picture',
+  'child.adult.fullscreen': 'Full screen',
+  'child.adult.exitFullscreen': 'Exit full screen',
+  'child.warning': '{duration} left in the visit',
+  'child.end.heading': 'Bye-bye! See you soon',
+  'child.end.body': 'The visit is over. Thank you for visiting.',
+  'wakeLock.unsupported':
+    'Your screen may dim or lock during the visit: this browser cannot keep it on. Touch the screen now and then, or change its sleep setting.',
 } as const;

@@ -163,4 +163,25 @@ export const es: Catalog = {
   'role.visitor': 'Visitante',
   'role.attorney': 'Abogado',
   'role.monitor': 'Personal',
+
+  // Child mode (issue 17): the adult gate, the adult controls, the big time warning and the goodbye.
+  'child.gate.label': 'Controles para adultos',
+  'child.gate.help':
+    'Mantenga pulsado 2 segundos para mostrar los controles. Con teclado, mantenga Intro o Espacio 2 segundos, o púlselo una vez y escriba el código que aparece.',
+  'child.gate.codeLabel': 'Para mostrar los controles, escriba el código {code}',
+  'child.gate.codeOpen': 'Mostrar controles',
+  'child.gate.codeWrong': 'Ese no era el código. Se muestra un código nuevo.',
+  'child.gate.cancel': 'Cancelar',
+  'child.adult.heading': 'Controles para adultos',
+  'child.adult.autoHide': 'Estos controles se ocultan de nuevo tras {seconds} segundos sin uso.',
+  'child.adult.hide': 'Ocultar controles',
+  'child.adult.hideSelf': 'Ocultar mi imagen',
+  'child.adult.showSelf': 'Mostrar mi imagen',
+  'child.adult.fullscreen': 'Pantalla completa',
+  'child.adult.exitFullscreen': 'Salir de pantalla completa',
+  'child.warning': 'Quedan {duration} de visita',
+  'child.end.heading': '¡Adiós! Hasta pronto',
+  'child.end.body': 'La visita ha terminado. Gracias por visitarnos.',
+  'wakeLock.unsupported':
+    'Su pantalla puede oscurecerse o bloquearse durante la visita: este navegador no puede mantenerla encendida. Tóquela de vez en cuando o cambie su ajuste de suspensión.',
 };

@@ -1,8 +1,46 @@
 import { css } from 'lit';
 
+/**
+ * Why (kept out of the CSS text, which ships as-is):
+ * - `.goodbye svg` gently waves, unless the user asked for reduced motion (the shared tokens stop animations).
+ */
 export const endScreenStyles = css`
   :host {
     display: block;
+  }
+  .goodbye {
+    display: grid;
+    justify-items: center;
+    text-align: center;
+    gap: 0.25em;
+    padding: var(--_vk-space) 0;
+  }
+  .goodbye svg {
+    width: min(9rem, 40vw);
+    height: auto;
+    color: var(--vk-color-goodbye, var(--_vk-accent));
+    transform-origin: 40% 90%;
+    animation: wave 1.6s ease-in-out 3;
+  }
+  .goodbye h2 {
+    font-size: 2em;
+    margin: 0;
+  }
+  .goodbye p {
+    font-size: 1.2em;
+    margin: 0;
+  }
+  @keyframes wave {
+    0%,
+    100% {
+      transform: rotate(0deg);
+    }
+    25% {
+      transform: rotate(14deg);
+    }
+    75% {
+      transform: rotate(-10deg);
+    }
   }
   fieldset {
     border: 2px solid var(--_vk-border);

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { VkElement } from '../../internal/vk-element.js';
 import { tokens } from '../../internal/shared-styles.js';
 import { stageStyles } from './vk-stage.styles.js';
@@ -18,6 +19,9 @@ export const MAX_REMOTE_TILES = 4;
  * @csspart audio-button - The "Turn on sound" button.
  *
  * @cssproperty --vk-self-view-width - Width of the self view (default clamp(7.5em, 28%, 16em)).
+ * @cssproperty --vk-child-self-view-width - Width of the self view in child mode (default clamp(5em, 20%, 10em)).
+ * @cssproperty --vk-child-video-position - Which part of the video stays in view when child mode crops it to fill
+ *   the screen (default `50% 35%`: faces sit in the upper middle of a camera picture).
  *
  * @example
  * <vk-stage .client=${client}></vk-stage>
@@ -25,22 +29,35 @@ export const MAX_REMOTE_TILES = 4;
 export class VkStage extends VkElement {
   static override styles = [tokens, stageStyles];
 
+  /** Child mode: the other people fill the whole stage (video cropped, not letterboxed), without name labels. */
+  @property({ type: Boolean, reflect: true, attribute: 'child-mode' }) childMode = false;
+
+  /** Do not show your own view (the other people still see you). */
+  @property({ type: Boolean, reflect: true, attribute: 'hide-self-view' }) hideSelfView = false;
+
   override render() {
     const client = this.client;
     if (!client) return nothing;
     const remote = client.participants.filter((p) => !p.isLocal && p.role !== 'monitor').slice(0, MAX_REMOTE_TILES);
-    const self = client.role === 'monitor' ? undefined : client.participants.find((p) => p.isLocal);
+    const self =
+      client.role === 'monitor' || this.hideSelfView ? undefined : client.participants.find((p) => p.isLocal);
     // One remote person: their video fills the stage and the self view floats over a corner. More people:
-    // everyone, self view included, shares an even grid so no face is covered.
-    const floating = remote.length <= 1;
-    const tiles = floating ? 1 : remote.length + (self ? 1 : 0);
+    // everyone, self view included, shares an even grid so no face is covered. Child mode keeps the self view
+    // floating and small: the screen is for the faces the child came to see.
+    const floating = remote.length <= 1 || this.childMode;
+    const tiles = floating ? Math.max(1, remote.length) : remote.length + (self ? 1 : 0);
     return html`
       <section class="frame" aria-label=${this.t('stage.label')} data-tiles=${tiles}>
         <div class="remote" part="remote" ?data-floating=${floating && self !== undefined}>
           ${remote.length === 0 ? html`<div class="alone">${this.t('stage.alone')}</div>` : nothing}
-          ${remote.map((p) => html`<vk-tile part="tile" .participant=${p}></vk-tile>`)}
+          ${remote.map((p) => html`<vk-tile part="tile" ?no-caption=${this.childMode} .participant=${p}></vk-tile>`)}
           ${self
-            ? html`<vk-tile class=${floating ? 'self' : ''} part="tile self" .participant=${self}></vk-tile>`
+            ? html`<vk-tile
+                class=${floating ? 'self' : ''}
+                part="tile self"
+                ?no-caption=${this.childMode}
+                .participant=${self}
+              ></vk-tile>`
             : nothing}
         </div>
       </section>

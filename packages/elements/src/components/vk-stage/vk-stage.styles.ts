@@ -13,6 +13,8 @@ import { css } from 'lit';
  *   tiles' ratio.
  * - `.remote[data-floating] > vk-tile:not(.self)`: The remote name and badges stay clear of the self view floating
  *   over the corner of the tile.
+ * - `:host([child-mode])`: The stage takes all the height it is given and the remote videos fill it, cropped
+ *   (cover) rather than letterboxed, in portrait and landscape alike; the crop keeps the upper middle (faces).
  */
 export const stageStyles = css`
   :host {
@@ -106,5 +108,31 @@ export const stageStyles = css`
     border-radius: var(--_vk-radius);
     background: var(--_vk-warning-bg);
     color: var(--_vk-warning-text);
+  }
+  :host([child-mode]) {
+    flex: 1 1 auto;
+    height: 100%;
+  }
+  :host([child-mode]) .frame {
+    flex: 1 1 auto;
+    aspect-ratio: auto;
+    height: 100%;
+    place-content: stretch;
+  }
+  :host([child-mode]) .remote {
+    width: 100%;
+    height: 100%;
+    grid-template-columns: repeat(var(--_vk-cols), minmax(0, 1fr));
+    grid-template-rows: repeat(var(--_vk-rows), minmax(0, 1fr));
+  }
+  :host([child-mode]) .remote > :not(.self) {
+    width: auto;
+    height: auto;
+    aspect-ratio: auto;
+    --vk-video-fit: cover;
+    --_vk-video-position: var(--vk-child-video-position, 50% 35%);
+  }
+  :host([child-mode]) .self {
+    width: var(--vk-child-self-view-width, clamp(5em, 20%, 10em));
   }
 `;

@@ -51,6 +51,9 @@ export class VkTile extends VkElement {
   /** Reflects whether the participant is the local user (mirrored, muted). */
   @property({ type: Boolean, reflect: true }) local = false;
 
+  /** Hide the name, microphone and quality labels from view (child mode: nothing to read); screen readers keep them. */
+  @property({ type: Boolean, reflect: true, attribute: 'no-caption' }) noCaption = false;
+
   /** Reflects whether the participant is speaking. */
   @property({ type: Boolean, reflect: true }) speaking = false;
 

@@ -4,6 +4,7 @@ import { css } from 'lit';
  * Why (kept out of the CSS text, which ships as-is):
  * - `:host` `container-type`: The caption adapts to the tile's own width (a small self view), not the page's.
  * - `.caption` `right`: <vk-stage> keeps the caption clear of a self view floating over this tile's corner.
+ * - `:host([no-caption]) .caption`: visually hidden, not removed: screen readers still hear who is who.
  */
 export const tileStyles = css`
   :host {
@@ -25,6 +26,7 @@ export const tileStyles = css`
     width: 100%;
     height: 100%;
     object-fit: var(--vk-video-fit, cover);
+    object-position: var(--_vk-video-position, 50% 50%);
     display: block;
   }
   :host([local]) video {
@@ -113,5 +115,13 @@ export const tileStyles = css`
   .quality[data-level='2'] i:nth-child(-n + 2),
   .quality[data-level='1'] i:nth-child(1) {
     background: #ffffff;
+  }
+  :host([no-caption]) .caption {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 `;

@@ -53,6 +53,16 @@ export function connectingView(view: ScreenContext): TemplateResult {
 
 /** The waiting room: countdown to the start on the server clock, or who is missing. */
 export function lobbyView(view: ScreenContext): TemplateResult {
+  return html`
+    ${lobbyStatus(view)}
+    <vk-notice part="notice"></vk-notice>
+    <vk-stage part="stage"></vk-stage>
+    <vk-controls part="controls" ?kiosk=${view.kiosk}></vk-controls>
+  `;
+}
+
+/** The waiting room's heading and status: when the visit starts, or who is missing. */
+export function lobbyStatus(view: ScreenContext): TemplateResult {
   const { client, t, locale } = view;
   const reason = client?.lobbyReason;
   const startsAt = client?.visit ? new Date(client.visit.startsAt) : undefined;
@@ -72,39 +82,42 @@ export function lobbyView(view: ScreenContext): TemplateResult {
           </p>`
         : nothing}
     </section>
-    <vk-notice part="notice"></vk-notice>
-    <vk-stage part="stage"></vk-stage>
-    <vk-controls part="controls" ?kiosk=${view.kiosk}></vk-controls>
   `;
 }
 
 /** The call; while reconnecting, an announced overlay covers the videos. */
 export function liveView(view: ScreenContext): TemplateResult {
-  const { client, t } = view;
+  const { t } = view;
   return html`
     <h2 class="visually-hidden" tabindex="-1" data-autofocus>${t('app.label')}</h2>
     <vk-notice part="notice"></vk-notice>
     <div class="stage-area">
       <vk-stage part="stage"></vk-stage>
-      <div role="alert" ?data-empty=${client?.state !== 'reconnecting'}>
-        ${client?.state === 'reconnecting'
-          ? html`<div class="overlay" part="overlay">
-              <div class="spinner" aria-hidden="true" style="justify-self: center"></div>
-              <strong>${t('reconnecting.heading')}</strong>
-              <span>${t('reconnecting.body')}</span>
-            </div>`
-          : nothing}
-      </div>
+      ${reconnectingOverlay(view)}
     </div>
     <vk-controls part="controls" ?kiosk=${view.kiosk}></vk-controls>
   `;
 }
 
-/** The end screen, with "Start over" when the widget can make a new client. */
-export function endedView(view: ScreenContext): TemplateResult {
+/** The announced overlay over the videos while the connection is being restored. */
+export function reconnectingOverlay(view: ScreenContext): TemplateResult {
+  const { client, t } = view;
+  return html`<div role="alert" ?data-empty=${client?.state !== 'reconnecting'}>
+    ${client?.state === 'reconnecting'
+      ? html`<div class="overlay" part="overlay">
+          <div class="spinner" aria-hidden="true" style="justify-self: center"></div>
+          <strong>${t('reconnecting.heading')}</strong>
+          <span>${t('reconnecting.body')}</span>
+        </div>`
+      : nothing}
+  </div>`;
+}
+
+/** The end screen, with "Start over" when the widget can make a new client; a friendly goodbye in child mode. */
+export function endedView(view: ScreenContext, childMode = false): TemplateResult {
   const { t } = view;
   return html`
-    <vk-end-screen part="end-screen"><slot name="end"></slot></vk-end-screen>
+    <vk-end-screen part="end-screen" ?child-mode=${childMode}><slot name="end"></slot></vk-end-screen>
     ${view.kiosk ? html`<p class="muted">${t('end.returning')}</p>` : nothing}
     ${view.canReset
       ? html`<div class="row">

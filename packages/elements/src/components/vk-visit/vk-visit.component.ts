@@ -8,12 +8,17 @@ import { tokens } from '../../internal/shared-styles.js';
 import { checkHttpUrl, checkIdleSeconds, checkLang, checkVisitId, idleSeconds } from '../../internal/validate.js';
 import { VkBase } from '../../internal/vk-element.js';
 import type { VisitClientFactory, VisitClientInit, VisitClientLike } from '../../visit-client-like.js';
+import { browserWakeLock, ScreenWakeLock, type WakeLockApi } from '../../internal/wake-lock.js';
 import { KioskGuard } from './kiosk-guard.js';
+import { ChildModeState } from './child-mode.js';
+import { childModeStyles } from './child-mode.styles.js';
+import { childView, type ChildContext } from './child-view.js';
 import {
   connectingView,
   endedView,
   errorView,
   liveView,
+  lobbyStatus,
   lobbyView,
   screenFor,
   type ScreenContext,
@@ -59,6 +64,11 @@ function pickedDevices(client: VisitClientLike): VisitClientInit['devices'] {
  * @csspart error - An error screen.
  * @csspart overlay - The reconnecting overlay.
  * @csspart button - Buttons rendered by the widget itself (Try again, Start over).
+ * @csspart dim-hint - Getting ready, where the browser cannot keep the screen on: "your screen may dim".
+ * @csspart child-area - Child mode: the video area.
+ * @csspart adult-gate - Child mode: the press-and-hold corner button (`<vk-adult-gate>`).
+ * @csspart adult-controls - Child mode: the adult controls (timer, controls, self view, full screen).
+ * @csspart child-warning - Child mode: the large time warning over the video.
  *
  * @cssproperty --vk-color-background - Widget background.
  * @cssproperty --vk-color-surface - Panels and secondary buttons.
@@ -79,6 +89,8 @@ function pickedDevices(client: VisitClientLike): VisitClientInit['devices'] {
  * @cssproperty --vk-touch-target - Minimum size of controls (default 44px).
  * @cssproperty --vk-kiosk-touch-target - Minimum size of controls in kiosk mode (default 72px).
  * @cssproperty --vk-kiosk-font-size - Font size in kiosk mode (default 1.25rem).
+ * @cssproperty --vk-adult-gate-size - Child mode: size of the adult gate button (default 56px).
+ * @cssproperty --vk-child-self-view-width - Child mode: width of the self view (default clamp(5em, 20%, 10em)).
  * @cssproperty --vk-max-height - Tallest the widget gets in the waiting room and the call; the video shrinks to
  *   keep the controls inside (default 100dvh, the screen). A height or max-height on the element is kept too.
  *
@@ -89,7 +101,7 @@ function pickedDevices(client: VisitClientLike): VisitClientInit['devices'] {
  * </vk-visit>
  */
 export class VkVisit extends VkBase {
-  static override styles = [tokens, visitStyles];
+  static override styles = [tokens, visitStyles, childModeStyles];
 
   /** URL of the server adapter's token route (`POST /visits/:visitId/token`): same-origin path or http(s) URL. */
   @property({ attribute: 'token-url' }) tokenUrl = '';
@@ -109,6 +121,22 @@ export class VkVisit extends VkBase {
   /** Kiosk stations: the microphone to use (a `deviceId`), fixed for the whole visit. */
   @property({ attribute: 'microphone-device' }) microphoneDevice = '';
 
+  /**
+   * Child mode, for a young child in front of the screen: the other party fills it, nothing to read, and leave,
+   * mute, camera and devices sit behind an adult gesture (press and hold the corner button for 2 s; keyboard and
+   * screen-reader alternatives). Time warnings come with a sound and a large visual; the end is a friendly goodbye.
+   */
+  @property({ type: Boolean, reflect: true, attribute: 'child-mode' }) childMode = false;
+
+  /** Do not show your own small view during the call (child mode offers this to the adult as a switch). */
+  @property({ type: Boolean, reflect: true, attribute: 'hide-self-view' }) hideSelfView = false;
+
+  /** Child mode: seconds without use after which the adult controls hide again. */
+  @property({ attribute: 'adult-timeout', type: Number }) adultTimeout = 15;
+
+  /** The Screen Wake Lock API to use (defaults to `navigator.wakeLock`; return `undefined` to never use one). */
+  @property({ attribute: false }) wakeLockApi: () => WakeLockApi | undefined = browserWakeLock;
+
   /** Creates the client when none is given (defaults to a real `VisitClient`). */
   @property({ attribute: false }) createClient: VisitClientFactory = defaultClientFactory;
 
@@ -117,6 +145,8 @@ export class VkVisit extends VkBase {
   readonly #clientProvider = new ContextProvider(this, { context: visitClientContext });
   readonly #uiProvider = new ContextProvider(this, { context: visitUiContext });
   readonly #kiosk = new KioskGuard(this, () => void this.reset());
+  readonly #wakeLock = new ScreenWakeLock(this, () => this.wakeLockApi());
+  readonly #child = new ChildModeState(this);
   #owned: VisitClientLike | undefined;
   /** The visit id and token URL the owned client was made for. */
   #ownedFor = '';
@@ -132,6 +162,11 @@ export class VkVisit extends VkBase {
   #rulesChanged = false;
   /** Devices the user picked, for the fresh client "Start over" makes. */
   #carryDevices: VisitClientInit['devices'];
+
+  /** Whether the screen is being kept on right now (a visit runs and the browser granted the wake lock). */
+  get wakeLockHeld(): boolean {
+    return this.#wakeLock.held;
+  }
 
   /** The screen currently shown. */
   get screen(): VisitScreen {
@@ -215,6 +250,9 @@ export class VkVisit extends VkBase {
     if (!current || current.lang !== ui.lang || current.kiosk !== ui.kiosk) this.#uiProvider.setValue(ui);
     if (this.#clientProvider.value !== this.client) this.#clientProvider.setValue(this.client);
     const clientState = this.client?.state;
+    // Keep the screen on for as long as a visit runs: nobody touches a phone propped up for a long call.
+    this.#wakeLock.set(clientState !== undefined && RUNNING.includes(clientState));
+    this.#child.set(this.childMode, this.adultTimeout);
     this.#kiosk.set({
       guardUnload: this.kiosk && clientState !== undefined && RUNNING.includes(clientState),
       idleSeconds:
@@ -245,7 +283,13 @@ export class VkVisit extends VkBase {
       if (error.code === 'consent-outdated') this.#askConsentAgain();
       this.emit('vk-error', { error });
     };
-    return [client.on('state', onState), client.on('ended', onEnded), client.on('error', onError)];
+    const onWarning: VisitClientEvents['warning'] = (warning) => this.#child.warn(warning.secondsLeft);
+    return [
+      client.on('state', onState),
+      client.on('ended', onEnded),
+      client.on('error', onError),
+      client.on('warning', onWarning),
+    ];
   }
 
   override render() {
@@ -254,7 +298,7 @@ export class VkVisit extends VkBase {
       <div class="app" data-screen=${screen} lang=${this.locale} aria-label=${this.t('app.label')} role="region">
         <div class="header" part="header">
           <slot name="brand"></slot>
-          ${screen === 'live' ? html`<vk-timer part="timer"></vk-timer>` : nothing}
+          ${screen === 'live' && !this.childMode ? html`<vk-timer part="timer"></vk-timer>` : nothing}
         </div>
         <div class="screen" part="screen">${this.#renderScreen(screen)}</div>
       </div>
@@ -291,16 +335,16 @@ export class VkVisit extends VkBase {
             this.#agreed = true;
             this.#rulesChanged = false;
           }}
-          ><slot name="consent" slot="consent"></slot
-        ></vk-prejoin>`;
+          ><slot name="consent" slot="consent"></slot></vk-prejoin
+        >${this.#wakeLock.supported ? nothing : html`<p class="dim-hint" part="dim-hint">${this.t('wakeLock.unsupported')}</p>`}`;
       case 'connecting':
         return connectingView(view);
       case 'lobby':
-        return lobbyView(view);
+        return this.childMode ? childView(view, this.#childContext(), lobbyStatus(view)) : lobbyView(view);
       case 'live':
-        return liveView(view);
+        return this.childMode ? childView(view, this.#childContext()) : liveView(view);
       case 'ended':
-        return endedView(view);
+        return endedView(view, this.childMode);
       case 'failed':
         return errorView(view, this.client?.lastError?.code);
       default: {
@@ -320,6 +364,37 @@ export class VkVisit extends VkBase {
     const prejoin = this.renderRoot?.querySelector('vk-prejoin');
     if (prejoin) prejoin.agreed = false;
     this.requestUpdate();
+  }
+
+  #childContext(): ChildContext {
+    return {
+      adultOpen: this.#child.adultOpen,
+      warningSeconds: this.#child.warningSeconds,
+      hideSelfView: this.hideSelfView,
+      adultTimeout: this.adultTimeout,
+      fullscreen: document.fullscreenEnabled ? document.fullscreenElement === this : undefined,
+      openAdult: () => {
+        this.#child.open();
+        void this.#focusIn('[data-adult-focus]');
+      },
+      closeAdult: () => {
+        this.#child.close();
+        void this.#focusIn('vk-adult-gate', true);
+      },
+      toggleSelfView: () => (this.hideSelfView = !this.hideSelfView),
+      toggleFullscreen: () => {
+        const leave = document.fullscreenElement === this;
+        void (leave ? document.exitFullscreen() : this.requestFullscreen()).catch(() => undefined);
+      },
+    };
+  }
+
+  /** Focuses `selector` in the widget (or, `inner`, the first button inside that element) after rendering. */
+  async #focusIn(selector: string, inner = false): Promise<void> {
+    await this.updateComplete;
+    const el = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(selector);
+    if (inner) await el?.updateComplete;
+    (inner ? el?.shadowRoot?.querySelector<HTMLElement>('button') : el)?.focus();
   }
 
   #rememberPrejoin(): void {

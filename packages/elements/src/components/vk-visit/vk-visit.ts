@@ -5,6 +5,7 @@ import '../vk-controls/vk-controls.js';
 import '../vk-timer/vk-timer.js';
 import '../vk-notice/vk-notice.js';
 import '../vk-end-screen/vk-end-screen.js';
+import '../vk-adult-gate/vk-adult-gate.js';
 
 export { VkVisit };
 
