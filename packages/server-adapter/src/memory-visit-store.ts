@@ -14,6 +14,8 @@ export class MemoryVisitStore implements VisitStore {
   readonly #events = new Map<string, Map<string, VisitEvent>>();
   /** Every saved id: ids are unique across visits, like a database's primary key. */
   readonly #ids = new Set<string>();
+  /** Each visit's earliest terminate, kept on append: `termination` runs on every token request. */
+  readonly #terminations = new Map<string, VisitEventOf<'visit-terminated'>>();
 
   async append(event: VisitEvent): Promise<void> {
     if (this.#ids.has(event.id)) return;
@@ -24,7 +26,12 @@ export class MemoryVisitStore implements VisitStore {
     }
     this.#ids.add(event.id);
     // Frozen copy: later changes to the caller's object cannot rewrite history.
-    visit.set(event.id, Object.freeze(JSON.parse(JSON.stringify(event)) as VisitEvent));
+    const saved = Object.freeze(JSON.parse(JSON.stringify(event)) as VisitEvent);
+    visit.set(event.id, saved);
+    if (saved.type === 'visit-terminated') {
+      const known = this.#terminations.get(saved.visitId);
+      if (!known || byTimeThenId(saved, known) < 0) this.#terminations.set(saved.visitId, saved);
+    }
   }
 
   async list(visitId: string): Promise<readonly VisitEvent[]> {
@@ -32,8 +39,7 @@ export class MemoryVisitStore implements VisitStore {
   }
 
   async termination(visitId: string): Promise<VisitEventOf<'visit-terminated'> | undefined> {
-    const events = await this.list(visitId);
-    return events.find((event): event is VisitEventOf<'visit-terminated'> => event.type === 'visit-terminated');
+    return this.#terminations.get(visitId);
   }
 
   /** Removes every visit whose newest event is older than `before`; resolves with how many. */
@@ -45,6 +51,7 @@ export class MemoryVisitStore implements VisitStore {
       if (newest < before.getTime()) {
         for (const id of events.keys()) this.#ids.delete(id);
         this.#events.delete(visitId);
+        this.#terminations.delete(visitId);
         purged += 1;
       }
     }
