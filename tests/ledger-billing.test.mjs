@@ -2,17 +2,11 @@
 // participants and webhooks from the server into the adapter. Families pay only while both parties are
 // connected after startsAt with a monitor present; the ledger lists the lobby and the waits and says why (±2 s).
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { toNodeListener } from '@visitkit/server-adapter/node';
-import { startLiveKit } from '../scripts/lib/livekit-server.mjs';
-import { ROOT } from '../scripts/lib/paths.mjs';
 import { launchChromium } from './support/browser.mjs';
-import { createTestVisitApi, encodeCaller } from './support/test-visit-api.mjs';
+import { eventually, startRawPageStack } from './support/raw-page-stack.mjs';
+import { encodeCaller } from './support/test-visit-api.mjs';
 
-const WAIT_MS = 30_000; // ceiling on a loaded 2-core machine, not a performance assertion
 const SLACK_MS = 2_000;
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>ledger billing e2e</title><p id="status">loading</p>
@@ -30,50 +24,25 @@ window.vk = {
 document.getElementById('status').textContent = 'ready';
 </script>`;
 
-async function eventually(check, message, timeoutMs = WAIT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  assert.fail(`${message} (gave up after ${timeoutMs / 1000}s)`);
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('e2e: billing only while media can flow (real LiveKit + Chromium)', () => {
   let livekit;
-  let server;
+  let stack;
   let baseUrl;
   let api;
   let browser;
 
   before(async () => {
-    const livekitClient = await readFile(join(ROOT, 'node_modules/livekit-client/dist/livekit-client.esm.mjs'));
-    let listener = (_req, res) => res.writeHead(503).end();
-    server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-      if (path === '/livekit-client.esm.mjs') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(livekitClient);
-      return listener(req, res);
-    });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${server.address().port}`;
-    livekit = await startLiveKit({
-      name: 'ledger-billing-e2e',
-      webhookUrls: [`${baseUrl}/api/visitkit/livekit/webhook`],
-      departureTimeout: 2,
-    });
-    api = createTestVisitApi({ livekit, handlerOptions: { departureTimeoutSeconds: 2 } });
-    listener = toNodeListener(api.handler);
+    stack = await startRawPageStack({ name: 'ledger-billing-e2e', page: PAGE, livekit: { departureTimeout: 2 }, handlerOptions: { departureTimeoutSeconds: 2 } });
+    ({ baseUrl, livekit, api } = stack);
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await livekit?.stop();
-    await new Promise((resolve) => server?.close(resolve));
+    await stack?.stop();
   });
 
   async function call(visit, who, action) {

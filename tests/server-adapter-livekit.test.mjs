@@ -4,19 +4,13 @@
 // disconnects everyone and blocks rejoin, the enforcer ends an expired room, warns once (two enforcers),
 // removes intruders, and webhooks from the real server produce the right ledger for a scripted visit.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AccessToken, RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import { createEnforcer, roomNameFor } from '@visitkit/server-adapter';
-import { toNodeListener } from '@visitkit/server-adapter/node';
-import { startLiveKit } from '../scripts/lib/livekit-server.mjs';
-import { ROOT } from '../scripts/lib/paths.mjs';
 import { launchChromium } from './support/browser.mjs';
-import { createTestVisitApi, encodeCaller } from './support/test-visit-api.mjs';
+import { eventually, minutes, startRawPageStack } from './support/raw-page-stack.mjs';
+import { encodeCaller } from './support/test-visit-api.mjs';
 
-const WAIT_MS = 30_000; // ceiling on a loaded 2-core machine, not a performance assertion
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>adapter e2e</title><p id="status">loading</p>
 <script type="module">
@@ -57,21 +51,11 @@ window.vk = {
 status.textContent = 'ready';
 </script>`;
 
-async function eventually(check, message, timeoutMs = WAIT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  assert.fail(`${message} (gave up after ${timeoutMs / 1000}s)`);
-}
 
-const minutes = (n) => new Date(Date.now() + n * 60_000).toISOString();
 
 describe('e2e: server adapter with real LiveKit and Chromium', () => {
   let livekit;
-  let server;
+  let stack;
   let baseUrl;
   let api;
   let rooms;
@@ -79,32 +63,16 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
   const pages = [];
 
   before(async () => {
-    const livekitClient = await readFile(join(ROOT, 'node_modules/livekit-client/dist/livekit-client.esm.mjs'));
-    let listener = (_req, res) => res.writeHead(503).end();
-    server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-      if (path === '/livekit-client.esm.mjs') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(livekitClient);
-      return listener(req, res);
-    });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${server.address().port}`;
-    livekit = await startLiveKit({
-      name: 'server-adapter-e2e',
-      webhookUrls: [`${baseUrl}/api/visitkit/livekit/webhook`],
-      departureTimeout: 2,
-    });
+    stack = await startRawPageStack({ name: 'server-adapter-e2e', page: PAGE, livekit: { departureTimeout: 2 }, handlerOptions: { terminateGraceMs: 500, departureTimeoutSeconds: 2 } });
+    ({ baseUrl, livekit, api } = stack);
     rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
-    api = createTestVisitApi({ livekit, handlerOptions: { terminateGraceMs: 500, departureTimeoutSeconds: 2 } });
-    listener = toNodeListener(api.handler);
     browser = await launchChromium();
   });
 
   after(async () => {
     for (const page of pages) await page.context().close().catch(() => {});
     await browser?.close();
-    await livekit?.stop();
-    await new Promise((resolve) => server?.close(resolve));
+    await stack?.stop();
   });
 
   async function token(visit, who, body = {}) {

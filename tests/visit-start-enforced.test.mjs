@@ -4,18 +4,12 @@
 // without any action of theirs. Real LiveKit v1.13.5 with its default `auto_create`, real Chromium, the adapter's
 // webhooks and an enforcer ticking every 5 s.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createEnforcer } from '@visitkit/server-adapter';
-import { toNodeListener } from '@visitkit/server-adapter/node';
-import { startLiveKit } from '../scripts/lib/livekit-server.mjs';
-import { ROOT } from '../scripts/lib/paths.mjs';
 import { launchChromium } from './support/browser.mjs';
-import { createTestVisitApi, encodeCaller } from './support/test-visit-api.mjs';
+import { eventually, startRawPageStack } from './support/raw-page-stack.mjs';
+import { encodeCaller } from './support/test-visit-api.mjs';
 
-const WAIT_MS = 30_000; // ceiling on a loaded 2-core machine, not a performance assertion
 const LEAD_MS = 12_000; // how long before startsAt the parties are in the room together
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>rejoin e2e</title><p id="status">loading</p>
@@ -59,19 +53,10 @@ window.vk = {
 status.textContent = 'ready';
 </script>`;
 
-async function eventually(check, message, timeoutMs = WAIT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`${message} (gave up after ${timeoutMs / 1000}s)`);
-}
 
 describe('e2e: nobody receives media before startsAt, whatever their client', () => {
   let livekit;
-  let server;
+  let stack;
   let baseUrl;
   let api;
   let browser;
@@ -79,19 +64,8 @@ describe('e2e: nobody receives media before startsAt, whatever their client', ()
   const pages = [];
 
   before(async () => {
-    const livekitClient = await readFile(join(ROOT, 'node_modules/livekit-client/dist/livekit-client.esm.mjs'));
-    let listener = (_req, res) => res.writeHead(503).end();
-    server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-      if (path === '/livekit-client.esm.mjs') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(livekitClient);
-      return listener(req, res);
-    });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${server.address().port}`;
-    livekit = await startLiveKit({ name: 'visit-start', webhookUrls: [`${baseUrl}/api/visitkit/livekit/webhook`], autoCreate: true });
-    api = createTestVisitApi({ livekit });
-    listener = toNodeListener(api.handler);
+    stack = await startRawPageStack({ name: 'visit-start', page: PAGE, livekit: { autoCreate: true } });
+    ({ baseUrl, livekit, api } = stack);
     enforcer = createEnforcer({ livekit, store: api.store, intervalMs: 5000, log: () => {} });
     enforcer.start();
     browser = await launchChromium();
@@ -101,8 +75,7 @@ describe('e2e: nobody receives media before startsAt, whatever their client', ()
     await enforcer?.stop();
     for (const page of pages) await page.context().close().catch(() => {});
     await browser?.close();
-    await livekit?.stop();
-    await new Promise((resolve) => server?.close(resolve));
+    await stack?.stop();
   });
 
   test('raw clients in the room before startsAt receive nothing until the start, then media flows by itself', async (t) => {
