@@ -8,52 +8,12 @@ import { after, before, describe, test } from 'node:test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { buildLedger, roomNameFor } from '@visitkit/server-adapter';
 import { launchChromium } from './support/browser.mjs';
-import { eventually, minutes, startRawPageStack } from './support/raw-page-stack.mjs';
+import { eventually, minutes, PARTY_PAGE, startRawPageStack } from './support/raw-page-stack.mjs';
 import { encodeCaller } from './support/test-visit-api.mjs';
 
 const REFUSED_WITHIN_MS = 5_000; // the requirement: within 5 s of rejoining, no media between the parties
 const HOLD_MS = 3_000; // and it stays so
 
-const PAGE = `<!doctype html><meta charset="utf-8"><title>rejoin e2e</title><p id="status">loading</p>
-<script type="module">
-import { Room, RoomEvent } from '/livekit-client.esm.mjs';
-const status = document.getElementById('status');
-let room;
-window.vk = {
-  disconnected: false,
-  /** Every token this client held: the one it joined with, then each refreshed one LiveKit sent it. */
-  tokens: [],
-  /** Every remote track this page ever subscribed to, with when, per join. */
-  subscribed: [],
-  async join(url, token) {
-    window.vk.disconnected = false;
-    room = new Room();
-    room.on(RoomEvent.TrackSubscribed, (track, _pub, participant) => {
-      window.vk.subscribed.push({ identity: participant.identity, kind: track.kind, at: Date.now() });
-    });
-    room.on(RoomEvent.Disconnected, () => { window.vk.disconnected = true; status.textContent = 'disconnected'; });
-    window.vk.tokens.push(token);
-    // livekit-client keeps LiveKit's refreshed tokens on its engine and rejoins with the latest.
-    const watch = setInterval(() => {
-      const held = room.engine?.token;
-      if (held && !window.vk.tokens.includes(held)) window.vk.tokens.push(held);
-    }, 50);
-    room.on(RoomEvent.Disconnected, () => clearInterval(watch));
-    await room.connect(url, token);
-    await room.localParticipant.setCameraEnabled(true);
-    await room.localParticipant.setMicrophoneEnabled(true);
-    status.textContent = 'connected';
-  },
-  /** Remote tracks subscribed right now (what the page can see and hear). */
-  live() {
-    if (!room || window.vk.disconnected) return [];
-    return [...room.remoteParticipants.values()].flatMap((p) =>
-      [...p.trackPublications.values()].filter((t) => t.isSubscribed && t.track).map((t) => p.identity + ':' + t.kind));
-  },
-  async leave() { await room?.disconnect(); },
-};
-status.textContent = 'ready';
-</script>`;
 
 
 
@@ -67,8 +27,12 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
   const pages = [];
 
   before(async () => {
-    stack = await startRawPageStack({ name: 'rejoin-after-terminate', page: PAGE, livekit: { autoCreate: true,
-      departureTimeout: 2 }, handlerOptions: { terminateGraceMs: 300, departureTimeoutSeconds: 2 } });
+    stack = await startRawPageStack({
+      name: 'rejoin-after-terminate',
+      page: PARTY_PAGE,
+      livekit: { autoCreate: true, departureTimeout: 2 },
+      handlerOptions: { terminateGraceMs: 300, departureTimeoutSeconds: 2 },
+    });
     ({ baseUrl, livekit, api } = stack);
     rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
     // No enforcer: this is the webhook path on its own (the enforcer's is tested in the adapter's node tests).

@@ -63,7 +63,12 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
   const pages = [];
 
   before(async () => {
-    stack = await startRawPageStack({ name: 'server-adapter-e2e', page: PAGE, livekit: { departureTimeout: 2 }, handlerOptions: { terminateGraceMs: 500, departureTimeoutSeconds: 2 } });
+    stack = await startRawPageStack({
+      name: 'server-adapter-e2e',
+      page: PAGE,
+      livekit: { departureTimeout: 2 },
+      handlerOptions: { terminateGraceMs: 500, departureTimeoutSeconds: 2 },
+    });
     ({ baseUrl, livekit, api } = stack);
     rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
     browser = await launchChromium();

@@ -7,51 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createEnforcer } from '@visitkit/server-adapter';
 import { launchChromium } from './support/browser.mjs';
-import { eventually, startRawPageStack } from './support/raw-page-stack.mjs';
+import { eventually, PARTY_PAGE, startRawPageStack } from './support/raw-page-stack.mjs';
 import { encodeCaller } from './support/test-visit-api.mjs';
 
 const LEAD_MS = 12_000; // how long before startsAt the parties are in the room together
 
-const PAGE = `<!doctype html><meta charset="utf-8"><title>rejoin e2e</title><p id="status">loading</p>
-<script type="module">
-import { Room, RoomEvent } from '/livekit-client.esm.mjs';
-const status = document.getElementById('status');
-let room;
-window.vk = {
-  disconnected: false,
-  /** Every token this client held: the one it joined with, then each refreshed one LiveKit sent it. */
-  tokens: [],
-  /** Every remote track this page ever subscribed to, with when, per join. */
-  subscribed: [],
-  async join(url, token) {
-    window.vk.disconnected = false;
-    room = new Room();
-    room.on(RoomEvent.TrackSubscribed, (track, _pub, participant) => {
-      window.vk.subscribed.push({ identity: participant.identity, kind: track.kind, at: Date.now() });
-    });
-    room.on(RoomEvent.Disconnected, () => { window.vk.disconnected = true; status.textContent = 'disconnected'; });
-    window.vk.tokens.push(token);
-    // livekit-client keeps LiveKit's refreshed tokens on its engine and rejoins with the latest.
-    const watch = setInterval(() => {
-      const held = room.engine?.token;
-      if (held && !window.vk.tokens.includes(held)) window.vk.tokens.push(held);
-    }, 50);
-    room.on(RoomEvent.Disconnected, () => clearInterval(watch));
-    await room.connect(url, token);
-    await room.localParticipant.setCameraEnabled(true);
-    await room.localParticipant.setMicrophoneEnabled(true);
-    status.textContent = 'connected';
-  },
-  /** Remote tracks subscribed right now (what the page can see and hear). */
-  live() {
-    if (!room || window.vk.disconnected) return [];
-    return [...room.remoteParticipants.values()].flatMap((p) =>
-      [...p.trackPublications.values()].filter((t) => t.isSubscribed && t.track).map((t) => p.identity + ':' + t.kind));
-  },
-  async leave() { await room?.disconnect(); },
-};
-status.textContent = 'ready';
-</script>`;
 
 
 describe('e2e: nobody receives media before startsAt, whatever their client', () => {
@@ -64,7 +24,7 @@ describe('e2e: nobody receives media before startsAt, whatever their client', ()
   const pages = [];
 
   before(async () => {
-    stack = await startRawPageStack({ name: 'visit-start', page: PAGE, livekit: { autoCreate: true } });
+    stack = await startRawPageStack({ name: 'visit-start', page: PARTY_PAGE, livekit: { autoCreate: true } });
     ({ baseUrl, livekit, api } = stack);
     enforcer = createEnforcer({ livekit, store: api.store, intervalMs: 5000, log: () => {} });
     enforcer.start();

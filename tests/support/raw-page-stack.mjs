@@ -30,6 +30,52 @@ export async function eventually(check, message, timeoutMs = WAIT_MS, intervalMs
   assert.fail(`${message} (gave up after ${timeoutMs / 1000}s)`);
 }
 
+/**
+ * A page that is a party with nothing but livekit-client (what anyone holding a token could run): `window.vk.join(url,
+ * token)` publishes camera and microphone; `live()` lists the remote tracks subscribed now; `tokens` every token it
+ * held (the one it joined with, then each refreshed one LiveKit sent); `subscribed` every track it ever received.
+ */
+export const PARTY_PAGE = `<!doctype html><meta charset="utf-8"><title>raw livekit-client party</title><p id="status">loading</p>
+<script type="module">
+import { Room, RoomEvent } from '/livekit-client.esm.mjs';
+const status = document.getElementById('status');
+let room;
+window.vk = {
+  disconnected: false,
+  /** Every token this client held: the one it joined with, then each refreshed one LiveKit sent it. */
+  tokens: [],
+  /** Every remote track this page ever subscribed to, with when, per join. */
+  subscribed: [],
+  async join(url, token) {
+    window.vk.disconnected = false;
+    room = new Room();
+    room.on(RoomEvent.TrackSubscribed, (track, _pub, participant) => {
+      window.vk.subscribed.push({ identity: participant.identity, kind: track.kind, at: Date.now() });
+    });
+    room.on(RoomEvent.Disconnected, () => { window.vk.disconnected = true; status.textContent = 'disconnected'; });
+    window.vk.tokens.push(token);
+    // livekit-client keeps LiveKit's refreshed tokens on its engine and rejoins with the latest.
+    const watch = setInterval(() => {
+      const held = room.engine?.token;
+      if (held && !window.vk.tokens.includes(held)) window.vk.tokens.push(held);
+    }, 50);
+    room.on(RoomEvent.Disconnected, () => clearInterval(watch));
+    await room.connect(url, token);
+    await room.localParticipant.setCameraEnabled(true);
+    await room.localParticipant.setMicrophoneEnabled(true);
+    status.textContent = 'connected';
+  },
+  /** Remote tracks subscribed right now (what the page can see and hear). */
+  live() {
+    if (!room || window.vk.disconnected) return [];
+    return [...room.remoteParticipants.values()].flatMap((p) =>
+      [...p.trackPublications.values()].filter((t) => t.isSubscribed && t.track).map((t) => p.identity + ':' + t.kind));
+  },
+  async leave() { await room?.disconnect(); },
+};
+status.textContent = 'ready';
+</script>`;
+
 /** An ISO time `n` minutes from now. */
 export const minutes = (n) => new Date(Date.now() + n * 60_000).toISOString();
 
