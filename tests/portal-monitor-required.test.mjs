@@ -118,7 +118,10 @@ describe('portal: a visit that requires a monitor', () => {
       const text = await card.innerText();
       return ['James Carter', 'Luis Lopez', 'Officer Dana Reyes', 'An officer is monitoring'].every((s) => text.includes(s));
     }, 'the overview shows who is connected', undefined, () => card.innerText());
-    assert.match(await page.locator('#live-visits-status').innerText(), /^Updated at /);
+    // The last click's refresh may still be on its way: its polite status follows when it lands.
+    const status = page.locator('#live-visits-status');
+    await eventually(async () => /^Updated at /.test(await status.innerText()), 'the overview says when it was updated', undefined, () => status.innerText());
+    assert.match(await status.innerText(), /^Updated at /);
     assert.match(await card.innerText(), /Recorded[\s\S]*Monitored/);
     await context.close();
   });

@@ -29,6 +29,8 @@ const TOKEN_ERROR_CODES: readonly VisitErrorCode[] = [
   'visit-full',
   'visit-terminated',
   'consent-required',
+  'consent-outdated',
+  'rate-limited',
   'bad-request',
   'server-unreachable',
   'invalid-response',
