@@ -9,6 +9,7 @@ import { mkdirSync, openSync, closeSync, readFileSync, unlinkSync, writeFileSync
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { ROOT } from './lib/paths.mjs';
+import { isAlive } from './lib/processes.mjs';
 
 // VISITKIT_START_LOCK: another lock file, for the tests of this script.
 const LOCK_FILE = process.env.VISITKIT_START_LOCK ?? join(ROOT, '.visitkit', 'start.lock');
@@ -27,16 +28,6 @@ function say(line = '') {
 function fail(message) {
   process.stderr.write(`\nstart: ${message}\n`);
   process.exit(1);
-}
-
-/** Whether a process with this id is running (EPERM means it exists but is not ours). */
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
 }
 
 /** Takes .visitkit/start.lock, or tells the user another `npm start` is running. Stale locks are taken over. */

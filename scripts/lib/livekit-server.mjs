@@ -8,6 +8,7 @@ import { mkdirSync, openSync, closeSync, writeFileSync, readFileSync, readdirSyn
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { findLiveKitBinary, ROOT } from './paths.mjs';
+import { isAlive } from './processes.mjs';
 // The same generator as `npx @visitkit/server-adapter livekit-config`, so the documented config is what tests run on.
 import { livekitConfigYaml, newLiveKitKeys } from '../../packages/server-adapter/bin/livekit-config.mjs';
 
@@ -82,14 +83,6 @@ function removeStaleConfigs(root) {
   }
 }
 
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-}
 function installExitHooks() {
   if (exitHooksInstalled) return;
   exitHooksInstalled = true;

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { AccessToken, RoomServiceClient, type ParticipantInfo } from 'livekit-server-sdk';
 import WebSocket from 'ws';
-import { parseRoomMetadata, TokenResponseSchema, type VisitInput } from '@visitkit/core/protocol';
+import { parseRoomMetadata, type VisitInput } from '@visitkit/core/protocol';
 // @ts-expect-error -- plain ESM helper without types
 import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
 import { createEnforcer } from './enforcer.js';
@@ -22,7 +22,7 @@ import { toNodeListener } from './node.js';
 import { roomNameFor } from './room-name.js';
 import { signedWebhook } from './test-support/fixtures.js';
 import type { VisitEvent } from './visit-events.js';
-import { eventually, minutes, type LiveKit } from './test-support/real-livekit.js';
+import { eventually, issueToken, minutes, type LiveKit } from './test-support/real-livekit.js';
 
 interface Delivery {
   body: string;
@@ -84,17 +84,7 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     });
   const enforcer = (options: { intervalMs?: number; now?: () => number } = {}) => createEnforcer({ livekit: connection(), store, log: () => {}, ...options });
 
-  async function token(visit: VisitInput, role: string, identity: string, via = handle) {
-    const response = await via(
-      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
-        method: 'POST',
-        headers: { 'x-caller': JSON.stringify({ identity, name: identity, role, visit }), 'content-type': 'application/json' },
-        body: '{}',
-      }),
-    );
-    assert.equal(response.status, 200, await response.clone().text());
-    return TokenResponseSchema.parse(await response.json());
-  }
+  const token = (visit: VisitInput, role: string, identity: string, via: VisitHandler = handle) => issueToken(via, visit, role, identity);
 
   async function terminate(visit: VisitInput) {
     const response = await handle(

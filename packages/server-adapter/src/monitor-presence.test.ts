@@ -5,14 +5,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import WebSocket from 'ws';
-import { parseRoomMetadata, TokenResponseSchema, type VisitInput } from '@visitkit/core/protocol';
+import { parseRoomMetadata, type VisitInput } from '@visitkit/core/protocol';
 // @ts-expect-error -- plain ESM helper without types
 import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
 import { createEnforcer } from './enforcer.js';
 import { createVisitHandler, type VisitHandler } from './handler.js';
 import { roomNameFor } from './room-name.js';
 import { signedWebhook } from './test-support/fixtures.js';
-import { eventually, minutes, type LiveKit } from './test-support/real-livekit.js';
+import { eventually, issueToken, minutes, type LiveKit } from './test-support/real-livekit.js';
 
 describe('monitorPresent in the room metadata (real LiveKit)', () => {
   let livekit: LiveKit;
@@ -47,17 +47,7 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
       log: () => {},
     });
 
-  const token = async (handle: VisitHandler, visit: VisitInput, role: string, identity: string) => {
-    const response = await handle(
-      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
-        method: 'POST',
-        headers: { 'x-caller': JSON.stringify({ identity, name: identity, role, visit }), 'content-type': 'application/json' },
-        body: '{}',
-      }),
-    );
-    assert.equal(response.status, 200, await response.clone().text());
-    return TokenResponseSchema.parse(await response.json());
-  };
+  const token = issueToken;
 
   /** Joins the room over a bare signal connection; LiveKit lists the participant until it closes. */
   async function joinSignalOnly(serverUrl: string, participantToken: string): Promise<WebSocket> {
