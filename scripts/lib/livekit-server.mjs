@@ -148,10 +148,12 @@ function tail(file, lines = 20) {
  * @param {boolean} [options.autoCreate]    let a valid token create its room (default false: only the adapter creates rooms)
  * @param {boolean} [options.useEnv]        honour LIVEKIT_URL & co. (default true)
  * @param {number} [options.timeoutMs]      start-up timeout (default 20000)
+ * @param {string} [options.nodeIp]         the loopback address advertised for media (default 127.0.0.1; a shaped link's
+ *                                          relay address puts the relay in the media path, tests/support/shaped-link.mjs)
  * @returns {Promise<LiveKitServer>}
  */
 export async function startLiveKit(options = {}) {
-  const { webhookUrls = [], name = 'test', emptyTimeout = 10, departureTimeout = 5, autoCreate = false, useEnv = true, timeoutMs = 20_000 } = options;
+  const { webhookUrls = [], name = 'test', emptyTimeout = 10, departureTimeout = 5, autoCreate = false, useEnv = true, timeoutMs = 20_000, nodeIp } = options;
   const external = useEnv ? externalLiveKitFromEnv() : undefined;
   if (external) {
     return { ...external, httpUrl: toHttpUrl(external.url), logFile: undefined, external: true, stop: async () => {} };
@@ -170,7 +172,7 @@ export async function startLiveKit(options = {}) {
   const configFile = join(dir, 'livekit.yaml');
   writeFileSync(
     configFile,
-    livekitConfigYaml({ local: true, port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret, webhookUrls, emptyTimeout, departureTimeout, autoCreate }),
+    livekitConfigYaml({ local: true, nodeIp, port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret, webhookUrls, emptyTimeout, departureTimeout, autoCreate }),
     { mode: 0o600 },
   );
   const logFile = join(logDir, `livekit-${name}.log`);

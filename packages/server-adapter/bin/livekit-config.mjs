@@ -105,6 +105,10 @@ export function livekitConfigYaml(options) {
       '  enable_loopback_candidate: true',
       // Without this, clients are handed public STUN defaults they cannot reach from a closed machine.
       `  stun_servers: ["127.0.0.1:${o.rtcUdpPort}"]`,
+      // Loopback only: without this LiveKit also offers the machine's other addresses (an IPv6 ULA, say) as media
+      // candidates, and a client may reach it around anything placed on the loopback path.
+      '  ips:',
+      '    includes: ["127.0.0.1/32"]',
     );
   }
   lines.push('keys:', `  ${o.apiKey}: ${o.apiSecret}`);
