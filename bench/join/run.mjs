@@ -1,15 +1,23 @@
 // bench/join: click "Join" → first decoded remote video frame (requestVideoFrameCallback), VisitClient vs
 // a raw livekit-client page that does token → connect → publish one after another. Same LiveKit server,
-// same run, interleaved, one peer already in the room publishing. Target (docs/architecture.md): ratio ≤ 0.85.
-//   npm run build && node bench/join/run.mjs [runs]
+// same run, interleaved, one peer already in the room publishing. Target (docs/architecture.md): ratio ≤ 0.85 on
+// loopback, ≤ 0.75 on the shaped `4g` link.
+//   npm run build && node bench/join/run.mjs [runs] [--profile 4g|3g|edge]
+import { parseArgs } from 'node:util';
 import { launchChromium } from '../../tests/support/browser.mjs';
+import { PROFILES } from '../../tests/support/shaped-link.mjs';
 import { benchVisit, median, startBenchServer } from './server.mjs';
 
-const RUNS = Number(process.argv[2] ?? process.env.BENCH_RUNS ?? 12);
-const TARGET = 0.85;
+const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { profile: { type: 'string' } } });
+const RUNS = Number(positionals[0] ?? process.env.BENCH_RUNS ?? 12);
+const profileName = flags.profile ?? process.env.BENCH_PROFILE ?? 'loopback';
+const profile = PROFILES[/** @type {keyof typeof PROFILES} */ (profileName)];
+if (!profile) throw new Error(`bench/join: unknown profile ${profileName}; one of ${Object.keys(PROFILES).join(', ')}`);
+const TARGET = profileName === 'loopback' ? 0.85 : 0.75;
 
 const server = await startBenchServer({
   name: 'bench-join',
+  ...(profileName === 'loopback' ? {} : { profile }),
   pages: ['bench/join/pages/publisher.mjs', 'bench/join/pages/raw.mjs', 'bench/join/pages/visitkit.mjs'],
 });
 const browser = await launchChromium();
@@ -60,7 +68,7 @@ try {
 const row = (name, values) =>
   `${name.padEnd(22)} ${median(values).toFixed(0).padStart(8)} ${Math.min(...values).toFixed(0).padStart(8)} ${Math.max(...values).toFixed(0).padStart(8)}   ${values.map((v) => v.toFixed(0)).join(' ')}`;
 const ratio = median(results.visitkit) / median(results.raw);
-console.log(`join → first remote frame (ms), ${RUNS} runs each, interleaved`);
+console.log(`join → first remote frame (ms), ${RUNS} runs each, interleaved, link: ${profileName}`);
 console.log(`${'page'.padEnd(22)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}   runs`);
 console.log(row('VisitClient', results.visitkit));
 console.log(row('raw livekit-client', results.raw));
@@ -79,6 +87,7 @@ console.log(`ratio ${ratio.toFixed(3)} (target ≤ ${TARGET}) ${ratio <= TARGET 
 console.log(
   JSON.stringify({
     bench: 'join',
+    profile: profileName,
     runs: RUNS,
     visitkitMedianMs: Math.round(median(results.visitkit)),
     rawMedianMs: Math.round(median(results.raw)),

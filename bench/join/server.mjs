@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { toNodeListener } from '@visitkit/server-adapter/node';
 import { startLiveKit } from '../../scripts/lib/livekit-server.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
+import { startShapedLink } from '../../tests/support/shaped-link.mjs';
 import { createTestVisitApi, encodeCaller } from '../../tests/support/test-visit-api.mjs';
 
 const API_BASE = '/api/visitkit';
@@ -32,10 +33,12 @@ const html = (script) =>
   `<style>video{width:320px;height:240px;background:#000}</style><body><script type="module" src="${script}"></script>`;
 
 /**
- * @param {{ name: string, pages: string[] }} options  page entries, e.g. ['bench/join/pages/raw.mjs']
- * @returns {Promise<{ origin: string, livekit: object, events: object[], tokenUrl(visit, caller): string, close(): Promise<void> }>}
+ * @param {{ name: string, pages: string[], profile?: import('../../tests/support/shaped-link.mjs').LinkProfile }} options
+ *   `pages`: page entries, e.g. ['bench/join/pages/raw.mjs']; `profile`: put every browser behind a shaped link
+ *   (pages, token requests, signalling and media all cross it; LiveKit's webhooks to the adapter do not)
+ * @returns {Promise<{ origin: string, livekit: object, events: object[], link?: import('../../tests/support/shaped-link.mjs').ShapedLink, tokenUrl(visit, caller): string, close(): Promise<void> }>}
  */
-export async function startBenchServer({ name, pages }) {
+export async function startBenchServer({ name, pages, profile }) {
   const scripts = await bundle(pages);
   let api;
   const apiListener = (req, res) => api(req, res);
@@ -55,18 +58,31 @@ export async function startBenchServer({ name, pages }) {
     return undefined;
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const livekit = await startLiveKit({ name, webhookUrls: [`${origin}${API_BASE}/livekit/webhook`] });
-  const visitApi = createTestVisitApi({ livekit, basePath: API_BASE });
+  const port = server.address().port;
+  const direct = `http://127.0.0.1:${port}`;
+  const livekit = await startLiveKit({
+    name,
+    webhookUrls: [`${direct}${API_BASE}/livekit/webhook`],
+    ...(profile ? { nodeIp: '127.0.0.2' } : {}),
+  });
+  const signalPort = Number(new URL(livekit.url).port);
+  const link = profile
+    ? await startShapedLink({ profile, udpPorts: [livekit.rtcUdpPort], tcpPorts: [signalPort, port] })
+    : undefined;
+  const origin = link ? `http://${link.host}:${port}` : direct;
+  const clientLiveKit = link ? { ...livekit, url: `ws://${link.host}:${signalPort}` } : livekit;
+  const visitApi = createTestVisitApi({ livekit: clientLiveKit, basePath: API_BASE });
   api = toNodeListener(visitApi.handler);
   return {
     origin,
     livekit,
+    link,
     events: visitApi.events,
     tokenUrl: (visit, caller) => `${API_BASE}/visits/${visit.id}/token?as=${encodeCaller({ ...caller, visit })}`,
     async close() {
       await new Promise((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      await link?.close();
       await livekit.stop();
     },
   };

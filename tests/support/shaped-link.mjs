@@ -153,7 +153,8 @@ class Pipe {
 
 /**
  * Starts a relay on `host` that forwards the given UDP and TCP ports to the same port numbers on `targetHost`,
- * shaped by `profile`.
+ * shaped by `profile`. Each flow (a client's UDP 5-tuple, a TCP connection) gets its own link of that shape, so two
+ * browsers on one relay do not share one bottleneck; an outage cuts them all.
  *
  * @param {object} options
  * @param {LinkProfile} options.profile
@@ -169,8 +170,13 @@ export async function startShapedLink({ profile, udpPorts = [], tcpPorts = [], h
   let current = profile;
   let out = false;
   const random = seededRandom(seed);
-  const up = new Pipe(() => current, 'up', random, () => out);
-  const down = new Pipe(() => current, 'down', random, () => out);
+  /** Every pipe pair made so far: one per flow (a UDP 5-tuple, a TCP connection), as if each had its own link. */
+  const pipes = new Set();
+  const newLink = () => {
+    const pair = { up: new Pipe(() => current, 'up', random, () => out), down: new Pipe(() => current, 'down', random, () => out) };
+    pipes.add(pair);
+    return pair;
+  };
   /** @type {(() => void)[]} */
   const closers = [];
 
@@ -180,16 +186,18 @@ export async function startShapedLink({ profile, udpPorts = [], tcpPorts = [], h
     const sessions = new Map();
     front.on('message', (message, from) => {
       const key = `${from.address}:${from.port}`;
-      let back = sessions.get(key);
-      if (!back) {
-        back = createSocket('udp4');
-        back.on('message', (reply) => down.send(reply.length, () => front.send(reply, from.port, from.address)));
-        back.on('error', () => {});
-        back.bind(0, targetHost);
-        sessions.set(key, back);
+      let session = sessions.get(key);
+      if (!session) {
+        const socket = createSocket('udp4');
+        const link = newLink();
+        socket.on('message', (reply) => link.down.send(reply.length, () => front.send(reply, from.port, from.address)));
+        socket.on('error', () => {});
+        socket.bind(0, targetHost);
+        session = { socket, link };
+        sessions.set(key, session);
       }
-      const socket = back;
-      up.send(message.length, () => socket.send(message, port, targetHost));
+      const { socket, link } = session;
+      link.up.send(message.length, () => socket.send(message, port, targetHost));
     });
     front.on('error', () => {});
     await new Promise((resolve, reject) => {
@@ -198,7 +206,7 @@ export async function startShapedLink({ profile, udpPorts = [], tcpPorts = [], h
     });
     closers.push(() => {
       front.close();
-      for (const socket of sessions.values()) socket.close();
+      for (const { socket } of sessions.values()) socket.close();
     });
   }
 
@@ -208,14 +216,15 @@ export async function startShapedLink({ profile, udpPorts = [], tcpPorts = [], h
     const server = createServer((client) => {
       const target = connect(port, targetHost);
       sockets.add(client).add(target);
+      const link = newLink();
       const relay = (from, to, pipe) => {
         from.on('data', (chunk) => pipe.send(chunk.length, () => to.writable && to.write(chunk), { reliable: true }));
         from.on('end', () => pipe.send(0, () => to.end(), { reliable: true }));
         from.on('error', () => to.destroy());
         from.on('close', () => sockets.delete(from));
       };
-      relay(client, target, up);
-      relay(target, client, down);
+      relay(client, target, link.up);
+      relay(target, client, link.down);
     });
     await new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -231,9 +240,11 @@ export async function startShapedLink({ profile, udpPorts = [], tcpPorts = [], h
   const hold = (on) => {
     if (on === out) return;
     out = on;
-    for (const pipe of [up, down]) {
-      if (on) pipe.interrupt();
-      else pipe.resume();
+    for (const pair of pipes) {
+      for (const pipe of [pair.up, pair.down]) {
+        if (on) pipe.interrupt();
+        else pipe.resume();
+      }
     }
   };
 
@@ -249,10 +260,21 @@ export async function startShapedLink({ profile, udpPorts = [], tcpPorts = [], h
       await new Promise((resolve) => setTimeout(resolve, ms));
       hold(false);
     },
-    stats: () => ({ up: { ...up.stats }, down: { ...down.stats } }),
+    stats: () => {
+      const sum = () => ({ packets: 0, bytes: 0, lost: 0, overflow: 0, outage: 0 });
+      const total = { up: sum(), down: sum() };
+      for (const pair of pipes) {
+        for (const direction of /** @type {const} */ (['up', 'down'])) {
+          for (const [key, value] of Object.entries(pair[direction].stats)) total[direction][key] += value;
+        }
+      }
+      return total;
+    },
     close: async () => {
-      up.close();
-      down.close();
+      for (const pair of pipes) {
+        pair.up.close();
+        pair.down.close();
+      }
       for (const close of closers) close();
     },
   };
