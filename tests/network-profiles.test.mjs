@@ -7,51 +7,24 @@ import { AccessToken } from 'livekit-server-sdk';
 import { launchChromium } from './support/browser.mjs';
 import { eventually, PARTY_PAGE, startRawPageStack } from './support/raw-page-stack.mjs';
 import { PROFILES, probeLink, startShapedLink } from './support/shaped-link.mjs';
+import { installStatsProbe, readReceived } from './support/webrtc-stats.mjs';
 
 describe('shaped link: each profile does what it says', () => {
   for (const name of /** @type {const} */ (['4g', '3g', 'edge'])) {
     test(`${name}: RTT, loss and capacity through the relay match the profile`, async () => {
       const profile = PROFILES[name];
       const measured = await probeLink(profile);
-      const near = (actual, expected, tolerance, what) =>
-        assert.ok(Math.abs(actual - expected) <= tolerance, `${name} ${what}: measured ${actual.toFixed(1)}, profile ${expected}`);
-      near(measured.rttMs, profile.rttMs, 10 + profile.rttMs * 0.1, 'RTT ms');
-      near(measured.upKbps, profile.upKbps, profile.upKbps * 0.15, 'up kbit/s');
-      near(measured.downKbps, profile.downKbps, profile.downKbps * 0.15, 'down kbit/s');
-      near(measured.lossPercent, profile.lossPercent, Math.max(0.5, profile.lossPercent * 0.6), 'loss %');
+      // Within a band around the profile: a busy machine can make the relay late (more RTT, less throughput), never
+      // early or faster than the cap.
+      const within = (actual, low, high, what) =>
+        assert.ok(actual >= low && actual <= high, `${name} ${what}: measured ${actual.toFixed(1)}, expected ${low.toFixed(1)}–${high.toFixed(1)}`);
+      within(measured.rttMs, profile.rttMs - 5, profile.rttMs * 1.15 + 15, 'RTT ms');
+      within(measured.upKbps, profile.upKbps * 0.75, profile.upKbps * 1.1, 'up kbit/s');
+      within(measured.downKbps, profile.downKbps * 0.75, profile.downKbps * 1.1, 'down kbit/s');
+      within(measured.lossPercent, profile.lossPercent * 0.4, profile.lossPercent * 1.6 + 0.5, 'loss %');
     });
   }
 });
-
-/** Captures every RTCPeerConnection a page makes, so the test can read its stats. */
-const capturePeerConnections = () => {
-  const Native = window.RTCPeerConnection;
-  /** @type {RTCPeerConnection[]} */
-  const all = [];
-  Object.defineProperty(window, '__peerConnections', { value: all });
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) {
-      super(...args);
-      all.push(this);
-    }
-  };
-};
-
-/** The selected ICE pair's remote address and RTT, and audio bytes received so far, over all of a page's connections. */
-const readTransport = () =>
-  Promise.all(
-    window.__peerConnections.map(async (pc) => {
-      const stats = await pc.getStats();
-      let pair;
-      let audioBytes = 0;
-      stats.forEach((entry) => {
-        if (entry.type === 'candidate-pair' && entry.nominated && entry.state === 'succeeded') pair = entry;
-        if (entry.type === 'inbound-rtp' && entry.kind === 'audio') audioBytes += entry.bytesReceived ?? 0;
-      });
-      const remote = pair ? stats.get(pair.remoteCandidateId) : undefined;
-      return { remote: remote ? `${remote.address}:${remote.port}` : undefined, rtt: pair?.currentRoundTripTime, audioBytes };
-    }),
-  );
 
 describe('shaped link: a real call through LiveKit runs over it', () => {
   let stack;
@@ -68,7 +41,7 @@ describe('shaped link: a real call through LiveKit runs over it', () => {
       const token = new AccessToken(stack.livekit.apiKey, stack.livekit.apiSecret, { identity });
       token.addGrant({ roomJoin: true, room: 'shaped-call', canPublish: true, canSubscribe: true });
       const page = await (await browser.newContext()).newPage();
-      await page.addInitScript(capturePeerConnections);
+      await installStatsProbe(page);
       await page.goto(stack.baseUrl);
       await page.evaluate(([url, jwt]) => window.vk.join(url, jwt), [`ws://${link.host}:${signalPort}`, await token.toJwt()]);
       pages.push(page);
@@ -85,15 +58,15 @@ describe('shaped link: a real call through LiveKit runs over it', () => {
     const [resident] = pages;
     await eventually(async () => (await resident.evaluate(() => window.vk.live())).includes('visitor:audio'), 'resident hears the visitor');
     const transport = await eventually(async () => {
-      const all = await resident.evaluate(readTransport);
-      return all.find((t) => t.remote && t.rtt !== undefined && t.audioBytes > 0);
+      const received = await resident.evaluate(readReceived);
+      return received.remote && received.audioBytes > 0 ? received : undefined;
     }, 'a selected candidate pair carrying audio');
     assert.match(transport.remote, /^127\.0\.0\.2:/, 'the media path is the relay, not a direct loopback path');
     assert.ok(transport.rtt >= PROFILES['3g'].rttMs / 1000, `WebRTC RTT ${transport.rtt}s is at least the profile's`);
     const relayed = link.stats();
     assert.ok(relayed.down.bytes > 50_000 && relayed.up.bytes > 50_000, `the relay carried the media (${JSON.stringify(relayed)})`);
 
-    const audioBytes = async () => (await resident.evaluate(readTransport)).reduce((sum, t) => sum + t.audioBytes, 0);
+    const audioBytes = async () => (await resident.evaluate(readReceived)).audioBytes;
     link.setOutage(true);
     // Let what was already past the relay arrive, then audio must stand still for the rest of the outage.
     await new Promise((resolve) => setTimeout(resolve, 1500));

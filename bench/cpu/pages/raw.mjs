@@ -14,7 +14,14 @@ document.body.append(stage);
 
 let room;
 let remoteVideo;
+/** @type {Promise<import('livekit-client').LocalTrack[]> | undefined} */
+let preview;
 window.bench = {
+  /** Takes camera and microphone before Join, as a pre-join screen does (bench/network; bench/cpu does not). */
+  prepare() {
+    preview ??= createLocalTracks({ audio: AUDIO, video: { resolution: CAPTURE } });
+    return preview.then(() => true);
+  },
   async join(tokenUrl) {
     room = new Room({
       adaptiveStream: { pauseVideoInBackground: false },
@@ -44,7 +51,7 @@ window.bench = {
         resolve(whenFirstFrame(remoteVideo));
       });
     });
-    const tracks = await createLocalTracks({ audio: AUDIO, video: { resolution: CAPTURE } });
+    const tracks = await (preview ?? createLocalTracks({ audio: AUDIO, video: { resolution: CAPTURE } }));
     const response = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const token = await response.json();
     await room.connect(token.server_url, token.participant_token);
