@@ -1,6 +1,6 @@
 // Builds every package to ESM + .d.ts + source maps, one output file per source module so that
 // consumers' bundlers can tree-shake and `sideEffects` stays meaningful.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -18,6 +18,22 @@ function sourceModules(dir) {
     out.push(path);
   }
   return out.sort();
+}
+
+/**
+ * livekit-client's E2EE worker (its minified classic-script build), written next to the module that starts it,
+ * as `e2ee-worker.js`: a separate file the browser fetches only when a privileged visit creates the worker, so
+ * social visits load none of it. Its source-map comment is dropped (the map is not shipped).
+ */
+function e2eeWorker(dir) {
+  const source = readFileSync(resolve('node_modules/livekit-client/dist/livekit-client.e2ee.worker.js'), 'utf8');
+  return {
+    name: 'visitkit-e2ee-worker',
+    writeBundle() {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'e2ee-worker.js'), source.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+    },
+  };
 }
 
 /** Every bare import that is not a relative path stays external: dependencies are resolved by the consumer. */
@@ -39,6 +55,7 @@ function packageBuild(name) {
       chunkFileNames: 'chunks/[name]-[hash].js',
     },
     plugins: [
+      ...(name === 'core' ? [e2eeWorker(`${root}/dist`)] : []),
       typescript({
         tsconfig: `${root}/tsconfig.json`,
         // Type-check against the *built* declarations of sibling packages, not their sources,
@@ -74,6 +91,7 @@ function cdnBuild() {
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
       terser({ format: { comments: false } }),
+      e2eeWorker(resolve('packages/elements/dist/cdn')),
     ],
     onwarn(warning, warn) {
       // livekit-client and zod use `this` at module level and circular imports; both are harmless here.
