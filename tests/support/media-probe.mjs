@@ -1,12 +1,12 @@
 // What a page actually decodes from a video and an audio track: a small grey-level thumbnail of the picture and
-// how tonal the sound is. Used to tell intelligible media (the fake camera's picture, the fake microphone's beep)
+// the loudest frequency of each loud moment of the sound. Used to tell intelligible media (the fake camera's picture, the fake microphone's beep)
 // from what an eavesdropper decodes out of end-to-end encrypted frames.
 
 /**
- * @typedef {{ frames: number, thumbnail: number[] | null, tonality: number | null, level: number }} MediaProbe
+ * @typedef {{ frames: number, thumbnail: number[] | null, peaks: number[], level: number }} MediaProbe
  *   `frames`: frames decoded while probing; `thumbnail`: 32×18 grey levels (0..255) of the last frame, null when
- *   no frame was decoded; `tonality`: how far the loudest frequency stands above the median (dB, averaged over the
- *   loud moments; a beep is high, noise is low), null when nothing was heard; `level`: the loudest RMS seen (0..1).
+ *   no frame was decoded; `peaks`: the loudest frequency (Hz) of each loud moment (a beep keeps one frequency, noise
+ *   wanders); `level`: the loudest RMS seen (0..1).
  */
 
 /**
@@ -31,8 +31,7 @@ async function probeInPage(video, audio, ms) {
     el.requestVideoFrameCallback(count);
     await el.play().catch(() => undefined);
   }
-  let tonalSum = 0;
-  let tonalCount = 0;
+  const peaks = [];
   let level = 0;
   let context;
   let sampling;
@@ -55,10 +54,9 @@ async function probeInPage(video, audio, ms) {
       level = Math.max(level, rms);
       if (rms < 0.01) return;
       analyser.getFloatFrequencyData(spectrum);
-      const sorted = Array.from(spectrum).filter(Number.isFinite).sort((a, b) => a - b);
-      if (sorted.length === 0) return;
-      tonalSum += sorted[sorted.length - 1] - sorted[Math.floor(sorted.length / 2)];
-      tonalCount += 1;
+      let peak = 0;
+      for (let i = 1; i < spectrum.length; i++) if (spectrum[i] > spectrum[peak]) peak = i;
+      peaks.push(Math.round((peak * context.sampleRate) / analyser.fftSize));
     }, 20);
   }
   await new Promise((resolve) => setTimeout(resolve, ms));
@@ -76,7 +74,7 @@ async function probeInPage(video, audio, ms) {
     for (let i = 0; i < data.length; i += 4) thumbnail.push(Math.round(0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2]));
   }
   el.srcObject = null;
-  return { frames, thumbnail, tonality: tonalCount > 0 ? tonalSum / tonalCount : null, level };
+  return { frames, thumbnail, peaks, level };
 }
 
 /**
@@ -99,6 +97,19 @@ export const WIDGET_REMOTE_TRACKS = `(() => {
 /** The page's own fake camera and microphone, captured afresh (an expression for {@link probeTracks}). */
 export const FAKE_DEVICE_TRACKS = `navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true })
   .then((s) => ({ video: s.getVideoTracks()[0], audio: s.getAudioTracks()[0] }))`;
+
+/** The most frequent of `peaks` (Hz), or undefined when there are none. */
+export function dominantFrequency(peaks) {
+  const counts = new Map();
+  for (const hz of peaks) counts.set(hz, (counts.get(hz) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** Share (0..1) of `peaks` within `toleranceHz` of `hz`; 0 when there are none. */
+export function shareNear(peaks, hz, toleranceHz = 50) {
+  if (peaks.length === 0 || hz === undefined) return 0;
+  return peaks.filter((p) => Math.abs(p - hz) <= toleranceHz).length / peaks.length;
+}
 
 /** Mean absolute difference of two thumbnails (0..255); Infinity when either is missing. */
 export function pictureDistance(a, b) {
