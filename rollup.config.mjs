@@ -80,13 +80,21 @@ function packageBuild(name) {
 }
 
 /**
- * The single-file build for plain pages (`<script type="module" src=".../visitkit.js">`): the built elements
- * with lit, @lit/context, @visitkit/core, zod and livekit-client inside, minified. Runs after the elements build.
+ * The build for plain pages (`<script type="module" src=".../visitkit.js">`): the built elements with lit,
+ * @lit/context, @visitkit/core, zod and livekit-client inside, minified, in one file — plus, next to it, the
+ * lazily loaded encryption chunk and worker of privileged visits. Runs after the elements build.
  */
 function cdnBuild() {
   return {
     input: resolve('packages/elements/dist/index.js'),
-    output: { file: resolve('packages/elements/dist/cdn/visitkit.js'), format: 'es', inlineDynamicImports: true },
+    // visitkit.js is the one file a page loads; the encryption of privileged visits (a chunk loaded with import())
+    // and its worker are fetched from next to it only when a privileged visit starts.
+    output: {
+      dir: resolve('packages/elements/dist/cdn'),
+      format: 'es',
+      entryFileNames: 'visitkit.js',
+      chunkFileNames: 'visitkit-[name]-[hash].js',
+    },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),

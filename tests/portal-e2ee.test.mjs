@@ -13,7 +13,7 @@ import { roomNameFor } from '@visitkit/server-adapter';
 import { ROOT } from '../scripts/lib/paths.mjs';
 import { launchChromium } from './support/browser.mjs';
 import { FAKE_DEVICE_TRACKS, WIDGET_REMOTE_TRACKS, dominantFrequency, pictureDistance, probeTracks, shareNear } from './support/media-probe.mjs';
-import { eventually, joinFromWidget, openAs, remoteMedia, startPortalStack, visibleText, waitForState } from './support/portal.mjs';
+import { cspViolations, eventually, joinFromWidget, openAs, remoteMedia, startPortalStack, visibleText, waitForState } from './support/portal.mjs';
 
 /** The sample portal's tenant (examples/portal/src/app.ts): part of the room name's key. */
 const PORTAL_TENANT = 'visitkit-sample-portal';
@@ -136,6 +136,7 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
       const workers = await side.page.evaluate(() => window.__workersCreated);
       assert.ok(workers.some((url) => url.endsWith('/e2ee-worker.js')), `the encryption worker ran: ${workers}`);
       assert.equal(await side.page.evaluate(() => document.querySelector('vk-visit').client.encrypted), true);
+      assert.deepEqual(cspViolations(side.logs), [], "the portal's CSP lets the worker run (worker-src 'self')");
     }
 
     // The rogue operator: a token minted straight from LiveKit's API key for the visit's room, subscribe only.

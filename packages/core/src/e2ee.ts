@@ -15,9 +15,22 @@ import type { E2EEManagerOptions } from 'livekit-client';
  */
 export type E2eeWorkerFactory = () => Worker;
 
-/** The default {@link E2eeWorkerFactory}: the worker file next to this module (resolved like an import). */
-export const defaultE2eeWorker: E2eeWorkerFactory = () =>
-  new Worker(new URL('./e2ee-worker.js', import.meta.url), { name: 'visitkit-e2ee' });
+/**
+ * The default {@link E2eeWorkerFactory}: the worker file next to this module (resolved like an import). Browsers
+ * start workers only from the page's own origin; when this module was loaded from another one (a CDN), a tiny
+ * `blob:` worker imports the file instead — that, and only that, needs `blob:` in the page's `worker-src`.
+ */
+export const defaultE2eeWorker: E2eeWorkerFactory = () => {
+  const url = new URL('./e2ee-worker.js', import.meta.url);
+  if (url.origin === globalThis.location?.origin) return new Worker(url, { name: 'visitkit-e2ee' });
+  const loader = new Blob([`importScripts(${JSON.stringify(url.href)});`], { type: 'text/javascript' });
+  const blobUrl = URL.createObjectURL(loader);
+  try {
+    return new Worker(blobUrl, { name: 'visitkit-e2ee' });
+  } finally {
+    URL.revokeObjectURL(blobUrl);
+  }
+};
 
 /** Whether this browser can encrypt media end to end (insertable streams or RTCRtpScriptTransform). */
 export function e2eeSupported(): boolean {

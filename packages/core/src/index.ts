@@ -10,7 +10,6 @@ export type { LobbyReason, EndReason } from './visit-state.js';
 export { VisitError } from './visit-error.js';
 export { VisitClient } from './visit-client.js';
 export type { VisitClientOptions } from './visit-client.js';
-export { e2eeSupported } from './e2ee.js';
 export type { E2eeWorkerFactory } from './e2ee.js';
 export type { TokenProvider } from './token-fetcher.js';
 export type { VisitErrorCode, VisitErrorOptions } from './visit-error.js';

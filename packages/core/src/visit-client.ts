@@ -4,7 +4,7 @@ import type { Visit } from './protocol/visit.js';
 import type { ControlMessage } from './protocol/control.js';
 import { raceAbort, throwIfAborted } from './abort.js';
 import { isReachable } from './connectivity.js';
-import { createVisitEncryption, e2eeSupported } from './e2ee.js';
+// Types only: e2ee.ts (and livekit-client's key provider) is loaded with import() for privileged visits alone.
 import type { E2eeWorkerFactory, VisitEncryption } from './e2ee.js';
 import { endReasonFor } from './end-reason.js';
 import type { EndingNotice } from './end-reason.js';
@@ -80,6 +80,8 @@ export class VisitClient {
   #endInfo: VisitEndInfo | undefined;
   #lastError: VisitError | undefined;
   #session: VisitSession | undefined;
+  /** The session being created (a privileged visit first loads its encryption). */
+  #sessionPending: Promise<VisitSession> | undefined;
   #consent: Consent | undefined;
   #ending: EndingNotice | undefined;
   #recovering = false;
@@ -110,6 +112,14 @@ export class VisitClient {
         void this.#end('time-limit');
       }
     });
+  }
+
+  /**
+   * Whether this browser can encrypt media end to end, which privileged visits require (otherwise `join()`
+   * rejects with `e2ee-unsupported`). Loads the encryption module, not the worker.
+   */
+  static async e2eeSupported(): Promise<boolean> {
+    return (await import('./e2ee.js')).e2eeSupported();
   }
 
   // ---- read-only state -------------------------------------------------------------------------
@@ -255,7 +265,9 @@ export class VisitClient {
     if (token) {
       const url = token.response.server_url;
       // Warming needs the session; a browser that cannot encrypt a privileged visit gets none (join says why).
-      this.#sessionOrUndefined(token)?.prepare(url, token.response.participant_token).catch(() => {});
+      this.#ensureSession(token)
+        .then((session) => session.prepare(url, token.response.participant_token))
+        .catch(() => {});
       status = (await isReachable(url, this.#lifetime.signal)) ? 'ok' : 'unreachable';
     } else {
       // Refused (consent, window) means the endpoint answered; only a network failure is unreachable.
@@ -319,7 +331,7 @@ export class VisitClient {
   }
 
   async #connect(token: FetchedToken, signal: AbortSignal): Promise<void> {
-    const session = this.#ensureSession(token);
+    const session = await this.#ensureSession(token);
     try {
       await raceAbort(session.connect(token.response.server_url, token.response.participant_token), signal);
     } catch (error) {
@@ -398,9 +410,19 @@ export class VisitClient {
    * it publishes; when that is impossible (no key, a browser without E2EE support) this throws, so nothing is
    * ever published in the clear.
    */
-  #ensureSession(token: FetchedToken): VisitSession {
-    if (this.#session) return this.#session;
-    const session = new VisitSession(this.#role, this.#listenerFailed, this.#encryptionFor(token));
+  #ensureSession(token: FetchedToken): Promise<VisitSession> {
+    if (this.#session) return Promise.resolve(this.#session);
+    this.#sessionPending ??= this.#createSession(token).finally(() => (this.#sessionPending = undefined));
+    return this.#sessionPending;
+  }
+
+  async #createSession(token: FetchedToken): Promise<VisitSession> {
+    const encryption = await this.#encryptionFor(token);
+    if (this.#lifetime.signal.aborted) {
+      encryption?.dispose();
+      throw VisitError.aborted();
+    }
+    const session = new VisitSession(this.#role, this.#listenerFailed, encryption);
     session.events.on('encryption-error', () => {
       this.#log.warn('[visitkit] end-to-end encryption error');
       this.#events.emit('encryption-error');
@@ -438,18 +460,12 @@ export class VisitClient {
     return session;
   }
 
-  #sessionOrUndefined(token: FetchedToken): VisitSession | undefined {
-    try {
-      return this.#ensureSession(token);
-    } catch {
-      return undefined;
-    }
-  }
-
-  #encryptionFor(token: FetchedToken): VisitEncryption | undefined {
+  async #encryptionFor(token: FetchedToken): Promise<VisitEncryption | undefined> {
     const { visit, e2ee_key: key } = token.response;
     if (visit.kind !== 'privileged') return undefined;
     if (!key) throw new VisitError('invalid-response', 'The server sent no end-to-end key for this privileged visit.');
+    // Loaded only here: a social visit (and the CDN bundle's first load) carries none of the encryption code.
+    const { createVisitEncryption, e2eeSupported } = await import('./e2ee.js');
     if (!e2eeSupported()) throw VisitError.e2eeUnsupported();
     return createVisitEncryption(key, this.#e2eeWorker);
   }
@@ -496,7 +512,7 @@ export class VisitClient {
       this.#applyToken(token);
       if (this.#role === 'monitor') this.#media.stop();
       else await this.#media.acquire(signal);
-      const session = this.#ensureSession(token);
+      const session = await this.#ensureSession(token);
       await session.connect(token.response.server_url, token.response.participant_token);
       this.#connected = true;
       await session.publish(this.#media.tracks);
