@@ -1,6 +1,6 @@
 // Builds every package to ESM + .d.ts + source maps, one output file per source module so that
 // consumers' bundlers can tree-shake and `sideEffects` stays meaningful.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -87,6 +87,8 @@ function packageBuild(name) {
 function cdnBuild() {
   return {
     input: resolve('packages/elements/dist/index.js'),
+    // The lazily loaded chunk may import from visitkit.js itself: no separate facade file for the entry.
+    preserveEntrySignatures: 'allow-extension',
     // visitkit.js is the one file a page loads; the encryption of privileged visits (a chunk loaded with import())
     // and its worker are fetched from next to it only when a privileged visit starts.
     output: {
@@ -100,6 +102,8 @@ function cdnBuild() {
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
       terser({ format: { comments: false } }),
       e2eeWorker(resolve('packages/elements/dist/cdn')),
+      // Chunk names carry a hash: start from an empty folder so no stale chunk is shipped.
+      { name: 'clean-cdn', buildStart: () => rmSync(resolve('packages/elements/dist/cdn'), { recursive: true, force: true }) },
     ],
     onwarn(warning, warn) {
       // livekit-client and zod use `this` at module level and circular imports; both are harmless here.
