@@ -1,6 +1,6 @@
 // Builds every package to ESM + .d.ts + source maps, one output file per source module so that
 // consumers' bundlers can tree-shake and `sideEffects` stays meaningful.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -18,6 +18,22 @@ function sourceModules(dir) {
     out.push(path);
   }
   return out.sort();
+}
+
+/**
+ * livekit-client's E2EE worker (its minified classic-script build), written next to the module that starts it,
+ * as `e2ee-worker.js`: a separate file the browser fetches only when a privileged visit creates the worker, so
+ * social visits load none of it. Its source-map comment is dropped (the map is not shipped).
+ */
+function e2eeWorker(dir) {
+  const source = readFileSync(resolve('node_modules/livekit-client/dist/livekit-client.e2ee.worker.js'), 'utf8');
+  return {
+    name: 'visitkit-e2ee-worker',
+    writeBundle() {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'e2ee-worker.js'), source.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+    },
+  };
 }
 
 /** Every bare import that is not a relative path stays external: dependencies are resolved by the consumer. */
@@ -39,6 +55,7 @@ function packageBuild(name) {
       chunkFileNames: 'chunks/[name]-[hash].js',
     },
     plugins: [
+      ...(name === 'core' ? [e2eeWorker(`${root}/dist`)] : []),
       typescript({
         tsconfig: `${root}/tsconfig.json`,
         // Type-check against the *built* declarations of sibling packages, not their sources,
@@ -63,17 +80,30 @@ function packageBuild(name) {
 }
 
 /**
- * The single-file build for plain pages (`<script type="module" src=".../visitkit.js">`): the built elements
- * with lit, @lit/context, @visitkit/core, zod and livekit-client inside, minified. Runs after the elements build.
+ * The build for plain pages (`<script type="module" src=".../visitkit.js">`): the built elements with lit,
+ * @lit/context, @visitkit/core, zod and livekit-client inside, minified, in one file — plus, next to it, the
+ * lazily loaded encryption chunk and worker of privileged visits. Runs after the elements build.
  */
 function cdnBuild() {
   return {
     input: resolve('packages/elements/dist/index.js'),
-    output: { file: resolve('packages/elements/dist/cdn/visitkit.js'), format: 'es', inlineDynamicImports: true },
+    // The lazily loaded chunk may import from visitkit.js itself: no separate facade file for the entry.
+    preserveEntrySignatures: 'allow-extension',
+    // visitkit.js is the one file a page loads; the encryption of privileged visits (a chunk loaded with import())
+    // and its worker are fetched from next to it only when a privileged visit starts.
+    output: {
+      dir: resolve('packages/elements/dist/cdn'),
+      format: 'es',
+      entryFileNames: 'visitkit.js',
+      chunkFileNames: 'visitkit-[name]-[hash].js',
+    },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
       terser({ format: { comments: false } }),
+      e2eeWorker(resolve('packages/elements/dist/cdn')),
+      // Chunk names carry a hash: start from an empty folder so no stale chunk is shipped.
+      { name: 'clean-cdn', buildStart: () => rmSync(resolve('packages/elements/dist/cdn'), { recursive: true, force: true }) },
     ],
     onwarn(warning, warn) {
       // livekit-client and zod use `this` at module level and circular imports; both are harmless here.

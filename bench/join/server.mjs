@@ -1,6 +1,7 @@
 // Shared by bench/join and bench/leak: a real LiveKit server, the real server adapter (test identity API,
 // `as` query parameter) and esbuild bundles of the bench pages, all on one loopback origin.
 // Needs `npm run build` first (the adapter and @visitkit/core are imported from their dist/).
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -47,6 +48,11 @@ export async function startBenchServer({ name, pages, profile }) {
     if (path.startsWith(API_BASE)) return apiListener(req, res);
     if (path.endsWith('.html')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html(path.replace(/\.html$/, '.js')));
+      return undefined;
+    }
+    // @visitkit/core starts the encryption worker of privileged visits from next to the page's bundle.
+    if (path === '/e2ee-worker.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(join(ROOT, 'packages/core/dist/e2ee-worker.js')));
       return undefined;
     }
     const script = scripts[path];

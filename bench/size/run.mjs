@@ -2,7 +2,7 @@
 // livekit-client + lit alone (docs/architecture.md targets: core ≤ 8 KB, elements ≤ 20 KB, CDN ≤ livekit-client + lit + 30 KB).
 // Every figure is measured the same way as the shipped CDN file: rollup + node-resolve + terser, then gzip -9.
 // Needs `npm run build` first (it reads the packages' dist/).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
@@ -15,6 +15,7 @@ const KB = 1024;
 const CORE = join(ROOT, 'packages/core/dist/index.js');
 const ELEMENTS = join(ROOT, 'packages/elements/dist/index.js');
 const CDN = join(ROOT, 'packages/elements/dist/cdn/visitkit.js');
+const CDN_DIR = join(ROOT, 'packages/elements/dist/cdn');
 
 for (const file of [CORE, ELEMENTS, CDN]) {
   if (!existsSync(file)) {
@@ -26,13 +27,30 @@ for (const file of [CORE, ELEMENTS, CDN]) {
 /** Bare specifiers matching one of `prefixes` (exactly or as a subpath) stay out of the bundle. */
 const externalTo = (prefixes) => (id) => prefixes.some((p) => id === p || id.startsWith(`${p}/`));
 
-/** Minified bytes of `input` bundled with everything but `external`. */
-async function minified(input, external = () => false) {
+/**
+ * Stands in for @visitkit/core's `e2ee.js` (the encryption of privileged visits): what the CDN bundle would be
+ * without end-to-end encryption, to measure what encryption adds to the first load of every visit.
+ */
+const withoutE2ee = {
+  name: 'without-e2ee',
+  load: (id) =>
+    id.endsWith('/packages/core/dist/e2ee.js')
+      ? 'export const e2eeSupported = () => false; export const createVisitEncryption = () => { throw new Error(); };'
+      : null,
+};
+
+/**
+ * Minified bytes of `input` bundled with everything but `external`. `firstLoad`: like the CDN build, dynamic
+ * imports become chunks of their own and only the entry chunk (what a page loads first) is counted.
+ */
+async function minified(input, external = () => false, { firstLoad = false, plugins = [] } = {}) {
   const warnings = [];
   const bundle = await rollup({
     input,
     external,
+    ...(firstLoad ? { preserveEntrySignatures: 'allow-extension' } : {}),
     plugins: [
+      ...plugins,
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
       replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
       terser({ format: { comments: false } }),
@@ -42,9 +60,10 @@ async function minified(input, external = () => false) {
   const unresolved = warnings.filter((w) => w.code === 'UNRESOLVED_IMPORT');
   if (unresolved.length > 0)
     throw new Error(`unresolved imports in ${input}: ${unresolved.map((w) => w.exporter).join(', ')}`);
-  const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
+  const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: !firstLoad });
   await bundle.close();
-  return Buffer.from(output[0].code);
+  const entry = output.find((chunk) => chunk.type === 'chunk' && chunk.isEntry);
+  return Buffer.from(entry.code);
 }
 
 const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
@@ -63,6 +82,13 @@ const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 
       await minified(ELEMENTS, externalTo([...LIT, 'livekit-client', '@visitkit/core', 'zod']))
     ),
     'CDN visitkit.js (shipped file)': sizes(readFileSync(CDN)),
+    'CDN first load, rebuilt': sizes(await minified(ELEMENTS, () => false, { firstLoad: true })),
+    'CDN first load without E2EE': sizes(await minified(ELEMENTS, () => false, { firstLoad: true, plugins: [withoutE2ee] })),
+    // Fetched only when a privileged visit starts (import() and new Worker); a social visit loads visitkit.js alone.
+    'CDN + privileged: encryption chunk': sizes(
+      Buffer.concat(readdirSync(CDN_DIR).filter((f) => /^visitkit-.+\.js$/.test(f)).map((f) => readFileSync(join(CDN_DIR, f))))
+    ),
+    'CDN + privileged: e2ee-worker.js': sizes(readFileSync(join(CDN_DIR, 'e2ee-worker.js'))),
     'livekit-client + lit alone': sizes(await minified(baselineEntry, () => false)),
   };
 
@@ -70,6 +96,11 @@ const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 
   const elements = rows['elements (own code + @lit/context)'].gzip;
   const cdn = rows['CDN visitkit.js (shipped file)'].gzip;
   const baseline = rows['livekit-client + lit alone'].gzip;
+  const firstLoadE2eeCost = rows['CDN first load, rebuilt'].gzip - rows['CDN first load without E2EE'].gzip;
+  const privilegedExtra = rows['CDN + privileged: encryption chunk'].gzip + rows['CDN + privileged: e2ee-worker.js'].gzip;
+  // The first load must not reach the encryption code: it is behind import() (a chunk) and new Worker.
+  const cdnSource = readFileSync(CDN, 'utf8');
+  const lazy = !cdnSource.includes('ExternalE2EEKeyProvider') && !/setKey\(/.test(cdnSource) && rows['CDN + privileged: encryption chunk'].gzip > 0;
   const targets = {
     coreGzipMax: 8 * KB,
     elementsGzipMax: 20 * KB,
@@ -92,6 +123,10 @@ const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 
   );
   console.log(`elements: ${kb(elements)} ≤ 20 KB ${pass.elements ? 'ok' : 'OVER'}`);
   console.log(`CDN over livekit-client + lit: ${kb(cdn - baseline)} ≤ 30 KB ${pass.cdn ? 'ok' : 'OVER'}`);
+  console.log(`end-to-end encryption in every visit's first load: ${firstLoadE2eeCost} bytes gzip`);
+  console.log(
+    `privileged visits load ${kb(privilegedExtra)} more (chunk + worker), social visits nothing: ${lazy ? 'ok' : 'ENCRYPTION CODE IN THE FIRST LOAD'}`
+  );
   console.log(
     JSON.stringify({
       bench: 'size',
@@ -103,6 +138,11 @@ const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 
       cdnGzip: cdn,
       baselineGzip: baseline,
       cdnOverBaselineGzip: cdn - baseline,
+      cdnPrivilegedChunkGzip: rows['CDN + privileged: encryption chunk'].gzip,
+      e2eeWorkerGzip: rows['CDN + privileged: e2ee-worker.js'].gzip,
+      privilegedExtraGzip: privilegedExtra,
+      firstLoadE2eeGzip: firstLoadE2eeCost,
+      encryptionLazy: lazy,
       targets,
       pass,
     })

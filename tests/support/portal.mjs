@@ -155,10 +155,13 @@ export async function signIn(context, url, user) {
 
 /**
  * A new browser context signed in as `user`, with a page opened at `path`. Console errors are collected.
+ * `initScripts` run in every page of the context before the page's own scripts (e.g. to remove a browser API).
  * @param {import('playwright-core').Browser} browser
+ * @param {Parameters<import('playwright-core').BrowserContext['addInitScript']>[0][]} [initScripts]
  */
-export async function openAs(browser, url, user, path, contextOptions = {}) {
+export async function openAs(browser, url, user, path, contextOptions = {}, initScripts = []) {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], ...contextOptions });
+  for (const script of initScripts) await context.addInitScript(script);
   // Every CSP violation becomes a console line (Chromium also logs its own "Refused to …" line).
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) =>

@@ -40,6 +40,11 @@ export interface PortalOptions {
   rateLimit?: RateLimitOptions | false;
   /** This portal's tenant id for Visitkit's room names (see the adapter's `tenant`). Default `visitkit-sample-portal`. */
   tenant?: string;
+  /**
+   * The secret privileged visits' end-to-end keys are derived from (the adapter's `e2eeSecret`; ≥ 32 bytes). Default:
+   * random per process, enough for one portal process.
+   */
+  e2eeSecret?: string;
   /** Adds `Secure` to the session cookie (behind HTTPS). */
   secureCookies?: boolean;
   /** How long the kiosk shows the end screen before returning to its start screen. Default 20 s. */
@@ -141,6 +146,7 @@ export function createPortal(options: PortalOptions): Portal {
     livekit,
     basePath: '/api/visitkit',
     tenant: options.tenant ?? 'visitkit-sample-portal',
+    ...(options.e2eeSecret ? { e2eeSecret: options.e2eeSecret } : {}),
     authorize: createAuthorize(db, clock, options.secureCookies ?? false),
     onEvent,
     store,
@@ -184,9 +190,10 @@ export function createPortal(options: PortalOptions): Portal {
     }
     if (path === '/healthz') return send(res, 200, 'ok', 'text/plain; charset=utf-8');
     // examples/cdn, served as a plain page with the single-file build next to it.
-    if (req.method === 'GET' && (path === '/cdn-example/' || path === '/cdn-example/visitkit.js')) {
+    // Besides visitkit.js, the encryption chunk and worker of privileged visits, which it loads from next to itself.
+    if (req.method === 'GET' && (path === '/cdn-example/' || /^\/cdn-example\/(visitkit(-[\w-]+)?|e2ee-worker)\.js$/.test(path))) {
       const file = path.endsWith('.js')
-        ? vendorFile(nodeModules, '/vendor/@visitkit/elements/dist/cdn/visitkit.js')
+        ? vendorFile(nodeModules, `/vendor/@visitkit/elements/dist/cdn/${path.slice('/cdn-example/'.length)}`)
         : { path: cdnExamplePage, type: 'text/html; charset=utf-8' };
       if (!file || !existsSync(file.path)) return send(res, 404, 'Not found (run npm run build)', 'text/plain; charset=utf-8');
       if (file.type.startsWith('text/html')) return send(res, 200, readFileSync(file.path, 'utf8'));

@@ -55,6 +55,7 @@ const portal = createPortal({
   nodeModules: join(ROOT, 'node_modules'),
   ...(testApiToken ? { testApiToken } : {}),
   ...(env.PORTAL_RATE_LIMIT === '0' ? { rateLimit: false as const } : {}),
+  ...(env.VISITKIT_E2EE_SECRET ? { e2eeSecret: env.VISITKIT_E2EE_SECRET } : {}),
   secureCookies: secureCookiesFor(host, env.PORTAL_SECURE_COOKIES),
   ...(number(env.PORTAL_ENFORCER_MS) ? { enforcerMs: number(env.PORTAL_ENFORCER_MS) } : {}),
   ...(number(env.PORTAL_DEPARTURE_TIMEOUT) ? { departureTimeoutSeconds: number(env.PORTAL_DEPARTURE_TIMEOUT) } : {}),

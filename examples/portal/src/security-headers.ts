@@ -23,7 +23,9 @@ export function liveKitSources(livekitUrl: string): string[] {
  * - scripts only from the portal itself, plus inline scripts carrying this response's nonce (the import map
  *   and the small page glue); no `unsafe-inline`, no `eval`;
  * - `connect-src` the portal (token route) and the LiveKit server (signalling WebSocket);
- * - `worker-src blob:` and `media-src blob: mediastream:` for livekit-client's workers and the media elements;
+ * - `worker-src 'self'` for the end-to-end encryption worker of privileged visits (`e2ee-worker.js`, served next
+ *   to the Visitkit scripts; `blob:` is needed only when those scripts come from another origin, e.g. a CDN);
+ * - `media-src blob: mediastream:` for the media elements;
  * - `style-src-attr 'unsafe-inline'`: Lit templates carry a few `style="…"` attributes; `<style>` elements
  *   still need the nonce;
  * - `frame-ancestors 'none'`: no other site can frame the visit (clickjacking the Join button or the camera).
@@ -40,7 +42,7 @@ export function contentSecurityPolicy(nonce: string, connectSources: readonly st
     `connect-src 'self' ${connectSources.join(' ')}`,
     "img-src 'self' data: blob:",
     "media-src 'self' blob: mediastream:",
-    "worker-src 'self' blob:",
+    "worker-src 'self'",
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",

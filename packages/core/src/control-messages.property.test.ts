@@ -23,6 +23,7 @@ function participant(identity: string, attributes: Record<string, string>): Room
     quality: 'unknown',
     videoTrack: undefined,
     audioTrack: undefined,
+    e2ee: 'no-tracks',
   };
 }
 

@@ -27,6 +27,7 @@ function participant(identity: string, role: string | undefined): RoomParticipan
     quality: 'good',
     videoTrack: undefined,
     audioTrack: undefined,
+    e2ee: 'no-tracks',
   };
 }
 

@@ -14,6 +14,12 @@ export interface VisitTrack {
   detach(element: HTMLMediaElement): HTMLMediaElement;
 }
 
+/**
+ * End-to-end encryption of one participant's published tracks: `encrypted` (every one of them), `not-encrypted`
+ * (at least one is sent in the clear), or `no-tracks` (publishes nothing yet).
+ */
+export type MediaEncryption = 'encrypted' | 'not-encrypted' | 'no-tracks';
+
 /** Connection quality of one participant, as LiveKit measures it. */
 export type ConnectionQuality = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
 
@@ -31,6 +37,8 @@ export interface VisitParticipant {
   readonly quality: ConnectionQuality;
   readonly videoTrack: VisitTrack | undefined;
   readonly audioTrack: VisitTrack | undefined;
+  /** Whether this participant's published tracks are end-to-end encrypted (privileged visits), as LiveKit reports. */
+  readonly e2ee: MediaEncryption;
 }
 
 /** A camera, microphone or speaker the user can choose. */
@@ -93,6 +101,12 @@ export interface VisitClientEvents {
   connectivity: (status: ConnectivityStatus) => void;
   ended: (info: VisitEndInfo) => void;
   error: (error: VisitError) => void;
+  /**
+   * Privileged visits: LiveKit's encryption worker could not encrypt or decrypt media (a wrong key, a broken
+   * worker). Media that fails is dropped, never shown or sent in the clear; `participants[].encrypted` tells
+   * what is still encrypted.
+   */
+  'encryption-error': () => void;
   /** A data message on the control topic was rejected (bad schema or sender not allowed). */
   'protocol-error': (info: { from: string | undefined; reason: string }) => void;
 }

@@ -10,11 +10,13 @@ export type { LobbyReason, EndReason } from './visit-state.js';
 export { VisitError } from './visit-error.js';
 export { VisitClient } from './visit-client.js';
 export type { VisitClientOptions } from './visit-client.js';
+export type { E2eeWorkerFactory } from './e2ee.js';
 export type { TokenProvider } from './token-fetcher.js';
 export type { VisitErrorCode, VisitErrorOptions } from './visit-error.js';
 export type {
   VisitTrack,
   ConnectionQuality,
+  MediaEncryption,
   VisitParticipant,
   VisitDevice,
   ConnectivityStatus,

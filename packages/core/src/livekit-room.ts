@@ -12,8 +12,8 @@ import {
   createAudioAnalyser,
   createLocalTracks,
 } from 'livekit-client';
-import type { LocalTrack, Participant, RemoteParticipant, TrackPublishDefaults } from 'livekit-client';
-import type { ConnectionQuality, VisitParticipant, VisitTrack } from './events.js';
+import type { E2EEManagerOptions, LocalTrack, Participant, RemoteParticipant, TrackPublishDefaults } from 'livekit-client';
+import type { ConnectionQuality, MediaEncryption, VisitParticipant, VisitTrack } from './events.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 /** A camera or microphone track we own: LiveKit's `LocalTrack` satisfies this structurally. */
@@ -67,6 +67,8 @@ export interface LiveKitRoomEvents {
   data: (payload: Uint8Array, topic: string | undefined, sender: DataSender) => void;
   metadata: (raw: string | undefined) => void;
   'audio-playback': (allowed: boolean) => void;
+  /** The encryption worker failed to encrypt or decrypt (a wrong key, a broken worker); only with E2EE on. */
+  'encryption-error': () => void;
 }
 
 /**
@@ -150,6 +152,12 @@ function causeOf(reason: DisconnectReason | undefined): RoomDisconnectCause {
   }
 }
 
+/** What LiveKit reports of a participant's published tracks (their `encryption` as the publisher declared it). */
+function e2eeOf(participant: Participant): MediaEncryption {
+  if (participant.trackPublications.size === 0) return 'no-tracks';
+  return participant.isEncrypted ? 'encrypted' : 'not-encrypted';
+}
+
 function snapshot(participant: Participant): RoomParticipant {
   const camera = participant.getTrackPublication(Track.Source.Camera);
   const microphone = participant.getTrackPublication(Track.Source.Microphone);
@@ -164,6 +172,7 @@ function snapshot(participant: Participant): RoomParticipant {
     quality: qualityOf(participant.connectionQuality),
     videoTrack: camera?.track,
     audioTrack: microphone?.track,
+    e2ee: e2eeOf(participant),
   };
 }
 
@@ -194,6 +203,7 @@ const CHANGE_EVENTS = [
   RoomEvent.ConnectionQualityChanged,
   RoomEvent.ParticipantAttributesChanged,
   RoomEvent.ParticipantNameChanged,
+  RoomEvent.ParticipantEncryptionStatusChanged,
 ] as const;
 
 /**
@@ -248,7 +258,11 @@ export class LiveKitRoom {
   readonly #deviceChangeListeners: readonly EventListenerOrEventListenerObject[];
   #disposed = false;
 
-  constructor(onListenerError?: (error: unknown) => void) {
+  /**
+   * @param e2ee Encryption for a privileged visit (from `e2ee.ts`). LiveKit's `e2ee` option, not `encryption`:
+   *   the latter also encrypts the data channel, and control messages come from the server, which has no key.
+   */
+  constructor(onListenerError?: (error: unknown) => void, e2ee?: E2EEManagerOptions) {
     this.events = new TypedEmitter<LiveKitRoomEvents>(onListenerError);
     const created = withDeviceChangeListeners(() => new Room({
       // Subscribe to the layer the tile needs, but keep video flowing in a background tab: a visit is
@@ -261,6 +275,7 @@ export class LiveKitRoom {
       // Closing the tab must leave the room at once, not after the server's departure timeout.
       disconnectOnPageLeave: true,
       stopLocalTrackOnUnpublish: true,
+      ...(e2ee ? { e2ee } : {}),
     }));
     this.#room = created.value;
     this.#deviceChangeListeners = created.listeners;
@@ -273,6 +288,7 @@ export class LiveKitRoom {
       .on(RoomEvent.Reconnected, () => this.events.emit('reconnected'))
       .on(RoomEvent.Disconnected, (reason) => this.events.emit('disconnected', causeOf(reason)))
       .on(RoomEvent.RoomMetadataChanged, (metadata) => this.events.emit('metadata', metadata))
+      .on(RoomEvent.EncryptionError, () => this.events.emit('encryption-error'))
       .on(RoomEvent.AudioPlaybackStatusChanged, () => this.events.emit('audio-playback', this.#room.canPlaybackAudio))
       .on(RoomEvent.DataReceived, (payload, participant?: RemoteParticipant, _kind?, topic?: string, _encryption?, identity?: string) =>
         this.events.emit('data', payload, topic, senderOf(participant, identity)),
@@ -288,6 +304,14 @@ export class LiveKitRoom {
   async connect(url: string, token: string): Promise<void> {
     await this.#room.connect(url, token, { autoSubscribe: true });
     this.events.emit('metadata', this.#room.metadata);
+  }
+
+  /**
+   * Turns on end-to-end encryption of everything this participant publishes (the room must have been created
+   * with `e2ee`). Called before connecting, so no frame is ever sent in the clear.
+   */
+  enableEncryption(): Promise<void> {
+    return this.#room.setE2EEEnabled(true);
   }
 
   /** Publishes already-acquired preview tracks (camera and microphone in parallel). */

@@ -35,6 +35,7 @@ export function toVisitParticipants(
       quality: participant.quality,
       videoTrack: participant.videoTrack,
       audioTrack: participant.audioTrack,
+      e2ee: participant.e2ee,
     });
   }
   list.sort((a, b) => Number(b.isLocal) - Number(a.isLocal));
@@ -52,7 +53,8 @@ export function sameParticipant(a: VisitParticipant, b: VisitParticipant): boole
     a.speaking === b.speaking &&
     a.quality === b.quality &&
     a.videoTrack === b.videoTrack &&
-    a.audioTrack === b.audioTrack
+    a.audioTrack === b.audioTrack &&
+    a.e2ee === b.e2ee
   );
 }
 

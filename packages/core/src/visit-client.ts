@@ -4,6 +4,8 @@ import type { Visit } from './protocol/visit.js';
 import type { ControlMessage } from './protocol/control.js';
 import { raceAbort, throwIfAborted } from './abort.js';
 import { isReachable } from './connectivity.js';
+// Types only: e2ee.ts (and livekit-client's key provider) is loaded with import() for privileged visits alone.
+import type { E2eeWorkerFactory, VisitEncryption } from './e2ee.js';
 import { endReasonFor } from './end-reason.js';
 import type { EndingNotice } from './end-reason.js';
 import type {
@@ -38,6 +40,11 @@ export interface VisitClientOptions {
   /** Fixed devices (facility kiosks): used instead of the browser's defaults. */
   devices?: { videoinput?: string; audioinput?: string };
   logger?: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
+  /**
+   * Creates the media encryption worker of privileged visits. Default: `e2ee-worker.js` next to
+   * `@visitkit/core`'s `e2ee.js` (see {@link E2eeWorkerFactory}). Social visits never create it.
+   */
+  e2eeWorker?: E2eeWorkerFactory;
 }
 
 /**
@@ -55,6 +62,7 @@ export interface VisitClientOptions {
 export class VisitClient {
   readonly visitId: string;
   readonly #log: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
+  readonly #e2eeWorker: E2eeWorkerFactory | undefined;
   readonly #events: TypedEmitter<VisitClientEvents>;
   /** Aborted when the visit ends: cancels every token fetch, wait and probe still running. */
   readonly #lifetime = new AbortController();
@@ -72,6 +80,8 @@ export class VisitClient {
   #endInfo: VisitEndInfo | undefined;
   #lastError: VisitError | undefined;
   #session: VisitSession | undefined;
+  /** The session being created (a privileged visit first loads its encryption). */
+  #sessionPending: Promise<VisitSession> | undefined;
   #consent: Consent | undefined;
   #ending: EndingNotice | undefined;
   #recovering = false;
@@ -85,6 +95,7 @@ export class VisitClient {
     const { visitId, tokenUrl, tokenProvider, fetch } = options;
     this.#tokens = new TokenCache({ visitId, tokenUrl, tokenProvider, fetch });
     this.#log = options.logger ?? console;
+    this.#e2eeWorker = options.e2eeWorker;
     this.#events = new TypedEmitter<VisitClientEvents>(this.#listenerFailed);
     this.#media = new LocalMedia(options.devices);
     this.#media.events.on('local-tracks', () => {
@@ -101,6 +112,14 @@ export class VisitClient {
         void this.#end('time-limit');
       }
     });
+  }
+
+  /**
+   * Whether this browser can encrypt media end to end, which privileged visits require (otherwise `join()`
+   * rejects with `e2ee-unsupported`). Loads the encryption module, not the worker.
+   */
+  static async e2eeSupported(): Promise<boolean> {
+    return (await import('./e2ee.js')).e2eeSupported();
   }
 
   // ---- read-only state -------------------------------------------------------------------------
@@ -157,6 +176,10 @@ export class VisitClient {
   }
   get lastError(): VisitError | undefined {
     return this.#lastError;
+  }
+  /** Whether this visit's media is end-to-end encrypted (privileged visits, once connecting). */
+  get encrypted(): boolean {
+    return this.#session?.encrypted ?? false;
   }
 
   // ---- events ----------------------------------------------------------------------------------
@@ -241,7 +264,10 @@ export class VisitClient {
     let status: ConnectivityStatus;
     if (token) {
       const url = token.response.server_url;
-      this.#ensureSession().prepare(url, token.response.participant_token).catch(() => {});
+      // Warming needs the session; a browser that cannot encrypt a privileged visit gets none (join says why).
+      this.#ensureSession(token)
+        .then((session) => session.prepare(url, token.response.participant_token))
+        .catch(() => {});
       status = (await isReachable(url, this.#lifetime.signal)) ? 'ok' : 'unreachable';
     } else {
       // Refused (consent, window) means the endpoint answered; only a network failure is unreachable.
@@ -305,7 +331,7 @@ export class VisitClient {
   }
 
   async #connect(token: FetchedToken, signal: AbortSignal): Promise<void> {
-    const session = this.#ensureSession();
+    const session = await this.#ensureSession(token);
     try {
       await raceAbort(session.connect(token.response.server_url, token.response.participant_token), signal);
     } catch (error) {
@@ -379,9 +405,28 @@ export class VisitClient {
     else if (decision) this.#enterLobby(decision);
   }
 
-  #ensureSession(): VisitSession {
-    if (this.#session) return this.#session;
-    const session = new VisitSession(this.#role, this.#listenerFailed);
+  /**
+   * The session for this token's visit, created on first use. A privileged visit's session encrypts everything
+   * it publishes; when that is impossible (no key, a browser without E2EE support) this throws, so nothing is
+   * ever published in the clear.
+   */
+  #ensureSession(token: FetchedToken): Promise<VisitSession> {
+    if (this.#session) return Promise.resolve(this.#session);
+    this.#sessionPending ??= this.#createSession(token).finally(() => (this.#sessionPending = undefined));
+    return this.#sessionPending;
+  }
+
+  async #createSession(token: FetchedToken): Promise<VisitSession> {
+    const encryption = await this.#encryptionFor(token);
+    if (this.#lifetime.signal.aborted) {
+      encryption?.dispose();
+      throw VisitError.aborted();
+    }
+    const session = new VisitSession(this.#role, this.#listenerFailed, encryption);
+    session.events.on('encryption-error', () => {
+      this.#log.warn('[visitkit] end-to-end encryption error');
+      this.#events.emit('encryption-error');
+    });
     session.events.on('participants', (participants, { joined, left }) => {
       for (const participant of joined) this.#events.emit('participant-joined', participant);
       for (const participant of left) this.#events.emit('participant-left', participant);
@@ -413,6 +458,16 @@ export class VisitClient {
     session.events.on('disconnected', (cause) => void this.#onDisconnected(session, cause));
     this.#session = session;
     return session;
+  }
+
+  async #encryptionFor(token: FetchedToken): Promise<VisitEncryption | undefined> {
+    const { visit, e2ee_key: key } = token.response;
+    if (visit.kind !== 'privileged') return undefined;
+    if (!key) throw new VisitError('invalid-response', 'The server sent no end-to-end key for this privileged visit.');
+    // Loaded only here: a social visit (and the CDN bundle's first load) carries none of the encryption code.
+    const { createVisitEncryption, e2eeSupported } = await import('./e2ee.js');
+    if (!e2eeSupported()) throw VisitError.e2eeUnsupported();
+    return createVisitEncryption(key, this.#e2eeWorker);
   }
 
   async #disposeSession(): Promise<void> {
@@ -457,7 +512,7 @@ export class VisitClient {
       this.#applyToken(token);
       if (this.#role === 'monitor') this.#media.stop();
       else await this.#media.acquire(signal);
-      const session = this.#ensureSession();
+      const session = await this.#ensureSession(token);
       await session.connect(token.response.server_url, token.response.participant_token);
       this.#connected = true;
       await session.publish(this.#media.tracks);

@@ -27,6 +27,8 @@ export type VisitErrorCode =
   | 'invalid-response'
   // media connection
   | 'connection-failed'
+  /** A privileged visit in a browser that cannot encrypt media end to end: nothing was sent. */
+  | 'e2ee-unsupported'
   // client misuse
   | 'invalid-state'
   | 'aborted';
@@ -116,6 +118,14 @@ export class VisitError extends Error {
         return new VisitError('invalid-response', `Unknown error code ${String(unreachable)}`, { status });
       }
     }
+  }
+
+  /** A privileged visit cannot be joined from this browser: it cannot encrypt media end to end. */
+  static e2eeUnsupported(): VisitError {
+    return new VisitError(
+      'e2ee-unsupported',
+      'This browser cannot encrypt the visit end to end. Use a current Chrome, Edge, Firefox or Safari.',
+    );
   }
 
   static invalidState(action: string, state: string): VisitError {

@@ -4,6 +4,7 @@ import { parseRoomMetadata } from './protocol/visit.js';
 import type { Visit } from './protocol/visit.js';
 import { ControlMessageFilter } from './control-messages.js';
 import type { VisitParticipant } from './events.js';
+import type { VisitEncryption } from './e2ee.js';
 import { LiveKitRoom } from './livekit-room.js';
 import type { LocalMediaTrack, RoomDisconnectCause } from './livekit-room.js';
 import { diffParticipants, toVisitParticipants } from './participants.js';
@@ -27,6 +28,8 @@ export interface VisitSessionEvents {
    */
   'monitor-presence': (present: boolean | undefined) => void;
   'audio-playback': (allowed: boolean) => void;
+  /** Media could not be encrypted or decrypted (privileged visits only). */
+  'encryption-error': () => void;
   reconnecting: () => void;
   reconnected: () => void;
   disconnected: (cause: RoomDisconnectCause) => void;
@@ -45,16 +48,20 @@ export interface VisitSessionEvents {
 export class VisitSession {
   readonly events: TypedEmitter<VisitSessionEvents>;
   readonly #room: LiveKitRoom;
+  readonly #encryption: VisitEncryption | undefined;
   readonly #control = new ControlMessageFilter();
   #role: Role | undefined;
   #participants: readonly VisitParticipant[] = [];
   #refreshQueued = false;
   #disposed = false;
 
-  constructor(role: Role | undefined, onListenerError: (error: unknown) => void) {
+  /** @param encryption End-to-end encryption of a privileged visit; everything published is encrypted with it. */
+  constructor(role: Role | undefined, onListenerError: (error: unknown) => void, encryption?: VisitEncryption) {
     this.#role = role;
+    this.#encryption = encryption;
     this.events = new TypedEmitter<VisitSessionEvents>(onListenerError);
-    const room = new LiveKitRoom(onListenerError);
+    const room = new LiveKitRoom(onListenerError, encryption?.options);
+    room.events.on('encryption-error', () => this.events.emit('encryption-error'));
     room.events.on('changed', () => this.#queueRefresh());
     room.events.on('reconnecting', () => this.events.emit('reconnecting'));
     room.events.on('reconnected', () => {
@@ -106,7 +113,17 @@ export class VisitSession {
     return this.#room.prepare(url, token);
   }
 
+  /** Whether everything this session publishes is end-to-end encrypted. */
+  get encrypted(): boolean {
+    return this.#encryption !== undefined;
+  }
+
+  /** Connects; with encryption, the key is in place and encryption on before the first byte is sent. */
   async connect(url: string, token: string): Promise<void> {
+    if (this.#encryption) {
+      await this.#encryption.keyReady;
+      await this.#room.enableEncryption();
+    }
     await this.#room.connect(url, token);
     this.refresh();
   }
@@ -149,6 +166,10 @@ export class VisitSession {
     this.#disposed = true;
     this.events.removeAllListeners();
     this.#participants = [];
-    await this.#room.dispose();
+    try {
+      await this.#room.dispose();
+    } finally {
+      this.#encryption?.dispose();
+    }
   }
 }

@@ -28,6 +28,8 @@ export interface RouteContext {
   emit(event: VisitEvent): Promise<void>;
   /** The opaque LiveKit room name of a visit. */
   roomName(visitId: string): Promise<string>;
+  /** The end-to-end media key of a privileged visit (see `e2ee-key.ts`). A secret: never log or store it. */
+  e2eeKey(visitId: string): Promise<string>;
 }
 
 /** The route parameters after the base path. */

@@ -1,6 +1,7 @@
 import { WebhookReceiver } from 'livekit-server-sdk';
 import type { AuthorizeHook } from './authorize.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
+import { assertE2eeSecret, e2eeKeyFor, randomE2eeSecret } from './e2ee-key.js';
 import type { RouteContext, RouteParams, VisitLogger } from './context.js';
 import { corsHeaders, preflightResponse, withCors, type CorsOptions } from './cors.js';
 import { VisitHttpError } from './http-error.js';
@@ -55,6 +56,13 @@ export interface VisitHandlerOptions {
    * rejoin; the ledger's end is known once the room closed. Default 60.
    */
   departureTimeoutSeconds?: number;
+  /**
+   * The portal's own secret (≥ 32 bytes; never LiveKit's API secret) the end-to-end keys of privileged visits
+   * are derived from. Every adapter instance of one portal must use the same value, or the two parties of a
+   * visit served by different instances get different keys (they then see and hear nothing — never media in
+   * the clear). Default: a random secret per handler, enough for a single instance.
+   */
+  e2eeSecret?: string | Uint8Array;
   /** Clock in ms since the epoch, for tests. Default `Date.now`. */
   now?: () => number;
   /** Server log lines (no secrets are ever passed). Default: `console.warn`/`console.error` for problems. */
@@ -99,6 +107,8 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
   const basePath = normalizeBasePath(options.basePath ?? '/api/visitkit');
   const tenant = options.tenant ?? '';
   if (typeof tenant !== 'string' || tenant.length > 256) throw new TypeError('tenant must be a string of at most 256 characters');
+  const e2eeSecret = options.e2eeSecret ?? randomE2eeSecret();
+  assertE2eeSecret(e2eeSecret);
   // Store failures answer 503 store-unavailable (webhooks 5xx), never a 500 with the driver's message.
   const store = guardStore(options.store ?? new MemoryVisitStore());
   const log = options.log ?? defaultLog;
@@ -123,6 +133,7 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
       if (onEvent) await onEvent(event);
     },
     roomName: (visitId) => roomNameFor(visitId, options.livekit.apiSecret, { tenant }),
+    e2eeKey: (visitId) => e2eeKeyFor(visitId, e2eeSecret, tenant),
   };
 
   const handle = async (request: Request): Promise<Response> => {

@@ -16,9 +16,10 @@ export interface LedgerOptions {
   /**
    * The visit's policy, for billing: nothing before `startsAt` or from `endsAt` is billed, and on a
    * `requireMonitor` visit only time with a monitor connected. Without it, only the parties' presence and
-   * a termination limit billing. Times as ISO strings or `Date`s, like `authorize` returns them.
+   * a termination limit billing. Times as ISO strings or `Date`s, like `authorize` returns them. With
+   * `kind: 'privileged'` the ledger also states the visit's privacy (`privileged`).
    */
-  visit?: { startsAt: string | Date; endsAt: string | Date; requireMonitor?: boolean };
+  visit?: { startsAt: string | Date; endsAt: string | Date; requireMonitor?: boolean; kind?: 'social' | 'privileged' };
 }
 
 interface Session {
@@ -154,8 +155,26 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
     firstJoinedAt: closed[0] ? iso(closed[0].joinedAt) : null,
     end: endCause(closed, finishes, termination, expiry, lastBreakOf(closed, asOf), options.visit ? instant(options.visit.endsAt) : undefined),
     staffActions,
+    ...(options.visit?.kind === 'privileged' ? { privileged: privacyOf(sessions.values()) } : {}),
     eventCount: unique.size,
   };
+}
+
+/**
+ * A privileged visit's privacy record. Its media is end-to-end encrypted by construction (the adapter hands the
+ * key to the parties only and the client refuses to publish in the clear), so `e2ee` is always true. Admissions
+ * come from LiveKit's join webhooks: a monitor role, or anyone without a Visitkit role — a LiveKit egress
+ * (recorder), an agent, or a token minted with the API key outside the adapter — counts as admitted.
+ */
+function privacyOf(sessions: Iterable<Session>): NonNullable<Ledger['privileged']> {
+  let monitorAdmitted = false;
+  let recorderAdmitted = false;
+  for (const session of sessions) {
+    if (session.joinedAt === undefined) continue;
+    if (session.role === 'monitor') monitorAdmitted = true;
+    if (session.role === undefined) recorderAdmitted = true;
+  }
+  return { e2ee: true, monitorAdmitted, recorderAdmitted };
 }
 
 /**

@@ -116,6 +116,30 @@ describe('server adapter against a real LiveKit server', () => {
     }
   });
 
+  test('privileged visits: both parties get the same end-to-end key, only in the token response; social visits none', async () => {
+    const privileged: VisitInput = { id: 'it-e2ee', kind: 'privileged', startsAt: minutes(-1), endsAt: minutes(30) };
+    const social: VisitInput = { id: 'it-e2ee-social', kind: 'social', startsAt: minutes(-1), endsAt: minutes(30) };
+    const keyOf = async (visit: VisitInput, role: string, identity: string) => {
+      const response = await tokenRequest(visit, role, identity);
+      assert.equal(response.status, 200, await response.clone().text());
+      return TokenResponseSchema.parse(await response.json());
+    };
+    const attorney = await keyOf(privileged, 'attorney', 'att-e2ee');
+    const resident = await keyOf(privileged, 'resident', 'res-e2ee');
+    assert.match(attorney.e2ee_key ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(resident.e2ee_key, attorney.e2ee_key, 'one key per visit, the same for both parties');
+    assert.equal((await keyOf(social, 'resident', 'res-social')).e2ee_key, undefined);
+    const key = attorney.e2ee_key!;
+    const claims = await new TokenVerifier(livekit.apiKey, livekit.apiSecret).verify(attorney.participant_token);
+    assert.ok(!JSON.stringify(claims).includes(key), 'LiveKit never sees the key (not in the JWT)');
+    const [info] = await rooms.listRooms([await roomNameFor(privileged.id, livekit.apiSecret)]);
+    assert.ok(info && !info.metadata.includes(key), 'nor in the room metadata');
+    assert.ok(!JSON.stringify(await store.list(privileged.id)).includes(key), 'nor in the store (ledger, onEvent)');
+    assert.ok(!JSON.stringify(events).includes(key));
+    const other = await keyOf({ ...privileged, id: 'it-e2ee-2' }, 'attorney', 'att-e2ee');
+    assert.notEqual(other.e2ee_key, key, 'every visit has its own key');
+  });
+
   test('the room is created with the visit policy and remembered: repeated requests cost no LiveKit call', async () => {
     const visit: VisitInput = { id: 'it-policy', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), maxVisitors: 1 };
     assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);

@@ -112,6 +112,18 @@ export const LedgerSchema = z.object({
   firstJoinedAt: z.nullable(IsoDateTime),
   end: z.nullable(LedgerEndSchema),
   staffActions: z.array(LedgerStaffActionSchema),
+  /**
+   * Privileged visits only: the media was end-to-end encrypted (LiveKit and the portal's media path relayed
+   * only ciphertext), and no monitor or recorder was ever admitted (`monitorAdmitted: false` is derived from
+   * the events: no participant with the monitor role and no egress ever joined). Absent on social visits.
+   */
+  privileged: z.optional(
+    z.object({
+      e2ee: z.literal(true),
+      monitorAdmitted: z.boolean(),
+      recorderAdmitted: z.boolean(),
+    }),
+  ),
   /** Distinct events the ledger was computed from. */
   eventCount: z.number().check(z.int(), z.minimum(0)),
 });

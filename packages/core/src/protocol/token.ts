@@ -11,6 +11,9 @@ const ServerUrl = z
   .string()
   .check(z.maxLength(2048), z.regex(/^(wss?|https?):\/\/[^\s]+$/, 'server_url must be a ws(s):// or http(s):// URL'));
 
+/** 32 bytes as unpadded base64url (43 characters). */
+export const E2eeKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'e2ee_key must be 32 bytes as unpadded base64url'));
+
 /**
  * Response of the token route: LiveKit's `TokenSource.endpoint` format plus the visit, the caller's role
  * and the server's clock (snake_case like LiveKit's).
@@ -24,5 +27,11 @@ export const TokenResponseSchema = z.object({
   visit: VisitSchema,
   role: RoleSchema,
   server_time: IsoDateTime,
+  /**
+   * Privileged visits only: the visit's end-to-end media key, 32 random bytes as unpadded base64url. Sent only
+   * to the two parties in this response (never to monitors, never logged, never in room metadata, the ledger or
+   * webhooks); LiveKit never sees it, so it relays only ciphertext. Never present on social visits.
+   */
+  e2ee_key: z.optional(E2eeKey),
 });
 export type TokenResponse = z.infer<typeof TokenResponseSchema>;

@@ -74,6 +74,8 @@ export const en = {
   'notice.monitoredOnly': 'This visit is monitored.',
   'notice.recordedOnly': 'This visit is recorded.',
   'notice.privileged': 'This visit is not recorded or monitored.',
+  'e2ee.badge': 'End-to-end encrypted',
+  'e2ee.warning': 'Warning: not everything in this visit is end-to-end encrypted right now.',
   'notice.fromStaff': 'Message from staff',
   'notice.dismiss': 'Dismiss message',
   'warning.language': 'Please mind your language.',
@@ -132,6 +134,9 @@ export const en = {
   'error.rateLimited.body': 'Please wait a minute, then try again.',
   'error.unreachable.heading': 'Cannot reach the visit server',
   'error.unreachable.body': 'Check your internet connection, then try again.',
+  'error.e2eeUnsupported.heading': 'This browser cannot protect this visit',
+  'error.e2eeUnsupported.body':
+    'Privileged visits are encrypted end to end, and this browser cannot do that. Nothing was sent. Open the visit in a current Chrome, Edge, Firefox or Safari.',
   'error.generic.heading': 'Something went wrong',
   'error.generic.body': 'Please try again.',
   'error.config.heading': 'This visit could not be set up',

@@ -73,6 +73,8 @@ export const es: Catalog = {
   'notice.monitoredOnly': 'Esta visita es supervisada.',
   'notice.recordedOnly': 'Esta visita es grabada.',
   'notice.privileged': 'Esta visita no es grabada ni supervisada.',
+  'e2ee.badge': 'Cifrada de extremo a extremo',
+  'e2ee.warning': 'Aviso: ahora mismo no todo en esta visita está cifrado de extremo a extremo.',
   'notice.fromStaff': 'Mensaje del personal',
   'notice.dismiss': 'Cerrar mensaje',
   'warning.language': 'Por favor, cuide su lenguaje.',
@@ -132,6 +134,9 @@ export const es: Catalog = {
   'error.rateLimited.body': 'Espere un minuto y vuelva a intentarlo.',
   'error.unreachable.heading': 'No se puede contactar con el servidor de visitas',
   'error.unreachable.body': 'Compruebe su conexión a internet y vuelva a intentarlo.',
+  'error.e2eeUnsupported.heading': 'Este navegador no puede proteger esta visita',
+  'error.e2eeUnsupported.body':
+    'Las visitas privilegiadas se cifran de extremo a extremo y este navegador no puede hacerlo. No se envió nada. Abra la visita en una versión actual de Chrome, Edge, Firefox o Safari.',
   'error.generic.heading': 'Algo salió mal',
   'error.generic.body': 'Vuelva a intentarlo.',
   'error.config.heading': 'No se pudo preparar esta visita',

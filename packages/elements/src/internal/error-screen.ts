@@ -53,6 +53,8 @@ export function errorScreen(code: VisitErrorCode | 'config' | undefined, userAge
     // if the camera cannot restart.
     case 'consent-outdated':
       return { heading: 'error.consent.heading', body: 'error.consent.body', retry: true };
+    case 'e2ee-unsupported':
+      return { heading: 'error.e2eeUnsupported.heading', body: 'error.e2eeUnsupported.body', retry: false };
     case 'rate-limited':
       return { heading: 'error.rateLimited.heading', body: 'error.rateLimited.body', retry: true };
     case 'server-unreachable':

@@ -71,6 +71,7 @@ export function participant(overrides: Partial<VisitParticipant> & { identity: s
     quality: 'good',
     videoTrack: undefined,
     audioTrack: undefined,
+    e2ee: 'no-tracks',
     ...overrides,
   };
 }

@@ -86,6 +86,9 @@ export async function tokenRoute(request: Request, params: RouteParams, ctx: Rou
     room_name: room,
     role: caller.role,
     server_time: new Date(now).toISOString(),
+    // Only the two parties of a privileged visit get its media key (monitors were refused above); it goes
+    // into this response and nowhere else: not the JWT (LiveKit reads that), the room, the store or a log.
+    ...(visit.kind === 'privileged' ? { e2ee_key: await ctx.e2eeKey(visit.id) } : {}),
   });
   const response: TokenResponse = { ...envelope, visit };
   await ctx.emit({

@@ -56,6 +56,7 @@ export function lobbyView(view: ScreenContext): TemplateResult {
   return html`
     ${lobbyStatus(view)}
     <vk-notice part="notice"></vk-notice>
+    <vk-e2ee-badge part="e2ee"></vk-e2ee-badge>
     <vk-stage part="stage"></vk-stage>
     <vk-controls part="controls" ?kiosk=${view.kiosk}></vk-controls>
   `;
@@ -91,6 +92,7 @@ export function liveView(view: ScreenContext): TemplateResult {
   return html`
     <h2 class="visually-hidden" tabindex="-1" data-autofocus>${t('app.label')}</h2>
     <vk-notice part="notice"></vk-notice>
+    <vk-e2ee-badge part="e2ee"></vk-e2ee-badge>
     <div class="stage-area">
       <vk-stage part="stage"></vk-stage>
       ${reconnectingOverlay(view)}

@@ -59,6 +59,7 @@ function pickedDevices(client: VisitClientLike): VisitClientInit['devices'] {
  * @csspart stage - The video area.
  * @csspart controls - The control bar.
  * @csspart notice - The monitoring notice and staff announcements.
+ * @csspart e2ee - Privileged visits: the "End-to-end encrypted" badge, or its warning (`<vk-e2ee-badge>`).
  * @csspart timer - The time left.
  * @csspart end-screen - The end screen.
  * @csspart error - An error screen.

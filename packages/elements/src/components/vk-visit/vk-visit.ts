@@ -4,6 +4,7 @@ import '../vk-stage/vk-stage.js';
 import '../vk-controls/vk-controls.js';
 import '../vk-timer/vk-timer.js';
 import '../vk-notice/vk-notice.js';
+import '../vk-e2ee-badge/vk-e2ee-badge.js';
 import '../vk-end-screen/vk-end-screen.js';
 import '../vk-adult-gate/vk-adult-gate.js';
 
