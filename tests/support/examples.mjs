@@ -1,0 +1,62 @@
+// The framework examples (examples/react, examples/vue, examples/angular) as end-to-end tests use them: each is
+// its own npm project (like a portal developer's app), installed from its lock file and built with its own
+// toolchain, then served at a path of the sample portal's origin so its token request carries the session cookie.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+
+/** Where each example's build lands. */
+const OUTPUT = { react: 'dist', vue: 'dist', angular: 'dist/browser' };
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+/**
+ * Runs `npm` in `dir`; rejects with the command's output when it fails.
+ * @param {string} dir
+ * @param {string[]} args
+ */
+function npm(dir, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`npm ${args.join(' ')} in ${dir} failed (${code}):\n${output.slice(-4000)}`))));
+  });
+}
+
+/**
+ * Installs (from its lock file, when it has no node_modules yet) and builds `examples/<name>`, as its README says.
+ * Needs the packages built (`npm run build`): the examples link ../../packages/*.
+ * @param {'react' | 'vue' | 'angular'} name
+ * @returns {Promise<{ dir: string, installMs: number, buildMs: number }>}
+ */
+export async function buildExample(name) {
+  const dir = join(ROOT, 'examples', name);
+  const started = Date.now();
+  if (!existsSync(join(dir, 'node_modules'))) await npm(dir, ['ci', '--no-audit', '--no-fund']);
+  const built = Date.now();
+  await npm(dir, ['run', 'build']);
+  return { dir: join(dir, OUTPUT[name]), installMs: built - started, buildMs: Date.now() - built };
+}
+
+/**
+ * Serves a built example at `${portalUrl}/embed-<name>/` in `context` (a Playwright route on the portal's origin):
+ * the page is the example's, the token route and LiveKit are the portal's real ones.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} portalUrl
+ * @param {string} name
+ * @param {string} dir  the build output of {@link buildExample}
+ */
+export async function serveExample(context, portalUrl, name, dir) {
+  const prefix = `${portalUrl}/embed-${name}/`;
+  await context.route(`${prefix}**`, async (route) => {
+    const path = new URL(route.request().url()).pathname.slice(`/embed-${name}/`.length) || 'index.html';
+    const file = normalize(join(dir, path));
+    if (!file.startsWith(dir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+    await route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+  });
+  return prefix;
+}
