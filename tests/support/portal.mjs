@@ -280,8 +280,8 @@ export async function waitForRemoteMedia(page, identity, selector = 'vk-visit') 
 
 /** Leaves the visit like a person: "Leave visit", confirm, and wait for the end screen. */
 export async function leaveFromWidget(page, { leave = 'Leave visit', confirm = 'Leave' } = {}) {
-  await page.getByRole('button', { name: leave, exact: true }).click();
-  await page.getByRole('button', { name: confirm, exact: true }).click();
+  await page.getByRole('button', { name: leave, exact: true }).click({ timeout: WAIT_MS });
+  await page.getByRole('dialog').getByRole('button', { name: confirm, exact: true }).click({ timeout: WAIT_MS });
   await waitForState(page, 'ended');
 }
 
