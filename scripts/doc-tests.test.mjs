@@ -7,7 +7,7 @@
 // - html blocks use only elements Visitkit registers; css blocks only its `--vk-*` properties and `::part`s.
 // - yaml and json blocks parse; a plain block listing paths (the repository layout) lists paths that exist.
 // - `<!-- doc-test: excerpt-of=examples/vue/src/App.vue -->`: the block is lines of that file, word for word. The
-//   framework examples' code is type-checked and run by their own builds (tests/framework-embeds.test.mjs), not
+//   framework examples' code is type-checked and run by their own builds (tests/embed-*.test.mjs), not
 //   against the root packages, so their excerpts are checked only for being exact.
 // The embedding guide's blocks are also run end to end (tests/embedding-guide.test.mjs).
 import assert from 'node:assert/strict';

@@ -1,10 +1,14 @@
 // The framework examples (examples/react, examples/vue, examples/angular) as end-to-end tests use them: each is
 // its own npm project (like a portal developer's app), installed from its lock file and built with its own
 // toolchain, then served at a path of the sample portal's origin so its token request carries the session cookie.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { ROOT } from '../../scripts/lib/paths.mjs';
+import { launchChromium } from './browser.mjs';
+import { joinFromWidget, leaveFromWidget, openAs, signIn, startPortalStack, waitForRemoteMedia, WAIT_MS } from './portal.mjs';
 
 /** Where each example's build lands. */
 const OUTPUT = { react: 'dist', vue: 'dist', angular: 'dist/browser' };
@@ -59,4 +63,54 @@ export async function serveExample(context, portalUrl, name, dir) {
     await route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
   });
   return prefix;
+}
+
+/**
+ * The end-to-end scenario of one framework example (one test file each, so each gets the e2e suite's per-file
+ * time): install and build it, serve it on the sample portal's origin, join a visit as Maria with James on the
+ * kiosk, see and hear each other, leave. The framework's own bindings must show the widget's typed events
+ * (`State: live`, then `Visit ended (left) after N s.`).
+ * @param {'react' | 'vue' | 'angular'} name
+ */
+export function embedScenario(name) {
+  describe(`examples/${name} on the sample portal`, () => {
+    let stack;
+    let browser;
+    let built;
+
+    before(async () => {
+      built = await buildExample(name);
+      stack = await startPortalStack({ name: `embed-${name}` });
+      browser = await launchChromium();
+    });
+
+    after(async () => {
+      await browser?.close();
+      await stack?.stop();
+    });
+
+    test('builds, joins, sees and hears the other party, leaves; the framework sees the typed events', async (t) => {
+      t.diagnostic(`${name}: install ${(built.installMs / 1000).toFixed(1)} s, build ${(built.buildMs / 1000).toFixed(1)} s`);
+      const visit = await stack.createVisit({ title: `${name} embed visit`, endIn: 10 * 60_000, participantIds: ['james', 'maria'] });
+      const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
+      const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+      await signIn(context, stack.url, 'maria');
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      const url = await serveExample(context, stack.url, name, built.dir);
+      await page.goto(`${url}?visit=${encodeURIComponent(visit.id)}`, { timeout: WAIT_MS });
+
+      await joinFromWidget(page);
+      await joinFromWidget(kiosk.page);
+      await waitForRemoteMedia(page, 'james');
+      await waitForRemoteMedia(kiosk.page, 'maria');
+      await page.getByText('State: live').waitFor({ timeout: WAIT_MS });
+      await leaveFromWidget(page);
+      await page.getByText(/Visit ended \(left\) after \d+ s\./).waitFor({ timeout: WAIT_MS });
+      assert.deepEqual(errors, []);
+      await kiosk.context.close();
+      await context.close();
+    });
+  });
 }

@@ -271,10 +271,15 @@ export function visibleText(page) {
  * @param {string} identity
  */
 export async function waitForRemoteMedia(page, identity, selector = 'vk-visit') {
-  await eventually(async () => {
-    const remote = (await remoteMedia(page, selector)).find((p) => p.identity === identity);
-    return remote?.video && remote?.audio ? remote : undefined;
-  }, `${identity}'s camera and microphone reach the other side`);
+  await eventually(
+    async () => {
+      const remote = (await remoteMedia(page, selector)).find((p) => p.identity === identity);
+      return remote?.video && remote?.audio ? remote : undefined;
+    },
+    `${identity}'s camera and microphone reach the other side`,
+    WAIT_MS,
+    async () => ({ state: await widgetState(page, selector), remote: await remoteMedia(page, selector) }),
+  );
   await eventually(async () => (await decodedRemoteVideo(page)) > 0, `${identity}'s video frames are decoded and shown`);
 }
 
