@@ -35,7 +35,10 @@ export function App() {
         onvk-ended={(event) => setEnded(event.detail)}
         onvk-error={(event) => console.warn('visit error', event.detail.error.code)}
       >
-        <p slot="consent">Visits are recorded. Be respectful.</p>
+        {/* Your rules, word for word as your authorize hook expects them (here: the sample portal's). */}
+        <p slot="consent">
+          Visits are subject to facility rules. Be respectful; no third parties, recordings or screenshots. Staff may end a visit that breaks these rules.
+        </p>
       </vk-visit>
       {ended && (
         <p>

@@ -33,7 +33,10 @@ type Ended = GlobalEventHandlersEventMap['vk-ended']['detail'];
         (vk-ended)="onEnded($event)"
         (vk-error)="onError($event)"
       >
-        <p slot="consent">Visits are recorded. Be respectful.</p>
+        <!-- Your rules, word for word as your authorize hook expects them (here: the sample portal's). -->
+        <p slot="consent">
+          Visits are subject to facility rules. Be respectful; no third parties, recordings or screenshots. Staff may end a visit that breaks these rules.
+        </p>
       </vk-visit>
       @if (ended(); as info) {
         <p>Visit ended ({{ info.reason }}) after {{ seconds(info.liveDurationMs) }} s.</p>
