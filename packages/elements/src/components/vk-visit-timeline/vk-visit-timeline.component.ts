@@ -2,37 +2,14 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { VisitError } from '@visitkit/core';
-import { LedgerSchema, type Ledger, type Role, type UnbilledReason } from '@visitkit/core/protocol';
-import type { MessageKey } from '../../i18n/catalog.js';
+import { LedgerSchema, type Ledger } from '@visitkit/core/protocol';
 import { formatDuration } from '../../i18n/translate.js';
 import { tokens } from '../../internal/shared-styles.js';
 import { checkHttpUrl, checkLang } from '../../internal/validate.js';
 import { VkBase } from '../../internal/vk-element.js';
 import { placement, timelineModel, type Span, type TimelineMark, type TimelineModel } from './timeline-model.js';
+import { endText, markText, REASON_KEYS, ROLE_KEYS, timelineRows, type Row, type Translate } from './timeline-text.js';
 import { timelineStyles } from './vk-visit-timeline.styles.js';
-
-/** One line of the table alternative: a stretch (`to` set) or a moment. */
-interface Row {
-  from: number;
-  to: number | undefined;
-  text: string;
-  seconds: number | undefined;
-}
-
-const REASON_KEYS: Record<UnbilledReason, MessageKey> = {
-  'before-start': 'timeline.reason.beforeStart',
-  'waiting-for-monitor': 'timeline.reason.waitingForMonitor',
-  'one-party-only': 'timeline.reason.onePartyOnly',
-  'after-termination': 'timeline.reason.afterTermination',
-  'after-end': 'timeline.reason.afterEnd',
-};
-
-const ROLE_KEYS: Record<Role, MessageKey> = {
-  resident: 'role.resident',
-  visitor: 'role.visitor',
-  attorney: 'role.attorney',
-  monitor: 'role.monitor',
-};
 
 const MARK_GLYPHS: Record<TimelineMark['kind'], string> = { warning: '!', staff: '*', end: '■' };
 
@@ -98,6 +75,7 @@ export class VkVisitTimeline extends VkBase {
   @state() private asTable = false;
 
   #abort: AbortController | undefined;
+  readonly #translate: Translate = (key, params) => this.t(key, params);
   #reported = new Set<string>();
 
   /** Fetches `src` again (e.g. after a staff action). Resolves when the new ledger is shown or refused. */
@@ -179,13 +157,13 @@ export class VkVisitTimeline extends VkBase {
     if (!this.shown) return html`<p class="status" role="status">${this.loading ? this.t('timeline.loading') : nothing}</p>`;
     const ledger = this.shown;
     const model = timelineModel(ledger, Date.now());
-    const rows = this.#rows(ledger, model);
+    const rows = timelineRows(this.#translate, ledger, model);
     const empty = model.lanes.length === 0;
     return html`<section aria-label=${this.t('timeline.label')}>
       ${this.#summary(ledger)}
       ${empty
         ? html`<p class="status">${this.t('timeline.empty')}</p>`
-        : html`${this.asTable ? nothing : this.#chart(model)}
+        : html`${this.asTable ? nothing : this.#chart(ledger, model)}
             <button class="toggle" part="toggle" @click=${() => (this.asTable = !this.asTable)}>
               ${this.t(this.asTable ? 'timeline.showChart' : 'timeline.showTable')}
             </button>
@@ -198,11 +176,11 @@ export class VkVisitTimeline extends VkBase {
     return html`<dl class="summary" part="summary">
       <div><dt>${this.t('timeline.billed')}</dt><dd data-testid="billed">${formatDuration(this.locale, ledger.billableSeconds * 1000)}</dd></div>
       <div><dt>${this.t('timeline.notBilled')}</dt><dd data-testid="not-billed">${formatDuration(this.locale, unbilled * 1000)}</dd></div>
-      <div><dt>${this.t('timeline.endLabel')}</dt><dd data-testid="end">${this.#endText(ledger)}</dd></div>
+      <div><dt>${this.t('timeline.endLabel')}</dt><dd data-testid="end">${endText(this.#translate, ledger)}</dd></div>
     </dl>`;
   }
 
-  #chart(model: TimelineModel): TemplateResult {
+  #chart(ledger: Ledger, model: TimelineModel): TemplateResult {
     const bar = (kind: 'interval' | 'billed' | 'unbilled', span: Span, title: string, open = false) => {
       const at = placement(model, span);
       return html`<span
@@ -232,7 +210,7 @@ export class VkVisitTimeline extends VkBase {
           this.t('timeline.events'),
           model.marks.map((m) => {
             const at = placement(model, { from: m.at, to: m.at });
-            return html`<span class="mark ${m.kind}" part="mark" title=${this.#markText(m)} style=${styleMap({ insetInlineStart: `${at.start}%` })}
+            return html`<span class="mark ${m.kind}" part="mark" title=${markText(this.#translate, m, ledger)} style=${styleMap({ insetInlineStart: `${at.start}%` })}
               >${MARK_GLYPHS[m.kind]}</span
             >`;
           })
@@ -268,57 +246,5 @@ export class VkVisitTimeline extends VkBase {
         )}
       </tbody>
     </table>`;
-  }
-
-  /** Every stretch and moment of the visit, in time order: the table alternative to the chart. */
-  #rows(ledger: Ledger, model: TimelineModel): Row[] {
-    const rows: Row[] = [];
-    for (const lane of model.lanes) {
-      const role = lane.role ? this.t(ROLE_KEYS[lane.role]) : '—';
-      for (const i of lane.intervals) {
-        const text = this.t(i.open ? 'timeline.stillConnected' : 'timeline.connectedStretch', { name: lane.name, role });
-        rows.push({
-          from: i.from,
-          to: i.open ? undefined : i.to,
-          text: i.reconciled ? this.t('timeline.approximate', { text }) : text,
-          seconds: (i.to - i.from) / 1000,
-        });
-      }
-    }
-    for (const b of model.billed) rows.push({ ...b, text: this.t('timeline.billedStretch'), seconds: (b.to - b.from) / 1000 });
-    for (const u of model.unbilled) {
-      rows.push({ from: u.from, to: u.to, text: this.t('timeline.unbilled', { reason: this.t(REASON_KEYS[u.reason]) }), seconds: u.seconds });
-    }
-    for (const m of model.marks) rows.push({ from: m.at, to: undefined, text: this.#markText(m, ledger), seconds: undefined });
-    return rows.sort((a, b) => a.from - b.from);
-  }
-
-  #markText(mark: TimelineMark, ledger: Ledger | undefined = this.shown): string {
-    if (mark.kind === 'end') return ledger ? this.#endText(ledger) : '';
-    const { action } = mark;
-    const key: MessageKey = action.action === 'warn' ? 'timeline.warning' : action.action === 'mute' ? 'timeline.mute' : 'timeline.terminate';
-    const text = this.t(key, { detail: action.detail });
-    return action.staff ? this.t('timeline.byStaff', { text, staff: action.staff }) : text;
-  }
-
-  #endText(ledger: Ledger): string {
-    const end = ledger.end;
-    if (!end) return this.t('timeline.notEnded');
-    switch (end.cause) {
-      case 'user': {
-        const who = ledger.participants.find((p) => p.identity === end.identity);
-        return who ? this.t('timeline.end.user', { name: who.name || who.identity }) : this.t('timeline.end.userUnknown');
-      }
-      case 'staff':
-        return this.t('timeline.end.staff', { reason: end.reason });
-      case 'time-limit':
-        return this.t('timeline.end.timeLimit');
-      case 'system':
-        return this.t('timeline.end.system');
-      default: {
-        const unreachable: never = end;
-        return String(unreachable);
-      }
-    }
   }
 }
