@@ -1,10 +1,11 @@
 // The framework examples (examples/react, examples/vue, examples/angular) as end-to-end tests use them: each is
 // its own npm project (like a portal developer's app), installed from its lock file and built with its own
-// toolchain, then served at a path of the sample portal's origin so its token request carries the session cookie.
+// toolchain, then served by a small server that forwards /api to the sample portal (like the examples' dev servers).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { launchChromium } from './browser.mjs';
@@ -47,22 +48,38 @@ export async function buildExample(name) {
 }
 
 /**
- * Serves a built example at `${portalUrl}/embed-<name>/` in `context` (a Playwright route on the portal's origin):
- * the page is the example's, the token route and LiveKit are the portal's real ones.
- * @param {import('playwright-core').BrowserContext} context
+ * Serves a built example over HTTP on its own port of 127.0.0.1 and forwards `/api/*` to the sample portal, as
+ * the examples' dev servers do (Vite's and Angular's proxy): the token request is same-origin for the page, and
+ * the portal's session cookie (cookies ignore the port) goes along. A real server, not a Playwright route:
+ * Chromium lets only pages it loaded from a loopback address reach LiveKit on loopback (Local Network Access).
  * @param {string} portalUrl
- * @param {string} name
  * @param {string} dir  the build output of {@link buildExample}
+ * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
-export async function serveExample(context, portalUrl, name, dir) {
-  const prefix = `${portalUrl}/embed-${name}/`;
-  await context.route(`${prefix}**`, async (route) => {
-    const path = new URL(route.request().url()).pathname.slice(`/embed-${name}/`.length) || 'index.html';
-    const file = normalize(join(dir, path));
-    if (!file.startsWith(dir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
-    await route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+export async function serveExample(portalUrl, dir) {
+  const portal = new URL(portalUrl);
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path.startsWith('/api/')) {
+      const upstream = httpRequest({ host: portal.hostname, port: portal.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+      return;
+    }
+    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end('not found');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
   });
-  return prefix;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
+  };
 }
 
 /**
@@ -96,19 +113,25 @@ export function embedScenario(name) {
       const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
       await signIn(context, stack.url, 'maria');
       const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      const url = await serveExample(context, stack.url, name, built.dir);
-      await page.goto(`${url}?visit=${encodeURIComponent(visit.id)}`, { timeout: WAIT_MS });
+      const logs = [];
+      page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
+      page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));
+      const site = await serveExample(stack.url, built.dir);
+      t.after(() => site.close());
+      await page.goto(`${site.url}?visit=${encodeURIComponent(visit.id)}`, { timeout: WAIT_MS });
 
-      await joinFromWidget(page);
-      await joinFromWidget(kiosk.page);
-      await waitForRemoteMedia(page, 'james');
-      await waitForRemoteMedia(kiosk.page, 'maria');
-      await page.getByText('State: live').waitFor({ timeout: WAIT_MS });
-      await leaveFromWidget(page);
-      await page.getByText(/Visit ended \(left\) after \d+ s\./).waitFor({ timeout: WAIT_MS });
-      assert.deepEqual(errors, []);
+      try {
+        await joinFromWidget(page);
+        await joinFromWidget(kiosk.page);
+        await waitForRemoteMedia(page, 'james');
+        await waitForRemoteMedia(kiosk.page, 'maria');
+        await page.getByText('State: live').waitFor({ timeout: WAIT_MS });
+        await leaveFromWidget(page);
+        await page.getByText(/Visit ended \(left\) after \d+ s\./).waitFor({ timeout: WAIT_MS });
+      } catch (error) {
+        throw new Error(`${error.message}\n--- ${name} page console:\n${logs.slice(-30).join('\n')}`, { cause: error });
+      }
+      assert.deepEqual(logs.filter((line) => line.startsWith('pageerror')), []);
       await kiosk.context.close();
       await context.close();
     });
