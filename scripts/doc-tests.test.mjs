@@ -6,6 +6,9 @@
 // - sh blocks: `npm run X` names a real script, `node <file>` a real file, and `npx @visitkit/server-adapter …` runs.
 // - html blocks use only elements Visitkit registers; css blocks only its `--vk-*` properties and `::part`s.
 // - yaml and json blocks parse; a plain block listing paths (the repository layout) lists paths that exist.
+// - `<!-- doc-test: excerpt-of=examples/vue/src/App.vue -->`: the block is lines of that file, word for word. The
+//   framework examples' code is type-checked and run by their own builds (tests/embed-*.test.mjs), not
+//   against the root packages, so their excerpts are checked only for being exact.
 // The embedding guide's blocks are also run end to end (tests/embedding-guide.test.mjs).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +19,10 @@ import { main as visitkitCli } from '../packages/server-adapter/bin/visitkit.mjs
 import { DOC_FILES, docBlocks } from './lib/doc-blocks.mjs';
 import { ROOT } from './lib/paths.mjs';
 
-const blocks = docBlocks();
+const allBlocks = docBlocks();
+/** Blocks quoted from the framework examples (checked by {@link excerptsAreExact}); every other check skips them. */
+const excerpts = allBlocks.filter((b) => typeof b.directives['excerpt-of'] === 'string');
+const blocks = allBlocks.filter((b) => !excerpts.includes(b));
 const where = (block) => `${block.file}:${block.line}`;
 
 /** Every file under `dir` (recursively) whose name passes `accept`, as text. */
@@ -27,6 +33,14 @@ function sourcesUnder(dir, accept) {
 }
 
 describe('doc tests: every code block of the docs', () => {
+  test('excerpts of the framework examples are word for word in the file they name', () => {
+    for (const block of excerpts) {
+      const file = join(ROOT, String(block.directives['excerpt-of']));
+      assert.ok(existsSync(file), `${where(block)}: no file ${block.directives['excerpt-of']}`);
+      assert.ok(readFileSync(file, 'utf8').includes(block.code), `${where(block)}: not an exact excerpt of ${block.directives['excerpt-of']}`);
+    }
+  });
+
   test('the docs have code blocks and each is of a kind these tests check', () => {
     assert.ok(blocks.length > 20, `found ${blocks.length} blocks in ${DOC_FILES.length} files`);
     const known = new Set(['ts', 'typescript', 'tsx', 'js', 'javascript', 'mjs', 'sh', 'bash', 'shell', 'html', 'css', 'yaml', 'yml', 'json', 'sql', 'text', '']);

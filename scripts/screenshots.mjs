@@ -1,23 +1,25 @@
 // README screenshots of the sample portal: the family page, the facility kiosk and the staff monitor during a
 // live visit, on a phone (390×844) and a desktop (1280×800), and the family page in child mode on a phone and a
-// tablet (820×1180), with and without the adult controls open. Starts its own LiveKit and portal, writes
+// tablet (820×1180), with and without the adult controls open, and <vk-visit-timeline> of a finished visit on the
+// staff visit page and the family history page. Starts its own LiveKit and portal, writes
 // docs/screenshots/<page>-<size>.png, and stops everything. Needs a build (`npm run build`) first.
 //
 //   node scripts/screenshots.mjs            every screenshot
 //   node scripts/screenshots.mjs child      only the child-mode ones
+//   node scripts/screenshots.mjs timeline   only the visit timeline ones
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './lib/paths.mjs';
 
 const { launchChromium } = await import('../tests/support/browser.mjs');
-const { decodedRemoteVideo, eventually, joinFromWidget, openAs, startPortalStack, waitForState } = await import(
+const { decodedRemoteVideo, eventually, joinFromWidget, leaveFromWidget, openAs, readTimeline, startPortalStack, waitForState } = await import(
   '../tests/support/portal.mjs'
 );
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
 const CHILD_SIZES = { phone: SIZES.phone, tablet: { width: 820, height: 1180 } };
-const onlyChild = process.argv[2] === 'child';
+const only = process.argv[2];
 mkdirSync(OUT, { recursive: true });
 
 /** Waits for the layout to settle while the video keeps playing, then writes `<name>.png`. */
@@ -71,8 +73,10 @@ async function childModeShots(stack, browser) {
 const stack = await startPortalStack({ name: 'screenshots' });
 const browser = await launchChromium();
 try {
-  if (onlyChild) {
+  if (only === 'child') {
     console.table(await childModeShots(stack, browser));
+  } else if (only === 'timeline') {
+    console.table(await timelineShots(stack, browser));
   } else {
     await allShots();
   }
@@ -119,5 +123,46 @@ async function allShots() {
   await kiosk.context.close();
   await staff.context.close();
   shots.push(...(await childModeShots(stack, browser)));
+  shots.push(...(await timelineShots(stack, browser)));
   console.table(shots);
+}
+
+/**
+ * A visit with a waiting room, an officer monitoring and Maria leaving first, then its timeline on the staff
+ * visit page (desktop, the officer's lane included) and on Maria's visit history (phone, no officer).
+ */
+async function timelineShots(stack, browser) {
+  const visit = await stack.createVisit({
+    title: 'Family visit with James',
+    startIn: 8_000,
+    endIn: 25 * 60_000,
+    monitored: true,
+    participantIds: ['james', 'maria'],
+  });
+  const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, { viewport: SIZES.phone });
+  await joinFromWidget(family.page);
+  await waitForState(family.page, 'lobby');
+  const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, { viewport: SIZES.desktop });
+  await joinFromWidget(kiosk.page);
+  await waitForState(family.page, 'live');
+  const staff = await openAs(browser, stack.url, 'reyes', `/staff/visits/${visit.id}`, { viewport: SIZES.desktop });
+  await staff.page.getByRole('button', { name: 'Start monitoring' }).click();
+  await waitForState(staff.page, ['live', 'lobby'], { selector: 'vk-monitor' });
+  await new Promise((r) => setTimeout(r, 10_000)); // some billed time to draw
+  await leaveFromWidget(family.page);
+  await kiosk.context.close();
+  await staff.context.close();
+  await eventually(async () => (await stack.ledger(visit.id)).end, 'the ledger records the end');
+
+  const shots = [];
+  const officer = await openAs(browser, stack.url, 'reyes', `/staff/visits/${visit.id}`, { viewport: SIZES.desktop });
+  await readTimeline(officer.page);
+  await officer.page.locator('#ledger').scrollIntoViewIfNeeded();
+  shots.push(await shoot(officer.page, 'staff-timeline-desktop'));
+  const history = await openAs(browser, stack.url, 'maria', '/family/history', { viewport: SIZES.phone });
+  await readTimeline(history.page, `li[data-visit="${visit.id}"] vk-visit-timeline`);
+  await history.page.locator(`li[data-visit="${visit.id}"]`).scrollIntoViewIfNeeded();
+  shots.push(await shoot(history.page, 'family-history-phone'));
+  for (const side of [family, officer, history]) await side.context.close();
+  return shots;
 }

@@ -19,6 +19,8 @@ export const DOC_FILES = [
   'examples/portal/README.md',
   'examples/cdn/README.md',
   'examples/react/README.md',
+  'examples/vue/README.md',
+  'examples/angular/README.md',
   'docs/architecture.md',
 ];
 

@@ -266,3 +266,48 @@ export function visibleText(page) {
     return parts.join(' ').replace(/\s+/g, ' ');
   });
 }
+
+/**
+ * Waits until `page`'s widget receives live camera and microphone tracks from `identity` and shows decoded
+ * video: "they can see and hear the other party".
+ * @param {import('playwright-core').Page} page
+ * @param {string} identity
+ */
+export async function waitForRemoteMedia(page, identity, selector = 'vk-visit') {
+  await eventually(
+    async () => {
+      const remote = (await remoteMedia(page, selector)).find((p) => p.identity === identity);
+      return remote?.video && remote?.audio ? remote : undefined;
+    },
+    `${identity}'s camera and microphone reach the other side`,
+    WAIT_MS,
+    async () => ({ state: await widgetState(page, selector), remote: await remoteMedia(page, selector) }),
+  );
+  await eventually(async () => (await decodedRemoteVideo(page)) > 0, `${identity}'s video frames are decoded and shown`);
+}
+
+/** Leaves the visit like a person: "Leave visit", confirm, and wait for the end screen. */
+export async function leaveFromWidget(page, { leave = 'Leave visit', confirm = 'Leave' } = {}) {
+  await page.getByRole('button', { name: leave, exact: true }).click({ timeout: WAIT_MS });
+  await page.getByRole('dialog').getByRole('button', { name: confirm, exact: true }).click({ timeout: WAIT_MS });
+  await waitForState(page, 'ended');
+}
+
+/**
+ * The text of a `<vk-visit-timeline>` once it has drawn a ledger: its summary (label → value) and the rows
+ * of its table alternative.
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector
+ * @returns {Promise<{ summary: Record<string, string>, lanes: string[], rows: string[] }>}
+ */
+export async function readTimeline(page, selector = 'vk-visit-timeline') {
+  await page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('[part="summary"]'), selector, { timeout: WAIT_MS });
+  return page.evaluate((s) => {
+    const root = document.querySelector(s).shadowRoot;
+    const text = (node) => node.textContent.replace(/\s+/g, ' ').trim();
+    const summary = Object.fromEntries([...root.querySelectorAll('[part="summary"] div')].map((d) => [text(d.children[0]), text(d.children[1])]));
+    const lanes = [...root.querySelectorAll('.chart .label')].map(text);
+    const rows = [...root.querySelectorAll('tbody tr')].map(text);
+    return { summary, lanes, rows };
+  }, selector);
+}

@@ -10,7 +10,8 @@ import { createAuthorize, visitIdentity } from './authorize.js';
 import type { PortalDatabase } from './database.js';
 import { buildImportMap, vendorFile } from './import-map.js';
 import { ledgerView } from './ledger-view.js';
-import { errorPage, HOME, signInPage, visitListPage, visitPage, type PageContext, type PortalArea } from './pages.js';
+import { familyLedger } from './family-ledger.js';
+import { errorPage, historyPage, HOME, signInPage, visitListPage, visitPage, type PageContext, type PortalArea } from './pages.js';
 import { decodePath } from './paths.js';
 import { pickLang, strings, type Lang } from './portal-i18n.js';
 import { isRateLimitedPath, RateLimiter, rateLimitedResponse, type RateLimitOptions } from './rate-limit.js';
@@ -21,7 +22,7 @@ import { staffOverviewList, staffOverviewSection } from './staff-overview-view.j
 import { handleTestApi } from './test-api.js';
 import { testApiRefusal } from './test-api-guard.js';
 import { findUser, listUsers, type User, type UserKind } from './users.js';
-import { findVisit, visitsFor, type ScheduledVisit } from './visits.js';
+import { findVisit, visitPhase, visitsFor, type ScheduledVisit } from './visits.js';
 
 /** Options of {@link createPortal}. */
 export interface PortalOptions {
@@ -168,6 +169,17 @@ export function createPortal(options: PortalOptions): Portal {
     return staffOverviewList(summarizeLiveVisits(visits, (id) => ledgers.get(id), now), lang, timeZone);
   }
 
+  /** A family member's visits that are over (by the clock, or ended early), newest first. */
+  async function pastVisits(user: User): Promise<ScheduledVisit[]> {
+    const now = clock();
+    const past: ScheduledVisit[] = [];
+    for (const visit of await visitsFor(db, user)) {
+      const over = visitPhase(visit, now) === 'over' || buildLedger(visit.id, await store.list(visit.id), { now: now.getTime(), visit }).end !== null;
+      if (over) past.push(visit);
+    }
+    return past.reverse();
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://portal.invalid');
     const path = url.pathname;
@@ -240,6 +252,7 @@ export function createPortal(options: PortalOptions): Portal {
       return send(res, 200, visitListPage(ctx, area, visits, clock(), { overview: staffOverviewSection(list, ctx.lang) }));
     }
     if (section === undefined || section === '') return send(res, 200, visitListPage(ctx, area, await visitsFor(db, user), clock()));
+    if (area === 'family' && section === 'history' && !visitId) return send(res, 200, historyPage(ctx, await pastVisits(user)));
     if (section !== 'visits' || !visitId) return send(res, 404, errorPage(ctx, t.notFound));
     const visit = await findVisit(db, decodePath(visitId) ?? '');
     // "Not yours" answers exactly like "does not exist": a signed-in person cannot probe which visit ids exist.
@@ -249,6 +262,10 @@ export function createPortal(options: PortalOptions): Portal {
       if (extra === 'ledger.json') return send(res, 200, JSON.stringify(ledger), 'application/json; charset=utf-8');
       if (extra) return send(res, 404, errorPage(ctx, t.notFound));
       return send(res, 200, visitPage(ctx, area, visit, { ledger: ledgerView(ledger, ctx.lang, timeZone) }));
+    }
+    if (area === 'family' && extra === 'ledger.json') {
+      const ledger = buildLedger(visit.id, await store.list(visit.id), { now: clock().getTime(), visit });
+      return send(res, 200, JSON.stringify(familyLedger(ledger, user.id)), 'application/json; charset=utf-8');
     }
     if (extra) return send(res, 404, errorPage(ctx, t.notFound));
     return send(res, 200, visitPage(ctx, area, visit, { kioskReturnMs: options.kioskReturnMs ?? 20_000 }));

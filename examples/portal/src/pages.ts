@@ -50,6 +50,8 @@ a.button:focus-visible, button.button:focus-visible { outline: 3px solid #ffd166
 .kiosk main { max-width: none; }
 vk-visit, vk-monitor { margin-top: .75rem; }
 vk-monitor { display: block; }
+ul.history { list-style: none; padding: 0; display: grid; gap: 1.5rem; }
+.history-item h2 { margin: 0; font-size: 1.1rem; }
 /* During a visit the widget fits the height it is given (its video shrinks): the screen under the page header. */
 vk-visit { --vk-max-height: calc(100dvh - 10rem); }
 .kiosk vk-visit { --vk-max-height: calc(100dvh - 6rem); }
@@ -186,6 +188,7 @@ export function visitListPage(
 ${area === 'kiosk' ? html`<p>${t.kioskPick}</p>` : ''}
 ${options.overview ?? ''}
 ${area === 'staff' ? html`<h2>${t.allVisits}</h2>` : ''}
+${area === 'family' ? html`<p><a href="/family/history">${t.historyLink}</a></p>` : ''}
 ${visits.length === 0 ? html`<p>${t.noVisits}</p>` : html`<ul class="cards">${items}</ul>`}
 ${refresh}`,
     { bodyClass: area === 'kiosk' ? 'kiosk' : '' },
@@ -220,6 +223,7 @@ export function visitPage(
 <vk-monitor visit-id="${visit.id}" token-url="${tokenUrl}" api-base="/api/visitkit" lang="${ctx.lang}"></vk-monitor>
 <section aria-labelledby="ledger-title" id="ledger">
   <h2 id="ledger-title">${t.ledgerTitle}</h2>
+  ${timeline(ctx, `/staff/visits/${encodeURIComponent(visit.id)}/ledger.json`)}
   ${options.ledger ?? ''}
 </section>`,
       { widgets: true },
@@ -264,6 +268,36 @@ ${area === 'family' ? glue : ''}
 </vk-visit>
 ${area === 'family' ? '' : glue}`,
     { widgets: true, bodyClass: kiosk ? 'kiosk' : '' },
+  );
+}
+
+/** `<vk-visit-timeline>` for a ledger URL, in the page's language and the facility's time zone. */
+function timeline(ctx: PageContext, src: string): SafeHtml {
+  return html`<vk-visit-timeline src="${src}" lang="${ctx.lang}" time-zone="${ctx.timeZone}"></vk-visit-timeline>`;
+}
+
+/**
+ * A family member's past visits, each with its timeline: when each side was connected, what was billed and
+ * what was not and why (the ledger narrowed by `familyLedger`, served at `/family/visits/:id/ledger.json`).
+ *
+ * @example
+ * send(200, historyPage(ctx, pastVisits));
+ */
+export function historyPage(ctx: PageContext, visits: readonly ScheduledVisit[]): string {
+  const t = strings(ctx.lang);
+  const items = visits.map(
+    (visit) => html`<li class="history-item" data-visit="${visit.id}">
+  <h2>${visit.title}</h2>
+  <p>${formatRange(visit, ctx)} · ${policyTags(visit, t)}</p>
+  ${timeline(ctx, `/family/visits/${encodeURIComponent(visit.id)}/ledger.json`)}
+</li>`,
+  );
+  return layout(
+    ctx,
+    t.historyTitle,
+    html`<div class="visit-head"><a href="/family">← ${t.back}</a><h1>${t.historyTitle}</h1><p>${t.historyIntro}</p></div>
+${visits.length === 0 ? html`<p>${t.noPastVisits}</p>` : html`<ul class="history">${items}</ul>`}`,
+    { widgets: true },
   );
 }
 

@@ -53,6 +53,10 @@ const en = {
   roleAttorney: 'attorney',
   roleMonitor: 'officer (hidden)',
   ledgerTitle: 'Visit ledger',
+  historyLink: 'Past visits and charges',
+  historyTitle: 'Past visits',
+  historyIntro: 'For each past visit: when each side was connected, what was charged, what was not and why.',
+  noPastVisits: 'No past visits yet.',
   notAllowed: 'This page is not for your account.',
   notFound: 'There is no such page.',
   rules:
@@ -115,6 +119,10 @@ const es: typeof en = {
   roleAttorney: 'abogado',
   roleMonitor: 'oficial (oculto)',
   ledgerTitle: 'Registro de la visita',
+  historyLink: 'Visitas anteriores y cobros',
+  historyTitle: 'Visitas anteriores',
+  historyIntro: 'Para cada visita anterior: cuándo estuvo conectada cada parte, qué se cobró, qué no y por qué.',
+  noPastVisits: 'Todavía no hay visitas anteriores.',
   notAllowed: 'Esta página no es para su cuenta.',
   notFound: 'Esa página no existe.',
   rules:

@@ -1,37 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 // Registers <vk-visit> and its parts (the package entry has lit and livekit-client as peer dependencies).
 import '@visitkit/elements';
-import type { VkVisit } from '@visitkit/elements';
 
 type Ended = GlobalEventHandlersEventMap['vk-ended']['detail'];
 
 /**
- * A portal page in React: pick the language, embed the visit, react to its events.
- * Properties go on the element (React 19 sets known properties, like `lang`, as properties);
- * events are listened to with addEventListener on a ref, which works with every React version.
+ * A portal page in React: pick the language, embed the visit, react to its typed events.
+ * React 19 sets known properties (like `lang`) as properties and adds `onvk-…` props as event listeners.
  */
 export function App() {
   const visitId = new URLSearchParams(location.search).get('visit') ?? 'social-now';
   const [lang, setLang] = useState<'en' | 'es'>('en');
   const [state, setState] = useState('idle');
   const [ended, setEnded] = useState<Ended | undefined>();
-  const widget = useRef<VkVisit>(null);
-
-  useEffect(() => {
-    const element = widget.current;
-    if (!element) return;
-    const onState = (event: GlobalEventHandlersEventMap['vk-state-change']) => setState(event.detail.state);
-    const onEnded = (event: GlobalEventHandlersEventMap['vk-ended']) => setEnded(event.detail);
-    const onError = (event: GlobalEventHandlersEventMap['vk-error']) => console.warn('visit error', event.detail.error.code);
-    element.addEventListener('vk-state-change', onState);
-    element.addEventListener('vk-ended', onEnded);
-    element.addEventListener('vk-error', onError);
-    return () => {
-      element.removeEventListener('vk-state-change', onState);
-      element.removeEventListener('vk-ended', onEnded);
-      element.removeEventListener('vk-error', onError);
-    };
-  }, []);
 
   return (
     <main style={{ maxWidth: 960, margin: '0 auto', padding: 16, fontFamily: 'system-ui' }}>
@@ -46,8 +27,18 @@ export function App() {
         </label>
       </header>
       <p aria-live="polite">State: {state}</p>
-      <vk-visit ref={widget} token-url={`/api/visitkit/visits/${visitId}/token`} visit-id={visitId} lang={lang}>
-        <p slot="consent">Visits are recorded. Be respectful.</p>
+      <vk-visit
+        token-url={`/api/visitkit/visits/${visitId}/token`}
+        visit-id={visitId}
+        lang={lang}
+        onvk-state-change={(event) => setState(event.detail.state)}
+        onvk-ended={(event) => setEnded(event.detail)}
+        onvk-error={(event) => console.warn('visit error', event.detail.error.code)}
+      >
+        {/* Your rules, word for word as your authorize hook expects them (here: the sample portal's). */}
+        <p slot="consent">
+          Visits are subject to facility rules. Be respectful; no third parties, recordings or screenshots. Staff may end a visit that breaks these rules.
+        </p>
       </vk-visit>
       {ended && (
         <p>

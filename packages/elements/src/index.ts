@@ -20,6 +20,7 @@ export { VkEndScreen } from './components/vk-end-screen/vk-end-screen.js';
 export { VkDeviceSelect } from './components/vk-device-select/vk-device-select.js';
 export { VkMonitor } from './components/vk-monitor/vk-monitor.js';
 export { VkAdultGate } from './components/vk-adult-gate/vk-adult-gate.js';
+export { VkVisitTimeline } from './components/vk-visit-timeline/vk-visit-timeline.js';
 export type { AdultUnlockMethod, VkAdultUnlockDetail } from './components/vk-adult-gate/vk-adult-gate.component.js';
 export type { WakeLockApi, WakeLockSentinelLike } from './internal/wake-lock.js';
 export type { VisitScreen } from './components/vk-visit/visit-screens.js';
