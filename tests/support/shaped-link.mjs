@@ -143,18 +143,19 @@ class Pipe {
 /**
  * @typedef {object} ShapedLink
  * @property {string} host           where clients connect (the relay's address)
- * @property {(profile: LinkProfile) => void} setProfile   change the link's shape now (for later packets)
- * @property {() => LinkProfile} profile
- * @property {(ms: number) => Promise<void>} outage        drop everything for `ms`, then carry on
- * @property {(on: boolean) => void} setOutage             start or end an outage by hand
- * @property {() => { up: Pipe['stats'], down: Pipe['stats'] }} stats
+ * @property {(group: string) => void} startGroup  flows that open from now on belong to `group` (default "default"):
+ *   open the facility's side in one group and the family's in another to shape or cut them apart
+ * @property {(profile: LinkProfile, group?: string) => void} setProfile   reshape a group's flows, or all, and new ones
+ * @property {(on: boolean, group?: string) => void} setOutage  start or end an outage of a group's flows, or of all
+ * @property {(ms: number, group?: string) => Promise<void>} outage  drop everything for `ms`, then carry on
+ * @property {(group?: string) => { up: Pipe['stats'], down: Pipe['stats'] }} stats   totals over a group's flows, or all
  * @property {() => Promise<void>} close
  */
 
 /**
  * Starts a relay on `host` that forwards the given UDP and TCP ports to the same port numbers on `targetHost`,
  * shaped by `profile`. Each flow (a client's UDP 5-tuple, a TCP connection) gets its own link of that shape, so two
- * browsers on one relay do not share one bottleneck; an outage cuts them all.
+ * browsers on one relay do not share one bottleneck.
  *
  * @param {object} options
  * @param {LinkProfile} options.profile
@@ -167,16 +168,24 @@ class Pipe {
  */
 export async function startShapedLink({ profile, udpPorts = [], tcpPorts = [], host = '127.0.0.2', targetHost = '127.0.0.1', seed = 1 }) {
   if (!/^127\./.test(host) || !/^127\./.test(targetHost)) throw new Error('shaped-link: loopback addresses only');
-  let current = profile;
-  let out = false;
   const random = seededRandom(seed);
-  /** Every pipe pair made so far: one per flow (a UDP 5-tuple, a TCP connection), as if each had its own link. */
-  const pipes = new Set();
+  let group = 'default';
+  /** What a group's new flows get; a group not listed gets `profile`. */
+  const groupProfiles = new Map();
+  /**
+   * Every flow so far (a UDP 5-tuple, a TCP connection), each as if on its own link.
+   * @type {Set<{ group: string, profile: LinkProfile, out: boolean, up: Pipe, down: Pipe }>}
+   */
+  const flows = new Set();
   const newLink = () => {
-    const pair = { up: new Pipe(() => current, 'up', random, () => out), down: new Pipe(() => current, 'down', random, () => out) };
-    pipes.add(pair);
-    return pair;
+    /** @type {{ group: string, profile: LinkProfile, out: boolean, up: Pipe, down: Pipe }} */
+    const flow = { group, profile: groupProfiles.get(group) ?? profile, out: false, up: undefined, down: undefined };
+    flow.up = new Pipe(() => flow.profile, 'up', random, () => flow.out);
+    flow.down = new Pipe(() => flow.profile, 'down', random, () => flow.out);
+    flows.add(flow);
+    return flow;
   };
+  const inGroup = (name) => [...flows].filter((flow) => name === undefined || flow.group === name);
   /** @type {(() => void)[]} */
   const closers = [];
 
@@ -236,12 +245,12 @@ export async function startShapedLink({ profile, udpPorts = [], tcpPorts = [], h
     });
   }
 
-  /** @param {boolean} on */
-  const hold = (on) => {
-    if (on === out) return;
-    out = on;
-    for (const pair of pipes) {
-      for (const pipe of [pair.up, pair.down]) {
+  /** @param {boolean} on @param {string} [name] */
+  const hold = (on, name) => {
+    for (const flow of inGroup(name)) {
+      if (flow.out === on) continue;
+      flow.out = on;
+      for (const pipe of [flow.up, flow.down]) {
         if (on) pipe.interrupt();
         else pipe.resume();
       }
@@ -250,30 +259,34 @@ export async function startShapedLink({ profile, udpPorts = [], tcpPorts = [], h
 
   return {
     host,
-    setProfile: (next) => {
-      current = next;
+    startGroup: (name) => {
+      group = name;
     },
-    profile: () => current,
+    setProfile: (next, name) => {
+      if (name === undefined) profile = next;
+      else groupProfiles.set(name, next);
+      for (const flow of inGroup(name)) flow.profile = next;
+    },
     setOutage: hold,
-    outage: async (ms) => {
-      hold(true);
+    outage: async (ms, name) => {
+      hold(true, name);
       await new Promise((resolve) => setTimeout(resolve, ms));
-      hold(false);
+      hold(false, name);
     },
-    stats: () => {
+    stats: (name) => {
       const sum = () => ({ packets: 0, bytes: 0, lost: 0, overflow: 0, outage: 0 });
       const total = { up: sum(), down: sum() };
-      for (const pair of pipes) {
+      for (const flow of inGroup(name)) {
         for (const direction of /** @type {const} */ (['up', 'down'])) {
-          for (const [key, value] of Object.entries(pair[direction].stats)) total[direction][key] += value;
+          for (const [key, value] of Object.entries(flow[direction].stats)) total[direction][key] += value;
         }
       }
       return total;
     },
     close: async () => {
-      for (const pair of pipes) {
-        pair.up.close();
-        pair.down.close();
+      for (const flow of flows) {
+        flow.up.close();
+        flow.down.close();
       }
       for (const close of closers) close();
     },
