@@ -85,7 +85,7 @@ const VISIT_ROUTES: Record<string, { action: RouteAction; method: 'GET' | 'POST'
 
 /**
  * Creates the Visitkit server handler: visit tokens, LiveKit webhooks, staff actions and the ledger, as one
- * `(Request) => Promise<Response>` for any Fetch-API runtime (Node ≥ 20, Deno, Bun, workers).
+ * `(Request) => Promise<Response>` for any Fetch-API runtime (Node ≥ 22, Deno, Bun, Cloudflare Workers).
  *
  * @example
  * const handle = createVisitHandler({
