@@ -140,24 +140,25 @@ for (const [name, launchFor] of Object.entries(RUNTIMES)) {
     const response = await post(`token${resident}`, {});
     assert.equal(response.status, 200, await response.clone().text());
     const token = TokenResponseSchema.parse(await response.json());
+    const room = token.room_name ?? assert.fail('the token response names its room');
     const claims = await new TokenVerifier(livekit.apiKey, livekit.apiSecret).verify(token.participant_token);
     assert.equal(claims.sub, 'resident-1');
-    assert.equal(claims.video?.room, token.room_name);
+    assert.equal(claims.video?.room, room);
     const rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
-    assert.ok((await rooms.listRooms([token.room_name])).length === 1, 'the token route created the room on LiveKit');
+    assert.ok((await rooms.listRooms([room])).length === 1, 'the token route created the room on LiveKit');
 
     // LiveKit announces the new room (room_started), signed with the API secret: only a verified delivery counts.
     await eventually(async () => (await ledger()).eventCount >= 2, 'the room_started webhook in the ledger');
     const forged = await fetch(`${base}/livekit/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/webhook+json', authorization: 'Bearer forged' },
-      body: JSON.stringify({ event: 'room_finished', room: { name: token.room_name }, createdAt: String(Math.floor(Date.now() / 1000)) }),
+      body: JSON.stringify({ event: 'room_finished', room: { name: room }, createdAt: String(Math.floor(Date.now() / 1000)) }),
     });
     assert.equal(forged.status, 401, 'a webhook without LiveKit’s signature is refused');
 
     const terminated = await post(`terminate${officer}`, { reason: 'runtime check' });
     assert.equal(terminated.status, 200, await terminated.clone().text());
-    await eventually(async () => (await rooms.listRooms([token.room_name])).length === 0, 'the room closed on LiveKit');
+    await eventually(async () => (await rooms.listRooms([room])).length === 0, 'the room closed on LiveKit');
     const final = await ledger();
     assert.deepEqual(
       final.staffActions.map((a) => [a.action, a.staff, a.detail]),
