@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { runOnSupportedNode } from '../scripts/lib/node-runtime.mjs';
 import { ROOT } from '../scripts/lib/paths.mjs';
 import { reportSetupError, setup } from '../scripts/setup.mjs';
 
@@ -110,4 +111,5 @@ async function main() {
   return results.every((r) => r.code === 0) ? 0 : 1;
 }
 
+await runOnSupportedNode();
 process.exitCode = await main();

@@ -27,6 +27,11 @@ declare global {
   function askForConsent(): void;
   const previewVideo: HTMLVideoElement;
   const consent: { accepted_at: string; text_sha256?: string } | undefined;
-  const Deno: { serve(handler: (request: Request) => Promise<Response>): void };
+  /** The runtimes' own globals, as much of them as the docs use. */
+  const Deno: {
+    serve(handler: (request: Request) => Promise<Response>): void;
+    serve(options: { port?: number; hostname?: string }, handler: (request: Request) => Promise<Response>): void;
+  };
+  const Bun: { serve(options: { port?: number; hostname?: string; fetch: (request: Request) => Promise<Response> }): void };
   const express: typeof import('express');
 }

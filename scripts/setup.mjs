@@ -3,13 +3,14 @@
 //
 //   node scripts/setup.mjs [--no-browser] [--no-livekit] [--no-postgres]
 //
-// Steps: npm dependencies → Chromium → PostgreSQL server binaries (tests start a throw-away server; the portal
+// Steps (after making sure Node ≥ 22 runs it: scripts/lib/node-runtime.mjs): npm dependencies → Chromium → PostgreSQL server binaries (tests start a throw-away server; the portal
 // itself runs on embedded PGlite) → livekit-server v1.13.5 (or an external server from LIVEKIT_URL).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { externalLiveKitFromEnv } from './lib/livekit-server.mjs';
+import { runOnSupportedNode } from './lib/node-runtime.mjs';
 import { findPostgresBin } from './lib/postgres.mjs';
 import { findChromium, findLiveKitBinary, LIVEKIT_VERSION, ROOT, TOOLS_BIN, TOOLS_DIR, which } from './lib/paths.mjs';
 
@@ -287,6 +288,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.exit(2);
     }
   }
+  await runOnSupportedNode();
   try {
     await setup({ browser: !args.has('--no-browser'), livekit: !args.has('--no-livekit'), postgres: !args.has('--no-postgres') });
   } catch (error) {

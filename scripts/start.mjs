@@ -9,7 +9,10 @@ import { mkdirSync, openSync, closeSync, readFileSync, unlinkSync, writeFileSync
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { ROOT } from './lib/paths.mjs';
+import { runOnSupportedNode } from './lib/node-runtime.mjs';
 import { isAlive } from './lib/processes.mjs';
+
+await runOnSupportedNode(); // Node < 22: fetches a current LTS Node into .tools and runs this again with it
 
 // VISITKIT_START_LOCK: another lock file, for the tests of this script.
 const LOCK_FILE = process.env.VISITKIT_START_LOCK ?? join(ROOT, '.visitkit', 'start.lock');

@@ -1,7 +1,9 @@
-// `npm test`: set-up, build, the API report check, then the three suites in order — node, browser, e2e. Fails if any fails.
+// `npm test`: set-up, build, the API report check, then the suites in order — node, browser, e2e, and the node
+// suite again on the oldest supported Node (node22). Fails if any fails. Runs on Node ≥ 22: an older Node
+// fetches one first (scripts/lib/node-runtime.mjs).
 //
 //   node scripts/test.mjs                  everything
-//   node scripts/test.mjs node|browser|e2e one suite (`node` skips the build; `unit` is an alias of `node`)
+//   node scripts/test.mjs node|browser|e2e|node22  one suite (`node` skips the build; `unit` is an alias of `node`)
 //   node scripts/test.mjs e2e tests/smoke.test.mjs   one suite, only the given files
 //   node scripts/test.mjs browser --no-build …        skip the build (you just built)
 //
@@ -10,11 +12,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { ensureNode, envWithNode, OLDEST_NODE_VERSION, runOnSupportedNode } from './lib/node-runtime.mjs';
 import { ROOT } from './lib/paths.mjs';
 import { browserTestFiles, e2eTestFiles, nodeTestFiles } from './lib/test-files.mjs';
 import { reportSetupError, setup } from './setup.mjs';
 
-const SUITES = ['node', 'browser', 'e2e'];
+const SUITES = ['node', 'browser', 'e2e', 'node22'];
 const ALIASES = { unit: 'node' };
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
@@ -31,9 +34,9 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-function run(command, args, env = {}) {
+function run(command, args, env = process.env) {
   return new Promise((resolveRun) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env });
     current = child;
     child.on('exit', () => {
       if (current === child) current = undefined;
@@ -59,11 +62,11 @@ function parseTap(file) {
   return Number.isNaN(totals.passed) || Number.isNaN(totals.failed) ? undefined : totals;
 }
 
-async function nodeTestRun(name, files, nodeArgs) {
+async function nodeTestRun(name, files, nodeArgs, node = process.execPath, env = process.env) {
   const dir = mkdtempSync(join(tmpdir(), `visitkit-${name}-`));
   const tap = join(dir, 'report.tap');
   try {
-    const code = await run(process.execPath, [
+    const code = await run(node, [
       ...nodeArgs,
       '--test',
       '--test-reporter=spec',
@@ -71,18 +74,42 @@ async function nodeTestRun(name, files, nodeArgs) {
       '--test-reporter=tap',
       `--test-reporter-destination=${tap}`,
       ...files,
-    ]);
+    ], env);
     return { code, totals: parseTap(tap) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+const NODE_SUITE_ARGS = ['--import', 'tsx', '--conditions=source', '--test-timeout=120000'];
+
 const suites = {
   node: {
     files: nodeTestFiles,
     // TypeScript straight from the sources (`source` export condition) through tsx.
-    run: (files) => nodeTestRun('node', files, ['--import', 'tsx', '--conditions=source', '--test-timeout=120000']),
+    run: (files) => nodeTestRun('node', files, NODE_SUITE_ARGS),
+  },
+  node22: {
+    files: nodeTestFiles,
+    // The node suite on the oldest supported LTS line, so a portal on it meets no surprise. Fetched like the
+    // current Node (scripts/lib/node-runtime.mjs); skipped when this already is a Node 22.
+    async run(files) {
+      if (process.versions.node.split('.')[0] === OLDEST_NODE_VERSION.split('.')[0]) {
+        console.log(`node22: this is Node ${process.versions.node} already — the node suite above ran on it`);
+        return { code: 0, totals: { passed: 0, failed: 0, skipped: 0 } };
+      }
+      let node;
+      try {
+        node = ensureNode(OLDEST_NODE_VERSION);
+      } catch (error) {
+        console.error(`node22: could not fetch Node ${OLDEST_NODE_VERSION}: ${error instanceof Error ? error.message : error}`);
+        return { code: 1, totals: undefined };
+      }
+      // Node 22's runner applies --test-timeout to each test *file* as a whole too (Node 24 only to each test): the
+      // doc tests' type-check alone takes minutes on a busy machine, so a file gets 10 minutes here.
+      const args = NODE_SUITE_ARGS.map((arg) => (arg.startsWith('--test-timeout=') ? '--test-timeout=600000' : arg));
+      return nodeTestRun('node22', files, args, node, envWithNode(node));
+    },
   },
   browser: {
     files: browserTestFiles,
@@ -92,6 +119,7 @@ const suites = {
       try {
         const bin = join(ROOT, 'node_modules/@web/test-runner/dist/bin.js');
         const code = await run(process.execPath, [bin, '--config', 'web-test-runner.config.mjs'], {
+          ...process.env,
           VISITKIT_WTR_FILES: files.join(','),
           VISITKIT_WTR_SUMMARY: summary,
         });
@@ -162,14 +190,14 @@ async function main() {
 
   try {
     // The node suite needs no browser; LiveKit is needed by integration tests in every suite.
-    await setup({ browser: selected.some((s) => s !== 'node') });
+    await setup({ browser: selected.some((s) => s === 'browser' || s === 'e2e') });
   } catch (error) {
     reportSetupError(error);
     console.log('\n0 passed, 1 failed');
     return 1;
   }
 
-  if (build && selected.some((s) => s !== 'node')) {
+  if (build && selected.some((s) => s === 'browser' || s === 'e2e')) {
     console.log('\n━━ build (npm run build) ━━');
     const buildStarted = Date.now();
     const code = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
@@ -206,4 +234,5 @@ async function main() {
   return interrupted ? 130 : results.every((r) => r.ok) ? 0 : 1;
 }
 
+await runOnSupportedNode();
 process.exitCode = await main();

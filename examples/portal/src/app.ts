@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLedger, createEnforcer, createVisitHandler, type Enforcer, type LiveKitOptions, type VisitEvent } from '@visitkit/server-adapter';
+import { buildLedger, createEnforcer, createVisitHandler, createVisitLogger, VisitMetrics, type Enforcer, type LiveKitOptions } from '@visitkit/server-adapter';
 import { PostgresVisitStore } from '@visitkit/server-adapter/postgres';
 import { toNodeListener } from '@visitkit/server-adapter/node';
 import type { Ledger } from '@visitkit/core/protocol';
@@ -20,7 +20,7 @@ import { createSession, endSession, readCookie, sessionCookie, sessionCookieName
 import { isLiveVisit, summarizeLiveVisits } from './staff-overview.js';
 import { staffOverviewList, staffOverviewSection } from './staff-overview-view.js';
 import { handleTestApi } from './test-api.js';
-import { testApiRefusal } from './test-api-guard.js';
+import { isLoopbackAddress, testApiRefusal } from './test-api-guard.js';
 import { findUser, listUsers, type User, type UserKind } from './users.js';
 import { findVisit, visitPhase, visitsFor, type ScheduledVisit } from './visits.js';
 
@@ -56,6 +56,8 @@ export interface PortalOptions {
   timeZone?: string;
   clock?: () => Date;
   log?: (line: string) => void;
+  /** The adapter's log lines as text (default) or JSON (`PORTAL_LOG_FORMAT=json`). */
+  logFormat?: 'text' | 'json';
 }
 
 /** The running portal: a node:http listener and the enforcer it started. */
@@ -124,6 +126,21 @@ function sameOrigin(req: IncomingMessage): boolean {
 }
 
 /**
+ * Why a request for `/metrics` is refused, or undefined to serve it. Loopback only — a Prometheus agent on the
+ * same machine (or a sidecar) scrapes it without a session — and never through a proxy: a reverse proxy on this
+ * machine connects from loopback too, so a request it forwarded (it says so in `Forwarded`/`X-Forwarded-For`)
+ * is refused. A browser page (`Origin`) is refused as well.
+ */
+function metricsRefusal(req: IncomingMessage): { status: number; message: string } | undefined {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, message: 'GET only' };
+  if (!isLoopbackAddress(req.socket.remoteAddress)) return { status: 403, message: 'metrics answer loopback only' };
+  if (req.headers.forwarded !== undefined || req.headers['x-forwarded-for'] !== undefined || req.headers.origin !== undefined) {
+    return { status: 403, message: 'metrics are not served through a proxy or to browser pages' };
+  }
+  return undefined;
+}
+
+/**
  * Builds the sample portal: demo sign-in, the family / kiosk / attorney / staff pages, the browser packages,
  * and Visitkit's handler under `/api/visitkit` (tokens, LiveKit webhooks, staff actions) with the enforcer.
  *
@@ -140,22 +157,23 @@ export function createPortal(options: PortalOptions): Portal {
   const connectSources = liveKitSources(livekit.url);
   const send = createSend(connectSources);
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit, () => clock().getTime());
-  const onEvent = (event: VisitEvent) => {
-    log(`event ${event.type} visit=${event.visitId}`);
-  };
+  // One line per visit event, refused request, webhook and enforcer problem; counted for /metrics too.
+  const adapterLog = createVisitLogger({ format: options.logFormat ?? 'text', write: (line) => log(line), now: () => clock().getTime() });
+  const metrics = new VisitMetrics();
   const handler = createVisitHandler({
     livekit,
     basePath: '/api/visitkit',
     tenant: options.tenant ?? 'visitkit-sample-portal',
     ...(options.e2eeSecret ? { e2eeSecret: options.e2eeSecret } : {}),
     authorize: createAuthorize(db, clock, options.secureCookies ?? false),
-    onEvent,
+    log: adapterLog,
+    metrics,
     store,
     now: () => clock().getTime(),
     ...(options.departureTimeoutSeconds ? { departureTimeoutSeconds: options.departureTimeoutSeconds } : {}),
   });
   const visitkit = toNodeListener(handler);
-  const enforcer = createEnforcer({ livekit, intervalMs: options.enforcerMs ?? 2000, onEvent, store });
+  const enforcer = createEnforcer({ livekit, intervalMs: options.enforcerMs ?? 2000, log: adapterLog, metrics, store });
   enforcer.start();
   const importMap = buildImportMap(nodeModules);
 
@@ -201,6 +219,11 @@ export function createPortal(options: PortalOptions): Portal {
       return;
     }
     if (path === '/healthz') return send(res, 200, 'ok', 'text/plain; charset=utf-8');
+    if (path === '/metrics') {
+      const refusal = metricsRefusal(req);
+      if (refusal) return send(res, refusal.status, refusal.message, 'text/plain; charset=utf-8');
+      return send(res, 200, metrics.toPrometheus(), VisitMetrics.contentType);
+    }
     // examples/cdn, served as a plain page with the single-file build next to it.
     // Besides visitkit.js, the encryption chunk and worker of privileged visits, which it loads from next to itself.
     if (req.method === 'GET' && (path === '/cdn-example/' || /^\/cdn-example\/(visitkit(-[\w-]+)?|e2ee-worker)\.js$/.test(path))) {

@@ -60,6 +60,7 @@ const portal = createPortal({
   ...(number(env.PORTAL_ENFORCER_MS) ? { enforcerMs: number(env.PORTAL_ENFORCER_MS) } : {}),
   ...(number(env.PORTAL_DEPARTURE_TIMEOUT) ? { departureTimeoutSeconds: number(env.PORTAL_DEPARTURE_TIMEOUT) } : {}),
   ...(number(env.PORTAL_KIOSK_RETURN_MS) ? { kioskReturnMs: number(env.PORTAL_KIOSK_RETURN_MS) } : {}),
+  ...(env.PORTAL_LOG_FORMAT === 'json' ? { logFormat: 'json' as const } : {}),
 });
 const server = createServer(portal.listener);
 server.on('error', (error: NodeJS.ErrnoException) => {

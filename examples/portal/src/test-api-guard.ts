@@ -18,7 +18,8 @@ export function isLoopbackHost(host: string): boolean {
   return isLoopbackAddress(host);
 }
 
-function isLoopbackAddress(address: string | undefined): boolean {
+/** Whether a peer address (`req.socket.remoteAddress`) is loopback, IPv4-mapped IPv6 included. */
+export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
   const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
   if (isIP(plain) === 4) return plain.startsWith('127.');

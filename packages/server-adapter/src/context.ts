@@ -1,13 +1,12 @@
 import type { RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
 import type { AuthorizeHook } from './authorize.js';
 import type { LiveKitOptions } from './livekit.js';
+import type { VisitLogger } from './logger.js';
+import type { VisitOperation } from './operations.js';
 import type { RoomOccupancy } from './room-occupancy.js';
 import type { RoomRegistry } from './room-policy.js';
 import type { VisitEvent } from './visit-events.js';
 import type { VisitStore } from './visit-store.js';
-
-/** One line for the server log. Never given secrets, tokens or stack traces. */
-export type VisitLogger = (level: 'info' | 'warn' | 'error', message: string) => void;
 
 /** What every route needs; built once per handler. */
 export interface RouteContext {
@@ -24,7 +23,9 @@ export interface RouteContext {
   readonly terminateGraceMs: number;
   readonly departureTimeoutSeconds: number;
   readonly log: VisitLogger;
-  /** Saves the event, then tells the portal; rejects if either failed. */
+  /** Logs an operation (one line) and counts it in the metrics, if any. */
+  report(operation: VisitOperation): void;
+  /** Saves the event, then tells the portal (and reports it); rejects if either failed. */
   emit(event: VisitEvent): Promise<void>;
   /** The opaque LiveKit room name of a visit. */
   roomName(visitId: string): Promise<string>;

@@ -8,7 +8,9 @@ import { guardRoom, VISIT_ROOM_NAME } from './room-guard.js';
 import { closeRoom } from './staff-actions.js';
 import type { VisitEvent } from './visit-events.js';
 import type { VisitStore } from './visit-store.js';
-import type { VisitLogger } from './context.js';
+import { createVisitLogger, type VisitLogger } from './logger.js';
+import type { VisitMetrics } from './metrics.js';
+import { createReporter } from './operations.js';
 
 /** Options of {@link createEnforcer}. */
 export interface EnforcerOptions {
@@ -32,8 +34,13 @@ export interface EnforcerOptions {
   warningWindowSeconds?: number;
   /** Clock in ms since the epoch, for tests. Default `Date.now`. */
   now?: () => number;
-  /** Log lines for failed ticks (no secrets). Default: `console.warn`. */
+  /**
+   * Log lines: one per action (its visit event), per guarded room and per failed tick (no secrets).
+   * Default: `createVisitLogger({ level: 'warn' })` — failures only.
+   */
   log?: VisitLogger;
+  /** Counts live visit rooms, actions and failed passes (see {@link VisitMetrics}; the handler's instance). */
+  metrics?: VisitMetrics;
 }
 
 /** What one tick did. */
@@ -96,6 +103,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   const startTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  const reportOperation = createReporter(options.log ?? createVisitLogger({ level: 'warn' }), options.metrics);
 
   async function emit(event: VisitEvent): Promise<void> {
     try {
@@ -104,6 +112,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
     } catch {
       // The action itself happened; a failed audit write must not stop enforcement of the other rooms.
     }
+    reportOperation({ op: 'visit-event', event });
   }
 
   async function enforceRoom(room: Room, visit: Visit, at: number, report: EnforcerReport): Promise<void> {
@@ -195,7 +204,13 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   async function tick(): Promise<EnforcerReport> {
     const report: EnforcerReport = { rooms: 0, warned: [], ended: [], removed: [], guarded: [], reconciled: [], errors: 0 };
     const at = now();
-    const list = await rooms.listRooms();
+    let list;
+    try {
+      list = await rooms.listRooms();
+    } catch (error) {
+      reportOperation({ op: 'enforcer-failed', cause: error instanceof Error ? error.name : typeof error });
+      throw error;
+    }
     const live = new Set<string>();
     const guard = { rooms, store: options.store ?? undefined, now: () => at, emit };
     for (const room of list) {
@@ -205,7 +220,10 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       live.add(room.sid);
       try {
         const outcome = await guardRoom(guard, room.name, { metadata });
-        if (outcome !== 'policed') report.guarded.push({ room: room.name, outcome });
+        if (outcome !== 'policed') {
+          report.guarded.push({ room: room.name, outcome });
+          reportOperation({ op: 'room-guarded', room: room.name, outcome });
+        }
         if (outcome !== 'policed' || !metadata) continue; // a restored room is enforced from the next tick
         await enforceRoom(room, metadata.visit, at, report);
         scheduleStart(room, metadata.visit, at);
@@ -214,25 +232,20 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       }
     }
     for (const key of sent) if (!live.has(key.split(':')[0]!)) sent.delete(key);
+    reportOperation({ op: 'enforcer-tick', rooms: report.rooms, errors: report.errors });
     return report;
   }
 
   return {
     start() {
       if (timer) return;
-      const log = options.log ?? ((_level, message) => console.warn(`[visitkit] ${message}`));
       let busy = false;
       timer = setInterval(() => {
         if (busy) return; // a slow tick (LiveKit lagging) is not stacked up behind another
         busy = true;
+        // Failed rooms and a failed listing were reported by tick(); the next tick tries again.
         running = tick()
-          .then((report) => {
-            if (report.errors > 0) log('warn', `enforcer: ${report.errors} room(s) failed this tick; retrying next tick`);
-          })
-          .catch((error: unknown) => {
-            const name = error instanceof Error ? error.name : typeof error;
-            log('warn', `enforcer: could not list rooms (${name}); retrying next tick`);
-          })
+          .catch(() => {})
           .finally(() => {
             busy = false;
           });

@@ -2,10 +2,13 @@ import { WebhookReceiver } from 'livekit-server-sdk';
 import type { AuthorizeHook } from './authorize.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { assertE2eeSecret, e2eeKeyFor, randomE2eeSecret } from './e2ee-key.js';
-import type { RouteContext, RouteParams, VisitLogger } from './context.js';
+import type { RouteContext, RouteParams } from './context.js';
 import { corsHeaders, preflightResponse, withCors, type CorsOptions } from './cors.js';
 import { VisitHttpError } from './http-error.js';
 import { assertLiveKitOptions, createRoomService, type LiveKitOptions } from './livekit.js';
+import { createVisitLogger, type VisitLogger } from './logger.js';
+import type { VisitMetrics } from './metrics.js';
+import { createReporter, type RouteAction } from './operations.js';
 import { MemoryVisitStore } from './memory-visit-store.js';
 import { checkOrigin } from './origin.js';
 import { guardStore } from './store-errors.js';
@@ -65,8 +68,14 @@ export interface VisitHandlerOptions {
   e2eeSecret?: string | Uint8Array;
   /** Clock in ms since the epoch, for tests. Default `Date.now`. */
   now?: () => number;
-  /** Server log lines (no secrets are ever passed). Default: `console.warn`/`console.error` for problems. */
+  /**
+   * Server log lines, one per operation (recorded visit event, refused request, webhook, guarded room), with
+   * structured fields; no secrets are ever passed. `createVisitLogger({ format: 'json' })` writes JSON lines.
+   * Default: `createVisitLogger({ level: 'warn' })` — problems only, as text on the console.
+   */
   log?: VisitLogger;
+  /** Counts tokens issued and refused, webhook lag, LiveKit errors (see {@link VisitMetrics}). Default: none. */
+  metrics?: VisitMetrics;
 }
 
 /** The handler: a Fetch-API function plus the base path it answers under. */
@@ -74,22 +83,17 @@ export type VisitHandler = ((request: Request) => Promise<Response>) & { readonl
 
 type Route = (request: Request, params: RouteParams, ctx: RouteContext) => Promise<Response>;
 
-const VISIT_ROUTES: Record<string, { method: 'GET' | 'POST'; route: Route }> = {
-  token: { method: 'POST', route: tokenRoute },
-  terminate: { method: 'POST', route: terminateRoute },
-  warn: { method: 'POST', route: warnRoute },
-  mute: { method: 'POST', route: muteRoute },
-  ledger: { method: 'GET', route: ledgerRoute },
-};
-
-const defaultLog: VisitLogger = (level, message) => {
-  if (level === 'error') console.error(`[visitkit] ${message}`);
-  else if (level === 'warn') console.warn(`[visitkit] ${message}`);
+const VISIT_ROUTES: Record<string, { action: RouteAction; method: 'GET' | 'POST'; route: Route }> = {
+  token: { action: 'token', method: 'POST', route: tokenRoute },
+  terminate: { action: 'terminate', method: 'POST', route: terminateRoute },
+  warn: { action: 'warn', method: 'POST', route: warnRoute },
+  mute: { action: 'mute', method: 'POST', route: muteRoute },
+  ledger: { action: 'ledger', method: 'GET', route: ledgerRoute },
 };
 
 /**
  * Creates the Visitkit server handler: visit tokens, LiveKit webhooks, staff actions and the ledger, as one
- * `(Request) => Promise<Response>` for any Fetch-API runtime (Node ≥ 20, Deno, Bun, workers).
+ * `(Request) => Promise<Response>` for any Fetch-API runtime (Node ≥ 22, Deno, Bun, Cloudflare Workers).
  *
  * @example
  * const handle = createVisitHandler({
@@ -111,7 +115,8 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
   assertE2eeSecret(e2eeSecret);
   // Store failures answer 503 store-unavailable (webhooks 5xx), never a 500 with the driver's message.
   const store = guardStore(options.store ?? new MemoryVisitStore());
-  const log = options.log ?? defaultLog;
+  const log = options.log ?? createVisitLogger({ level: 'warn' });
+  const report = createReporter(log, options.metrics);
   const rooms = createRoomService(options.livekit);
   const onEvent = options.onEvent;
   const ctx: RouteContext = {
@@ -128,9 +133,11 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
     terminateGraceMs: options.terminateGraceMs ?? 300,
     departureTimeoutSeconds: options.departureTimeoutSeconds ?? 60,
     log,
+    report,
     async emit(event) {
       await store.append(event);
       if (onEvent) await onEvent(event);
+      report({ op: 'visit-event', event });
     },
     roomName: (visitId) => roomNameFor(visitId, options.livekit.apiSecret, { tenant }),
     e2eeKey: (visitId) => e2eeKeyFor(visitId, e2eeSecret, tenant),
@@ -140,37 +147,48 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
     const preflight = preflightResponse(options.cors, request);
     if (preflight) return preflight;
     const cors = corsHeaders(options.cors, request);
+    const { action, respond } = matchRoute(request, basePath, ctx);
     try {
       checkOrigin(request, options.cors);
-      return withCors(await dispatch(request, basePath, ctx), cors);
+      return withCors(await respond(), cors);
     } catch (error) {
       const httpError = error instanceof VisitHttpError ? error : VisitHttpError.internal(error);
-      if (httpError.status >= 500) log('error', describeFailure(request, basePath, httpError));
+      report({
+        op: 'request-refused',
+        action,
+        status: httpError.status,
+        code: httpError.code,
+        method: request.method,
+        path: routePath(request, basePath),
+        ...(httpError.status >= 500 ? { cause: describeCause(httpError) } : {}),
+      });
       return httpError.toResponse(cors);
     }
   };
   return Object.assign(handle, { basePath });
 }
 
-async function dispatch(request: Request, basePath: string, ctx: RouteContext): Promise<Response> {
+/** The route a request goes to (for the logs and metrics) and how it is answered; refusals throw from `respond`. */
+function matchRoute(request: Request, basePath: string, ctx: RouteContext): { action: RouteAction; respond: () => Promise<Response> } {
+  const refuse = (action: RouteAction, error: VisitHttpError) => ({ action, respond: () => Promise.reject(error) });
   const path = new URL(request.url).pathname;
-  if (path !== basePath && !path.startsWith(`${basePath}/`)) throw VisitHttpError.notFound();
+  if (path !== basePath && !path.startsWith(`${basePath}/`)) return refuse('unknown', VisitHttpError.notFound());
   const segments = path.slice(basePath.length).split('/').filter(Boolean);
   if (segments.length === 2 && segments[0] === 'livekit' && segments[1] === 'webhook') {
-    if (request.method !== 'POST') throw methodNotAllowed();
-    return webhookRoute(request, ctx);
+    if (request.method !== 'POST') return refuse('webhook', methodNotAllowed());
+    return { action: 'webhook', respond: () => webhookRoute(request, ctx) };
   }
-  const [visits, rawVisitId, action] = segments;
-  const entry = action === undefined ? undefined : VISIT_ROUTES[action];
-  if (segments.length !== 3 || visits !== 'visits' || !rawVisitId || !entry) throw VisitHttpError.notFound();
-  if (request.method !== entry.method) throw methodNotAllowed();
+  const [visits, rawVisitId, name] = segments;
+  const entry = name === undefined ? undefined : VISIT_ROUTES[name];
+  if (segments.length !== 3 || visits !== 'visits' || !rawVisitId || !entry) return refuse('unknown', VisitHttpError.notFound());
+  if (request.method !== entry.method) return refuse(entry.action, methodNotAllowed());
   let visitId: string;
   try {
     visitId = decodeURIComponent(rawVisitId);
   } catch {
-    throw VisitHttpError.badRequest('The visit id in the URL is malformed.');
+    return refuse(entry.action, VisitHttpError.badRequest('The visit id in the URL is malformed.'));
   }
-  return entry.route(request, { visitId }, ctx);
+  return { action: entry.action, respond: () => entry.route(request, { visitId }, ctx) };
 }
 
 function methodNotAllowed(): VisitHttpError {
@@ -182,14 +200,18 @@ function normalizeBasePath(basePath: string): string {
   return trimmed;
 }
 
+/** The request's route for a log line, without the visit id: `/visits/:visitId/token`. */
+function routePath(request: Request, basePath: string): string {
+  return new URL(request.url).pathname.slice(basePath.length).replace(/\/visits\/[^/]+/, '/visits/:visitId');
+}
+
 /**
- * A log line for a failed request: route, code, and the cause's type plus LiveKit's Twirp status/code when
- * there is one. Never the cause's message: it may quote URLs, request data or a portal's internals.
+ * A failure's cause for a log line: its type plus LiveKit's Twirp status/code when there is one. Never the cause's
+ * message: it may quote URLs, request data or a portal's internals.
  */
-function describeFailure(request: Request, basePath: string, error: VisitHttpError): string {
-  const path = new URL(request.url).pathname.slice(basePath.length).replace(/\/visits\/[^/]+/, '/visits/:visitId');
+function describeCause(error: VisitHttpError): string {
   const cause = error.cause as { name?: unknown; status?: unknown; code?: unknown } | undefined;
   const kind = cause instanceof Error ? cause.name : typeof cause;
   const twirp = typeof cause?.status === 'number' && typeof cause.code === 'string' ? ` ${cause.status} ${cause.code}` : '';
-  return `${request.method} ${path} → ${error.status} ${error.code} (cause: ${kind}${twirp})`;
+  return `${kind}${twirp}`;
 }

@@ -57,6 +57,7 @@ export function createVisitkit(options: VisitkitOptions): Visitkit {
           ...(options.onEvent ? { onEvent: options.onEvent } : {}),
           ...(options.now ? { now: options.now } : {}),
           ...(options.log ? { log: options.log } : {}),
+          ...(options.metrics ? { metrics: options.metrics } : {}),
         });
   return {
     handler,

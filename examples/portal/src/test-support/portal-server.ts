@@ -10,8 +10,8 @@ import { seedDemoData } from '../seed.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 export const TEST_LIVEKIT = { url: 'ws://127.0.0.1:9', apiKey: 'APItest', apiSecret: 'secret-secret-secret-secret-secret' };
 
-/** Starts a portal; `close()` stops it. */
-export async function startTestPortal(options: Partial<PortalOptions> = {}) {
+/** Starts a portal (on `port`, default any free one); `close()` stops it. */
+export async function startTestPortal(options: Partial<PortalOptions> = {}, port = 0) {
   const db = await openDatabase({ dataDir: 'memory://' });
   await seedDemoData(db, new Date());
   const portal = createPortal({
@@ -23,7 +23,7 @@ export async function startTestPortal(options: Partial<PortalOptions> = {}) {
     ...options,
   });
   const server = createServer(portal.listener);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,

@@ -48,6 +48,7 @@ export async function webhookRoute(request: Request, ctx: RouteContext): Promise
     throw VisitHttpError.livekitUnreachable(error);
   }
   const events = visitEventsFromWebhook(complete, receivedAt);
+  ctx.report({ op: 'webhook-received', event: event.event, lagMs: Math.max(0, receivedAt - Number(event.createdAt) * 1000), visitEvents: events.length });
   for (const visitEvent of events) {
     if (visitEvent.type === 'room-finished') ctx.registry.forget(visitEvent.visitId);
     try {
@@ -67,6 +68,7 @@ export async function webhookRoute(request: Request, ctx: RouteContext): Promise
     } catch (error) {
       throw VisitHttpError.livekitUnreachable(error);
     }
+    if (outcome !== 'policed') ctx.report({ op: 'room-guarded', room: name, outcome });
     if (outcome === 'refused' || outcome === 'closed') {
       for (const visitEvent of events) ctx.registry.forget(visitEvent.visitId);
       return jsonResponse({ received: events.length });
