@@ -177,19 +177,18 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
     assert.ok(rogueDistance > 2 * Math.max(partyDistance, 10), `the eavesdropper sees no picture (distance ${rogueDistance})`);
     assert.ok(rogueBeep < 0.25, `the eavesdropper hears no beep (${rogueBeep} of its loud moments at ${beep} Hz)`);
 
-    await attorney.page.getByRole('button', { name: 'Leave visit' }).click();
-    await attorney.page.getByRole('button', { name: 'Leave', exact: true }).click();
-    await waitForState(attorney.page, 'ended');
+    // The ledger puts the rogue join on record (from LiveKit's webhook): someone without a Visitkit role was admitted.
     const ledger = await eventually(async () => {
       const l = await stack.ledger(visit.id);
-      return l.participants.some((p) => p.identity === 'okafor' && p.intervals.every((i) => i.leftAt)) ? l : undefined;
-    }, 'the ledger records the attorney leaving');
-    assert.deepEqual(ledger.privileged, { e2ee: true, monitorAdmitted: false, recorderAdmitted: true }, 'the rogue join is on record');
+      return l.privileged?.recorderAdmitted ? l : undefined;
+    }, 'the ledger records the rogue join', undefined, () => stack.ledger(visit.id));
+    assert.deepEqual(ledger.privileged, { e2ee: true, monitorAdmitted: false, recorderAdmitted: true });
     const events = JSON.stringify(await stack.events(visit.id));
     assert.doesNotMatch(events, /e2ee_key/);
     for (const side of [attorney, resident]) await side.context.close();
     await rogue.context().close();
   });
+
   test('a browser without E2EE support gets the clear error and publishes nothing', async () => {
     const visit = await stack.createVisit({ kind: 'privileged', endIn: 600_000, participantIds: ['james', 'okafor'] });
     const resident = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, {}, [withoutE2eeSupport, spyOnWorkers]);
