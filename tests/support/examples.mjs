@@ -49,7 +49,7 @@ export async function serveExample(portalUrl, dir) {
 
 /**
  * The end-to-end scenario of one framework example (one test file each, so each gets the e2e suite's per-file
- * time): build it if `npm test` has not, serve it on the sample portal's origin, join a visit as Maria with James on the
+ * time): build it if `npm test` has not, serve it next to the sample portal, join a visit as Maria with James on the
  * kiosk, see and hear each other, leave. The framework's own bindings must show the widget's typed events
  * (`State: live`, then `Visit ended (left) after N s.`).
  * @param {'react' | 'vue' | 'angular'} name
