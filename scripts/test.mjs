@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureNode, envWithNode, OLDEST_NODE_VERSION, runOnSupportedNode } from './lib/node-runtime.mjs';
 import { ROOT } from './lib/paths.mjs';
+import { buildExample, EXAMPLES } from './lib/examples.mjs';
 import { browserTestFiles, e2eTestFiles, nodeTestFiles } from './lib/test-files.mjs';
 import { reportSetupError, setup } from './setup.mjs';
 
@@ -206,6 +207,20 @@ async function main() {
       console.log('The browser and e2e suites test the built packages: fix the build first.');
       console.log('\n0 passed, 1 failed');
       return 1;
+    }
+  }
+
+  if (build && selected.includes('e2e')) {
+    // The framework examples link the built packages; their own install + build stays out of the e2e files' time.
+    console.log('\n━━ framework examples (npm ci once, npm run build) ━━');
+    for (const name of EXAMPLES) {
+      try {
+        const built = await buildExample(name);
+        console.log(`examples/${name}: install ${seconds(built.installMs)}, build ${seconds(built.buildMs)}`);
+      } catch (error) {
+        // Reported here; its e2e file fails on the missing build (and tries once more) and names the example.
+        console.log(`examples/${name}: FAILED — ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
 

@@ -1,51 +1,16 @@
-// The framework examples (examples/react, examples/vue, examples/angular) as end-to-end tests use them: each is
-// its own npm project (like a portal developer's app), installed from its lock file and built with its own
-// toolchain, then served by a small server that forwards /api to the sample portal (like the examples' dev servers).
+// The framework examples (examples/react, examples/vue, examples/angular) in end-to-end tests: built by `npm test`
+// (scripts/lib/examples.mjs), served by a small server that forwards /api to the sample portal (as the examples'
+// dev servers do), and driven through a visit.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { ROOT } from '../../scripts/lib/paths.mjs';
+import { builtExample } from '../../scripts/lib/examples.mjs';
 import { launchChromium } from './browser.mjs';
 import { joinFromWidget, leaveFromWidget, openAs, signIn, startPortalStack, waitForRemoteMedia, WAIT_MS } from './portal.mjs';
 
-/** Where each example's build lands. */
-const OUTPUT = { react: 'dist', vue: 'dist', angular: 'dist/browser' };
-
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-
-/**
- * Runs `npm` in `dir`; rejects with the command's output when it fails.
- * @param {string} dir
- * @param {string[]} args
- */
-function npm(dir, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`npm ${args.join(' ')} in ${dir} failed (${code}):\n${output.slice(-4000)}`))));
-  });
-}
-
-/**
- * Installs (from its lock file, when it has no node_modules yet) and builds `examples/<name>`, as its README says.
- * Needs the packages built (`npm run build`): the examples link ../../packages/*.
- * @param {'react' | 'vue' | 'angular'} name
- * @returns {Promise<{ dir: string, installMs: number, buildMs: number }>}
- */
-export async function buildExample(name) {
-  const dir = join(ROOT, 'examples', name);
-  const started = Date.now();
-  if (!existsSync(join(dir, 'node_modules'))) await npm(dir, ['ci', '--no-audit', '--no-fund']);
-  const built = Date.now();
-  await npm(dir, ['run', 'build']);
-  return { dir: join(dir, OUTPUT[name]), installMs: built - started, buildMs: Date.now() - built };
-}
 
 /**
  * Serves a built example over HTTP on its own port of 127.0.0.1 and forwards `/api/*` to the sample portal, as
@@ -53,7 +18,7 @@ export async function buildExample(name) {
  * the portal's session cookie (cookies ignore the port) goes along. A real server, not a Playwright route:
  * Chromium lets only pages it loaded from a loopback address reach LiveKit on loopback (Local Network Access).
  * @param {string} portalUrl
- * @param {string} dir  the build output of {@link buildExample}
+ * @param {string} dir  the build output (see `builtExample` in scripts/lib/examples.mjs)
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
 export async function serveExample(portalUrl, dir) {
@@ -84,7 +49,7 @@ export async function serveExample(portalUrl, dir) {
 
 /**
  * The end-to-end scenario of one framework example (one test file each, so each gets the e2e suite's per-file
- * time): install and build it, serve it on the sample portal's origin, join a visit as Maria with James on the
+ * time): build it if `npm test` has not, serve it next to the sample portal, join a visit as Maria with James on the
  * kiosk, see and hear each other, leave. The framework's own bindings must show the widget's typed events
  * (`State: live`, then `Visit ended (left) after N s.`).
  * @param {'react' | 'vue' | 'angular'} name
@@ -96,7 +61,7 @@ export function embedScenario(name) {
     let built;
 
     before(async () => {
-      built = await buildExample(name);
+      built = await builtExample(name);
       stack = await startPortalStack({ name: `embed-${name}` });
       browser = await launchChromium();
     });
@@ -107,7 +72,6 @@ export function embedScenario(name) {
     });
 
     test('builds, joins, sees and hears the other party, leaves; the framework sees the typed events', async (t) => {
-      t.diagnostic(`${name}: install ${(built.installMs / 1000).toFixed(1)} s, build ${(built.buildMs / 1000).toFixed(1)} s`);
       const visit = await stack.createVisit({ title: `${name} embed visit`, endIn: 10 * 60_000, participantIds: ['james', 'maria'] });
       const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
       const context = await browser.newContext({ permissions: ['camera', 'microphone'] });

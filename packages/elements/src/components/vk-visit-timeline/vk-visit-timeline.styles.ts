@@ -28,7 +28,7 @@ export const timelineStyles = css`
   }
   .chart {
     display: grid;
-    grid-template-columns: minmax(6rem, max-content) 1fr;
+    grid-template-columns: fit-content(40%) 1fr;
     gap: 0.35rem 0.75rem;
     align-items: center;
     padding: 0.75rem;
