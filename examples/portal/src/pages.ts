@@ -41,8 +41,9 @@ ul.cards { list-style: none; padding: 0; display: grid; gap: .75rem; grid-templa
 .card { border: 1px solid #8884; border-radius: .6rem; padding: .8rem 1rem; display: grid; gap: .35rem; }
 .card h3 { margin: 0; font-size: 1.05rem; }
 .phase { font-size: .85rem; font-weight: 600; }
-.phase-open, .phase-lobby { color: #0a7d32; }
-.phase-over { color: #888; }
+.phase-open, .phase-lobby { color: #0a7d32; color: light-dark(#0a7d32, #6fdc95); }
+/* Muted, but still 4.5:1 on the page background in both schemes (WCAG 1.4.3). */
+.phase-over { color: #595959; color: light-dark(#595959, #b3b3b3); }
 .tag { font-size: .8rem; opacity: .8; }
 a.button, button.button { display: inline-block; text-align: center; background: var(--brand); color: #fff; text-decoration: none; padding: .55rem 1rem; border-radius: .4rem; border: 0; font: inherit; font-weight: 600; cursor: pointer; }
 a.button:focus-visible, button.button:focus-visible { outline: 3px solid #ffd166; outline-offset: 2px; }
