@@ -155,10 +155,13 @@ export async function signIn(context, url, user) {
 
 /**
  * A new browser context signed in as `user`, with a page opened at `path`. Console errors are collected.
+ * `init` runs on the new context before the page loads (e.g. an init script).
  * @param {import('playwright-core').Browser} browser
+ * @param {{ init?: (context: import('playwright-core').BrowserContext) => Promise<unknown> }} [hooks]
  */
-export async function openAs(browser, url, user, path, contextOptions = {}) {
+export async function openAs(browser, url, user, path, contextOptions = {}, hooks = {}) {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], ...contextOptions });
+  await hooks.init?.(context);
   // Every CSP violation becomes a console line (Chromium also logs its own "Refused to …" line).
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) =>
