@@ -127,8 +127,12 @@ export function visibleControls(page) {
       const target = el.tagName === 'INPUT' && el.closest('label') ? /** @type {Element} */ (el.closest('label')) : el;
       const box = target.getBoundingClientRect();
       if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') return [];
-      // A link inside a sentence is exempt from 2.5.8 (its size is set by the line of text).
-      const inline = el.tagName === 'A' && getComputedStyle(el).display === 'inline';
+      // A link inside a sentence is exempt from 2.5.8 (its size is set by the line of text): inline, with other
+      // text around it. A link alone on its line is not.
+      const inline =
+        el.tagName === 'A' &&
+        getComputedStyle(el).display === 'inline' &&
+        (el.parentElement?.textContent ?? '').trim().length > (el.textContent ?? '').trim().length;
       const text = (el.getAttribute('aria-label') ?? target.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
       return [{ label: `${el.tagName.toLowerCase()} "${text}"`, width: box.width, height: box.height, inline, left: box.left, right: box.right }];
     });

@@ -30,6 +30,8 @@ const STYLES = `
 body { margin: 0; background: Canvas; color: CanvasText; }
 header.bar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; padding: .6rem 1rem; background: var(--brand); color: #fff; }
 header.bar a { color: #fff; }
+/* Links that stand alone (not in a sentence) are at least 24 px tall, like every other target (WCAG 2.5.8). */
+header.bar a, .visit-head > a, .actions a { display: inline-flex; align-items: center; min-height: 24px; }
 .brand { font-weight: 700; text-decoration: none; font-size: 1.1rem; }
 .badge { background: #ffd166; color: #222; border-radius: 999px; padding: .1rem .6rem; font-size: .8rem; font-weight: 700; }
 .spacer { flex: 1; }
@@ -57,12 +59,14 @@ vk-visit { --vk-max-height: calc(100dvh - 10rem); }
 .visit-head h1 { margin: .2rem 0; font-size: 1.3rem; }
 .visit-head p { margin: .2rem 0; }
 .child-switch { display: grid; gap: .2rem; margin: .5rem 0; }
+.child-switch label { display: flex; align-items: center; gap: .5rem; min-height: 24px; }
+.child-switch input { width: 1.25rem; height: 1.25rem; margin: 0; }
 .child-switch small { opacity: .85; }
 .child-switch[hidden] { display: none; }
 /* Child mode: the visit takes the whole screen (the page scrolls it into view when it starts). */
 vk-visit[child-mode] { --vk-max-height: 100dvh; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; }
+th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; overflow-wrap: anywhere; }
 .users { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
 .users button { width: 100%; text-align: left; }
 .users small { display: block; font-weight: 400; opacity: .9; }
