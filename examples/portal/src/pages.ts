@@ -225,7 +225,7 @@ export function visitPage(
 <vk-monitor visit-id="${visit.id}" token-url="${tokenUrl}" api-base="/api/visitkit" lang="${ctx.lang}"></vk-monitor>
 <section aria-labelledby="ledger-title" id="ledger">
   <h2 id="ledger-title">${t.ledgerTitle}</h2>
-  ${options.ledger ?? ''}
+  <div lang="en">${options.ledger ?? ''}</div>
 </section>`,
       { widgets: true },
     );

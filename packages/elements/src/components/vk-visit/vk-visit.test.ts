@@ -376,6 +376,43 @@ describe('<vk-visit>', () => {
     });
   });
 
+  describe('announcements', () => {
+    it('says politely who joined or left and why the visit ended; not monitors, not yourself', async () => {
+      const client = liveClient();
+      const el = await mount(client);
+      const announcer = () => deepQuery<HTMLElement>(el, '[data-testid="announcer"]')!;
+      const said = () => announcer().textContent?.trim();
+      expect(announcer().getAttribute('role')).to.equal('status');
+      client.emit('participant-joined', participant({ identity: 'officer', name: 'Officer', role: 'monitor' }));
+      client.emit('participant-joined', participant({ identity: 'me', name: 'Ana', isLocal: true }));
+      await settle(el);
+      expect(said()).to.equal('');
+      client.emit('participant-joined', participant({ identity: 'p-1', name: 'Rosa', role: 'visitor' }));
+      await settle(el);
+      expect(said()).to.equal('Rosa joined the visit.');
+      client.emit('participant-left', participant({ identity: 'p-1', name: 'Rosa', role: 'visitor' }));
+      await settle(el);
+      expect(said()).to.equal('Rosa left the visit.');
+      client.end({ reason: 'time-limit' });
+      await settle(el);
+      expect(said()).to.equal('The scheduled time is over.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows and announces that the others cannot hear you while your microphone is off', async () => {
+      const client = liveClient();
+      const el = await mount(client, { lang: 'es' });
+      const cue = () => deepQuery<HTMLElement>(el, '[part="mic-off"]')!;
+      expect(cue().getAttribute('role')).to.equal('status');
+      expect(cue().hasAttribute('data-empty')).to.equal(true);
+      buttonByText(el, 'Silenciar micrófono').click();
+      await until(() => deepText(el).includes('Su micrófono está apagado: los demás no pueden oírle.'), 'the muted cue');
+      expect(cue().hasAttribute('data-empty')).to.equal(false);
+      expect(cue().getBoundingClientRect().height).to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+    });
+  });
+
   describe('end', () => {
     it('says why in plain words, how long, and sends a rating and a problem report', async () => {
       const client = liveClient();
