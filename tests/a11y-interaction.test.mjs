@@ -15,6 +15,7 @@ import {
   overrideTextSpacing,
   recordAnnouncements,
   reflowProblems,
+  runningAnimations,
   smallTargets,
   tabTo,
   unnamedControls,
@@ -203,9 +204,9 @@ describe('accessibility: keyboard, screen reader, sizes and preferences on the s
     try {
       await waitForState(kiosk.page, 'reconnecting', { timeoutMs: 60_000 });
       await saidOnce(kiosk.page, /Reconnecting…/, 'assertive');
-      assert.equal(await kiosk.page.evaluate(() => document.getAnimations().length), 0, 'no animation with reduced motion');
+      assert.equal(await runningAnimations(kiosk.page), 0, 'no animation with reduced motion');
       await kiosk.page.emulateMedia({ reducedMotion: 'no-preference' });
-      moving = await kiosk.page.evaluate(() => document.getAnimations().length);
+      moving = await runningAnimations(kiosk.page);
     } finally {
       process.kill(stack.livekit.pid, 'SIGCONT');
     }

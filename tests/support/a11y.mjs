@@ -40,6 +40,26 @@ export async function axeViolations(page) {
   }, WCAG_TAGS);
 }
 
+/**
+ * Defines `window.__vkName(el)` in the page: a short accessible-ish name for messages and matching (aria-label,
+ * aria-labelledby, the field's <label>, else its text), prefixed with the tag name, e.g. `button "Join visit"`.
+ * @param {import('playwright-core').Page} page
+ */
+async function defineNameOf(page) {
+  await page.evaluate(() => {
+    if ('__vkName' in window) return;
+    /** @param {Element} el */
+    const nameOf = (el) => {
+      const root = /** @type {Document | ShadowRoot} */ (el.getRootNode());
+      const labelledBy = el.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => root.getElementById?.(id)?.textContent ?? '').join(' ');
+      const labels = 'labels' in el && el.labels ? [.../** @type {NodeListOf<HTMLLabelElement>} */ (el.labels)].map((l) => l.textContent).join(' ') : '';
+      const text = el.getAttribute('aria-label') || labelledBy || labels || el.textContent || '';
+      return `${el.tagName.toLowerCase()} "${text.trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+    };
+    Object.defineProperty(window, '__vkName', { value: nameOf });
+  });
+}
+
 /** Two animation frames: styles and layout of the new scheme / viewport / language are applied. */
 function settled(page) {
   return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -110,7 +130,8 @@ export function widgetLang(page, selector = 'vk-visit') {
  * @param {import('playwright-core').Page} page
  * @returns {Promise<{ label: string, width: number, height: number, inline: boolean, left: number, right: number }[]>}
  */
-export function visibleControls(page) {
+export async function visibleControls(page) {
+  await defineNameOf(page);
   return page.evaluate(() => {
     const SELECTOR = 'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=button]';
     /** @type {Element[]} */
@@ -133,8 +154,8 @@ export function visibleControls(page) {
         el.tagName === 'A' &&
         getComputedStyle(el).display === 'inline' &&
         (el.parentElement?.textContent ?? '').trim().length > (el.textContent ?? '').trim().length;
-      const text = (el.getAttribute('aria-label') ?? target.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
-      return [{ label: `${el.tagName.toLowerCase()} "${text}"`, width: box.width, height: box.height, inline, left: box.left, right: box.right }];
+      // @ts-expect-error defined by defineNameOf
+      return [{ label: window.__vkName(el), width: box.width, height: box.height, inline, left: box.left, right: box.right }];
     });
   });
 }
@@ -186,14 +207,16 @@ export function overrideTextSpacing(page) {
  * @param {import('playwright-core').Page} page
  * @returns {Promise<{ label: string, visible: boolean, covered: string | undefined } | undefined>}
  */
-export function focused(page) {
+export async function focused(page) {
+  await defineNameOf(page);
   return page.evaluate(() => {
     /** @type {Element | null} */
     let el = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     if (!el || el === document.body) return undefined;
     const box = el.getBoundingClientRect();
-    const label = `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+    // @ts-expect-error defined by defineNameOf
+    const label = /** @type {string} */ (window.__vkName(el));
     const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
     const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
     const inView = box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth && box.width > 0;
@@ -225,9 +248,16 @@ export function focused(page) {
 export async function tabTo(page, name, limit = 40) {
   /** @type {string[]} */
   const order = [];
+  let wrapped = false;
   for (let i = 0; i < limit; i += 1) {
     await page.keyboard.press('Tab');
     const now = await focused(page);
+    // Tab after the last control leaves the page (to the browser's own UI) once; the next Tab comes back to the top.
+    if (!now && !wrapped && order.length > 0) {
+      wrapped = true;
+      order.push('(end of the page)');
+      continue;
+    }
     assert.ok(now, `focus was lost after ${order.join(' → ')}`);
     assert.ok(now.visible, `${now.label} is focused but hidden${now.covered ? ` under ${now.covered}` : ''}`);
     order.push(now.label);
@@ -310,4 +340,25 @@ export async function unnamedControls(page) {
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * How many animations run in the page, shadow roots included (`document.getAnimations()` does not look inside
+ * them) — for the `prefers-reduced-motion` check.
+ * @param {import('playwright-core').Page} page
+ */
+export function runningAnimations(page) {
+  return page.evaluate(() => {
+    let count = document.getAnimations().length;
+    /** @param {Document | ShadowRoot} root */
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (!el.shadowRoot) continue;
+        count += el.shadowRoot.getAnimations().length;
+        walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return count;
+  });
 }
