@@ -24,12 +24,21 @@ import {
 import { launchChromium } from './support/browser.mjs';
 import { eventually, joinFromWidget, openAs, startPortalStack, visibleText, waitForState, WAIT_MS } from './support/portal.mjs';
 
-/** How many times a live region said something matching `pattern`, and how politely. */
+/**
+ * What live regions said that matches `pattern`, and how politely.
+ * @param {import('playwright-core').Page} page
+ * @param {RegExp} pattern
+ */
 async function said(page, pattern) {
   return (await announcements(page)).filter((a) => pattern.test(a.text));
 }
 
-/** Fails unless a live region said `pattern` exactly once, with `politeness`. */
+/**
+ * Fails unless a live region said `pattern` exactly once, with `politeness`.
+ * @param {import('playwright-core').Page} page
+ * @param {RegExp} pattern
+ * @param {'polite' | 'assertive'} politeness
+ */
 async function saidOnce(page, pattern, politeness) {
   const matches = await eventually(async () => {
     const m = await said(page, pattern);
@@ -43,6 +52,7 @@ async function saidOnce(page, pattern, politeness) {
  * The checks of one screen at phone, desktop and 320 px widths: no unnamed control, no target under 24 px, and
  * at 320 px (with and without the text-spacing overrides) nothing scrolls sideways or is cut off.
  * @param {import('playwright-core').Page} page
+ * @param {string} screen
  */
 async function expectUsableAtAnySize(page, screen) {
   const original = page.viewportSize();
@@ -56,6 +66,18 @@ async function expectUsableAtAnySize(page, screen) {
   await overrideTextSpacing(page);
   assert.deepEqual(await reflowProblems(page), [], `${screen}: reflows at 320 px with the text-spacing overrides`);
   if (original) await page.setViewportSize(original);
+}
+
+/**
+ * Whether the page's `<vk-visit>` client has its microphone / camera on.
+ * @param {import('playwright-core').Page} page
+ * @param {'micEnabled' | 'cameraEnabled'} flag
+ */
+function clientFlag(page, flag) {
+  return page.evaluate(
+    (f) => /** @type {HTMLElement & { client?: Record<string, unknown> }} */ (document.querySelector('vk-visit')).client?.[f],
+    flag,
+  );
 }
 
 describe('accessibility: keyboard, screen reader, sizes and preferences on the sample portal', () => {
@@ -114,21 +136,21 @@ describe('accessibility: keyboard, screen reader, sizes and preferences on the s
     await page.keyboard.press('Shift+Tab');
     assert.match((await focused(page))?.label ?? '', /Mute microphone/);
     await page.keyboard.press('Enter');
-    await eventually(() => page.evaluate(() => document.querySelector('vk-visit')?.client?.micEnabled === false), 'the microphone is off');
+    await eventually(async () => (await clientFlag(page, 'micEnabled')) === false, 'the microphone is off');
     // The muted state has a visible form and is said once; the button keeps focus with its new name.
     assert.match(await visibleText(page), /Your microphone is off: the others cannot hear you\./);
     await saidOnce(page, /Your microphone is off/, 'polite');
     assert.match((await focused(page))?.label ?? '', /Unmute microphone/);
     await page.keyboard.press('Enter');
-    await eventually(() => page.evaluate(() => document.querySelector('vk-visit')?.client?.micEnabled === true), 'the microphone is on again');
+    await eventually(async () => (await clientFlag(page, 'micEnabled')) === true, 'the microphone is on again');
 
     await page.keyboard.press('Tab');
     assert.match((await focused(page))?.label ?? '', /Turn camera off/);
     await page.keyboard.press('Enter');
-    await eventually(() => page.evaluate(() => document.querySelector('vk-visit')?.client?.cameraEnabled === false), 'the camera is off');
+    await eventually(async () => (await clientFlag(page, 'cameraEnabled')) === false, 'the camera is off');
     assert.match((await focused(page))?.label ?? '', /Turn camera on/);
     await page.keyboard.press('Enter');
-    await eventually(() => page.evaluate(() => document.querySelector('vk-visit')?.client?.cameraEnabled === true), 'the camera is on again');
+    await eventually(async () => (await clientFlag(page, 'cameraEnabled')) === true, 'the camera is on again');
 
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');

@@ -60,7 +60,10 @@ async function defineNameOf(page) {
   });
 }
 
-/** Two animation frames: styles and layout of the new scheme / viewport / language are applied. */
+/**
+ * Two animation frames: styles and layout of the new scheme / viewport / language are applied.
+ * @param {import('playwright-core').Page} page
+ */
 function settled(page) {
   return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
@@ -306,7 +309,7 @@ export function recordAnnouncements(context) {
     });
     const observe = (/** @type {Node} */ root) => observer.observe(root, { subtree: true, childList: true, characterData: true });
     const attach = Element.prototype.attachShadow;
-    Element.prototype.attachShadow = function (init) {
+    Element.prototype.attachShadow = function (/** @type {ShadowRootInit} */ init) {
       const root = attach.call(this, init);
       observe(root);
       return root;
