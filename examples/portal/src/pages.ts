@@ -38,7 +38,7 @@ header.bar a, .visit-head > a, .actions a { display: inline-flex; align-items: c
 header form { margin: 0; }
 header button { font: inherit; background: transparent; color: #fff; border: 1px solid #fff8; border-radius: .4rem; padding: .25rem .6rem; cursor: pointer; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
-.notice { border-left: 4px solid #ffd166; background: #ffd16622; padding: .6rem .8rem; border-radius: .3rem; }
+.notice { border-inline-start: 4px solid #ffd166; background: #ffd16622; padding: .6rem .8rem; border-radius: .3rem; }
 ul.cards { list-style: none; padding: 0; display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); }
 .card { border: 1px solid #8884; border-radius: .6rem; padding: .8rem 1rem; display: grid; gap: .35rem; }
 .card h3 { margin: 0; font-size: 1.05rem; }
@@ -66,9 +66,9 @@ vk-visit { --vk-max-height: calc(100dvh - 10rem); }
 /* Child mode: the visit takes the whole screen (the page scrolls it into view when it starts). */
 vk-visit[child-mode] { --vk-max-height: 100dvh; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; overflow-wrap: anywhere; }
+th, td { text-align: start; padding: .3rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; overflow-wrap: anywhere; }
 .users { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
-.users button { width: 100%; text-align: left; }
+.users button { width: 100%; text-align: start; }
 .users small { display: block; font-weight: 400; opacity: .9; }
 `;
 

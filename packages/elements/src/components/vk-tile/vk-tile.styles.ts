@@ -3,7 +3,7 @@ import { css } from 'lit';
 /**
  * Why (kept out of the CSS text, which ships as-is):
  * - `:host` `container-type`: The caption adapts to the tile's own width (a small self view), not the page's.
- * - `.caption` `right`: <vk-stage> keeps the caption clear of a self view floating over this tile's corner.
+ * - `.caption` `inset-inline-end`: <vk-stage> keeps the caption clear of a self view floating over this tile's corner.
  * - `:host([no-caption]) .caption`: visually hidden, not removed: screen readers still hear who is who.
  * - `forced-colors`: Windows high contrast drops shadows and backgrounds; the speaking ring and the quality bars
  *   are drawn with system colours instead.
@@ -45,8 +45,8 @@ export const tileStyles = css`
   }
   .caption {
     position: absolute;
-    left: 0.4em;
-    right: var(--_vk-caption-end, 0.4em);
+    inset-inline-start: 0.4em;
+    inset-inline-end: var(--_vk-caption-end, 0.4em);
     bottom: 0.4em;
     display: flex;
     gap: 0.4em;

@@ -681,6 +681,48 @@ describe('<vk-visit>', () => {
     });
   });
 
+  describe('right to left', () => {
+    it('mirrors the call when the element or the page says dir="rtl"', async () => {
+      /** Where the self view, the remote name and the mute button sit, as fractions of the widget's width. */
+      const layout = (el: VkVisit) => {
+        const box = el.getBoundingClientRect();
+        const x = (node: Element | null) => {
+          const r = node!.getBoundingClientRect();
+          return (r.left + r.width / 2 - box.left) / box.width;
+        };
+        const self = deepQuery(el, 'vk-tile.self');
+        const remote = deepQuery(el, 'vk-tile:not(.self)')!;
+        return {
+          self: x(self),
+          name: x(deepQuery(remote, '[part="name"]')),
+          mic: x(deepQuery(el, '[part="mic-button"]')),
+          leave: x(deepQuery(el, '[part="leave-button"]')),
+        };
+      };
+      const ltr = layout(await mount(liveClient()));
+      expect(ltr.self).to.be.greaterThan(0.5);
+      expect(ltr.name).to.be.lessThan(0.5);
+      expect(ltr.mic).to.be.lessThan(ltr.leave);
+
+      const onElement = await mount(liveClient());
+      onElement.setAttribute('dir', 'rtl');
+      await settle(onElement);
+      const rtl = layout(onElement);
+      expect(rtl.self).to.be.lessThan(0.5);
+      expect(rtl.name).to.be.greaterThan(0.5);
+      expect(rtl.mic).to.be.greaterThan(rtl.leave);
+
+      document.documentElement.dir = 'rtl';
+      try {
+        const fromPage = await mount(liveClient());
+        expect(layout(fromPage).self).to.be.lessThan(0.5);
+        await expect(fromPage).to.be.accessible();
+      } finally {
+        document.documentElement.removeAttribute('dir');
+      }
+    });
+  });
+
   describe('theming', () => {
     it('follows the theme attribute', async () => {
       const client = new FakeVisitClient();
