@@ -1,8 +1,9 @@
 import { interpolate, type Catalog, type Lang, type MessageKey, type MessageParams } from './catalog.js';
 import { en } from './en.js';
 import { es } from './es.js';
+import { ar } from './ar.js';
 
-const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, es };
+const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, es, ar };
 
 /**
  * The message for `key` in `lang`, with placeholders filled in as text.

@@ -309,7 +309,7 @@ export class VkVisit extends VkBase {
   override render() {
     const screen = this.screen;
     return html`
-      <div class="app" data-screen=${screen} lang=${this.locale} aria-label=${this.t('app.label')} role="region">
+      <div class="app" data-screen=${screen} lang=${this.locale} dir=${this.direction ?? nothing} aria-label=${this.t('app.label')} role="region">
         <div class="header" part="header">
           <slot name="brand"></slot>
           ${screen === 'live' && !this.childMode ? html`<vk-timer part="timer"></vk-timer>` : nothing}

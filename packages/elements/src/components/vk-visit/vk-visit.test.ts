@@ -721,6 +721,23 @@ describe('<vk-visit>', () => {
         document.documentElement.removeAttribute('dir');
       }
     });
+
+    it('speaks Arabic right to left without any dir on the page', async () => {
+      const el = await mount(liveClient(), { lang: 'ar' });
+      const app = deepQuery(el, '.app')!;
+      expect(app.getAttribute('dir')).to.equal('rtl');
+      expect(getComputedStyle(deepQuery(el, '[part="mic-button"]')!).direction).to.equal('rtl');
+      expect(deepText(el)).to.contain('مغادرة الزيارة');
+      const self = deepQuery(el, 'vk-tile.self')!.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      expect(self.left + self.width / 2).to.be.lessThan(box.left + box.width / 2);
+      await expect(el).to.be.accessible();
+      // Arabic inside a page that says dir="ltr" follows the page.
+      const ltrPage = await fixture<HTMLDivElement>(html`<div dir="ltr"><vk-visit .client=${liveClient()} lang="ar"></vk-visit></div>`);
+      const inner = ltrPage.querySelector('vk-visit')!;
+      await settle(inner);
+      expect(deepQuery(inner, '.app')!.hasAttribute('dir')).to.equal(false);
+    });
   });
 
   describe('theming', () => {
