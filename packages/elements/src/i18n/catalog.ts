@@ -13,7 +13,7 @@ export type Catalog = { readonly [K in MessageKey]: string };
  * @example
  * LANGS.includes('es'); // true
  */
-export const LANGS = ['en', 'es', 'ar'] as const;
+export const LANGS = ['en', 'es', 'ar', 'vi', 'zh', 'ht'] as const;
 export type Lang = (typeof LANGS)[number];
 
 /** Languages written right to left: the elements lay out mirrored in them (unless the page sets `dir`). */

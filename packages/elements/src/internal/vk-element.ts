@@ -33,7 +33,7 @@ export class VkBase extends LitElement {
   @property({ attribute: false })
   ui: VisitUi | undefined;
 
-  /** Language of the element's text (`en`, `es`, `ar`); falls back to the provider's, the page's, then English. */
+  /** Language of the element's text (`en`, `es`, `ar`, `vi`, `zh`, `ht`); falls back to the provider's, the page's, then English. */
   @property() override lang = '';
 
   /** Facility kiosk: large touch targets, no device switching. */
