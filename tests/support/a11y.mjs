@@ -110,6 +110,18 @@ export function a11ySummary() {
 }
 
 /**
+ * Switches a portal page's language with `?lang=` (a reload; the portal's pages hold no state).
+ * @param {import('playwright-core').Page} page
+ * @param {string} url  the portal's base URL
+ * @param {string} path
+ */
+export function portalLang(page, url, path) {
+  return async (/** @type {'en' | 'es'} */ lang) => {
+    await page.goto(`${url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+  };
+}
+
+/**
  * Switches the language of the page's `<vk-visit>` / `<vk-monitor>` in place and waits for it to render.
  * @param {import('playwright-core').Page} page
  * @param {string} [selector]

@@ -1,0 +1,68 @@
+// WCAG 2.2 AA on the screens of a visit as a family member and the kiosk see them (see a11y-screens.test.mjs for
+// how): prejoin, waiting room, the call, the device menu, the leave dialog and the end screen after leaving.
+import { after, before, describe, test } from 'node:test';
+import { a11ySummary, expectAccessible, widgetLang } from './support/a11y.mjs';
+import { launchChromium } from './support/browser.mjs';
+import { joinFromWidget, openAs, startPortalStack, waitForState, WAIT_MS } from './support/portal.mjs';
+
+describe('accessibility: a family member and the kiosk in a visit pass axe (WCAG 2.2 AA)', () => {
+  /** @type {Awaited<ReturnType<typeof startPortalStack>>} */
+  let stack;
+  /** @type {import('playwright-core').Browser} */
+  let browser;
+  const started = Date.now();
+
+  before(async () => {
+    stack = await startPortalStack({ name: 'a11y-visit-screens' });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    console.log(`\naccessibility screens (${((Date.now() - started) / 1000).toFixed(0)} s):\n${a11ySummary()}\n`);
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  test('prejoin, waiting room, live visit, device menu, leave dialog, end screen', async () => {
+    const visit = await stack.createVisit({ endIn: 900_000, recorded: true, monitored: true, participantIds: ['james', 'maria'] });
+    const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
+    const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
+    const familyLang = widgetLang(family.page);
+    const kioskLang = widgetLang(kiosk.page);
+
+    await family.page.getByRole('button', { name: 'Turn on camera and microphone' }).waitFor({ timeout: WAIT_MS });
+    await expectAccessible(family.page, 'family: prejoin before the camera', { setLang: familyLang });
+    await family.page.getByRole('button', { name: 'Turn on camera and microphone' }).click();
+    await family.page.getByRole('checkbox', { name: 'I have read and agree to the rules' }).waitFor({ timeout: WAIT_MS });
+    await expectAccessible(family.page, 'family: prejoin with camera preview, mic level and rules', { setLang: familyLang });
+    await family.page.getByRole('checkbox', { name: 'I have read and agree to the rules' }).check();
+    await family.page.getByRole('button', { name: 'Join visit' }).click();
+    await waitForState(family.page, 'lobby');
+    await expectAccessible(family.page, 'family: waiting room', { setLang: familyLang });
+
+    await kiosk.page.getByRole('button', { name: 'Turn on camera and microphone' }).waitFor({ timeout: WAIT_MS });
+    await expectAccessible(kiosk.page, 'kiosk: prejoin', { setLang: kioskLang });
+    await joinFromWidget(kiosk.page);
+    await waitForState(family.page, 'live');
+    await waitForState(kiosk.page, 'live');
+    await expectAccessible(family.page, 'family: live visit', { setLang: familyLang });
+    await expectAccessible(kiosk.page, 'kiosk: live visit', { setLang: kioskLang });
+
+    await family.page.getByRole('button', { name: 'Devices' }).click();
+    await family.page.getByRole('combobox').first().waitFor({ timeout: WAIT_MS });
+    await expectAccessible(family.page, 'family: live visit, device menu open', { setLang: familyLang });
+    await family.page.getByRole('button', { name: 'Devices' }).click();
+
+    await family.page.getByRole('button', { name: 'Leave visit' }).click();
+    await family.page.getByRole('dialog').waitFor();
+    await expectAccessible(family.page, 'family: leave dialog', { setLang: familyLang });
+    await family.page.keyboard.press('Escape');
+    await family.page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    await family.page.getByRole('button', { name: 'Leave visit' }).click();
+    await family.page.getByRole('button', { name: 'Leave', exact: true }).click();
+    await waitForState(family.page, 'ended');
+    await expectAccessible(family.page, 'family: end screen (you left)', { setLang: familyLang });
+    for (const side of [family, kiosk]) await side.context.close();
+  });
+});
