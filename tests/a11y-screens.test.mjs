@@ -5,30 +5,15 @@
 // pages and a blocked camera; a11y-visit-screens: a family member and the kiosk in a visit; a11y-staff-screens:
 // monitoring, a warning, reconnecting, staff ending the visit and what follows. (Three files, each well under the
 // runner's per-file time limit on a loaded 2-core machine.)
-import { after, before, describe, test } from 'node:test';
-import { a11ySummary, expectAccessible, portalLang, widgetLang } from './support/a11y.mjs';
-import { launchChromium } from './support/browser.mjs';
-import { openAs, signIn, startPortalStack, waitForState } from './support/portal.mjs';
+import { describe, test } from 'node:test';
+import { expectAccessible, portalLang, widgetLang, useA11yStack } from './support/a11y.mjs';
+import { openAs, signIn, waitForState } from './support/portal.mjs';
 
 describe('accessibility: every screen of the sample portal passes axe (WCAG 2.2 AA)', () => {
-  /** @type {Awaited<ReturnType<typeof startPortalStack>>} */
-  let stack;
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  const started = Date.now();
-
-  before(async () => {
-    stack = await startPortalStack({ name: 'a11y-screens' });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    console.log(`\naccessibility screens (${((Date.now() - started) / 1000).toFixed(0)} s):\n${a11ySummary()}\n`);
-    await browser?.close();
-    await stack?.stop();
-  });
+  const env = useA11yStack('a11y-screens');
 
   test('portal pages: sign-in, visit lists, kiosk start screen, staff overview, ledger, error page', async () => {
+    const { stack, browser } = env;
     const anonymous = await browser.newContext();
     const signInPage = await anonymous.newPage();
     await expectAccessible(signInPage, 'sign-in', { setLang: portalLang(signInPage, stack.url, '/') });
@@ -55,6 +40,7 @@ describe('accessibility: every screen of the sample portal passes axe (WCAG 2.2 
   });
 
   test('camera and microphone denied: the prejoin error screen', async () => {
+    const { stack, browser } = env;
     const visit = await stack.createVisit({ endIn: 600_000 });
     const { page, context } = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, { permissions: [] });
     // The fake devices always allow; a person who blocks the site gets NotAllowedError from getUserMedia.

@@ -2,31 +2,16 @@
 // while monitoring, a staff warning, reconnecting, the end-visit dialog, the end screen with the staff reason, the
 // "visit is over" error, the kiosk's start screen after a visit and the ledger.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { a11ySummary, expectAccessible, portalLang, widgetLang } from './support/a11y.mjs';
-import { launchChromium } from './support/browser.mjs';
-import { joinFromWidget, openAs, startPortalStack, waitForState, WAIT_MS } from './support/portal.mjs';
+import { describe, test } from 'node:test';
+import { expectAccessible, portalLang, widgetLang, useA11yStack } from './support/a11y.mjs';
+import { joinFromWidget, openAs, waitForState, WAIT_MS } from './support/portal.mjs';
 
 describe('accessibility: staff actions and what follows pass axe (WCAG 2.2 AA)', () => {
-  /** @type {Awaited<ReturnType<typeof startPortalStack>>} */
-  let stack;
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  const started = Date.now();
-
-  before(async () => {
-    // The kiosk goes back to its start screen through "Start over", not the timer, so its end screen stays put.
-    stack = await startPortalStack({ name: 'a11y-staff-screens', kioskReturnMs: 600_000 });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    console.log(`\naccessibility screens (${((Date.now() - started) / 1000).toFixed(0)} s):\n${a11ySummary()}\n`);
-    await browser?.close();
-    await stack?.stop();
-  });
+  // The kiosk goes back to its start screen through "Start over", not the timer, so its end screen stays put.
+  const env = useA11yStack('a11y-staff-screens', { kioskReturnMs: 600_000 });
 
   test('monitoring, a warning, reconnecting, staff ending the visit, the error after, the kiosk start, the ledger', async () => {
+    const { stack, browser } = env;
     const visit = await stack.createVisit({ endIn: 900_000, recorded: true, monitored: true, participantIds: ['james', 'maria'] });
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
     const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);

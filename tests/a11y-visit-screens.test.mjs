@@ -1,29 +1,14 @@
 // WCAG 2.2 AA on the screens of a visit as a family member and the kiosk see them (see a11y-screens.test.mjs for
 // how): prejoin, waiting room, the call, the device menu, the leave dialog and the end screen after leaving.
-import { after, before, describe, test } from 'node:test';
-import { a11ySummary, expectAccessible, widgetLang } from './support/a11y.mjs';
-import { launchChromium } from './support/browser.mjs';
-import { joinFromWidget, openAs, startPortalStack, waitForState, WAIT_MS } from './support/portal.mjs';
+import { describe, test } from 'node:test';
+import { expectAccessible, widgetLang, useA11yStack } from './support/a11y.mjs';
+import { joinFromWidget, openAs, waitForState, WAIT_MS } from './support/portal.mjs';
 
 describe('accessibility: a family member and the kiosk in a visit pass axe (WCAG 2.2 AA)', () => {
-  /** @type {Awaited<ReturnType<typeof startPortalStack>>} */
-  let stack;
-  /** @type {import('playwright-core').Browser} */
-  let browser;
-  const started = Date.now();
-
-  before(async () => {
-    stack = await startPortalStack({ name: 'a11y-visit-screens' });
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    console.log(`\naccessibility screens (${((Date.now() - started) / 1000).toFixed(0)} s):\n${a11ySummary()}\n`);
-    await browser?.close();
-    await stack?.stop();
-  });
+  const env = useA11yStack('a11y-visit-screens');
 
   test('prejoin, waiting room, live visit, device menu, leave dialog, end screen', async () => {
+    const { stack, browser } = env;
     const visit = await stack.createVisit({ endIn: 900_000, recorded: true, monitored: true, participantIds: ['james', 'maria'] });
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
     const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);

@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { after, before } from 'node:test';
+import { launchChromium } from './browser.mjs';
+import { startPortalStack } from './portal.mjs';
 
 const require = createRequire(import.meta.url);
 /** axe-core's browser build, evaluated in the page through the DevTools protocol (so the portal's CSP allows it). */
@@ -102,6 +105,27 @@ export async function expectAccessible(page, screen, options = {}) {
   await page.emulateMedia({ colorScheme: 'light' });
   results.push({ screen, variants, violations });
   assert.deepEqual(violations, [], `${screen}: ${violations.length} WCAG violation(s)`);
+}
+
+/**
+ * For a `describe` block of screen checks: starts one portal stack and one Chromium before its tests, and after
+ * them prints the screens checked with their results and stops both. The returned object is filled in by then.
+ * @param {string} name
+ * @param {Parameters<typeof startPortalStack>[0]} [options]
+ */
+export function useA11yStack(name, options = {}) {
+  const env = /** @type {{ stack: Awaited<ReturnType<typeof startPortalStack>>, browser: import('playwright-core').Browser }} */ ({});
+  const started = Date.now();
+  before(async () => {
+    env.stack = await startPortalStack({ ...options, name });
+    env.browser = await launchChromium();
+  });
+  after(async () => {
+    console.log(`\naccessibility screens (${((Date.now() - started) / 1000).toFixed(0)} s):\n${a11ySummary()}\n`);
+    await env.browser?.close();
+    await env.stack?.stop();
+  });
+  return env;
 }
 
 /** The screens checked so far with their results, as a table to print at the end of a suite. */
