@@ -1,7 +1,6 @@
 // WCAG 2.2 AA on the screens around staff actions (see a11y-screens.test.mjs for how): the monitor before and
-// while monitoring, a staff warning, reconnecting, the end-visit dialog, the end screen with the staff reason, the
+// while monitoring, a staff warning, the end-visit dialog, the end screen with the staff reason, the
 // "visit is over" error, the kiosk's start screen after a visit and the ledger.
-import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { expectAccessible, portalLang, widgetLang, useA11yStack } from './support/a11y.mjs';
 import { joinFromWidget, openAs, waitForState, WAIT_MS } from './support/portal.mjs';
@@ -10,7 +9,7 @@ describe('accessibility: staff actions and what follows pass axe (WCAG 2.2 AA)',
   // The kiosk goes back to its start screen through "Start over", not the timer, so its end screen stays put.
   const env = useA11yStack('a11y-staff-screens', { kioskReturnMs: 600_000 });
 
-  test('monitoring, a warning, reconnecting, staff ending the visit, the error after, the kiosk start, the ledger', async () => {
+  test('monitoring, a warning, staff ending the visit, the error after, the kiosk start, the ledger', async () => {
     const { stack, browser } = env;
     const visit = await stack.createVisit({ endIn: 900_000, recorded: true, monitored: true, participantIds: ['james', 'maria'] });
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
@@ -33,17 +32,6 @@ describe('accessibility: staff actions and what follows pass axe (WCAG 2.2 AA)',
     await staff.page.getByRole('button', { name: 'Please mind your language.' }).click();
     await family.page.getByText('Message from staff').waitFor({ timeout: WAIT_MS });
     await expectAccessible(family.page, 'family: live visit with a staff warning', { setLang: familyLang });
-
-    // The LiveKit server stops answering: the kiosk shows "Reconnecting…" over the videos until it is back.
-    assert.ok(stack.livekit.pid, 'the LiveKit server runs as a child process');
-    process.kill(stack.livekit.pid, 'SIGSTOP');
-    try {
-      await waitForState(kiosk.page, 'reconnecting', { timeoutMs: 60_000 });
-      await expectAccessible(kiosk.page, 'kiosk: reconnecting', { setLang: kioskLang });
-    } finally {
-      process.kill(stack.livekit.pid, 'SIGCONT');
-    }
-    for (const side of [family, kiosk]) await waitForState(side.page, 'live', { timeoutMs: 60_000 });
 
     await staff.page.getByRole('button', { name: 'End visit' }).click();
     const dialog = staff.page.getByRole('dialog');

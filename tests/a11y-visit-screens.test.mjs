@@ -1,5 +1,7 @@
 // WCAG 2.2 AA on the screens of a visit as a family member and the kiosk see them (see a11y-screens.test.mjs for
-// how): prejoin, waiting room, the call, the device menu, the leave dialog and the end screen after leaving.
+// how): prejoin, waiting room, the call, the device menu, the leave dialog, reconnecting and the end screen after
+// leaving.
+import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { expectAccessible, widgetLang, useA11yStack } from './support/a11y.mjs';
 import { joinFromWidget, openAs, waitForState, WAIT_MS } from './support/portal.mjs';
@@ -7,7 +9,7 @@ import { joinFromWidget, openAs, waitForState, WAIT_MS } from './support/portal.
 describe('accessibility: a family member and the kiosk in a visit pass axe (WCAG 2.2 AA)', () => {
   const env = useA11yStack('a11y-visit-screens');
 
-  test('prejoin, waiting room, live visit, device menu, leave dialog, end screen', async () => {
+  test('prejoin, waiting room, live visit, device menu, leave dialog, reconnecting, end screen', async () => {
     const { stack, browser } = env;
     const visit = await stack.createVisit({ endIn: 900_000, recorded: true, monitored: true, participantIds: ['james', 'maria'] });
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
@@ -43,6 +45,17 @@ describe('accessibility: a family member and the kiosk in a visit pass axe (WCAG
     await expectAccessible(family.page, 'family: leave dialog', { setLang: familyLang });
     await family.page.keyboard.press('Escape');
     await family.page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    // The LiveKit server stops answering: the kiosk shows "Reconnecting…" over the videos until it is back.
+    assert.ok(stack.livekit.pid, 'the LiveKit server runs as a child process');
+    process.kill(stack.livekit.pid, 'SIGSTOP');
+    try {
+      await waitForState(kiosk.page, 'reconnecting', { timeoutMs: 60_000 });
+      await expectAccessible(kiosk.page, 'kiosk: reconnecting', { setLang: kioskLang });
+    } finally {
+      process.kill(stack.livekit.pid, 'SIGCONT');
+    }
+    for (const side of [family, kiosk]) await waitForState(side.page, 'live', { timeoutMs: 60_000 });
 
     await family.page.getByRole('button', { name: 'Leave visit' }).click();
     await family.page.getByRole('button', { name: 'Leave', exact: true }).click();
