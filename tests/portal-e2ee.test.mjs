@@ -115,8 +115,8 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
 
   test('attorney and resident see and hear each other with the badge; an eavesdropper with the API key gets only ciphertext', async () => {
     const visit = await stack.createVisit({ kind: 'privileged', endIn: 600_000, participantIds: ['james', 'okafor'] });
-    const attorney = await openAs(browser, stack.url, 'okafor', `/attorney/visits/${visit.id}`, {}, [spyOnWorkers]);
-    const resident = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, {}, [spyOnWorkers]);
+    const attorney = await openAs(browser, stack.url, 'okafor', `/attorney/visits/${visit.id}`, {}, { initScripts: [spyOnWorkers] });
+    const resident = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, {}, { initScripts: [spyOnWorkers] });
     await joinFromWidget(attorney.page);
     await joinFromWidget(resident.page);
     for (const [side, other] of [
@@ -191,7 +191,7 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
 
   test('a browser without E2EE support gets the clear error and publishes nothing', async () => {
     const visit = await stack.createVisit({ kind: 'privileged', endIn: 600_000, participantIds: ['james', 'okafor'] });
-    const resident = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, {}, [withoutE2eeSupport, spyOnWorkers]);
+    const resident = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, {}, { initScripts: [withoutE2eeSupport, spyOnWorkers] });
     await joinFromWidget(resident.page);
     await waitForState(resident.page, 'failed');
     assert.equal(await resident.page.evaluate(() => document.querySelector('vk-visit').client.lastError?.code), 'e2ee-unsupported');
@@ -205,8 +205,8 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
 
   test('a social visit loads no encryption worker and shows no badge', async () => {
     const visit = await stack.createVisit({ endIn: 600_000, participantIds: ['james', 'maria'] });
-    const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, {}, [spyOnWorkers]);
-    const resident = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, {}, [spyOnWorkers]);
+    const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, {}, { initScripts: [spyOnWorkers] });
+    const resident = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, {}, { initScripts: [spyOnWorkers] });
     const requested = [];
     for (const side of [family, resident]) side.context.on('request', (request) => requested.push(request.url()));
     await joinFromWidget(family.page);

@@ -22,6 +22,7 @@ export const DOC_FILES = [
   'examples/vue/README.md',
   'examples/angular/README.md',
   'docs/architecture.md',
+  'docs/accessibility.md',
 ];
 
 /**

@@ -155,13 +155,15 @@ export async function signIn(context, url, user) {
 
 /**
  * A new browser context signed in as `user`, with a page opened at `path`. Console errors are collected.
- * `initScripts` run in every page of the context before the page's own scripts (e.g. to remove a browser API).
+ * `hooks.initScripts` run in every page of the context before the page's own scripts (e.g. to remove a browser API);
+ * `hooks.init` runs on the new context before the page loads.
  * @param {import('playwright-core').Browser} browser
- * @param {Parameters<import('playwright-core').BrowserContext['addInitScript']>[0][]} [initScripts]
+ * @param {{ init?: (context: import('playwright-core').BrowserContext) => Promise<unknown>, initScripts?: Parameters<import('playwright-core').BrowserContext['addInitScript']>[0][] }} [hooks]
  */
-export async function openAs(browser, url, user, path, contextOptions = {}, initScripts = []) {
+export async function openAs(browser, url, user, path, contextOptions = {}, hooks = {}) {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], ...contextOptions });
-  for (const script of initScripts) await context.addInitScript(script);
+  for (const script of hooks.initScripts ?? []) await context.addInitScript(script);
+  await hooks.init?.(context);
   // Every CSP violation becomes a console line (Chromium also logs its own "Refused to …" line).
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) =>

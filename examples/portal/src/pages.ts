@@ -30,19 +30,22 @@ const STYLES = `
 body { margin: 0; background: Canvas; color: CanvasText; }
 header.bar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; padding: .6rem 1rem; background: var(--brand); color: #fff; }
 header.bar a { color: #fff; }
+/* Links that stand alone (not in a sentence) are at least 24 px tall, like every other target (WCAG 2.5.8). */
+header.bar a, .visit-head > a, .actions a { display: inline-flex; align-items: center; min-height: 24px; }
 .brand { font-weight: 700; text-decoration: none; font-size: 1.1rem; }
 .badge { background: #ffd166; color: #222; border-radius: 999px; padding: .1rem .6rem; font-size: .8rem; font-weight: 700; }
 .spacer { flex: 1; }
 header form { margin: 0; }
 header button { font: inherit; background: transparent; color: #fff; border: 1px solid #fff8; border-radius: .4rem; padding: .25rem .6rem; cursor: pointer; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
-.notice { border-left: 4px solid #ffd166; background: #ffd16622; padding: .6rem .8rem; border-radius: .3rem; }
+.notice { border-inline-start: 4px solid #ffd166; background: #ffd16622; padding: .6rem .8rem; border-radius: .3rem; }
 ul.cards { list-style: none; padding: 0; display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); }
 .card { border: 1px solid #8884; border-radius: .6rem; padding: .8rem 1rem; display: grid; gap: .35rem; }
 .card h3 { margin: 0; font-size: 1.05rem; }
 .phase { font-size: .85rem; font-weight: 600; }
-.phase-open, .phase-lobby { color: #0a7d32; }
-.phase-over { color: #888; }
+.phase-open, .phase-lobby { color: #0a7d32; color: light-dark(#0a7d32, #6fdc95); }
+/* Muted, but still 4.5:1 on the page background in both schemes (WCAG 1.4.3). */
+.phase-over { color: #595959; color: light-dark(#595959, #b3b3b3); }
 .tag { font-size: .8rem; opacity: .8; }
 a.button, button.button { display: inline-block; text-align: center; background: var(--brand); color: #fff; text-decoration: none; padding: .55rem 1rem; border-radius: .4rem; border: 0; font: inherit; font-weight: 600; cursor: pointer; }
 a.button:focus-visible, button.button:focus-visible { outline: 3px solid #ffd166; outline-offset: 2px; }
@@ -58,14 +61,16 @@ vk-visit { --vk-max-height: calc(100dvh - 10rem); }
 .visit-head h1 { margin: .2rem 0; font-size: 1.3rem; }
 .visit-head p { margin: .2rem 0; }
 .child-switch { display: grid; gap: .2rem; margin: .5rem 0; }
+.child-switch label { display: flex; align-items: center; gap: .5rem; min-height: 24px; }
+.child-switch input { width: 1.25rem; height: 1.25rem; margin: 0; }
 .child-switch small { opacity: .85; }
 .child-switch[hidden] { display: none; }
 /* Child mode: the visit takes the whole screen (the page scrolls it into view when it starts). */
 vk-visit[child-mode] { --vk-max-height: 100dvh; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; }
+th, td { text-align: start; padding: .3rem .5rem; border-bottom: 1px solid #8883; vertical-align: top; overflow-wrap: anywhere; }
 .users { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
-.users button { width: 100%; text-align: left; }
+.users button { width: 100%; text-align: start; }
 .users small { display: block; font-weight: 400; opacity: .9; }
 `;
 
@@ -224,7 +229,7 @@ export function visitPage(
 <section aria-labelledby="ledger-title" id="ledger">
   <h2 id="ledger-title">${t.ledgerTitle}</h2>
   ${timeline(ctx, `/staff/visits/${encodeURIComponent(visit.id)}/ledger.json`)}
-  ${options.ledger ?? ''}
+  <div lang="en">${options.ledger ?? ''}</div>
 </section>`,
       { widgets: true },
     );

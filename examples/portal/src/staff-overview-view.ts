@@ -138,7 +138,7 @@ setInterval(() => refresh(false), ${STAFF_OVERVIEW_REFRESH_MS});
     .live-visits .flags, .live-visits .people { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .25rem .75rem; }
     .live-visits .people { display: grid; }
     .live-visits h4 { margin: .3rem 0 0; font-size: .9rem; }
-    .live-visits .alert { color: #b3261e; font-weight: 600; margin: 0; }
+    .live-visits .alert { color: #b3261e; color: light-dark(#b3261e, #ff9a8f); font-weight: 600; margin: 0; }
     .live-visits .watching { margin: 0; }
     .live-visits .actions { display: flex; gap: 1rem; align-items: center; margin: .3rem 0 0; }
     .live-visits .toolbar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }

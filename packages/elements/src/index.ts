@@ -28,9 +28,9 @@ export type { StaffActions } from './components/vk-monitor/vk-monitor.component.
 export { visitClientContext, visitUiContext } from './context.js';
 export type { VisitUi } from './context.js';
 export type { VisitClientLike, VisitClientInit, VisitClientFactory, DeviceKind } from './visit-client-like.js';
-export { LANGS, toLang } from './i18n/catalog.js';
+export { LANGS, RTL_LANGS, toLang } from './i18n/catalog.js';
 export type { Lang, MessageKey, Catalog } from './i18n/catalog.js';
-export { translate, formatClock, formatDuration, formatTime } from './i18n/translate.js';
+export { translate, overrideMessages, formatClock, formatDuration, formatTime } from './i18n/translate.js';
 export type {
   VkStateChangeDetail,
   VkEndedDetail,

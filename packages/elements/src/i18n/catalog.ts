@@ -7,13 +7,17 @@ export type MessageKey = keyof typeof en;
 export type Catalog = { readonly [K in MessageKey]: string };
 
 /**
- * Languages with a complete catalog.
+ * Languages with a complete catalog. Adding one: a catalog file next to `en.ts` (typed `Catalog`) and its entry
+ * here and in `translate.ts`'s `CATALOGS`; a right-to-left language also goes in {@link RTL_LANGS}.
  *
  * @example
  * LANGS.includes('es'); // true
  */
-export const LANGS = ['en', 'es'] as const;
+export const LANGS = ['en', 'es', 'ar', 'vi', 'zh', 'ht'] as const;
 export type Lang = (typeof LANGS)[number];
+
+/** Languages written right to left: the elements lay out mirrored in them (unless the page sets `dir`). */
+export const RTL_LANGS: readonly Lang[] = ['ar'];
 
 /** Values for `{placeholders}`: inserted as text, never as markup. */
 export type MessageParams = Readonly<Record<string, string | number>>;

@@ -42,6 +42,8 @@ export const en = {
   'stage.label': 'Visit video',
   'stage.you': 'You',
   'stage.alone': 'No one else is here yet.',
+  'stage.joined': '{name} joined the visit.',
+  'stage.left': '{name} left the visit.',
   'tile.micOn': 'Microphone on',
   'tile.micOff': 'Microphone off',
   'tile.cameraOff': 'Camera off',
@@ -65,6 +67,7 @@ export const en = {
   'controls.leaveConfirm': 'Leave',
   'controls.stay': 'Stay',
   'controls.muteRequested': 'Staff asked you to mute your microphone.',
+  'controls.micOff': 'Your microphone is off: the others cannot hear you.',
 
   'timer.label': 'Time left',
   'timer.left': '{time} left',

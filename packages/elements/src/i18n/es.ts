@@ -41,6 +41,8 @@ export const es: Catalog = {
   'stage.label': 'Video de la visita',
   'stage.you': 'Usted',
   'stage.alone': 'Todavía no hay nadie más.',
+  'stage.joined': '{name} entró a la visita.',
+  'stage.left': '{name} salió de la visita.',
   'tile.micOn': 'Micrófono encendido',
   'tile.micOff': 'Micrófono apagado',
   'tile.cameraOff': 'Cámara apagada',
@@ -64,6 +66,7 @@ export const es: Catalog = {
   'controls.leaveConfirm': 'Salir',
   'controls.stay': 'Quedarse',
   'controls.muteRequested': 'El personal le pidió que silencie su micrófono.',
+  'controls.micOff': 'Su micrófono está apagado: los demás no pueden oírle.',
 
   'timer.label': 'Tiempo restante',
   'timer.left': 'Quedan {time}',

@@ -1,22 +1,38 @@
 import { expect } from '@open-wc/testing';
-import { toLang, type MessageKey } from './catalog.js';
+import { LANGS, toLang, type Lang, type MessageKey } from './catalog.js';
 import { en } from './en.js';
-import { es } from './es.js';
-import { formatClock, formatDuration, translate } from './translate.js';
+import { CATALOGS, formatClock, formatDuration, overrideMessages, translate } from './translate.js';
+
+const KEYS = Object.keys(en) as MessageKey[];
+const translations = LANGS.filter((lang) => lang !== 'en');
 
 describe('i18n', () => {
-  it('has every English message translated to Spanish (not left in English)', () => {
-    const sameOnPurpose: MessageKey[] = ['device.unnamed'];
-    const untranslated = (Object.keys(en) as MessageKey[]).filter(
-      (key) => !sameOnPurpose.includes(key) && es[key] === en[key]
-    );
-    expect(untranslated).to.deep.equal([]);
+  it('has every English message translated in every language (not left in English)', () => {
+    // Words a language borrows as they are ("Camera" is Vietnamese too).
+    const sameOnPurpose: Partial<Record<Lang, MessageKey[]>> = { vi: ['device.videoinput'] };
+    for (const lang of translations) {
+      const same = ['device.unnamed', ...(sameOnPurpose[lang] ?? [])];
+      const untranslated = KEYS.filter((key) => !same.includes(key) && CATALOGS[lang][key] === en[key]);
+      expect(untranslated, lang).to.deep.equal([]);
+    }
   });
 
   it('keeps the same placeholders in every language', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(en) as MessageKey[]) {
-      expect(placeholders(es[key]), key).to.deep.equal(placeholders(en[key]));
+    for (const lang of translations) {
+      for (const key of KEYS) expect(placeholders(CATALOGS[lang][key]), `${lang} ${key}`).to.deep.equal(placeholders(en[key]));
+    }
+  });
+
+  it('lets the portal override any message of a language, and refuses unknown keys', () => {
+    overrideMessages('es', { 'prejoin.heading': 'Prepárese para su visita en Riverside' });
+    try {
+      expect(translate('es', 'prejoin.heading')).to.equal('Prepárese para su visita en Riverside');
+      expect(translate('en', 'prejoin.heading')).to.equal('Get ready for your visit');
+      expect(translate('es', 'prejoin.join')).to.equal('Entrar a la visita');
+      expect(() => overrideMessages('en', { 'prejoin.typo': 'x' } as never)).to.throw(/unknown message key "prejoin.typo"/);
+    } finally {
+      overrideMessages('es', { 'prejoin.heading': CATALOGS.es['prejoin.heading'] });
     }
   });
 

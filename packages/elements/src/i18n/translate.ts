@@ -1,17 +1,41 @@
 import { interpolate, type Catalog, type Lang, type MessageKey, type MessageParams } from './catalog.js';
 import { en } from './en.js';
 import { es } from './es.js';
+import { ar } from './ar.js';
+import { vi } from './vi.js';
+import { zh } from './zh.js';
+import { ht } from './ht.js';
 
-const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, es };
+/** Every language's catalog (the tests check each one). */
+export const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, es, ar, vi, zh, ht };
+
+const overrides = new Map<Lang, Partial<Record<MessageKey, string>>>();
 
 /**
- * The message for `key` in `lang`, with placeholders filled in as text.
+ * Replaces some of a language's messages on this page with the portal's own wording (its facility's name, its
+ * terms). Applies to everything the elements render from then on: call it before they are on the page. Later
+ * calls add to or replace earlier ones; an unknown key or a value that is not a string throws (a typo would
+ * otherwise be ignored silently).
+ *
+ * @example
+ * overrideMessages('en', { 'prejoin.heading': 'Get ready for your Riverside visit' });
+ */
+export function overrideMessages(lang: Lang, messages: Partial<Record<MessageKey, string>>): void {
+  for (const [key, value] of Object.entries(messages)) {
+    if (!(key in en)) throw new TypeError(`overrideMessages: unknown message key "${key}"`);
+    if (typeof value !== 'string') throw new TypeError(`overrideMessages: "${key}" must be a string`);
+  }
+  overrides.set(lang, { ...overrides.get(lang), ...messages });
+}
+
+/**
+ * The message for `key` in `lang` (the portal's override if it set one), with placeholders filled in as text.
  *
  * @example
  * translate('es', 'timer.left', { time: '04:59' }); // 'Quedan 04:59'
  */
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  return interpolate(CATALOGS[lang][key], params);
+  return interpolate(overrides.get(lang)?.[key] ?? CATALOGS[lang][key], params);
 }
 
 /**

@@ -3,7 +3,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { VisitClientEvents } from '@visitkit/core';
 import { visitClientContext, visitUiContext, type VisitUi } from '../context.js';
-import { toLang, type Lang, type MessageKey, type MessageParams } from '../i18n/catalog.js';
+import { RTL_LANGS, toLang, type Lang, type MessageKey, type MessageParams } from '../i18n/catalog.js';
 import { translate } from '../i18n/translate.js';
 import type { VisitClientLike } from '../visit-client-like.js';
 
@@ -33,7 +33,7 @@ export class VkBase extends LitElement {
   @property({ attribute: false })
   ui: VisitUi | undefined;
 
-  /** Language of the element's text (`en`, `es`); falls back to the provider's, the page's, then English. */
+  /** Language of the element's text (`en`, `es`, `ar`, `vi`, `zh`, `ht`); falls back to the provider's, the page's, then English. */
   @property() override lang = '';
 
   /** Facility kiosk: large touch targets, no device switching. */
@@ -45,6 +45,14 @@ export class VkBase extends LitElement {
   /** The language this element renders in. */
   protected get locale(): Lang {
     return toLang(this.lang) ?? this.ui?.lang ?? toLang(document.documentElement.lang) ?? 'en';
+  }
+
+  /**
+   * `rtl` when the element's language is written right to left and neither the element nor an ancestor sets
+   * `dir` (then that wins: CSS direction inherits into the shadow root); otherwise `undefined` (inherit).
+   */
+  protected get direction(): 'rtl' | undefined {
+    return RTL_LANGS.includes(this.locale) && !this.closest('[dir]') ? 'rtl' : undefined;
   }
 
   /** Whether the element is in a facility kiosk. */

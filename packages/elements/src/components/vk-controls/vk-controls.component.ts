@@ -11,6 +11,7 @@ import { controlsStyles } from './vk-controls.styles.js';
  * In kiosk mode the device menu is not offered (fixed devices).
  *
  * @csspart bar - The row of buttons.
+ * @csspart mic-off - "Your microphone is off: the others cannot hear you", shown (and announced) while muted.
  * @csspart mic-button - Mute / unmute.
  * @csspart camera-button - Camera on / off.
  * @csspart devices-button - Opens the device menu.
@@ -42,6 +43,9 @@ export class VkControls extends VkElement {
     return html`
       <div class="request" role="status" ?data-empty=${!(this.muteRequested && client.micEnabled)}>
         ${this.muteRequested && client.micEnabled ? this.t('controls.muteRequested') : nothing}
+      </div>
+      <div class="mic-off" part="mic-off" role="status" ?data-empty=${client.micEnabled}>
+        ${client.micEnabled ? nothing : this.t('controls.micOff')}
       </div>
       <div class="bar" part="bar" role="group" aria-label=${this.t('controls.label')}>
         <button part="mic-button" class=${client.micEnabled ? '' : 'off'} @click=${this.#toggleMic}>

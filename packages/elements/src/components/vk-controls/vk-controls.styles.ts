@@ -23,7 +23,8 @@ export const controlsStyles = css`
     border-radius: var(--_vk-radius);
     background: var(--_vk-surface);
   }
-  .request {
+  .request,
+  .mic-off {
     text-align: center;
     padding: 0.4em;
     border-radius: var(--_vk-radius);

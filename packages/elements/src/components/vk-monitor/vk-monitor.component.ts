@@ -121,7 +121,7 @@ export class VkMonitor extends VkBase {
   }
 
   override render() {
-    return html`<div lang=${this.locale}>
+    return html`<div lang=${this.locale} dir=${this.direction ?? nothing}>
       <h2 tabindex="-1">${this.t('monitor.heading')}</h2>
       ${this.#renderBody()}
       <p class="status" role="status" ?data-empty=${!this.status}>${this.status}</p>

@@ -16,7 +16,7 @@ export const noticeStyles = css`
     padding: 0.4em 0.75em;
     border-radius: var(--_vk-radius);
     background: var(--_vk-surface);
-    border-left: 4px solid var(--_vk-accent);
+    border-inline-start: 4px solid var(--_vk-accent);
     font-weight: 600;
   }
   .announcements {

@@ -87,7 +87,7 @@ export const stageStyles = css`
   }
   .self {
     position: absolute;
-    right: var(--_vk-gap);
+    inset-inline-end: var(--_vk-gap);
     bottom: var(--_vk-gap);
     width: var(--vk-self-view-width, clamp(7.5em, 28%, 16em));
     box-shadow: 0 2px 10px rgb(0 0 0 / 0.45);

@@ -3,8 +3,10 @@ import { css } from 'lit';
 /**
  * Why (kept out of the CSS text, which ships as-is):
  * - `:host` `container-type`: The caption adapts to the tile's own width (a small self view), not the page's.
- * - `.caption` `right`: <vk-stage> keeps the caption clear of a self view floating over this tile's corner.
+ * - `.caption` `inset-inline-end`: <vk-stage> keeps the caption clear of a self view floating over this tile's corner.
  * - `:host([no-caption]) .caption`: visually hidden, not removed: screen readers still hear who is who.
+ * - `forced-colors`: Windows high contrast drops shadows and backgrounds; the speaking ring and the quality bars
+ *   are drawn with system colours instead.
  */
 export const tileStyles = css`
   :host {
@@ -43,8 +45,8 @@ export const tileStyles = css`
   }
   .caption {
     position: absolute;
-    left: 0.4em;
-    right: var(--_vk-caption-end, 0.4em);
+    inset-inline-start: 0.4em;
+    inset-inline-end: var(--_vk-caption-end, 0.4em);
     bottom: 0.4em;
     display: flex;
     gap: 0.4em;
@@ -115,6 +117,21 @@ export const tileStyles = css`
   .quality[data-level='2'] i:nth-child(-n + 2),
   .quality[data-level='1'] i:nth-child(1) {
     background: #ffffff;
+  }
+  @media (forced-colors: active) {
+    :host([speaking]) {
+      outline: 3px solid Highlight;
+      outline-offset: -3px;
+    }
+    .quality i {
+      background: GrayText;
+      forced-color-adjust: none;
+    }
+    .quality[data-level='3'] i,
+    .quality[data-level='2'] i:nth-child(-n + 2),
+    .quality[data-level='1'] i:nth-child(1) {
+      background: CanvasText;
+    }
   }
   :host([no-caption]) .caption {
     position: absolute;

@@ -43,7 +43,7 @@ export const childModeStyles = css`
   .gate {
     position: absolute;
     top: calc(var(--_vk-space) * 0.5);
-    right: calc(var(--_vk-space) * 0.5);
+    inset-inline-end: calc(var(--_vk-space) * 0.5);
     z-index: 3;
   }
   .child-warning {
@@ -72,8 +72,7 @@ export const childModeStyles = css`
   }
   .adult {
     position: absolute;
-    left: 0;
-    right: 0;
+    inset-inline: 0;
     bottom: 0;
     z-index: 4;
     max-height: 100%;

@@ -1,7 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { VisitClientEvents, VisitError, VisitState } from '@visitkit/core';
+import type { VisitClientEvents, VisitError, VisitParticipant, VisitState } from '@visitkit/core';
 import { visitClientContext, visitUiContext, type VisitUi } from '../../context.js';
 import { defaultClientFactory } from '../../internal/default-client-factory.js';
 import { tokens } from '../../internal/shared-styles.js';
@@ -142,6 +142,12 @@ export class VkVisit extends VkBase {
   @property({ attribute: false }) createClient: VisitClientFactory = defaultClientFactory;
 
   @state() private configError: VisitError | undefined;
+  /**
+   * What the widget's polite live region says: the other party joined or left, why the visit ended. The region
+   * is always rendered (a region must exist before it speaks); staff messages, time warnings and reconnecting
+   * have their own (assertive) regions.
+   */
+  @state() private said = '';
 
   readonly #clientProvider = new ContextProvider(this, { context: visitClientContext });
   readonly #uiProvider = new ContextProvider(this, { context: visitUiContext });
@@ -285,7 +291,15 @@ export class VkVisit extends VkBase {
       this.emit('vk-error', { error });
     };
     const onWarning: VisitClientEvents['warning'] = (warning) => this.#child.warn(warning.secondsLeft);
+    const onPresence =
+      (key: 'stage.joined' | 'stage.left') =>
+      (p: VisitParticipant): void => {
+        if (!p.isLocal && p.role !== 'monitor') this.said = this.t(key, { name: p.name || p.identity });
+      };
     return [
+      client.on('participant-joined', onPresence('stage.joined')),
+      client.on('participant-left', onPresence('stage.left')),
+      client.on('ended', (info) => (this.said = this.t(`end.reason.${info.reason}`))),
       client.on('state', onState),
       client.on('ended', onEnded),
       client.on('error', onError),
@@ -296,12 +310,13 @@ export class VkVisit extends VkBase {
   override render() {
     const screen = this.screen;
     return html`
-      <div class="app" data-screen=${screen} lang=${this.locale} aria-label=${this.t('app.label')} role="region">
+      <div class="app" data-screen=${screen} lang=${this.locale} dir=${this.direction ?? nothing} aria-label=${this.t('app.label')} role="region">
         <div class="header" part="header">
           <slot name="brand"></slot>
           ${screen === 'live' && !this.childMode ? html`<vk-timer part="timer"></vk-timer>` : nothing}
         </div>
         <div class="screen" part="screen">${this.#renderScreen(screen)}</div>
+        <div class="visually-hidden" role="status" data-testid="announcer">${this.said}</div>
       </div>
     `;
   }

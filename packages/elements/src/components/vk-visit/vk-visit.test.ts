@@ -376,6 +376,43 @@ describe('<vk-visit>', () => {
     });
   });
 
+  describe('announcements', () => {
+    it('says politely who joined or left and why the visit ended; not monitors, not yourself', async () => {
+      const client = liveClient();
+      const el = await mount(client);
+      const announcer = () => deepQuery<HTMLElement>(el, '[data-testid="announcer"]')!;
+      const said = () => announcer().textContent?.trim();
+      expect(announcer().getAttribute('role')).to.equal('status');
+      client.emit('participant-joined', participant({ identity: 'officer', name: 'Officer', role: 'monitor' }));
+      client.emit('participant-joined', participant({ identity: 'me', name: 'Ana', isLocal: true }));
+      await settle(el);
+      expect(said()).to.equal('');
+      client.emit('participant-joined', participant({ identity: 'p-1', name: 'Rosa', role: 'visitor' }));
+      await settle(el);
+      expect(said()).to.equal('Rosa joined the visit.');
+      client.emit('participant-left', participant({ identity: 'p-1', name: 'Rosa', role: 'visitor' }));
+      await settle(el);
+      expect(said()).to.equal('Rosa left the visit.');
+      client.end({ reason: 'time-limit' });
+      await settle(el);
+      expect(said()).to.equal('The scheduled time is over.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows and announces that the others cannot hear you while your microphone is off', async () => {
+      const client = liveClient();
+      const el = await mount(client, { lang: 'es' });
+      const cue = () => deepQuery<HTMLElement>(el, '[part="mic-off"]')!;
+      expect(cue().getAttribute('role')).to.equal('status');
+      expect(cue().hasAttribute('data-empty')).to.equal(true);
+      buttonByText(el, 'Silenciar micrófono').click();
+      await until(() => deepText(el).includes('Su micrófono está apagado: los demás no pueden oírle.'), 'the muted cue');
+      expect(cue().hasAttribute('data-empty')).to.equal(false);
+      expect(cue().getBoundingClientRect().height).to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+    });
+  });
+
   describe('end', () => {
     it('says why in plain words, how long, and sends a rating and a problem report', async () => {
       const client = liveClient();
@@ -641,6 +678,65 @@ describe('<vk-visit>', () => {
       await settle(el);
       await oneEvent(el, 'vk-reset');
       expect(client.calls.at(-1)).to.deep.equal({ method: 'stopPreview' });
+    });
+  });
+
+  describe('right to left', () => {
+    it('mirrors the call when the element or the page says dir="rtl"', async () => {
+      /** Where the self view, the remote name and the mute button sit, as fractions of the widget's width. */
+      const layout = (el: VkVisit) => {
+        const box = el.getBoundingClientRect();
+        const x = (node: Element | null) => {
+          const r = node!.getBoundingClientRect();
+          return (r.left + r.width / 2 - box.left) / box.width;
+        };
+        const self = deepQuery(el, 'vk-tile.self');
+        const remote = deepQuery(el, 'vk-tile:not(.self)')!;
+        return {
+          self: x(self),
+          name: x(deepQuery(remote, '[part="name"]')),
+          mic: x(deepQuery(el, '[part="mic-button"]')),
+          leave: x(deepQuery(el, '[part="leave-button"]')),
+        };
+      };
+      const ltr = layout(await mount(liveClient()));
+      expect(ltr.self).to.be.greaterThan(0.5);
+      expect(ltr.name).to.be.lessThan(0.5);
+      expect(ltr.mic).to.be.lessThan(ltr.leave);
+
+      const onElement = await mount(liveClient());
+      onElement.setAttribute('dir', 'rtl');
+      await settle(onElement);
+      const rtl = layout(onElement);
+      expect(rtl.self).to.be.lessThan(0.5);
+      expect(rtl.name).to.be.greaterThan(0.5);
+      expect(rtl.mic).to.be.greaterThan(rtl.leave);
+
+      document.documentElement.dir = 'rtl';
+      try {
+        const fromPage = await mount(liveClient());
+        expect(layout(fromPage).self).to.be.lessThan(0.5);
+        await expect(fromPage).to.be.accessible();
+      } finally {
+        document.documentElement.removeAttribute('dir');
+      }
+    });
+
+    it('speaks Arabic right to left without any dir on the page', async () => {
+      const el = await mount(liveClient(), { lang: 'ar' });
+      const app = deepQuery(el, '.app')!;
+      expect(app.getAttribute('dir')).to.equal('rtl');
+      expect(getComputedStyle(deepQuery(el, '[part="mic-button"]')!).direction).to.equal('rtl');
+      expect(deepText(el)).to.contain('مغادرة الزيارة');
+      const self = deepQuery(el, 'vk-tile.self')!.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      expect(self.left + self.width / 2).to.be.lessThan(box.left + box.width / 2);
+      await expect(el).to.be.accessible();
+      // Arabic inside a page that says dir="ltr" follows the page.
+      const ltrPage = await fixture<HTMLDivElement>(html`<div dir="ltr"><vk-visit .client=${liveClient()} lang="ar"></vk-visit></div>`);
+      const inner = ltrPage.querySelector('vk-visit')!;
+      await settle(inner);
+      expect(deepQuery(inner, '.app')!.hasAttribute('dir')).to.equal(false);
     });
   });
 
