@@ -131,7 +131,7 @@ try {
 
 const { setup, reportSetupError } = await import('./setup.mjs');
 try {
-  await setup({ browser: false, postgres: false }); // the portal runs on embedded PGlite
+  await setup({ browser: false, postgres: false, redis: false }); // the portal runs on embedded PGlite
 } catch (error) {
   reportSetupError(error);
   releaseLock();
