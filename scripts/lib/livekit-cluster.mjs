@@ -5,7 +5,8 @@
 import { newLiveKitKeys } from '../../packages/server-adapter/bin/livekit-config.mjs';
 import { startLiveKit } from './livekit-server.mjs';
 import { startLoadBalancer } from './load-balancer.mjs';
-import { startRedis } from './redis.mjs';
+import { readFileSync } from 'node:fs';
+import { redisCommand, startRedis } from './redis.mjs';
 
 /**
  * @typedef {import('./livekit-server.mjs').LiveKitServer} LiveKitServer
@@ -17,6 +18,7 @@ import { startRedis } from './redis.mjs';
  * @property {LiveKitServer[]} nodes  each node, reachable directly on its own `url` (tests pin a client to a node)
  * @property {import('./redis.mjs').RedisServer} redis
  * @property {import('./load-balancer.mjs').LoadBalancer} balancer
+ * @property {(room: string) => Promise<number | undefined>} nodeHosting index of the node LiveKit placed `room` on (from Redis), if any
  * @property {(index: number) => Promise<LiveKitServer>} restartNode starts node `index` again (same keys, Redis, webhooks) after a kill
  * @property {() => Promise<void>} stop  stops the balancer, every node and Redis
  */
@@ -61,6 +63,12 @@ export async function startLiveKitCluster(options = {}) {
     nodes,
     redis,
     balancer,
+    nodeHosting: async (room) => {
+      const nodeId = await redisCommand(redis.port, ['HGET', 'room_node_map', room]);
+      if (typeof nodeId !== 'string') return undefined;
+      const index = nodes.findIndex((node) => node.logFile && nodeIdOf(node.logFile) === nodeId);
+      return index < 0 ? undefined : index;
+    },
     restartNode: async (index) => {
       // A restarted node gets new ports; the balancer is told where it is now.
       const node = await startNode(index);
@@ -74,4 +82,12 @@ export async function startLiveKitCluster(options = {}) {
       await redis.stop();
     },
   };
+}
+
+/**
+ * The node id a livekit-server logged at start-up (`"nodeID": "ND_…"`), or undefined.
+ * @param {string} logFile
+ */
+function nodeIdOf(logFile) {
+  return /"nodeID": "([A-Za-z0-9_]+)"/.exec(readFileSync(logFile, 'utf8'))?.[1];
 }

@@ -46,6 +46,74 @@ export function redisAnswers(port, timeoutMs = 1000) {
 }
 
 /**
+ * Sends one command and resolves with its reply: a string (simple or bulk), a number, null, or an array of those
+ * (one level, enough for HGET/HGETALL/KEYS). A Redis error reply rejects.
+ * @param {number} port
+ * @param {string[]} args e.g. `['HGET', 'room_node_map', room]`
+ * @returns {Promise<string | number | null | (string | null)[]>}
+ */
+export function redisCommand(port, args) {
+  const request = `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`;
+  return new Promise((resolveReply, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let buffer = Buffer.alloc(0);
+    socket.setTimeout(5000, () => socket.destroy(new Error('redis: no reply within 5 s')));
+    socket.on('connect', () => socket.write(request));
+    socket.on('error', reject);
+    socket.on('data', (chunk) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      const parsed = parseReply(buffer, 0);
+      if (!parsed) return;
+      socket.destroy();
+      if (parsed.value instanceof Error) reject(parsed.value);
+      else resolveReply(/** @type {string | number | null | (string | null)[]} */ (parsed.value));
+    });
+  });
+}
+
+/**
+ * One RESP reply from `buffer` at `offset`, or undefined when it is not complete yet.
+ * @param {Buffer} buffer
+ * @param {number} offset
+ * @returns {{ value: unknown, end: number } | undefined}
+ */
+function parseReply(buffer, offset) {
+  const lineEnd = buffer.indexOf('\r\n', offset);
+  if (lineEnd < 0) return undefined;
+  const type = String.fromCharCode(buffer[offset] ?? 0);
+  const line = buffer.toString('utf8', offset + 1, lineEnd);
+  switch (type) {
+    case '+':
+      return { value: line, end: lineEnd + 2 };
+    case '-':
+      return { value: new Error(`redis: ${line}`), end: lineEnd + 2 };
+    case ':':
+      return { value: Number(line), end: lineEnd + 2 };
+    case '$': {
+      const length = Number(line);
+      if (length < 0) return { value: null, end: lineEnd + 2 };
+      if (buffer.length < lineEnd + 2 + length + 2) return undefined;
+      return { value: buffer.toString('utf8', lineEnd + 2, lineEnd + 2 + length), end: lineEnd + 2 + length + 2 };
+    }
+    case '*': {
+      const count = Number(line);
+      if (count < 0) return { value: null, end: lineEnd + 2 };
+      const items = [];
+      let end = lineEnd + 2;
+      for (let i = 0; i < count; i += 1) {
+        const item = parseReply(buffer, end);
+        if (!item) return undefined;
+        items.push(item.value);
+        end = item.end;
+      }
+      return { value: items, end };
+    }
+    default:
+      return { value: new Error(`redis: unexpected reply ${JSON.stringify(type)}`), end: buffer.length };
+  }
+}
+
+/**
  * @typedef {object} RedisServer
  * @property {string} address   `127.0.0.1:<port>`, as LiveKit's `redis.address` wants it
  * @property {number} port

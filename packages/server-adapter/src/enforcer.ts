@@ -93,6 +93,11 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   const windowMs = (options.warningWindowSeconds ?? Math.max(10, (3 * intervalMs) / 1000)) * 1000;
   const now = options.now ?? Date.now;
   const sent = new Set<string>();
+  /**
+   * When this instance last saw each session (participant sid) in LiveKit's list: a session that vanished without
+   * a webhook (its LiveKit node was killed) is reconciled as gone from then, so the outage is not billed.
+   */
+  const lastSeen = new Map<string, number>();
   const startTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<unknown> = Promise.resolve();
@@ -138,8 +143,9 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
     // presence. Webhooks drive that, but one can be lost; each tick re-derives it from what LiveKit lists, so
     // a lost "monitor left" cannot leave the parties in unmonitored contact for longer than one interval.
     await syncRoomMetadata(rooms, room.name, { current: room.metadata, visit, participants, now: at });
+    for (const p of participants) lastSeen.set(p.sid, at);
     if (options.store) {
-      for (const event of reconcile(visit.id, await options.store.list(visit.id), participants, at)) {
+      for (const event of reconcile(visit.id, await options.store.list(visit.id), participants, at, lastSeen)) {
         await emit(event);
         report.reconciled.push(event);
       }
@@ -214,6 +220,8 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       }
     }
     for (const key of sent) if (!live.has(key.split(':')[0]!)) sent.delete(key);
+    // A session unseen for an hour is long reconciled (or in a room this instance cannot reach): forget it.
+    for (const [sid, seen] of lastSeen) if (at - seen > 3_600_000) lastSeen.delete(sid);
     return report;
   }
 
