@@ -1,4 +1,4 @@
-import type { ParticipantInfo, Room } from 'livekit-server-sdk';
+import { ParticipantInfo_State, type ParticipantInfo, type Room } from 'livekit-server-sdk';
 import { ATTRIBUTE_ROLE, parseRoomMetadata, type Visit } from '@visitkit/core/protocol';
 import { sendControl } from './control.js';
 import { assertLiveKitOptions, createRoomService, isNotFound, type LiveKitOptions } from './livekit.js';
@@ -137,13 +137,21 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
     }
     // Always asked: a room's participant count may leave out hidden participants such as monitors.
     const listed = await rooms.listParticipants(room.name);
+    // After a Redis restart LiveKit forgets which node hosts a room and lists no one in it, while the room itself
+    // (re-published by its node) still counts its participants. An empty list is then not news: nobody is removed,
+    // no grant revoked, nothing reconciled until LiveKit knows again (the next join to the room restores it).
+    if (listed.length === 0 && room.numParticipants > 0) {
+      report.errors += 1;
+      return;
+    }
     const removed = await removeIntruders(room, visit, listed, report);
     const participants = listed.filter((p) => !removed.has(p.sid));
     // Media permissions follow the clock (nothing before startsAt) and, on a supervised visit, monitor
     // presence. Webhooks drive that, but one can be lost; each tick re-derives it from what LiveKit lists, so
     // a lost "monitor left" cannot leave the parties in unmonitored contact for longer than one interval.
     await syncRoomMetadata(rooms, room.name, { current: room.metadata, visit, participants, now: at });
-    for (const p of participants) lastSeen.set(p.sid, at);
+    // Only a session with media flowing counts as seen: a resuming one is listed too, before it is dropped.
+    for (const p of participants) if (p.state === ParticipantInfo_State.ACTIVE) lastSeen.set(p.sid, at);
     if (options.store) {
       for (const event of reconcile(visit.id, await options.store.list(visit.id), participants, at, lastSeen)) {
         await emit(event);
