@@ -20,6 +20,7 @@ export const DOC_FILES = [
   'examples/cdn/README.md',
   'examples/react/README.md',
   'docs/architecture.md',
+  'docs/deploy.md',
 ];
 
 /**
