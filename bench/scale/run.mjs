@@ -80,17 +80,19 @@ async function round(n, env) {
   };
   const parties = await Promise.all(
     visits.map(async (visit) => {
+      const people = [];
       try {
-        const people = [];
         for (const [role, identity] of [['resident', `res-${visit.id}`], ['visitor', `fam-${visit.id}`]]) {
           const t = await token(visit, role, identity);
           people.push(await joinSynthetic({ url: t.server_url, token: t.participant_token, identity }));
         }
+        // Billing starts when both are connected (the ledger's rule); media must then flow to both.
+        const connectedAt = Math.max(...people.map((p) => p.timeline[0]?.at ?? 0));
         await Promise.all(people.map((p) => p.receiving(2, AbortSignal.timeout(JOIN_TIMEOUT_MS))));
-        return { visit, people, bothAt: Date.now() };
+        return { visit, people, bothAt: connectedAt };
       } catch (error) {
         errors.push(`${visit.id}: ${error.message}`);
-        return { visit, people: [], bothAt: 0 };
+        return { visit, people, bothAt: 0 };
       }
     }),
   );
@@ -105,21 +107,25 @@ async function round(n, env) {
   // Webhook → ledger lag: from LiveKit's event time to the row's insert time in the shared store.
   const lagMs = [];
   const accuracy = [];
-  const deadline = Date.now() + 30_000;
   for (const { visit, bothAt } of parties) {
     if (!bothAt) continue;
-    let events;
+    let events = [];
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       events = await env.store.list(visit.id);
       if (events.filter((e) => e.type === 'participant-left').length >= 2) break;
       await new Promise((r) => setTimeout(r, 250));
+    }
+    if (events.filter((e) => e.type === 'participant-left').length < 2) {
+      errors.push(`${visit.id}: the leaves did not reach the ledger within 30 s`);
+      continue;
     }
     const { rows } = await env.pool.query(
       `SELECT extract(epoch FROM stored_at - at) * 1000 AS lag FROM visitkit.visit_events WHERE visit_id = $1 AND id LIKE 'lk_%' AND type IN ('participant-joined', 'participant-left')`,
       [visit.id],
     );
     lagMs.push(...rows.map((r) => Number(r.lag)));
-    const ledger = buildLedger(visit.id, events, { visit, now: Date.now() });
+    const ledger = buildLedger(visit.id, events, { visit });
     accuracy.push(Math.abs(ledger.billableSeconds - (leftAt - bothAt) / 1000));
   }
   // CPU per visit, in cores: what the processes used during the hold, divided by the visits held.
