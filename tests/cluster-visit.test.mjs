@@ -69,7 +69,8 @@ describe('cluster: 2 LiveKit nodes, 2 portal instances', () => {
   });
 
   test('resident through A / node 1, visitor through B / node 2: media, warnings once, one end at endsAt, one ledger', async () => {
-    const visit = await stack.createVisit({ endIn: 45_000, monitored: true, warnings: [25, 12], participantIds: ['james', 'maria'] });
+    // Long enough that both are live before the first warning even on a loaded machine.
+    const visit = await stack.createVisit({ endIn: 75_000, monitored: true, warnings: [25, 12], participantIds: ['james', 'maria'] });
     const kiosk = await openOn(browser, instances[0], 'james', `/kiosk/visits/${visit.id}`);
     const family = await openOn(browser, instances[1], 'maria', `/family/visits/${visit.id}`);
     for (const side of [kiosk, family]) {
