@@ -135,8 +135,8 @@ function parseReply(buffer, offset) {
  */
 export async function startRedis(options = {}) {
   const { name = 'test', timeoutMs = 20_000 } = options;
-  const binary = findRedisBinary();
-  if (!binary) throw new Error('redis-server is not installed. Run `npm run setup` (as root it installs Debian\'s `redis-server`).');
+  const found = findRedisBinary();
+  if (!found) throw new Error('redis-server is not installed. Run `npm run setup` (as root it installs Debian\'s `redis-server`).');
   const port = await freeTcpPort();
   const dir = mkdtempSync(join(tmpdir(), `vk-redis-${name}-`));
   const logDir = join(ROOT, '.visitkit', 'logs');
@@ -153,8 +153,10 @@ export async function startRedis(options = {}) {
   /** @type {Promise<unknown>} */
   let exited = Promise.resolve();
 
+  const binary = found;
   async function launch() {
     const fd = openSync(logFile, 'a');
+    /** @type {import('node:child_process').ChildProcess} */
     const current = spawn(
       binary,
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],

@@ -88,6 +88,7 @@ export async function joinSynthetic(options) {
     if (!stopped) void audio.captureFrame(new AudioFrame(data, SAMPLE_RATE, 1, samples)).catch(() => {});
   }, FRAME_MS);
 
+  /** @type {ReturnType<typeof setInterval> | undefined} */
   let videoTimer;
   if (video) {
     const camera = new VideoSource(WIDTH, HEIGHT);
