@@ -116,8 +116,7 @@ describe('cluster faults', () => {
     const ended = await Promise.all([james, maria, luis].map((p) => p.next('disconnected', AbortSignal.timeout(WAIT_MS + 40_000))));
     assert.ok(Math.min(...ended) >= Date.parse(visit.endsAt) - 1500, 'ended at endsAt, not before');
     for (const p of [james, maria]) assert.deepEqual(p.timeline.map((t) => t.event), ['connected', 'disconnected'], `${p.identity} never dropped`);
-    // Measured: after the restart LiveKit sends no participant_left / room_finished for this room when it is
-    // closed; the time-limit end closes the ledger, and nothing was reconciled away while Redis forgot the room.
+    // The time-limit end closes the ledger, and nothing was reconciled away while Redis forgot the room.
     const ledger = await eventually(async () => {
       const l = await stack.ledger(visit.id);
       return l.end ? l : undefined;
