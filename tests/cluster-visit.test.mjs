@@ -114,7 +114,7 @@ describe('cluster: 2 LiveKit nodes, 2 portal instances', () => {
     const scripted = (Date.parse(visit.endsAt) - bothLiveAt) / 1000;
     assert.ok(Math.abs(ledger.billableSeconds - scripted) <= 2, `billed ${ledger.billableSeconds}s, scripted ≈ ${scripted.toFixed(1)}s`);
     const events = await stack.events(visit.id);
-    assert.equal(events.filter((e) => e.type === 'visit-ended').length, 1, 'one end recorded by two enforcers');
+    assert.equal(events.filter((e) => e.type === 'visit-expired').length, 1, 'one end recorded by two enforcers');
     // Webhooks from both nodes went through the balancer to both instances.
     for (const [backend, served] of stack.balancer.served) assert.ok(served > 0, `instance ${backend} served nothing`);
     for (const side of [kiosk, family]) await side.context.close();
