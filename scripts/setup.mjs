@@ -1,10 +1,11 @@
 // Set-up that `npm start`, `npm test` and `npm run bench` run first. Node built-ins only, because it is
 // what installs everything else. When everything is already there it only looks at a few files.
 //
-//   node scripts/setup.mjs [--no-browser] [--no-livekit] [--no-postgres]
+//   node scripts/setup.mjs [--no-browser] [--no-livekit] [--no-postgres] [--no-redis]
 //
-// Steps (after making sure Node ≥ 22 runs it: scripts/lib/node-runtime.mjs): npm dependencies → Chromium → PostgreSQL server binaries (tests start a throw-away server; the portal
-// itself runs on embedded PGlite) → livekit-server v1.13.5 (or an external server from LIVEKIT_URL).
+// Steps (after making sure Node ≥ 22 runs it: scripts/lib/node-runtime.mjs): npm dependencies → Chromium → PostgreSQL
+// server binaries (tests start a throw-away server; the portal itself runs on embedded PGlite) → Redis (the LiveKit
+// cluster) → livekit-server v1.13.5 (or an external server from LIVEKIT_URL).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { externalLiveKitFromEnv } from './lib/livekit-server.mjs';
 import { runOnSupportedNode } from './lib/node-runtime.mjs';
 import { findPostgresBin } from './lib/postgres.mjs';
+import { findRedisBinary } from './lib/redis.mjs';
 import { findChromium, findLiveKitBinary, LIVEKIT_VERSION, ROOT, TOOLS_BIN, TOOLS_DIR, which } from './lib/paths.mjs';
 
 const LIVEKIT_MODULE = 'github.com/livekit/livekit-server/cmd/server';
@@ -98,21 +100,30 @@ function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
+/**
+ * Installs a Debian package with apt-get when we are root on Debian; resolves false when we cannot (not root,
+ * not Debian), throws a SetupError with `hint` when apt-get fails.
+ */
+async function aptInstall(stepName, pkg, hint) {
+  if (!isRoot() || !existsSync('/etc/debian_version') || !which('apt-get')) return false;
+  log(`${stepName} not found: installing it with apt-get (apt-get update && apt-get install -y ${pkg}) …`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    await run('apt-get', ['update'], { env, heartbeat: 'apt-get update still running' });
+    await run('apt-get', ['install', '-y', '--no-install-recommends', pkg], { env, heartbeat: 'apt-get install still running' });
+  } catch (error) {
+    throw new SetupError(stepName, error.message, hint);
+  }
+  return true;
+}
+
 async function ensureChromium() {
   if (process.env.CHROME_PATH && !existsSync(process.env.CHROME_PATH)) {
     throw new SetupError('Chromium', `CHROME_PATH=${process.env.CHROME_PATH} does not exist`, 'Point CHROME_PATH at a Chromium or Chrome executable, or unset it.');
   }
   const found = findChromium();
   if (found) return found;
-  if (isRoot() && existsSync('/etc/debian_version') && which('apt-get')) {
-    log('Chromium not found: installing it with apt-get (apt-get update && apt-get install -y chromium) …');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    try {
-      await run('apt-get', ['update'], { env, heartbeat: 'apt-get update still running' });
-      await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env, heartbeat: 'apt-get install still running' });
-    } catch (error) {
-      throw new SetupError('Chromium', error.message, 'Install Chromium yourself (`apt-get install -y chromium`) or set CHROME_PATH to a Chrome/Chromium executable.');
-    }
+  if (await aptInstall('Chromium', 'chromium', 'Install Chromium yourself (`apt-get install -y chromium`) or set CHROME_PATH to a Chrome/Chromium executable.')) {
     const installed = findChromium();
     if (installed) return installed;
   }
@@ -127,15 +138,7 @@ async function ensureChromium() {
 async function ensurePostgres() {
   const found = findPostgresBin();
   if (found) return found;
-  if (isRoot() && existsSync('/etc/debian_version') && which('apt-get')) {
-    log('PostgreSQL not found: installing it with apt-get (apt-get update && apt-get install -y postgresql) …');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    try {
-      await run('apt-get', ['update'], { env, heartbeat: 'apt-get update still running' });
-      await run('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], { env, heartbeat: 'apt-get install still running' });
-    } catch (error) {
-      throw new SetupError('PostgreSQL', error.message, 'Install PostgreSQL yourself (`apt-get install -y postgresql`) or set POSTGRES_BIN to its bin folder (with initdb and postgres).');
-    }
+  if (await aptInstall('PostgreSQL', 'postgresql', 'Install PostgreSQL yourself (`apt-get install -y postgresql`) or set POSTGRES_BIN to its bin folder (with initdb and postgres).')) {
     const installed = findPostgresBin();
     if (installed) return installed;
   }
@@ -143,6 +146,21 @@ async function ensurePostgres() {
     'PostgreSQL',
     'no initdb/postgres in /usr/lib/postgresql/*/bin, POSTGRES_BIN or on PATH',
     'Install PostgreSQL (Debian/Ubuntu as root: `apt-get install -y postgresql`) or set POSTGRES_BIN to its bin folder. `--no-postgres` skips this step (npm start needs no server: it runs on embedded PGlite).',
+  );
+}
+
+/** Redis for the LiveKit cluster (`npm start -- --cluster`, the cluster tests); Debian's package as root when missing. */
+async function ensureRedis() {
+  const found = findRedisBinary();
+  if (found) return found;
+  if (await aptInstall('Redis', 'redis-server', 'Install Redis yourself (`apt-get install -y redis-server`) or set REDIS_SERVER_BIN to a redis-server executable.')) {
+    const installed = findRedisBinary();
+    if (installed) return installed;
+  }
+  throw new SetupError(
+    'Redis',
+    'no redis-server on PATH or in REDIS_SERVER_BIN',
+    'Install Redis (Debian/Ubuntu as root: `apt-get install -y redis-server`) or set REDIS_SERVER_BIN. `--no-redis` skips this step (only the cluster needs it).',
   );
 }
 
@@ -237,14 +255,14 @@ async function step(name, action) {
 /**
  * Makes sure everything `npm start` / `npm test` need is there, installing what is missing.
  *
- * @param {{ browser?: boolean, livekit?: boolean, postgres?: boolean }} [options] skip Chromium, LiveKit or PostgreSQL when not needed
- * @returns {Promise<{ chromium?: string, postgres?: string, livekit?: { external: boolean, binary?: string, url?: string } }>}
+ * @param {{ browser?: boolean, livekit?: boolean, postgres?: boolean, redis?: boolean }} [options] skip Chromium, LiveKit, PostgreSQL or Redis when not needed
+ * @returns {Promise<{ chromium?: string, postgres?: string, redis?: string, livekit?: { external: boolean, binary?: string, url?: string } }>}
  * @throws {SetupError} with `step` and `hint` when a step fails
  * @example
  * import { setup } from './setup.mjs';
  * await setup({ browser: false }); // npm start needs no Chromium
  */
-export async function setup({ browser = true, livekit = true, postgres = true } = {}) {
+export async function setup({ browser = true, livekit = true, postgres = true, redis = true } = {}) {
   const started = Date.now();
   const result = {};
   await step('npm dependencies', async () => ({ summary: await ensureDependencies() }));
@@ -258,6 +276,12 @@ export async function setup({ browser = true, livekit = true, postgres = true } 
     result.postgres = await step('PostgreSQL', async () => {
       const bin = await ensurePostgres();
       return { summary: bin, value: bin };
+    });
+  }
+  if (redis) {
+    result.redis = await step('Redis', async () => {
+      const binary = await ensureRedis();
+      return { summary: binary, value: binary };
     });
   }
   if (livekit) {
@@ -283,14 +307,14 @@ export function reportSetupError(error) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = new Set(process.argv.slice(2));
   for (const arg of args) {
-    if (!['--no-browser', '--no-livekit', '--no-postgres'].includes(arg)) {
-      process.stderr.write(`setup: unknown option ${arg}\nusage: node scripts/setup.mjs [--no-browser] [--no-livekit] [--no-postgres]\n`);
+    if (!['--no-browser', '--no-livekit', '--no-postgres', '--no-redis'].includes(arg)) {
+      process.stderr.write(`setup: unknown option ${arg}\nusage: node scripts/setup.mjs [--no-browser] [--no-livekit] [--no-postgres] [--no-redis]\n`);
       process.exit(2);
     }
   }
   await runOnSupportedNode();
   try {
-    await setup({ browser: !args.has('--no-browser'), livekit: !args.has('--no-livekit'), postgres: !args.has('--no-postgres') });
+    await setup({ browser: !args.has('--no-browser'), livekit: !args.has('--no-livekit'), postgres: !args.has('--no-postgres'), redis: !args.has('--no-redis') });
   } catch (error) {
     reportSetupError(error);
     process.exit(1);

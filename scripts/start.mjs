@@ -2,6 +2,8 @@
 // Stops everything it started on Ctrl-C / SIGTERM. A second `npm start` while one runs says so and exits.
 //
 //   npm start                 (PORT=9000 npm start for another port; --no-build to skip the build;
+//                              --cluster: 2 LiveKit nodes on Redis + 2 portal instances on one PostgreSQL server,
+//                              each tier behind a round-robin load balancer, as docs/deploy.md describes;
 //                              HOST=0.0.0.0 to listen beyond loopback — the demo sign-in has no passwords;
 //                              session cookies are then Secure: put HTTPS in front, or PORTAL_SECURE_COOKIES=0)
 import { spawn } from 'node:child_process';
@@ -18,8 +20,8 @@ await runOnSupportedNode(); // Node < 22: fetches a current LTS Node into .tools
 const LOCK_FILE = process.env.VISITKIT_START_LOCK ?? join(ROOT, '.visitkit', 'start.lock');
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
-  if (arg !== '--no-build') {
-    process.stderr.write(`start: unknown option ${arg}\nusage: npm start [-- --no-build]   (PORT=<port> to change the port)\n`);
+  if (arg !== '--no-build' && arg !== '--cluster') {
+    process.stderr.write(`start: unknown option ${arg}\nusage: npm start [-- --no-build] [-- --cluster]   (PORT=<port> to change the port)\n`);
     process.exit(2);
   }
 }
@@ -106,9 +108,12 @@ acquireLock({ pid: process.pid, port, url, startedAt: new Date().toISOString() }
 // kills its server in its own 'exit' handler.
 let portal;
 let livekit;
+/** With --cluster: the other portal instance, the balancer in front of both, and the database. */
+let cluster;
 let stopping = false;
 process.on('exit', () => {
   portal?.kill();
+  cluster?.portals.forEach((p) => p.kill());
   releaseLock();
   if (stopping) process.stdout.write('start: stopped.\n');
 });
@@ -117,7 +122,10 @@ async function shutdown(code) {
   stopping = true;
   say('\nstart: stopping the portal and LiveKit …');
   await portal?.stop().catch(() => {});
+  for (const instance of cluster?.portals ?? []) await instance.stop().catch(() => {});
+  await cluster?.balancer?.stop().catch(() => {});
   await livekit?.stop().catch(() => {});
+  await cluster?.database?.stop().catch(() => {});
   process.exit(code);
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void shutdown(0));
@@ -134,7 +142,8 @@ try {
 
 const { setup, reportSetupError } = await import('./setup.mjs');
 try {
-  await setup({ browser: false, postgres: false }); // the portal runs on embedded PGlite
+  // One portal runs on embedded PGlite; a cluster needs a PostgreSQL server (shared by its instances) and Redis.
+  await setup({ browser: false, postgres: args.has('--cluster'), redis: args.has('--cluster') });
 } catch (error) {
   reportSetupError(error);
   releaseLock();
@@ -154,27 +163,84 @@ if (!args.has('--no-build')) {
 const { startLiveKit } = await import('./lib/livekit-server.mjs');
 const { launchPortal } = await import('../examples/portal/launch.mjs');
 
-say('start: starting LiveKit …');
-livekit = await startLiveKit({
-  name: 'demo',
-  webhookUrls: [`http://127.0.0.1:${port}/api/visitkit/livekit/webhook`],
-  emptyTimeout: 60,
-  departureTimeout: 20,
-});
-say(`start: LiveKit ${livekit.external ? '(external) ' : ''}at ${livekit.url}${livekit.logFile ? `, log ${livekit.logFile}` : ''}`);
-say('start: starting the sample portal …');
-try {
-  portal = await launchPortal({ port, host, livekit, log: 'inherit' });
-} catch (error) {
-  process.stderr.write(`\nstart: ${error.message}\n`);
-  await shutdown(1);
-}
-portal.exited.then((code) => {
-  if (!stopping) {
-    process.stderr.write(`\nstart: the portal stopped unexpectedly (exit code ${code}).\n`);
-    void shutdown(1);
+if (args.has('--cluster')) await startCluster();
+else await startSingle();
+
+async function startSingle() {
+  say('start: starting LiveKit …');
+  livekit = await startLiveKit({
+    name: 'demo',
+    webhookUrls: [`http://127.0.0.1:${port}/api/visitkit/livekit/webhook`],
+    emptyTimeout: 60,
+    departureTimeout: 20,
+  });
+  say(`start: LiveKit ${livekit.external ? '(external) ' : ''}at ${livekit.url}${livekit.logFile ? `, log ${livekit.logFile}` : ''}`);
+  say('start: starting the sample portal …');
+  try {
+    portal = await launchPortal({ port, host, livekit, log: 'inherit' });
+  } catch (error) {
+    process.stderr.write(`\nstart: ${error.message}\n`);
+    await shutdown(1);
   }
-});
+  watch(portal);
+}
+
+/** The production topology on one machine: what runs where is printed at the end. */
+async function startCluster() {
+  const { startPostgres } = await import('./lib/postgres.mjs');
+  const { startLiveKitCluster } = await import('./lib/livekit-cluster.mjs');
+  const { startLoadBalancer } = await import('./lib/load-balancer.mjs');
+  const { freeTcpPort } = await import('./lib/livekit-server.mjs');
+  cluster = { portals: [] };
+  try {
+    say('start: starting PostgreSQL (shared by the portal instances) …');
+    cluster.database = await startPostgres({ name: 'demo-cluster' });
+    const ports = [await freeTcpPort(), await freeTcpPort()];
+    // The portal balancer takes PORT: browsers and LiveKit's webhooks use it, like a production load balancer.
+    cluster.balancer = await startLoadBalancer({ port, backends: ports.map((p) => `http://127.0.0.1:${p}`) });
+    say('start: starting Redis and 2 LiveKit nodes …');
+    livekit = await startLiveKitCluster({
+      nodes: 2,
+      name: 'demo',
+      webhookUrls: [`${cluster.balancer.url}/api/visitkit/livekit/webhook`],
+      emptyTimeout: 60,
+      departureTimeout: 20,
+    });
+    say('start: starting 2 portal instances …');
+    for (const [i, instancePort] of ports.entries()) {
+      const instance = await launchPortal({
+        port: instancePort,
+        host: '127.0.0.1',
+        livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+        databaseUrl: cluster.database.url,
+        log: join(ROOT, '.visitkit', 'logs', `portal-demo-${i + 1}.log`),
+      });
+      cluster.portals.push(instance);
+      watch(instance);
+    }
+  } catch (error) {
+    process.stderr.write(`\nstart: ${error.message}\n`);
+    await shutdown(1);
+  }
+  say(`
+  What runs where (loopback only):
+    portal load balancer   ${cluster.balancer.url}  → ${cluster.portals.map((p) => p.url).join(', ')}
+    portal instances       logs .visitkit/logs/portal-demo-1.log, portal-demo-2.log
+    PostgreSQL             ${cluster.database.url}
+    LiveKit load balancer  ${livekit.url}  → ${livekit.nodes.map((n) => n.url).join(', ')}
+    LiveKit nodes          logs ${livekit.nodes.map((n) => n.logFile).join(', ')}
+    Redis                  ${livekit.redis.address}
+    LiveKit webhooks  →    ${cluster.balancer.url}/api/visitkit/livekit/webhook`);
+}
+
+function watch(instance) {
+  instance.exited.then((code) => {
+    if (!stopping) {
+      process.stderr.write(`\nstart: a portal stopped unexpectedly (exit code ${code}).\n`);
+      void shutdown(1);
+    }
+  });
+}
 
 say(`
   Visitkit sample portal is running.

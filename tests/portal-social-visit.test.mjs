@@ -10,21 +10,12 @@ import {
   joinFromWidget,
   cspViolations,
   openAs,
+  recordClientEvents,
   remoteMedia,
   startPortalStack,
   visibleText,
   waitForState,
 } from './support/portal.mjs';
-
-/** Records the widget client's warnings and end in the page, so nothing that happens between polls is missed. */
-function recordClientEvents(page) {
-  return page.evaluate(() => {
-    const client = document.querySelector('vk-visit').client;
-    window.__vk = { warnings: [], states: [] };
-    client.on('warning', (w) => window.__vk.warnings.push(w.secondsLeft));
-    client.on('state', (s) => window.__vk.states.push(s));
-  });
-}
 
 describe('portal: a full social visit', () => {
   let stack;

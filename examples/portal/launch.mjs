@@ -32,6 +32,7 @@ export const READY_MARK = 'PORTAL_READY ';
  * @param {string} [options.databaseUrl]   postgres://… : use that PostgreSQL server instead of PGlite
  * @param {boolean} [options.testApi]      enable the test-only `/test/*` routes (never in production) behind a
  *                                         fresh random bearer token, returned as `testApiToken`
+ * @param {string} [options.testApiToken]  that bearer token instead of a fresh one (instances of one cluster share it)
  * @param {number} [options.enforcerMs]    enforcer interval (default 2000)
  * @param {number} [options.departureTimeout]  seconds a visit's room stays after the last person left (adapter default 60)
  * @param {number} [options.kioskReturnMs]  how long the kiosk shows the end screen (default 20000)
@@ -44,7 +45,7 @@ export async function launchPortal(options) {
   const { port, livekit, dataDir, databaseUrl, testApi = false, enforcerMs, departureTimeout, kioskReturnMs, host = '127.0.0.1', log = 'inherit', timeoutMs = 120_000 } = options;
   // (The default ceiling is generous: PGlite creating a fresh data directory takes ~2 s on an idle machine, 20 s+ on a loaded one.)
   // A new token per launch: only this process (and the tests it hands the token to) can use the test API.
-  const testApiToken = testApi ? randomBytes(32).toString('base64url') : undefined;
+  const testApiToken = testApi ? options.testApiToken ?? randomBytes(32).toString('base64url') : undefined;
   const env = {
     ...process.env,
     PORT: String(port),

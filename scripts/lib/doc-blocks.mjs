@@ -23,6 +23,7 @@ export const DOC_FILES = [
   'examples/angular/README.md',
   'docs/architecture.md',
   'docs/accessibility.md',
+  'docs/deploy.md',
 ];
 
 /**

@@ -4,11 +4,11 @@
 // Node built-ins only.
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdirSync, openSync, closeSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { findLiveKitBinary, ROOT } from './paths.mjs';
-import { isAlive } from './processes.mjs';
+import { isAlive, tail } from './processes.mjs';
 // The same generator as `npx @visitkit/server-adapter livekit-config`, so the documented config is what tests run on.
 import { livekitConfigYaml, newLiveKitKeys } from '../../packages/server-adapter/bin/livekit-config.mjs';
 
@@ -116,13 +116,6 @@ async function waitUntilReady(httpUrl, child, logFile, timeoutMs) {
   throw new Error(`livekit-server did not accept connections within ${timeoutMs} ms. Log: ${logFile}\n${tail(logFile)}`);
 }
 
-function tail(file, lines = 20) {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
 
 /**
  * @typedef {object} LiveKitServer
@@ -135,6 +128,8 @@ function tail(file, lines = 20) {
  * @property {boolean} external    true when LIVEKIT_URL pointed at a server we did not start
  * @property {number} [pid]       the server process we started (tests pause it with SIGSTOP to cut the network)
  * @property {() => Promise<void>} stop     stops exactly the process this call started
+ * @property {() => Promise<void>} [kill]   kill -9 of that process (a crashed node), resolved once it is gone
+ * @property {number} [pid]
  */
 
 /**
@@ -148,13 +143,15 @@ function tail(file, lines = 20) {
  * @param {number} [options.departureTimeout] seconds a room is kept after the last participant left (default 5)
  * @param {boolean} [options.autoCreate]    let a valid token create its room (default false: only the adapter creates rooms)
  * @param {boolean} [options.useEnv]        honour LIVEKIT_URL & co. (default true)
+ * @param {{ apiKey: string, apiSecret: string }} [options.keys] API key and secret (default: fresh ones; a cluster's nodes share one)
+ * @param {string} [options.redisAddress]   `host:port` of the Redis a cluster's nodes share (default: none, one node)
  * @param {number} [options.timeoutMs]      start-up timeout (default 20000)
  * @param {string} [options.nodeIp]         the loopback address advertised for media (default 127.0.0.1; a shaped link's
  *                                          relay address puts the relay in the media path, tests/support/shaped-link.mjs)
  * @returns {Promise<LiveKitServer>}
  */
 export async function startLiveKit(options = {}) {
-  const { webhookUrls = [], name = 'test', emptyTimeout = 10, departureTimeout = 5, autoCreate = false, useEnv = true, timeoutMs = 20_000, nodeIp } = options;
+  const { webhookUrls = [], name = 'test', emptyTimeout = 10, departureTimeout = 5, autoCreate = false, useEnv = true, timeoutMs = 20_000, nodeIp, redisAddress } = options;
   const external = useEnv ? externalLiveKitFromEnv() : undefined;
   if (external) {
     return { ...external, httpUrl: toHttpUrl(external.url), logFile: undefined, external: true, stop: async () => {} };
@@ -164,7 +161,7 @@ export async function startLiveKit(options = {}) {
     throw new Error('livekit-server is not installed. Run `npm run setup`, or set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.');
   }
   const [port, rtcTcpPort, rtcUdpPort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
-  const { apiKey, apiSecret } = newLiveKitKeys();
+  const { apiKey, apiSecret } = options.keys ?? newLiveKitKeys();
   removeStaleConfigs(join(ROOT, '.visitkit', 'livekit'));
   const dir = join(ROOT, '.visitkit', 'livekit', `${name}-${process.pid}-${port}`);
   mkdirSync(dir, { recursive: true });
@@ -173,7 +170,8 @@ export async function startLiveKit(options = {}) {
   const configFile = join(dir, 'livekit.yaml');
   writeFileSync(
     configFile,
-    livekitConfigYaml({ local: true, nodeIp, port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret, webhookUrls, emptyTimeout, departureTimeout, autoCreate }),
+    livekitConfigYaml({ local: true, nodeIp, port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret, webhookUrls, emptyTimeout, departureTimeout, autoCreate,
+      redisAddresses: redisAddress ? [redisAddress] : [] }),
     { mode: 0o600 },
   );
   const logFile = join(logDir, `livekit-${name}.log`);
@@ -208,6 +206,10 @@ export async function startLiveKit(options = {}) {
     })();
     return stopping;
   };
-  return { url, httpUrl, apiKey, apiSecret, logFile, configFile, external: false, pid: child.pid, rtcUdpPort, rtcTcpPort, stop };
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  return { url, httpUrl, apiKey, apiSecret, logFile, configFile, external: false, pid: child.pid, rtcUdpPort, rtcTcpPort, stop, kill };
 }
 

@@ -4,11 +4,12 @@
 // and resumed on the same port and data (outage tests), and is always stopped when this process exits.
 // Node built-ins only.
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeTcpPort } from './livekit-server.mjs';
 import { ROOT, which } from './paths.mjs';
+import { tail } from './processes.mjs';
 
 /** The PostgreSQL server binaries folder: POSTGRES_BIN, Debian's /usr/lib/postgresql/<newest>/bin, then PATH. */
 export function findPostgresBin() {
@@ -178,10 +179,3 @@ export async function startPostgres(options = {}) {
   };
 }
 
-function tail(file, lines = 20) {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}

@@ -1,4 +1,5 @@
 // Small process helpers shared by the scripts. Node built-ins only.
+import { readFileSync } from 'node:fs';
 
 /** Whether a process with this id is running (EPERM means it exists but is not ours). */
 export function isAlive(pid) {
@@ -7,5 +8,18 @@ export function isAlive(pid) {
     return true;
   } catch (error) {
     return error.code === 'EPERM';
+  }
+}
+
+/**
+ * The last lines of a log file, for an error message (or `(no log)`).
+ * @param {string} file
+ * @param {number} [lines]
+ */
+export function tail(file, lines = 20) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
   }
 }

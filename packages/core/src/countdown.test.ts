@@ -34,6 +34,15 @@ describe('countdown on the server clock', () => {
     expect(warnings).to.deep.equal([60]);
   });
 
+  it('shows a warning sent by two adapter instances a second apart (25, then 24 s left) once', () => {
+    const visit = openVisit('v1', { endsAt: new Date(Date.now() + 600_000).toISOString(), warnings: [25, 12] });
+    const countdown = new Countdown(new ServerClock());
+    countdown.start(visit);
+    const shown = [25, 24, 13, 12, 11].filter((secondsLeft) => countdown.markWarned(secondsLeft));
+    countdown.dispose();
+    expect(shown).to.deep.equal([25, 12]);
+  });
+
   it('does not announce offsets that had already passed on arrival', async () => {
     const visit = openVisit('v1', { endsAt: new Date(Date.now() + 40_000).toISOString(), warnings: [300, 60] });
     const countdown = new Countdown(new ServerClock());

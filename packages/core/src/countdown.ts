@@ -58,10 +58,16 @@ export class Countdown {
     if (this.#timer === undefined) this.#tick();
   }
 
-  /** Records a warning shown for another reason; returns false when it was already shown. */
+  /**
+   * Records a warning shown for another reason; returns false when it was already shown. A server warning stands
+   * for the visit's smallest warning offset at or above its `secondsLeft`: several enforcers (adapter instances)
+   * send the same warning a second or more apart, saying 25 then 24 seconds left, and it is shown once.
+   */
   markWarned(secondsLeft: number): boolean {
-    if (this.#warned.has(secondsLeft)) return false;
-    this.#warned.add(secondsLeft);
+    const offsets = (this.#visit?.warnings ?? []).filter((offset) => offset >= secondsLeft);
+    const warning = offsets.length > 0 ? Math.min(...offsets) : secondsLeft;
+    if (this.#warned.has(warning)) return false;
+    this.#warned.add(warning);
     return true;
   }
 

@@ -19,7 +19,8 @@ import { randomBytes } from 'node:crypto';
  * @property {number} [emptyTimeout]       seconds an empty room is kept (default 300)
  * @property {number} [departureTimeout]   seconds a room is kept after the last participant left (default 60)
  * @property {string} [logLevel]           default `info`
- * @property {string[]} [redisAddresses]   not used for one node; `host:port` of Redis for a cluster
+ * @property {string[]} [redisAddresses]   not used for one node; `host:port` of Redis for a cluster (every node the same;
+ *                                         also makes RoomService list participants from the hosting node, not Redis)
  */
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
@@ -121,6 +122,12 @@ export function livekitConfigYaml(options) {
   if (o.webhookUrls.length > 0) {
     lines.push('webhook:', `  api_key: ${o.apiKey}`, '  urls:');
     for (const url of o.webhookUrls) lines.push(`    - ${JSON.stringify(url)}`);
+  }
+  if (o.redisAddresses.length > 0) {
+    // A cluster: ask the node hosting a room who is in it. By default LiveKit answers ListParticipants from Redis,
+    // which keeps listing the sessions of a node that died (so an outage would look like presence) and lists no one
+    // after a Redis restart.
+    lines.push('api:', '  enable_psrpc_for_get_list_participants: true');
   }
   if (o.redisAddresses.length === 1) lines.push('redis:', `  address: ${o.redisAddresses[0]}`);
   else if (o.redisAddresses.length > 1) {

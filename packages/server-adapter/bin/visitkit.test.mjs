@@ -57,6 +57,9 @@ describe('npx @visitkit/server-adapter livekit-config', () => {
     assert.match(livekitConfigYaml(options), /use_external_ip: true/);
     assert.match(livekitConfigYaml({ ...options, local: true }), /bind_addresses: \["127\.0\.0\.1"\]/);
     assert.match(livekitConfigYaml({ ...options, redisAddresses: ['127.0.0.1:6379'] }), /redis:\n {2}address: 127\.0\.0\.1:6379/);
+    // A cluster lists participants from the node hosting the room, not from Redis (docs/deploy.md).
+    assert.match(livekitConfigYaml({ ...options, redisAddresses: ['127.0.0.1:6379'] }), /api:\n {2}enable_psrpc_for_get_list_participants: true/);
+    assert.doesNotMatch(livekitConfigYaml(options), /enable_psrpc_for_get_list_participants/);
   });
 
   test('a livekit-server started with the written file serves the API and signs webhooks the adapter can verify', async (t) => {

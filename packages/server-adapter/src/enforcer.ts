@@ -1,4 +1,4 @@
-import type { ParticipantInfo, Room } from 'livekit-server-sdk';
+import { ParticipantInfo_State, type ParticipantInfo, type Room } from 'livekit-server-sdk';
 import { ATTRIBUTE_ROLE, parseRoomMetadata, type Visit } from '@visitkit/core/protocol';
 import { sendControl } from './control.js';
 import { assertLiveKitOptions, createRoomService, isNotFound, type LiveKitOptions } from './livekit.js';
@@ -100,6 +100,11 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   const windowMs = (options.warningWindowSeconds ?? Math.max(10, (3 * intervalMs) / 1000)) * 1000;
   const now = options.now ?? Date.now;
   const sent = new Set<string>();
+  /**
+   * When this instance last saw each session (participant sid) in LiveKit's list: a session that vanished without
+   * a webhook (its LiveKit node was killed) is reconciled as gone from then, so the outage is not billed.
+   */
+  const lastSeen = new Map<string, number>();
   const startTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<unknown> = Promise.resolve();
@@ -141,14 +146,23 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
     }
     // Always asked: a room's participant count may leave out hidden participants such as monitors.
     const listed = await rooms.listParticipants(room.name);
+    // After a Redis restart LiveKit forgets which node hosts a room and lists no one in it, while the room itself
+    // (re-published by its node) still counts its participants. An empty list is then not news: nobody is removed,
+    // no grant revoked, nothing reconciled until LiveKit knows again (the next join to the room restores it).
+    if (listed.length === 0 && room.numParticipants > 0) {
+      report.errors += 1;
+      return;
+    }
     const removed = await removeIntruders(room, visit, listed, report);
     const participants = listed.filter((p) => !removed.has(p.sid));
     // Media permissions follow the clock (nothing before startsAt) and, on a supervised visit, monitor
     // presence. Webhooks drive that, but one can be lost; each tick re-derives it from what LiveKit lists, so
     // a lost "monitor left" cannot leave the parties in unmonitored contact for longer than one interval.
     await syncRoomMetadata(rooms, room.name, { current: room.metadata, visit, participants, now: at });
+    // Only a session with media flowing counts as seen: a resuming one is listed too, before it is dropped.
+    for (const p of participants) if (p.state === ParticipantInfo_State.ACTIVE) lastSeen.set(p.sid, at);
     if (options.store) {
-      for (const event of reconcile(visit.id, await options.store.list(visit.id), participants, at)) {
+      for (const event of reconcile(visit.id, await options.store.list(visit.id), participants, at, lastSeen)) {
         await emit(event);
         report.reconciled.push(event);
       }
@@ -232,6 +246,8 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       }
     }
     for (const key of sent) if (!live.has(key.split(':')[0]!)) sent.delete(key);
+    // A session unseen for an hour is long reconciled (or in a room this instance cannot reach): forget it.
+    for (const [sid, seen] of lastSeen) if (at - seen > 3_600_000) lastSeen.delete(sid);
     reportOperation({ op: 'enforcer-tick', rooms: report.rooms, errors: report.errors });
     return report;
   }

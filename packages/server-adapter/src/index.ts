@@ -25,7 +25,7 @@ export { VisitHttpError } from './http-error.js';
 export { buildLedger } from './ledger.js';
 export type { LedgerOptions } from './ledger.js';
 export type { VisitEvent, VisitEventOf, VisitEventType, StaffRef, ParticipantRef } from './visit-events.js';
-export type { VisitStore } from './visit-store.js';
+export type { SeatClaim, VisitStore } from './visit-store.js';
 export { MemoryVisitStore } from './memory-visit-store.js';
 export { VisitStoreError } from './visit-store-error.js';
 export type { VisitStoreErrorKind } from './visit-store-error.js';

@@ -1,5 +1,5 @@
 import type { VisitEvent, VisitEventOf } from './visit-events.js';
-import type { VisitStore } from './visit-store.js';
+import type { SeatClaim, VisitStore } from './visit-store.js';
 
 /**
  * A {@link VisitStore} in process memory: for tests, demos and single-instance portals that keep their
@@ -16,6 +16,8 @@ export class MemoryVisitStore implements VisitStore {
   readonly #ids = new Set<string>();
   /** Each visit's earliest terminate, kept on append: `termination` runs on every token request. */
   readonly #terminations = new Map<string, VisitEventOf<'visit-terminated'>>();
+  /** Per visit: identity → until when its seat is held (ms). */
+  readonly #seats = new Map<string, Map<string, number>>();
 
   async append(event: VisitEvent): Promise<void> {
     if (this.#ids.has(event.id)) return;
@@ -42,6 +44,18 @@ export class MemoryVisitStore implements VisitStore {
     return this.#terminations.get(visitId);
   }
 
+  /** Synchronous from the check to the hold: one process cannot interleave two claims. */
+  async claimSeat(claim: SeatClaim): Promise<boolean> {
+    const held = this.#seats.get(claim.visitId) ?? new Map<string, number>();
+    for (const [identity, until] of held) if (until <= claim.now) held.delete(identity);
+    const taken = new Set([...claim.present, ...held.keys()]);
+    taken.delete(claim.identity);
+    if (taken.size >= claim.seats) return false;
+    held.set(claim.identity, Math.max(held.get(claim.identity) ?? 0, claim.now + claim.holdMs));
+    this.#seats.set(claim.visitId, held);
+    return true;
+  }
+
   /** Removes every visit whose newest event is older than `before`; resolves with how many. */
   async purge(before: Date): Promise<number> {
     if (!(before instanceof Date) || Number.isNaN(before.getTime())) throw new TypeError('before must be a valid Date');
@@ -52,6 +66,7 @@ export class MemoryVisitStore implements VisitStore {
         for (const id of events.keys()) this.#ids.delete(id);
         this.#events.delete(visitId);
         this.#terminations.delete(visitId);
+        this.#seats.delete(visitId);
         purged += 1;
       }
     }

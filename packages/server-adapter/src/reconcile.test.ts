@@ -49,3 +49,16 @@ test('reconcile: a lost leave and a lost join become reconciled events with dete
   // Once recorded, the same listing needs no more corrections (idempotent across ticks and instances).
   assert.deepEqual(reconcile('v1', [...events, ...corrections], [listed('PA_here', 'res-1', 2), listed('PA_new', 'res-2', 10)], now + 5000), []);
 });
+
+test('reconcile: a session that vanished (its LiveKit node died) is gone from when it was last seen, not when noticed', () => {
+  const events = [joined('PA_a', 'fam-1', 1), joined('PA_b', 'fam-2', 2)];
+  const lastSeen = new Map([['PA_a', Date.parse(at(8))]]);
+  const corrections = reconcile('v1', events, [], Date.parse(at(14)), lastSeen);
+  assert.deepEqual(
+    corrections.map((e) => [e.id, e.at]),
+    [
+      ['reconciled_left_PA_a', at(8)],
+      ['reconciled_left_PA_b', at(14)], // never seen by this enforcer: stamped when noticed
+    ],
+  );
+});

@@ -7,8 +7,10 @@ import type { ParticipantRef, VisitEvent } from './visit-events.js';
  * events show open but LiveKit no longer lists gets a `participant-left`, a listed session the events never
  * saw join gets a `participant-joined` (at LiveKit's own join time). Both carry `reconciled: {noticedAt}` and
  * a deterministic id (`reconciled_left_<sid>`, `reconciled_joined_<sid>`), so several enforcers reconciling at
- * once produce one event, and a late webhook of the same session is recognisable by its sid. A left is
- * stamped with the moment it was noticed (the true time is unknown: the webhook was lost).
+ * once produce one event, and a late webhook of the same session is recognisable by its sid. The true time of a
+ * left is unknown (the webhook was lost, or the LiveKit node hosting the room died): it is stamped with the last
+ * moment this enforcer saw the session in LiveKit's list (`lastSeen`), else with when it was noticed — so an
+ * outage between the two is never billed.
  *
  * @example
  * for (const event of reconcile('visit-42', await store.list('visit-42'), listed, Date.now())) await store.append(event);
@@ -18,6 +20,7 @@ export function reconcile(
   events: readonly VisitEvent[],
   listed: readonly ParticipantInfo[],
   noticedAtMs: number,
+  lastSeen: ReadonlyMap<string, number> = new Map(),
 ): VisitEvent[] {
   const joined = new Map<string, ParticipantRef>();
   const left = new Set<string>();
@@ -32,11 +35,12 @@ export function reconcile(
   const corrections: VisitEvent[] = [];
   for (const [sid, participant] of joined) {
     if (left.has(sid) || presentSids.has(sid)) continue;
+    const seen = lastSeen.get(sid);
     corrections.push({
       type: 'participant-left',
       id: `reconciled_left_${sid}`,
       visitId,
-      at: noticedAt,
+      at: seen !== undefined && seen < noticedAtMs ? new Date(seen).toISOString() : noticedAt,
       participant,
       reason: 'RECONCILED',
       reconciled: { noticedAt },

@@ -6,8 +6,9 @@ export const OCCUPANCY_CACHE_MS = 1000;
 /**
  * Who is in a visit's room, for the `maxVisitors` check of the token route. Concurrent requests for the same
  * room share one `listParticipants` call, and its answer serves for a second: a burst of visitors costs one
- * LiveKit round trip, not one each. The answer can be up to a second old, and two visitors admitted in the
- * same moment both pass; the enforcer removes whoever joined last when a room is over `maxVisitors`.
+ * LiveKit round trip, not one each. The answer can be up to a second old: whoever was admitted in that second
+ * still holds a seat claimed in the store (`VisitStore.claimSeat`), which is what makes capacity hold across
+ * instances. The enforcer removes whoever joined last should a room still be over `maxVisitors`.
  */
 export class RoomOccupancy {
   readonly #rooms: RoomServiceClient;

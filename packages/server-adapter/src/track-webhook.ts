@@ -29,8 +29,11 @@ export async function withTrackContext(ctx: Pick<RouteContext, 'rooms'>, event: 
     try {
       attributes = (await ctx.rooms.getParticipant(name, event.participant.identity)).attributes;
     } catch (error) {
-      // Gone already (an unpublish as they leave): the room's visit is still known, only the role is not.
-      if (!isNotFound(error)) throw error;
+      // Gone already (an unpublish as they leave): the room's visit is still known, only the role is not. On a
+      // LiveKit cluster a participant of a closed room is not "not found" but unreachable (no node hosts the room),
+      // and failing the webhook there costs more than the role: LiveKit retries it for ~30 s, then drops the
+      // webhooks queued behind it — the participant_left and room_finished the ledger needs (measured, v1.13.5).
+      if (!isNotFound(error) && event.event !== 'track_unpublished') throw error;
     }
   }
   const room = event.room ? { ...event.room, metadata } : event.room;

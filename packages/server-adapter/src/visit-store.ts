@@ -13,7 +13,9 @@ import type { VisitEvent, VisitEventOf } from './visit-events.js';
  * - `list` returns a visit's events oldest first (`at`, ties by `id`), the same order whatever order they
  *   were appended in, so every instance computes the same ledger;
  * - `termination` sees a `visit-terminated` event as soon as any instance appended it (no caching);
- * - `purge`, when offered, removes whole visits only, so a ledger is either complete or gone.
+ * - `purge`, when offered, removes whole visits only, so a ledger is either complete or gone;
+ * - `claimSeat`, when offered, is atomic across every instance sharing the store: of two callers asking for the
+ *   last seat at the same moment, exactly one gets it. Without it, capacity holds only within one process.
  *
  * @example
  * const store: VisitStore = {
@@ -34,4 +36,27 @@ export interface VisitStore {
    * resolving with the number of visits removed. The adapter never calls it; the portal schedules it.
    */
   purge?(before: Date): Promise<number>;
+  /**
+   * Admission to a visit with limited seats (visitors, attorneys), atomic across every instance sharing the
+   * store. The seats taken are those of the people LiveKit reports in the room (`present`) and of everyone
+   * admitted less than `holdMs` ago who may not have connected yet. Resolves true — and holds a seat for
+   * `claim.identity` until `now + holdMs` — when that identity already has one or a seat is free; false when
+   * the visit is full. The token route calls it for every visitor and attorney.
+   */
+  claimSeat?(claim: SeatClaim): Promise<boolean>;
+}
+
+/** One request for a seat in a visit; see {@link VisitStore.claimSeat}. */
+export interface SeatClaim {
+  readonly visitId: string;
+  /** Who asks (the LiveKit identity); someone already holding a seat keeps it (a rejoin, a token refresh). */
+  readonly identity: string;
+  /** How many seats the visit has (`maxVisitors`; 1 for an attorney's privileged visit). */
+  readonly seats: number;
+  /** Identities LiveKit reports in the room holding a seat (visitors, attorneys), the caller included or not. */
+  readonly present: readonly string[];
+  /** The adapter's clock (ms since the epoch): claims older than `holdMs` have expired. */
+  readonly now: number;
+  /** How long a seat is held for someone admitted who has not shown up in LiveKit's list yet. */
+  readonly holdMs: number;
 }

@@ -1,6 +1,6 @@
 import { VisitStoreError } from '../visit-store-error.js';
 import type { VisitEvent, VisitEventOf } from '../visit-events.js';
-import type { VisitStore } from '../visit-store.js';
+import type { SeatClaim, VisitStore } from '../visit-store.js';
 import { assertSchemaName, DEFAULT_SCHEMA, migrationSql } from './schema.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -92,6 +92,20 @@ export class PostgresVisitStore implements VisitStore {
     return rows[0] === undefined ? undefined : (toEvent(rows[0]) as VisitEventOf<'visit-terminated'>);
   }
 
+  /** One call of the schema's `claim_seat` function: atomic across every instance on this database. */
+  async claimSeat(claim: SeatClaim): Promise<boolean> {
+    await this.migrate();
+    const { rows } = await this.#query(`SELECT "${this.#schema}".claim_seat($1, $2, $3, $4::text[], $5, $6) AS granted`, [
+      claim.visitId,
+      claim.identity,
+      claim.seats,
+      claim.present,
+      new Date(claim.now).toISOString(),
+      new Date(claim.now + claim.holdMs).toISOString(),
+    ]);
+    return (rows[0] as { granted?: unknown } | undefined)?.granted === true;
+  }
+
   /**
    * Deletes every visit whose newest event is older than `before`, all of its events at once (a visit's
    * ledger is either complete or gone). Resolves with the number of visits removed.
@@ -105,7 +119,8 @@ export class PostgresVisitStore implements VisitStore {
     await this.migrate();
     const { rows } = await this.#query(
       `WITH old AS (SELECT visit_id FROM ${this.#table} GROUP BY visit_id HAVING max(at) < $1),
-            gone AS (DELETE FROM ${this.#table} e USING old WHERE e.visit_id = old.visit_id RETURNING e.visit_id)
+            gone AS (DELETE FROM ${this.#table} e USING old WHERE e.visit_id = old.visit_id RETURNING e.visit_id),
+            seats AS (DELETE FROM "${this.#schema}".visit_seats WHERE held_until < $1)
        SELECT count(DISTINCT visit_id)::int AS visits FROM gone`,
       [before.toISOString()],
     );

@@ -13,6 +13,8 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** First key of the advisory lock (ASCII "vkst"); the second is the schema name's hash. */
 const LOCK_KEY = 0x766b7374;
+/** First key of a visit's seat lock (ASCII "vkse"); the second is the visit id's hash. */
+const SEAT_LOCK_KEY = 0x766b7365;
 
 /** The migrations, oldest first. Append new ones; never edit a released one. */
 const MIGRATIONS: readonly string[] = [
@@ -27,6 +29,31 @@ const MIGRATIONS: readonly string[] = [
      stored_at timestamptz NOT NULL DEFAULT now()
    );
    CREATE INDEX visit_events_by_visit ON {s}.visit_events (visit_id, at, id COLLATE "C");`,
+  // 2: seats held by people admitted to a visit (capacity across instances). `claim_seat` is one statement for
+  // the caller, so it is atomic on any driver; the advisory lock per visit serialises concurrent claims.
+  `CREATE TABLE {s}.visit_seats (
+     visit_id text NOT NULL,
+     identity text NOT NULL,
+     held_until timestamptz NOT NULL,
+     PRIMARY KEY (visit_id, identity)
+   );
+   CREATE FUNCTION {s}.claim_seat(p_visit text, p_identity text, p_seats integer, p_present text[],
+                                  p_now timestamptz, p_until timestamptz) RETURNS boolean
+   LANGUAGE plpgsql AS $claim$
+   DECLARE taken integer;
+   BEGIN
+     PERFORM pg_advisory_xact_lock(${SEAT_LOCK_KEY}, hashtext(p_visit));
+     DELETE FROM {s}.visit_seats WHERE visit_id = p_visit AND held_until <= p_now;
+     SELECT count(*) INTO taken FROM (
+       SELECT unnest(p_present) AS identity
+       UNION SELECT identity FROM {s}.visit_seats WHERE visit_id = p_visit
+     ) AS occupant WHERE occupant.identity <> p_identity;
+     IF taken >= p_seats THEN RETURN false; END IF;
+     INSERT INTO {s}.visit_seats (visit_id, identity, held_until) VALUES (p_visit, p_identity, p_until)
+       ON CONFLICT (visit_id, identity) DO UPDATE SET held_until = greatest({s}.visit_seats.held_until, excluded.held_until);
+     RETURN true;
+   END
+   $claim$;`,
 ];
 
 /** The newest schema version this code knows. */

@@ -141,7 +141,19 @@ function checkWindow(visit: Visit, now: number): void {
   if (now >= Date.parse(visit.endsAt)) throw new VisitHttpError('visit-ended', 'This visit has ended.');
 }
 
-/** Visitors (or attorneys) already in the room, not counting the caller rejoining under the same identity. */
+/**
+ * How long a seat is held for someone admitted who has not shown up in LiveKit's participant list yet (the time
+ * between the token and the connection, on a slow network): long enough for a slow join, short enough that a
+ * visitor who never connects frees the seat soon.
+ */
+export const SEAT_HOLD_MS = 30_000;
+
+/**
+ * Capacity across every adapter instance: the visitors (or attorneys) LiveKit reports in the room plus everyone
+ * admitted in the last {@link SEAT_HOLD_MS} who may not be connected yet, claimed atomically in the store — so of
+ * two visitors asking two instances for the last seat at the same moment, exactly one gets it. The caller
+ * rejoining under the same identity keeps their seat. A store without `claimSeat` gets the per-process check only.
+ */
 async function checkCapacity(ctx: RouteContext, room: string, caller: Caller, now: number): Promise<void> {
   let participants;
   try {
@@ -149,10 +161,12 @@ async function checkCapacity(ctx: RouteContext, room: string, caller: Caller, no
   } catch (error) {
     throw VisitHttpError.livekitUnreachable(error);
   }
-  const others = participants.filter(
-    (p) => p.identity !== caller.identity && (p.attributes[ATTRIBUTE_ROLE] === 'visitor' || p.attributes[ATTRIBUTE_ROLE] === 'attorney'),
-  );
-  if (others.length >= Math.max(caller.visit.maxVisitors, caller.visit.kind === 'privileged' ? 1 : 0)) {
-    throw new VisitHttpError('visit-full', 'This visit already has as many visitors as it allows.');
-  }
+  const present = participants
+    .filter((p) => p.attributes[ATTRIBUTE_ROLE] === 'visitor' || p.attributes[ATTRIBUTE_ROLE] === 'attorney')
+    .map((p) => p.identity);
+  const seats = Math.max(caller.visit.maxVisitors, caller.visit.kind === 'privileged' ? 1 : 0);
+  const admitted = ctx.store.claimSeat
+    ? await ctx.store.claimSeat({ visitId: caller.visit.id, identity: caller.identity, seats, present, now, holdMs: SEAT_HOLD_MS })
+    : present.filter((identity) => identity !== caller.identity).length < seats;
+  if (!admitted) throw new VisitHttpError('visit-full', 'This visit already has as many visitors as it allows.');
 }

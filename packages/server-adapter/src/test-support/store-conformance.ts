@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { VisitEvent } from '../visit-events.js';
-import type { VisitStore } from '../visit-store.js';
+import type { SeatClaim, VisitStore } from '../visit-store.js';
 
 /** Two stores over the same data (two adapter instances), and how to dispose of them. */
 export interface StorePair {
-  first: VisitStore & { purge(before: Date): Promise<number> };
-  second: VisitStore;
+  first: VisitStore & Required<Pick<VisitStore, 'purge' | 'claimSeat'>>;
+  second: VisitStore & Required<Pick<VisitStore, 'claimSeat'>>;
   close(): Promise<void>;
 }
 
@@ -166,6 +166,34 @@ export function visitStoreConformance(name: string, open: () => Promise<StorePai
         }),
         { numRuns: PROPERTY_RUNS, seed: 20261202 },
       );
+    });
+
+    test('the last seats asked for through two instances at the same moment: exactly as many admitted as seats', async () => {
+      for (let round = 0; round < 20; round += 1) {
+        const visitId = freshVisit('seats-race');
+        const claim = (identity: string): SeatClaim => ({ visitId, identity, seats: 3, present: ['in-room'], now: T0, holdMs: 30_000 });
+        const asks = Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? pair.first : pair.second).claimSeat(claim(`visitor-${i}`)));
+        const granted = (await Promise.all(asks)).filter(Boolean).length;
+        assert.equal(granted, 2, `round ${round}: ${granted} of 8 admitted to the 2 free seats`);
+      }
+    });
+
+    test('a seat is kept by its holder, counted for people in the room, and freed when an unused hold expires', async () => {
+      const visitId = freshVisit('seats');
+      const claim = (identity: string, seconds: number, present: string[] = []): SeatClaim => ({
+        visitId,
+        identity,
+        seats: 1,
+        present,
+        now: T0 + seconds * 1000,
+        holdMs: 30_000,
+      });
+      assert.equal(await pair.first.claimSeat(claim('maria', 0)), true);
+      assert.equal(await pair.second.claimSeat(claim('luis', 1)), false, 'the seat held for maria (not connected yet) is taken');
+      assert.equal(await pair.second.claimSeat(claim('maria', 2)), true, 'maria asking again (a rejoin) keeps her seat');
+      assert.equal(await pair.first.claimSeat(claim('luis', 33)), true, "maria's hold expired and she is not in the room");
+      assert.equal(await pair.first.claimSeat(claim('maria', 64, ['luis'])), false, 'luis is in the room: the one seat is his');
+      assert.equal(await pair.second.claimSeat(claim('luis', 65, ['luis'])), true);
     });
 
     test('purge removes whole visits whose newest event is older than the cut-off, and nothing else', async () => {
