@@ -10,9 +10,9 @@ const config = {
   tap: {
     testFiles: [
       'packages/core/src/protocol/protocol.test.ts',
+      'packages/core/src/protocol/routes.test.ts',
       'packages/core/src/*.node.test.ts',
       'packages/server-adapter/src/ledger.test.ts',
-      'packages/server-adapter/src/ledger.property.test.ts',
       'packages/server-adapter/src/grants.test.ts',
       'packages/server-adapter/src/intruders.test.ts',
       'packages/server-adapter/src/routes/token.test.ts',
@@ -36,7 +36,7 @@ const config = {
   incremental: true,
   incrementalFile: 'reports/mutation/incremental.json',
   concurrency: 2,
-  timeoutMS: 30000,
+  timeoutMS: 20000,
   reporters: ['clear-text', 'progress-append-only', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',

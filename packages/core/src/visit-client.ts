@@ -6,6 +6,9 @@ import { raceAbort, throwIfAborted } from './abort.js';
 import { isReachable } from './connectivity.js';
 import type {
   ConnectivityStatus,
+  DeviceChoice,
+  DeviceKind,
+  InputDeviceChoice,
   VisitClientEvents,
   VisitDevice,
   VisitEndInfo,
@@ -35,7 +38,7 @@ export interface VisitClientOptions {
   /** Injectable `fetch` for the token endpoint (tests, custom auth headers). */
   fetch?: typeof fetch;
   /** Fixed devices (facility kiosks): used instead of the browser's defaults. */
-  devices?: { videoinput?: string; audioinput?: string };
+  devices?: InputDeviceChoice;
   logger?: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
 }
 
@@ -132,7 +135,7 @@ export class VisitClient {
   get devices(): readonly VisitDevice[] {
     return this.#media.devices;
   }
-  get selectedDevices(): { videoinput?: string; audioinput?: string; audiooutput?: string } {
+  get selectedDevices(): DeviceChoice {
     return this.#media.selected;
   }
   get connectivity(): ConnectivityStatus {
@@ -203,7 +206,7 @@ export class VisitClient {
   }
 
   /** Switches camera, microphone or speaker, in preview or mid-visit. */
-  async switchDevice(kind: 'videoinput' | 'audioinput' | 'audiooutput', deviceId: string): Promise<void> {
+  async switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
     if (kind === 'audiooutput') {
       this.#media.selectAudioOutput(deviceId);
       await this.#session?.switchAudioOutput(deviceId);

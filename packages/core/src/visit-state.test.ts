@@ -1,5 +1,5 @@
-import { expect } from '@open-wc/testing';
 // The real client's state machine in a browser; what each lifecycle event does is lifecycle.node.test.ts.
+import { expect } from '@open-wc/testing';
 import { VisitClient } from './visit-client.js';
 import { VisitError } from './visit-error.js';
 

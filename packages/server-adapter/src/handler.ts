@@ -1,15 +1,17 @@
 import { WebhookReceiver } from 'livekit-server-sdk';
 import type { AuthorizeHook } from './authorize.js';
+import { DEFAULT_BASE_PATH, VISIT_ROUTES, WEBHOOK_PATH, type VisitRoute } from '@visitkit/core/protocol';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import type { RouteContext, RouteParams, VisitLogger } from './context.js';
 import { corsHeaders, preflightResponse, withCors, type CorsOptions } from './cors.js';
 import { VisitHttpError } from './http-error.js';
 import { assertLiveKitOptions, createRoomService, type LiveKitOptions } from './livekit.js';
 import { MemoryVisitStore } from './memory-visit-store.js';
+import { TERMINATE_GRACE_MS } from './staff-actions.js';
 import { checkOrigin } from './origin.js';
 import { guardStore } from './store-errors.js';
 import { RoomOccupancy } from './room-occupancy.js';
-import { RoomRegistry } from './room-policy.js';
+import { DEPARTURE_TIMEOUT_SECONDS, RoomRegistry } from './room-policy.js';
 import { roomNameFor } from './room-name.js';
 import { ledgerRoute } from './routes/ledger.js';
 import { muteRoute, terminateRoute, warnRoute } from './routes/staff.js';
@@ -66,13 +68,15 @@ export type VisitHandler = ((request: Request) => Promise<Response>) & { readonl
 
 type Route = (request: Request, params: RouteParams, ctx: RouteContext) => Promise<Response>;
 
-const VISIT_ROUTES: Record<string, { method: 'GET' | 'POST'; route: Route }> = {
-  token: { method: 'POST', route: tokenRoute },
-  terminate: { method: 'POST', route: terminateRoute },
-  warn: { method: 'POST', route: warnRoute },
-  mute: { method: 'POST', route: muteRoute },
-  ledger: { method: 'GET', route: ledgerRoute },
+/** The handler of each per-visit route; the paths and methods are the contract's (`VISIT_ROUTES`). */
+const ROUTE_HANDLERS: Record<VisitRoute, Route> = {
+  token: tokenRoute,
+  terminate: terminateRoute,
+  warn: warnRoute,
+  mute: muteRoute,
+  ledger: ledgerRoute,
 };
+const isVisitRoute = (name: string | undefined): name is VisitRoute => name !== undefined && Object.hasOwn(VISIT_ROUTES, name);
 
 const defaultLog: VisitLogger = (level, message) => {
   if (level === 'error') console.error(`[visitkit] ${message}`);
@@ -96,7 +100,7 @@ const defaultLog: VisitLogger = (level, message) => {
 export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
   assertLiveKitOptions(options.livekit);
   if (typeof options.authorize !== 'function') throw new TypeError('authorize is required');
-  const basePath = normalizeBasePath(options.basePath ?? '/api/visitkit');
+  const basePath = normalizeBasePath(options.basePath ?? DEFAULT_BASE_PATH);
   const tenant = options.tenant ?? '';
   if (typeof tenant !== 'string' || tenant.length > 256) throw new TypeError('tenant must be a string of at most 256 characters');
   // Store failures answer 503 store-unavailable (webhooks 5xx), never a 500 with the driver's message.
@@ -115,8 +119,8 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
     now: options.now ?? Date.now,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     webhookMaxAgeSeconds: options.webhookMaxAgeSeconds ?? 86_400,
-    terminateGraceMs: options.terminateGraceMs ?? 300,
-    departureTimeoutSeconds: options.departureTimeoutSeconds ?? 60,
+    terminateGraceMs: options.terminateGraceMs ?? TERMINATE_GRACE_MS,
+    departureTimeoutSeconds: options.departureTimeoutSeconds ?? DEPARTURE_TIMEOUT_SECONDS,
     log,
     async emit(event) {
       await store.append(event);
@@ -145,21 +149,20 @@ async function dispatch(request: Request, basePath: string, ctx: RouteContext): 
   const path = new URL(request.url).pathname;
   if (path !== basePath && !path.startsWith(`${basePath}/`)) throw VisitHttpError.notFound();
   const segments = path.slice(basePath.length).split('/').filter(Boolean);
-  if (segments.length === 2 && segments[0] === 'livekit' && segments[1] === 'webhook') {
+  if (`/${segments.join('/')}` === WEBHOOK_PATH) {
     if (request.method !== 'POST') throw methodNotAllowed();
     return webhookRoute(request, ctx);
   }
   const [visits, rawVisitId, action] = segments;
-  const entry = action === undefined ? undefined : VISIT_ROUTES[action];
-  if (segments.length !== 3 || visits !== 'visits' || !rawVisitId || !entry) throw VisitHttpError.notFound();
-  if (request.method !== entry.method) throw methodNotAllowed();
+  if (segments.length !== 3 || visits !== 'visits' || !rawVisitId || !isVisitRoute(action)) throw VisitHttpError.notFound();
+  if (request.method !== VISIT_ROUTES[action]) throw methodNotAllowed();
   let visitId: string;
   try {
     visitId = decodeURIComponent(rawVisitId);
   } catch {
     throw VisitHttpError.badRequest('The visit id in the URL is malformed.');
   }
-  return entry.route(request, { visitId }, ctx);
+  return ROUTE_HANDLERS[action](request, { visitId }, ctx);
 }
 
 function methodNotAllowed(): VisitHttpError {

@@ -1,5 +1,6 @@
 import type {
   ConnectivityStatus,
+  DeviceChoice,
   LobbyReason,
   VisitClientEvents,
   VisitDevice,
@@ -105,7 +106,7 @@ export class FakeVisitClient implements VisitClientLike {
     { kind: 'videoinput', deviceId: 'cam-2', label: '' },
     { kind: 'audioinput', deviceId: 'mic-1', label: 'Built-in microphone' },
   ];
-  selectedDevices: { videoinput?: string; audioinput?: string; audiooutput?: string } = {
+  selectedDevices: DeviceChoice = {
     videoinput: 'cam-1',
     audioinput: 'mic-1',
   };

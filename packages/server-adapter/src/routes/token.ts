@@ -3,6 +3,8 @@ import { omit } from 'zod/mini';
 import {
   ATTRIBUTE_ROLE,
   ATTRIBUTE_VISIT,
+  isGuestRole,
+  visitorSeats,
   TokenRequestSchema,
   TokenResponseSchema,
   type Consent,
@@ -146,10 +148,8 @@ async function checkCapacity(ctx: RouteContext, room: string, caller: Caller, no
   } catch (error) {
     throw VisitHttpError.livekitUnreachable(error);
   }
-  const others = participants.filter(
-    (p) => p.identity !== caller.identity && (p.attributes[ATTRIBUTE_ROLE] === 'visitor' || p.attributes[ATTRIBUTE_ROLE] === 'attorney'),
-  );
-  if (others.length >= Math.max(caller.visit.maxVisitors, caller.visit.kind === 'privileged' ? 1 : 0)) {
+  const others = participants.filter((p) => p.identity !== caller.identity && isGuestRole(p.attributes[ATTRIBUTE_ROLE]));
+  if (others.length >= visitorSeats(caller.visit)) {
     throw new VisitHttpError('visit-full', 'This visit already has as many visitors as it allows.');
   }
 }
