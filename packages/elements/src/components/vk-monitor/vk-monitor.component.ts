@@ -93,7 +93,7 @@ export class VkMonitor extends VkBase {
   protected override subscribe(client: VisitClientLike): Array<() => void> {
     return [
       client.on('state', (state, previous) => {
-        this.emit('vk-state-change', { state, previous });
+        this.emitStateChange(client, state, previous);
         const connected = (CONNECTED as readonly string[]).includes(state);
         if (connected && this.connectedSince === undefined) {
           this.connectedSince = Date.now();

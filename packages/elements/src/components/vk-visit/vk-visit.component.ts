@@ -251,7 +251,7 @@ export class VkVisit extends VkBase {
   protected override subscribe(client: VisitClientLike): Array<() => void> {
     const onState: VisitClientEvents['state'] = (state, previous) => {
       if (state === 'connecting' && this.#joinedAt === undefined) this.#joinedAt = Date.now();
-      this.emit('vk-state-change', { state, previous });
+      this.emitStateChange(client, state, previous);
       // Rules changed since the user agreed: straight back to the rules (camera kept), unticked, saying why.
       if (state === 'failed' && client.lastError?.code === 'consent-outdated') {
         void client.startPreview().catch(() => undefined);
