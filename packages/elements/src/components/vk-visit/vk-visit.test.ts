@@ -45,6 +45,24 @@ async function mount(client: FakeVisitClient, options: MountOptions = {}): Promi
   return el;
 }
 
+/** A `<vk-visit>` that makes its own clients from `token-url` (kept in `made`, in order). */
+async function mountMaking(visitId: string, options: MountOptions = {}): Promise<{ el: VkVisit; made: FakeVisitClient[] }> {
+  const made: FakeVisitClient[] = [];
+  const el = await fixture<VkVisit>(html`<vk-visit
+    ?kiosk=${options.kiosk ?? false}
+    inactivity-timeout=${options.inactivity ?? 120}
+    token-url="/api/visitkit/visits/${visitId}/token"
+    visit-id=${visitId}
+    .createClient=${(init: VisitClientInit) => {
+      const client = new FakeVisitClient(init.visitId);
+      made.push(client);
+      return client;
+    }}
+  ></vk-visit>`);
+  await settle(el);
+  return { el, made };
+}
+
 function liveClient(remote = 1): FakeVisitClient {
   const client = new FakeVisitClient();
   client.setVisit(sampleVisit());
@@ -544,17 +562,7 @@ describe('<vk-visit>', () => {
     });
 
     it('leaves every client it made when replacing or dropping it, and never a client the page passed in', async () => {
-      const made: FakeVisitClient[] = [];
-      const el = await fixture<VkVisit>(html`<vk-visit
-        token-url="/api/visitkit/visits/v-7/token"
-        visit-id="v-7"
-        .createClient=${(init: VisitClientInit) => {
-          const client = new FakeVisitClient(init.visitId);
-          made.push(client);
-          return client;
-        }}
-      ></vk-visit>`);
-      await settle(el);
+      const { el, made } = await mountMaking('v-7');
       const left = (client: FakeVisitClient | undefined): boolean => client?.calls.some((c) => c.method === 'leave') ?? false;
       el.visitId = 'v-8'; // another visit: a new client, the old one left
       await settle(el);
@@ -643,19 +651,7 @@ describe('<vk-visit>', () => {
     });
 
     it('returns to the start screen with a fresh client after the end screen', async () => {
-      const made: FakeVisitClient[] = [];
-      const el = await fixture<VkVisit>(html`<vk-visit
-        kiosk
-        inactivity-timeout="1"
-        token-url="/api/visitkit/visits/v-9/token"
-        visit-id="v-9"
-        .createClient=${(init: VisitClientInit) => {
-          const client = new FakeVisitClient(init.visitId);
-          made.push(client);
-          return client;
-        }}
-      ></vk-visit>`);
-      await settle(el);
+      const { el, made } = await mountMaking('v-9', { kiosk: true, inactivity: 1 });
       expect(made).to.have.length(1);
       made[0]!.end({ reason: 'time-limit', liveDurationMs: 1000 });
       await settle(el);
