@@ -160,13 +160,7 @@ export class VkMonitor extends VkBase {
       case 'ended':
         return html`<p>${this.t('monitor.ended')}</p>
           ${client.endInfo ? html`<p>${this.t(`end.reason.${client.endInfo.reason}`)}</p>` : nothing}
-          ${ledgerView(
-            this.locale,
-            (key) => this.t(key),
-            this.ledger,
-            this.ledgerFailed,
-            () => void this.refreshLedger()
-          )}`;
+          ${this.#renderLedger()}`;
       case 'lobby':
       case 'live':
       case 'reconnecting':
@@ -223,13 +217,7 @@ export class VkMonitor extends VkBase {
               )}
             </ul>
           </section>
-          ${ledgerView(
-            this.locale,
-            (key) => this.t(key),
-            this.ledger,
-            this.ledgerFailed,
-            () => void this.refreshLedger()
-          )}
+          ${this.#renderLedger()}
           <button class="danger" part="terminate-button" @click=${this.#openTerminate}>
             ${this.t('monitor.terminate')}
           </button>
@@ -303,6 +291,10 @@ export class VkMonitor extends VkBase {
   #startClock(): void {
     if (this.#clock !== undefined) return;
     this.#clock = setInterval(() => (this.now = Date.now()), 1000);
+  }
+
+  #renderLedger(): TemplateResult {
+    return ledgerView(this.locale, (key) => this.t(key), this.ledger, this.ledgerFailed, () => void this.refreshLedger());
   }
 
   #stopClock(): void {
