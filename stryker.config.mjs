@@ -11,6 +11,7 @@ const config = {
     testFiles: [
       'packages/core/src/protocol/protocol.test.ts',
       'packages/core/src/protocol/routes.test.ts',
+      'packages/core/src/protocol/contract-rules.test.ts',
       'packages/core/src/*.node.test.ts',
       'packages/server-adapter/src/ledger.test.ts',
       'packages/server-adapter/src/grants.test.ts',
