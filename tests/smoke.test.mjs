@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { startLiveKit } from '../scripts/lib/livekit-server.mjs';
 import { launchChromium } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 import { startSmokePageServer } from './support/smoke-page/server.mjs';
 
 const WAIT_MS = 30_000; // ceiling for media to arrive on a loaded 2-core machine; not a performance assertion
@@ -18,17 +19,6 @@ async function mintToken(livekit, room, identity) {
   return token.toJwt();
 }
 
-/** Polls `check` until it returns a value other than undefined, or fails with `message` after `timeoutMs`. */
-async function eventually(check, message, timeoutMs = WAIT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    last = await check();
-    if (last !== undefined) return last;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  assert.fail(`${message} (gave up after ${timeoutMs / 1000}s)`);
-}
 
 describe('e2e smoke: two browsers, one room, real LiveKit', () => {
   let livekit;

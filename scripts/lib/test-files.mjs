@@ -32,6 +32,8 @@ export function findFiles(dir, accept, root = ROOT) {
 
 const isTs = (p) => p.endsWith('.test.ts');
 const isTsOrMjs = (p) => p.endsWith('.test.ts') || p.endsWith('.test.mjs');
+/** A core test that needs no browser: `*.node.test.ts` runs in the node suite. */
+const isNodeOnly = (p) => p.endsWith('.node.test.ts') && !p.startsWith('packages/core/src/protocol/');
 
 /** Node suite: `node --import tsx --conditions=source --test`. */
 export function nodeTestFiles(root = ROOT) {
@@ -39,6 +41,8 @@ export function nodeTestFiles(root = ROOT) {
     ...findFiles('packages/server-adapter/src', isTsOrMjs, root),
     ...findFiles('packages/server-adapter/bin', isTsOrMjs, root),
     ...findFiles('packages/core/src/protocol', isTsOrMjs, root),
+    // Pure core modules (the lifecycle) tested without a browser, fast enough for mutation testing.
+    ...findFiles('packages/core/src', isNodeOnly, root),
     ...findFiles('examples/portal', isTsOrMjs, root),
     ...findFiles('scripts', (p) => p.endsWith('.test.mjs'), root),
   ];
@@ -47,7 +51,7 @@ export function nodeTestFiles(root = ROOT) {
 /** Browser suite: @web/test-runner in headless Chromium. */
 export function browserTestFiles(root = ROOT) {
   return [
-    ...findFiles('packages/core/src', (p) => isTs(p) && !p.startsWith('packages/core/src/protocol/'), root),
+    ...findFiles('packages/core/src', (p) => isTs(p) && !isNodeOnly(p) && !p.startsWith('packages/core/src/protocol/'), root),
     ...findFiles('packages/elements/src', isTs, root),
     ...findFiles('tests/browser', isTs, root),
   ];

@@ -11,30 +11,7 @@ import { ROOT } from '../../scripts/lib/paths.mjs';
 /** Ceiling for anything to appear on a loaded 2-core machine; not a performance assertion. */
 export const WAIT_MS = 45_000;
 
-/**
- * Polls `check` until it returns something other than undefined/false, or fails with `message`.
- * @template T
- * @param {() => Promise<T | undefined | false> | T | undefined | false} check
- * @param {string} message
- * @param {number} [timeoutMs]
- * @param {() => unknown} [describe]  what to report when it gives up (e.g. the participants seen)
- * @returns {Promise<T>}
- */
-export async function eventually(check, message, timeoutMs = WAIT_MS, describe = undefined) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const detail = describe ? `; last seen: ${JSON.stringify(await Promise.resolve(describe()).catch((e) => e.message))}` : '';
-  assert.fail(`${message} (gave up after ${timeoutMs / 1000}s)${lastError ? `; last error: ${lastError.message}` : ''}${detail}`);
-}
+export { eventually } from './eventually.mjs';
 
 let visitCounter = 0;
 

@@ -1,7 +1,6 @@
 // For e2e tests that drive raw livekit-client pages (not the widget) against the real server adapter: an HTTP
 // server for the test's page and livekit-client's ESM build, a LiveKit whose webhooks go to the test visit API
 // mounted on that server, and the polling helper those tests share.
-import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -13,22 +12,7 @@ import { createTestVisitApi } from './test-visit-api.mjs';
 /** Ceiling on a loaded 2-core machine, not a performance assertion. */
 export const WAIT_MS = 30_000;
 
-/**
- * Polls `check` every `intervalMs` until it returns something other than undefined/false, or fails the test with
- * `message`.
- * @template T
- * @param {() => T | undefined | false | Promise<T | undefined | false>} check
- * @returns {Promise<T>}
- */
-export async function eventually(check, message, timeoutMs = WAIT_MS, intervalMs = 100) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  assert.fail(`${message} (gave up after ${timeoutMs / 1000}s)`);
-}
+export { eventually } from './eventually.mjs';
 
 /**
  * A page that is a party with nothing but livekit-client (what anyone holding a token could run): `window.vk.join(url,

@@ -41,9 +41,18 @@ export interface VisitParticipant {
   readonly e2ee: MediaEncryption;
 }
 
+/** The kinds of device a user can pick: camera, microphone, speaker. */
+export type DeviceKind = 'videoinput' | 'audioinput' | 'audiooutput';
+
+/** Devices a person picked (or a kiosk fixed), as `deviceId`s by kind. */
+export type DeviceChoice = { [K in DeviceKind]?: string };
+
+/** The devices that capture (camera and microphone); the speaker is picked apart. */
+export type InputDeviceChoice = Pick<DeviceChoice, 'videoinput' | 'audioinput'>;
+
 /** A camera, microphone or speaker the user can choose. */
 export interface VisitDevice {
-  readonly kind: 'videoinput' | 'audioinput' | 'audiooutput';
+  readonly kind: DeviceKind;
   readonly deviceId: string;
   /** Empty until the user has granted permission once (browsers hide labels before that). */
   readonly label: string;

@@ -24,6 +24,9 @@ export type {
   VisitWarning,
   VisitAnnouncement,
   VisitClientEvents,
+  DeviceKind,
+  DeviceChoice,
+  InputDeviceChoice,
 } from './events.js';
 export { StaffApi } from './staff-api.js';
 export type { StaffApiOptions } from './staff-api.js';

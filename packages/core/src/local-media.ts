@@ -1,11 +1,8 @@
 import { listDevices, sameDevices, watchDevices } from './devices.js';
-import type { VisitDevice, VisitTrack } from './events.js';
+import type { DeviceChoice, InputDeviceChoice, VisitDevice, VisitTrack } from './events.js';
 import type { LocalMediaTrack } from './livekit-room.js';
 import { MediaPreview } from './media-preview.js';
 import { TypedEmitter } from './typed-emitter.js';
-
-/** Devices a person picked (or a kiosk fixed). */
-export type DeviceChoice = { videoinput?: string; audioinput?: string; audiooutput?: string };
 
 /** Events of {@link LocalMedia}. */
 export interface LocalMediaEvents {
@@ -99,7 +96,7 @@ export class LocalMedia {
     this.#preview.stop();
   }
 
-  async switchDevice(kind: 'videoinput' | 'audioinput', deviceId: string): Promise<void> {
+  async switchDevice(kind: keyof InputDeviceChoice, deviceId: string): Promise<void> {
     this.#selected = { ...this.#selected, [kind]: deviceId };
     await this.#preview.switchDevice(kind, deviceId);
     this.events.emit('local-tracks');

@@ -2,6 +2,7 @@ import { raceAbort } from './abort.js';
 import { createLevelMeter, createLocalMedia } from './livekit-room.js';
 import type { LocalMediaTrack } from './livekit-room.js';
 import { VisitError } from './visit-error.js';
+import type { InputDeviceChoice } from './events.js';
 
 type Device = 'camera' | 'microphone';
 
@@ -52,7 +53,7 @@ export class MediaPreview {
    * Acquires whatever is missing. Falls back to audio only when there is no camera. Concurrent calls
    * (a Join pressed while the preview is still starting) share one acquisition, never two cameras.
    */
-  async acquire(devices: { videoinput?: string; audioinput?: string }, signal: AbortSignal): Promise<void> {
+  async acquire(devices: InputDeviceChoice, signal: AbortSignal): Promise<void> {
     while (this.#pending) await raceAbort(this.#pending.catch(() => {}), signal);
     const pending = this.#acquire(devices, signal);
     this.#pending = pending;
@@ -63,7 +64,7 @@ export class MediaPreview {
     }
   }
 
-  async #acquire(devices: { videoinput?: string; audioinput?: string }, signal: AbortSignal): Promise<void> {
+  async #acquire(devices: InputDeviceChoice, signal: AbortSignal): Promise<void> {
     const generation = this.#generation;
     const wantVideo = !this.camera;
     const wantAudio = !this.microphone;
@@ -123,7 +124,7 @@ export class MediaPreview {
     return true;
   }
 
-  async switchDevice(kind: 'videoinput' | 'audioinput', deviceId: string): Promise<void> {
+  async switchDevice(kind: keyof InputDeviceChoice, deviceId: string): Promise<void> {
     const track = kind === 'videoinput' ? this.camera : this.microphone;
     if (!track) return;
     try {

@@ -1,6 +1,7 @@
 import type { ZodMiniType } from 'zod/mini';
 import { ErrorBodySchema } from './protocol/errors.js';
 import { LedgerSchema, type Ledger } from './protocol/ledger.js';
+import { VISIT_ROUTES, visitRoutePath, type VisitRoute } from './protocol/routes.js';
 import {
   MuteRequestSchema,
   TerminateRequestSchema,
@@ -35,6 +36,7 @@ const VISIT_ID = /^[A-Za-z0-9._~-]{1,128}$/;
 export class StaffApi {
   readonly visitId: string;
   readonly #base: string;
+  readonly #visitId: string;
   readonly #fetch: typeof fetch;
 
   constructor(options: StaffApiOptions) {
@@ -42,37 +44,37 @@ export class StaffApi {
       throw new VisitError('bad-request', `Invalid visit id ${JSON.stringify(options.visitId)}.`);
     }
     this.visitId = options.visitId;
-    this.#base = `${options.apiBase.replace(/\/+$/, '')}/visits/${encodeURIComponent(options.visitId)}`;
+    this.#base = options.apiBase;
+    this.#visitId = options.visitId;
     // Bound so a global fetch is not called with a foreign `this` (an "Illegal invocation" in browsers).
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
   /** Sends a warning (a canned `code`, shown translated, and optional free text) to everyone in the visit. */
   async warn(request: WarnRequest, signal?: AbortSignal): Promise<void> {
-    await this.#send('POST', '/warn', WarnRequestSchema, request, signal);
+    await this.#send('warn', WarnRequestSchema, request, signal);
   }
 
   /** Mutes one participant's audio or video on the server. */
   async mute(request: MuteRequest, signal?: AbortSignal): Promise<void> {
-    await this.#send('POST', '/mute', MuteRequestSchema, request, signal);
+    await this.#send('mute', MuteRequestSchema, request, signal);
   }
 
   /** Ends the visit for everyone; removed people cannot rejoin. */
   async terminate(request: TerminateRequest, signal?: AbortSignal): Promise<void> {
-    await this.#send('POST', '/terminate', TerminateRequestSchema, request, signal);
+    await this.#send('terminate', TerminateRequestSchema, request, signal);
   }
 
   /** The visit's ledger: connected intervals, time both sides were connected, staff actions, end cause. */
   async ledger(signal?: AbortSignal): Promise<Ledger> {
-    const body = await this.#send('GET', '/ledger', undefined, undefined, signal);
+    const body = await this.#send('ledger', undefined, undefined, signal);
     const result = LedgerSchema.safeParse(body);
     if (!result.success) throw new VisitError('invalid-response', 'The ledger answer was not understood.');
     return result.data;
   }
 
   async #send<T>(
-    method: 'GET' | 'POST',
-    path: string,
+    route: VisitRoute,
     schema: ZodMiniType<T> | undefined,
     body: unknown,
     signal: AbortSignal | undefined
@@ -90,8 +92,8 @@ export class StaffApi {
     }
     let response: Response;
     try {
-      response = await this.#fetch(`${this.#base}${path}`, {
-        method,
+      response = await this.#fetch(visitRoutePath(this.#base, this.#visitId, route), {
+        method: VISIT_ROUTES[route],
         headers: payload === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
         body: payload,
         credentials: 'same-origin',

@@ -6,17 +6,19 @@ import { raceAbort, throwIfAborted } from './abort.js';
 import { isReachable } from './connectivity.js';
 // Types only: e2ee.ts (and livekit-client's key provider) is loaded with import() for privileged visits alone.
 import type { E2eeWorkerFactory, VisitEncryption } from './e2ee.js';
-import { endReasonFor } from './end-reason.js';
-import type { EndingNotice } from './end-reason.js';
 import type {
   ConnectivityStatus,
+  DeviceChoice,
+  DeviceKind,
+  InputDeviceChoice,
   VisitClientEvents,
   VisitDevice,
   VisitEndInfo,
   VisitParticipant,
   VisitTrack,
 } from './events.js';
-import type { RoomDisconnectCause } from './livekit-room.js';
+import { VisitLifecycle } from './lifecycle.js';
+import type { LifecycleAction, LifecycleEvent } from './lifecycle.js';
 import { LocalMedia } from './local-media.js';
 import { PartyPresence } from './party-presence.js';
 import { TokenCache } from './token-cache.js';
@@ -24,7 +26,7 @@ import type { FetchedToken, TokenProvider } from './token-fetcher.js';
 import { TypedEmitter } from './typed-emitter.js';
 import { VisitError } from './visit-error.js';
 import { VisitSession } from './visit-session.js';
-import { VisitState, canTransition } from './visit-state.js';
+import { VisitState } from './visit-state.js';
 import type { EndReason, LobbyReason } from './visit-state.js';
 import { VisitTime } from './visit-time.js';
 
@@ -38,7 +40,7 @@ export interface VisitClientOptions {
   /** Injectable `fetch` for the token endpoint (tests, custom auth headers). */
   fetch?: typeof fetch;
   /** Fixed devices (facility kiosks): used instead of the browser's defaults. */
-  devices?: { videoinput?: string; audioinput?: string };
+  devices?: InputDeviceChoice;
   logger?: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
   /**
    * Creates the media encryption worker of privileged visits. Default: `e2ee-worker.js` next to
@@ -70,11 +72,11 @@ export class VisitClient {
   readonly #tokens: TokenCache;
   readonly #time = new VisitTime();
   readonly #presence = new PartyPresence();
-  #state: VisitState = VisitState.Idle;
+  /** State, lobby reason and link: what each event does is read in lifecycle.ts. */
+  readonly #lifecycle: VisitLifecycle;
   #visit: Visit | undefined;
   #role: Role | undefined;
   #identity: string | undefined;
-  #lobbyReason: LobbyReason | undefined;
   #connectivity: ConnectivityStatus = 'unknown';
   #audioPlaybackAllowed = true;
   #endInfo: VisitEndInfo | undefined;
@@ -83,12 +85,6 @@ export class VisitClient {
   /** The session being created (a privileged visit first loads its encryption). */
   #sessionPending: Promise<VisitSession> | undefined;
   #consent: Consent | undefined;
-  #ending: EndingNotice | undefined;
-  #recovering = false;
-  /** The current session's `connect()` has resolved. */
-  #connected = false;
-  /** LiveKit reported the session recovered (or a fresh one connected): its participant list is current. */
-  #resynced = false;
 
   constructor(options: VisitClientOptions) {
     this.visitId = options.visitId;
@@ -97,21 +93,25 @@ export class VisitClient {
     this.#log = options.logger ?? console;
     this.#e2eeWorker = options.e2eeWorker;
     this.#events = new TypedEmitter<VisitClientEvents>(this.#listenerFailed);
+    this.#lifecycle = new VisitLifecycle({
+      state: (next, previous) => {
+        this.#time.handleState(next);
+        this.#events.emit('state', next, previous);
+      },
+      lobby: (reason) => this.#events.emit('lobby', reason),
+      decidePresence: () => this.#presence.decide(this.#role, this.participants, this.#visit),
+      log: this.#log,
+    });
     this.#media = new LocalMedia(options.devices);
     this.#media.events.on('local-tracks', () => {
       this.#events.emit('local-tracks', this.localTracks);
       this.#session?.refresh();
     });
     this.#media.events.on('devices', (devices) => this.#events.emit('devices', devices));
-    this.#presence.events.on('grace-over', () => this.#updatePresence());
+    this.#presence.events.on('grace-over', () => this.#dispatch({ type: 'presence-changed' }));
     this.#time.events.on('time', (time) => this.#events.emit('time', time));
     this.#time.events.on('warning', (secondsLeft) => this.#events.emit('warning', { secondsLeft, source: 'clock' }));
-    // The server is the authority, but the client leaves by itself at endsAt even if the server is late.
-    this.#time.events.on('ended', () => {
-      if (this.#state !== VisitState.Idle && this.#state !== VisitState.Prejoin && this.#state !== VisitState.Failed) {
-        void this.#end('time-limit');
-      }
-    });
+    this.#time.events.on('ended', () => this.#dispatch({ type: 'clock-ended' }));
   }
 
   /**
@@ -125,7 +125,7 @@ export class VisitClient {
   // ---- read-only state -------------------------------------------------------------------------
 
   get state(): VisitState {
-    return this.#state;
+    return this.#lifecycle.state;
   }
   get visit(): Visit | undefined {
     return this.#visit;
@@ -143,7 +143,7 @@ export class VisitClient {
     return this.#media.localTracks;
   }
   get lobbyReason(): LobbyReason | undefined {
-    return this.#state === VisitState.Lobby ? this.#lobbyReason : undefined;
+    return this.#lifecycle.lobbyReason;
   }
   get timeLeftMs(): number | undefined {
     return this.#time.timeLeftMs;
@@ -154,7 +154,7 @@ export class VisitClient {
   get devices(): readonly VisitDevice[] {
     return this.#media.devices;
   }
-  get selectedDevices(): { videoinput?: string; audioinput?: string; audiooutput?: string } {
+  get selectedDevices(): DeviceChoice {
     return this.#media.selected;
   }
   get connectivity(): ConnectivityStatus {
@@ -206,15 +206,15 @@ export class VisitClient {
    * preview is audio-only; a blocked or busy device fails with a retryable `VisitError`.
    */
   async startPreview(options: { signal?: AbortSignal } = {}): Promise<void> {
-    if (this.#state !== VisitState.Prejoin && !this.#setState(VisitState.Prejoin)) {
-      throw VisitError.invalidState('start the preview', this.#state);
+    if (this.#dispatch({ type: 'preview-requested' }).type === 'refused') {
+      throw VisitError.invalidState('start the preview', this.state);
     }
     const signal = this.#signal(options.signal);
     void this.checkConnectivity();
     try {
       await this.#media.acquire(signal);
     } catch (error) {
-      if (this.#state === VisitState.Ended) throw VisitError.aborted();
+      if (this.state === VisitState.Ended) throw VisitError.aborted();
       throw this.#fail(error);
     }
     // Labels are visible now that access was granted: list them before the preview screen renders.
@@ -223,13 +223,13 @@ export class VisitClient {
 
   /** Stops the preview tracks (`prejoin` → `idle`). */
   async stopPreview(): Promise<void> {
-    if (this.#state !== VisitState.Prejoin) return;
+    if (this.state !== VisitState.Prejoin) return;
     this.#media.stop();
-    this.#setState(VisitState.Idle);
+    this.#dispatch({ type: 'preview-stopped' });
   }
 
   /** Switches camera, microphone or speaker, in preview or mid-visit. */
-  async switchDevice(kind: 'videoinput' | 'audioinput' | 'audiooutput', deviceId: string): Promise<void> {
+  async switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
     if (kind === 'audiooutput') {
       this.#media.selectAudioOutput(deviceId);
       await this.#session?.switchAudioOutput(deviceId);
@@ -258,7 +258,7 @@ export class VisitClient {
    * the token. Fetching a token joins nothing: the visit starts when the room is connected.
    */
   async checkConnectivity(): Promise<ConnectivityStatus> {
-    if (this.#state === VisitState.Ended) return this.#connectivity;
+    if (this.state === VisitState.Ended) return this.#connectivity;
     this.#setConnectivity('checking');
     const token = await this.#tokens.prefetch(this.#lifetime.signal);
     let status: ConnectivityStatus;
@@ -285,10 +285,8 @@ export class VisitClient {
    * the state is then `failed` and `join()` may be called again.
    */
   async join(options: { consent?: Consent; signal?: AbortSignal } = {}): Promise<void> {
-    const from = this.#state;
-    if ((from !== VisitState.Idle && from !== VisitState.Prejoin && from !== VisitState.Failed) || !this.#setState(VisitState.Connecting)) {
-      throw VisitError.invalidState('join', from);
-    }
+    const from = this.state;
+    if (this.#dispatch({ type: 'join-requested' }).type === 'refused') throw VisitError.invalidState('join', from);
     const signal = this.#signal(options.signal);
     if (options.consent) this.#consent = options.consent;
     try {
@@ -297,10 +295,11 @@ export class VisitClient {
       // Monitors observe: nothing is published, so nothing is kept open.
       if (this.#role === 'monitor') this.#media.stop();
       else await this.#media.acquire(signal);
-      if ((this.#time.untilStartMs ?? 0) > 0) await this.#waitInLobby(signal);
+      this.#dispatch({ type: 'token-received', untilStartMs: this.#time.untilStartMs });
+      if (this.state === VisitState.Lobby) await this.#waitInLobby(signal);
       await this.#connect(token, signal);
     } catch (error) {
-      if (this.#state === VisitState.Ended || signal.aborted) throw VisitError.aborted();
+      if (this.state === VisitState.Ended || signal.aborted) throw VisitError.aborted();
       await this.#disposeSession();
       throw this.#fail(error);
     }
@@ -314,8 +313,8 @@ export class VisitClient {
     this.#time.start(token.response.visit, token.clock);
   }
 
+  /** In the lobby before `startsAt`: waits for the server clock to reach it. */
   async #waitInLobby(signal: AbortSignal): Promise<void> {
-    this.#enterLobby('before-start');
     await new Promise<void>((resolve, reject) => {
       const off = this.#time.events.on('started', () => {
         signal.removeEventListener('abort', onAbort);
@@ -327,7 +326,7 @@ export class VisitClient {
       };
       signal.addEventListener('abort', onAbort, { once: true });
     });
-    if (!this.#setState(VisitState.Connecting)) throw VisitError.aborted();
+    if (this.#dispatch({ type: 'visit-started' }).type === 'refused') throw VisitError.aborted();
   }
 
   async #connect(token: FetchedToken, signal: AbortSignal): Promise<void> {
@@ -339,10 +338,9 @@ export class VisitClient {
       throw new VisitError('connection-failed', 'Could not connect to the visit.', { cause: error, retryable: true });
     }
     throwIfAborted(signal);
-    this.#connected = true;
     // Publish the preview tracks right away; remote tracks are already being subscribed in parallel.
     const publishing = session.publish(this.#media.tracks);
-    this.#updatePresence();
+    this.#dispatch({ type: 'room-connected' });
     try {
       await publishing;
     } catch (error) {
@@ -360,49 +358,34 @@ export class VisitClient {
 
   /** Leaves the visit (→ `ended` with reason `left`). Stops every track and timer; idempotent. */
   async leave(): Promise<void> {
-    await this.#end('left');
+    await this.#perform(this.#lifecycle.handle({ type: 'leave-requested' }));
   }
 
   // ---- internals -------------------------------------------------------------------------------
 
-  /** The one place the state changes: ignores no-ops, refuses illegal moves, logs `a -> b`, emits. */
-  #setState(next: VisitState): boolean {
-    const previous = this.#state;
-    if (previous === next) return true;
-    if (!canTransition(previous, next)) {
-      this.#log.warn(`[visitkit] refused transition ${previous} -> ${next}`);
-      return false;
+  /** Hands an event to the lifecycle and starts what it asks for; the returned action says whether it was refused. */
+  #dispatch(event: LifecycleEvent): LifecycleAction {
+    const action = this.#lifecycle.handle(event);
+    void this.#perform(action);
+    return action;
+  }
+
+  async #perform(action: LifecycleAction): Promise<void> {
+    switch (action.type) {
+      case 'none':
+      case 'refused':
+        return;
+      case 'end':
+        await this.#end(action.reason, action.message);
+        return;
+      case 'recover':
+        await this.#recover();
+        return;
+      default: {
+        const unreachable: never = action;
+        return unreachable;
+      }
     }
-    this.#state = next;
-    this.#log.debug(`[visitkit] ${previous} -> ${next}`);
-    this.#time.handleState(next);
-    this.#events.emit('state', next, previous);
-    return true;
-  }
-
-  #enterLobby(reason: LobbyReason): void {
-    const changed = this.#lobbyReason !== reason || this.#state !== VisitState.Lobby;
-    this.#lobbyReason = reason;
-    if (this.#setState(VisitState.Lobby) && changed) this.#events.emit('lobby', reason);
-  }
-
-  /**
-   * Live when the other party (and, on a `requireMonitor` visit, a monitor) is here, lobby while they are
-   * not. Decided only once connected: not while LiveKit is still connecting or reconnecting (it drops
-   * remote participants while it restarts), and only once the participant list is re-synced after a
-   * reconnection. When the other party was here and is suddenly missing, {@link PartyPresence} waits a
-   * grace period (in `live`, or still `reconnecting`) for them to come back: reconnecting → live, never
-   * reconnecting → lobby → live.
-   */
-  #updatePresence(): void {
-    const state = this.#state;
-    const settled = state === VisitState.Live || (state === VisitState.Lobby && this.#lobbyReason !== 'before-start');
-    const arriving =
-      (state === VisitState.Connecting && this.#connected) || (state === VisitState.Reconnecting && this.#resynced);
-    if (!settled && !arriving) return;
-    const decision = this.#presence.decide(this.#role, this.participants, this.#visit);
-    if (decision === 'live') this.#setState(VisitState.Live);
-    else if (decision) this.#enterLobby(decision);
   }
 
   /**
@@ -432,7 +415,7 @@ export class VisitClient {
       for (const participant of left) this.#events.emit('participant-left', participant);
       this.#media.handleRemoteChange();
       this.#events.emit('participants', participants);
-      this.#updatePresence();
+      this.#dispatch({ type: 'presence-changed' });
     });
     session.events.on('control', (message) => this.#onControl(message));
     session.events.on('protocol-error', (info) => {
@@ -441,21 +424,18 @@ export class VisitClient {
     });
     session.events.on('visit', (visit) => {
       this.#setVisit(visit);
-      this.#updatePresence();
+      this.#dispatch({ type: 'presence-changed' });
     });
     session.events.on('monitor-presence', (present) => {
-      if (this.#presence.handleMonitorPresence(present)) this.#updatePresence();
+      if (this.#presence.handleMonitorPresence(present)) this.#dispatch({ type: 'presence-changed' });
     });
     session.events.on('audio-playback', (allowed) => this.#setAudioPlayback(allowed));
-    session.events.on('reconnecting', () => {
-      this.#resynced = false;
-      this.#setState(VisitState.Reconnecting);
+    session.events.on('reconnecting', () => this.#dispatch({ type: 'room-reconnecting' }));
+    session.events.on('reconnected', () => this.#dispatch({ type: 'room-reconnected' }));
+    session.events.on('disconnected', (cause) => {
+      // A room closed for good (join failed, recovery replaced it) has nothing more to say.
+      if (session === this.#session) this.#dispatch({ type: 'room-disconnected', cause, timeLeftMs: this.#time.timeLeftMs });
     });
-    session.events.on('reconnected', () => {
-      this.#resynced = true;
-      this.#updatePresence();
-    });
-    session.events.on('disconnected', (cause) => void this.#onDisconnected(session, cause));
     this.#session = session;
     return session;
   }
@@ -473,8 +453,6 @@ export class VisitClient {
   async #disposeSession(): Promise<void> {
     const session = this.#session;
     this.#session = undefined;
-    this.#connected = false;
-    this.#resynced = false;
     if (!session) return;
     try {
       await session.dispose();
@@ -483,27 +461,8 @@ export class VisitClient {
     }
   }
 
-  async #onDisconnected(session: VisitSession, cause: RoomDisconnectCause): Promise<void> {
-    if (session !== this.#session || this.#state === VisitState.Ended) return;
-    const decision = endReasonFor(cause, this.#ending, this.#time.timeLeftMs);
-    if ('end' in decision) {
-      await this.#end(decision.end, decision.message);
-      return;
-    }
-    // LiveKit also reports a connection attempt that failed as a disconnect: join() itself turns that into a
-    // retryable `connection-failed` (state `failed`), rather than the visit ending as `network`.
-    if (this.#state === VisitState.Connecting && !this.#connected && !this.#recovering) return;
-    if (this.#recovering || !(this.#connected || this.#state === VisitState.Reconnecting)) {
-      await this.#end('network');
-      return;
-    }
-    await this.#recover();
-  }
-
   /** LiveKit gave up reconnecting (often because its token expired): one more try with a fresh token. */
   async #recover(): Promise<void> {
-    this.#recovering = true;
-    this.#setState(VisitState.Reconnecting);
     const signal = this.#lifetime.signal;
     try {
       await this.#disposeSession();
@@ -514,16 +473,12 @@ export class VisitClient {
       else await this.#media.acquire(signal);
       const session = await this.#ensureSession(token);
       await session.connect(token.response.server_url, token.response.participant_token);
-      this.#connected = true;
       await session.publish(this.#media.tracks);
-      this.#resynced = true;
-      this.#updatePresence();
+      this.#dispatch({ type: 'recovery-succeeded' });
     } catch (error) {
       if (signal.aborted) return;
       this.#log.warn('[visitkit] recovery failed', error);
-      await this.#end('network');
-    } finally {
-      this.#recovering = false;
+      await this.#perform(this.#lifecycle.handle({ type: 'recovery-failed' }));
     }
   }
 
@@ -541,7 +496,10 @@ export class VisitClient {
         );
         return;
       case 'ending':
-        this.#ending = message.message === undefined ? { reason: message.reason } : { reason: message.reason, message: message.message };
+        this.#dispatch({
+          type: 'ending-announced',
+          notice: message.message === undefined ? { reason: message.reason } : { reason: message.reason, message: message.message },
+        });
         return;
       case 'mute-request':
         this.#events.emit('mute-request', { track: message.track });
@@ -599,20 +557,20 @@ export class VisitClient {
         : new VisitError('connection-failed', 'Could not join the visit.', { cause: error, retryable: true });
     this.#lastError = visitError;
     this.#events.emit('error', visitError);
-    this.#setState(VisitState.Failed);
+    this.#dispatch({ type: 'setup-failed' });
     return visitError;
   }
 
   /** Every end path: stop tracks, timers and probes, close the room, then drop every listener. */
   async #end(reason: EndReason, message?: string): Promise<void> {
-    if (this.#state === VisitState.Ended) return;
+    if (this.state === VisitState.Ended) return;
     this.#lifetime.abort();
     this.#presence.dispose();
     this.#time.dispose();
     this.#media.dispose();
     const closing = this.#disposeSession();
     this.#endInfo = { reason, liveDurationMs: this.#time.liveMs, endedAt: new Date(), ...(message === undefined ? {} : { message }) };
-    this.#setState(VisitState.Ended);
+    this.#dispatch({ type: 'ended' });
     this.#events.emit('ended', this.#endInfo);
     this.#events.removeAllListeners();
     await closing;

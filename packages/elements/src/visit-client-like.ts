@@ -1,62 +1,53 @@
-import type {
-  ConnectivityStatus,
-  LobbyReason,
-  VisitClientEvents,
-  VisitDevice,
-  VisitEndInfo,
-  VisitError,
-  VisitParticipant,
-  VisitState,
-  VisitTrack,
-} from '@visitkit/core';
-import type { Consent, Role, Visit } from '@visitkit/core/protocol';
+import type { DeviceKind, InputDeviceChoice, VisitClient } from '@visitkit/core';
 
-/** Kinds of device a user can pick. */
-export type DeviceKind = 'videoinput' | 'audioinput' | 'audiooutput';
+/** Kinds of device a user can pick (`@visitkit/core`'s `DeviceKind`). */
+export type { DeviceKind };
 
 /**
- * What the elements need from a `VisitClient` (the agreed surface of `@visitkit/core`). The real
- * `VisitClient` satisfies it structurally; tests and custom integrations may pass anything that does.
+ * What the elements need from a `VisitClient`: its public surface, derived from the class itself so the two
+ * cannot drift. The real `VisitClient` is one; tests and custom integrations may pass anything with the same
+ * members.
  */
-export interface VisitClientLike {
-  readonly visitId: string;
-  readonly state: VisitState;
-  readonly visit: Visit | undefined;
-  readonly role: Role | undefined;
-  readonly identity: string | undefined;
-  readonly participants: readonly VisitParticipant[];
-  readonly localTracks: { camera: VisitTrack | undefined; microphone: VisitTrack | undefined };
-  readonly lobbyReason: LobbyReason | undefined;
-  readonly timeLeftMs: number | undefined;
-  readonly untilStartMs: number | undefined;
-  readonly devices: readonly VisitDevice[];
-  readonly selectedDevices: { videoinput?: string; audioinput?: string; audiooutput?: string };
-  readonly connectivity: ConnectivityStatus;
-  readonly micEnabled: boolean;
-  readonly cameraEnabled: boolean;
-  readonly audioPlaybackAllowed: boolean;
-  readonly endInfo: VisitEndInfo | undefined;
-  readonly lastError: VisitError | undefined;
-  on<E extends keyof VisitClientEvents>(event: E, listener: VisitClientEvents[E]): () => void;
-  off<E extends keyof VisitClientEvents>(event: E, listener: VisitClientEvents[E]): void;
-  listDevices(): Promise<readonly VisitDevice[]>;
-  startPreview(options?: { signal?: AbortSignal }): Promise<void>;
-  stopPreview(): Promise<void>;
-  switchDevice(kind: DeviceKind, deviceId: string): Promise<void>;
-  setMicrophoneEnabled(enabled: boolean): Promise<void>;
-  setCameraEnabled(enabled: boolean): Promise<void>;
-  getMicrophoneLevel(): number;
-  checkConnectivity(): Promise<ConnectivityStatus>;
-  join(options?: { consent?: Consent; signal?: AbortSignal }): Promise<void>;
-  startAudio(): Promise<void>;
-  leave(): Promise<void>;
-}
+export type VisitClientLike = Pick<
+  VisitClient,
+  | 'visitId'
+  | 'state'
+  | 'visit'
+  | 'role'
+  | 'identity'
+  | 'participants'
+  | 'localTracks'
+  | 'lobbyReason'
+  | 'timeLeftMs'
+  | 'untilStartMs'
+  | 'devices'
+  | 'selectedDevices'
+  | 'connectivity'
+  | 'micEnabled'
+  | 'cameraEnabled'
+  | 'audioPlaybackAllowed'
+  | 'endInfo'
+  | 'lastError'
+  | 'on'
+  | 'off'
+  | 'listDevices'
+  | 'startPreview'
+  | 'stopPreview'
+  | 'switchDevice'
+  | 'setMicrophoneEnabled'
+  | 'setCameraEnabled'
+  | 'getMicrophoneLevel'
+  | 'checkConnectivity'
+  | 'join'
+  | 'startAudio'
+  | 'leave'
+>;
 
 /** What `<vk-visit>` and `<vk-monitor>` pass when they create a client themselves. */
 export interface VisitClientInit {
   visitId: string;
   tokenUrl: string;
-  devices?: { videoinput?: string; audioinput?: string };
+  devices?: InputDeviceChoice;
 }
 
 /** Creates the client an element uses when none was given through its `client` property. */

@@ -5,7 +5,8 @@ import { assertLiveKitOptions, createRoomService, isNotFound, type LiveKitOption
 import { syncRoomMetadata } from './monitor-presence.js';
 import { reconcile } from './reconcile.js';
 import { guardRoom, VISIT_ROOM_NAME } from './room-guard.js';
-import { closeRoom } from './staff-actions.js';
+import { closeRoom, TERMINATE_GRACE_MS } from './staff-actions.js';
+import { intruders } from './intruders.js';
 import type { VisitEvent } from './visit-events.js';
 import type { VisitStore } from './visit-store.js';
 import { createVisitLogger, type VisitLogger } from './logger.js';
@@ -123,7 +124,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   async function enforceRoom(room: Room, visit: Visit, at: number, report: EnforcerReport): Promise<void> {
     const endsAt = Date.parse(visit.endsAt);
     if (at >= endsAt) {
-      await closeRoom(rooms, room.name, { reason: 'time-limit', id: 'ending-time-limit' }, 300);
+      await closeRoom(rooms, room.name, { reason: 'time-limit', id: 'ending-time-limit' }, TERMINATE_GRACE_MS);
       report.ended.push(visit.id);
       await emit({ type: 'visit-expired', id: `expired_${visit.id}`, visitId: visit.id, at: visit.endsAt });
       return;
@@ -184,18 +185,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   }
 
   async function removeIntruders(room: Room, visit: Visit, participants: ParticipantInfo[], report: EnforcerReport): Promise<Set<string>> {
-    const roleOf = (p: ParticipantInfo) => p.attributes[ATTRIBUTE_ROLE];
-    type Reason = 'monitor-in-privileged-visit' | 'monitor-in-unmonitored-visit' | 'over-capacity';
-    const remove: { participant: ParticipantInfo; reason: Reason }[] = [];
-    if (visit.kind === 'privileged' || !visit.monitored) {
-      const reason = visit.kind === 'privileged' ? 'monitor-in-privileged-visit' : 'monitor-in-unmonitored-visit';
-      for (const p of participants) if (roleOf(p) === 'monitor') remove.push({ participant: p, reason });
-    }
-    const guests = participants
-      .filter((p) => roleOf(p) === 'visitor' || roleOf(p) === 'attorney')
-      .sort((a, b) => Number(a.joinedAtMs || a.joinedAt * 1000n) - Number(b.joinedAtMs || b.joinedAt * 1000n));
-    const allowed = visit.kind === 'privileged' ? Math.max(visit.maxVisitors, 1) : visit.maxVisitors;
-    for (const p of guests.slice(allowed)) remove.push({ participant: p, reason: 'over-capacity' });
+    const remove = intruders(visit, participants);
     for (const { participant, reason } of remove) {
       try {
         await rooms.removeParticipant(room.name, participant.identity);

@@ -1,5 +1,6 @@
 import { WebhookReceiver } from 'livekit-server-sdk';
 import type { AuthorizeHook } from './authorize.js';
+import { DEFAULT_BASE_PATH, VISIT_ROUTES, WEBHOOK_PATH, type VisitRoute } from '@visitkit/core/protocol';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { assertE2eeSecret, e2eeKeyFor, randomE2eeSecret } from './e2ee-key.js';
 import type { RouteContext, RouteParams } from './context.js';
@@ -10,10 +11,11 @@ import { createVisitLogger, type VisitLogger } from './logger.js';
 import type { VisitMetrics } from './metrics.js';
 import { createReporter, type RouteAction } from './operations.js';
 import { MemoryVisitStore } from './memory-visit-store.js';
+import { TERMINATE_GRACE_MS } from './staff-actions.js';
 import { checkOrigin } from './origin.js';
 import { guardStore } from './store-errors.js';
 import { RoomOccupancy } from './room-occupancy.js';
-import { RoomRegistry } from './room-policy.js';
+import { DEPARTURE_TIMEOUT_SECONDS, RoomRegistry } from './room-policy.js';
 import { roomNameFor } from './room-name.js';
 import { ledgerRoute } from './routes/ledger.js';
 import { muteRoute, terminateRoute, warnRoute } from './routes/staff.js';
@@ -83,13 +85,15 @@ export type VisitHandler = ((request: Request) => Promise<Response>) & { readonl
 
 type Route = (request: Request, params: RouteParams, ctx: RouteContext) => Promise<Response>;
 
-const VISIT_ROUTES: Record<string, { action: RouteAction; method: 'GET' | 'POST'; route: Route }> = {
-  token: { action: 'token', method: 'POST', route: tokenRoute },
-  terminate: { action: 'terminate', method: 'POST', route: terminateRoute },
-  warn: { action: 'warn', method: 'POST', route: warnRoute },
-  mute: { action: 'mute', method: 'POST', route: muteRoute },
-  ledger: { action: 'ledger', method: 'GET', route: ledgerRoute },
+/** The handler of each per-visit route; the paths and methods are the contract's (`VISIT_ROUTES`). */
+const ROUTE_HANDLERS: Record<VisitRoute, Route> = {
+  token: tokenRoute,
+  terminate: terminateRoute,
+  warn: warnRoute,
+  mute: muteRoute,
+  ledger: ledgerRoute,
 };
+const isVisitRoute = (name: string | undefined): name is VisitRoute => name !== undefined && Object.hasOwn(VISIT_ROUTES, name);
 
 /**
  * Creates the Visitkit server handler: visit tokens, LiveKit webhooks, staff actions and the ledger, as one
@@ -108,7 +112,7 @@ const VISIT_ROUTES: Record<string, { action: RouteAction; method: 'GET' | 'POST'
 export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
   assertLiveKitOptions(options.livekit);
   if (typeof options.authorize !== 'function') throw new TypeError('authorize is required');
-  const basePath = normalizeBasePath(options.basePath ?? '/api/visitkit');
+  const basePath = normalizeBasePath(options.basePath ?? DEFAULT_BASE_PATH);
   const tenant = options.tenant ?? '';
   if (typeof tenant !== 'string' || tenant.length > 256) throw new TypeError('tenant must be a string of at most 256 characters');
   const e2eeSecret = options.e2eeSecret ?? randomE2eeSecret();
@@ -130,8 +134,8 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
     now: options.now ?? Date.now,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     webhookMaxAgeSeconds: options.webhookMaxAgeSeconds ?? 86_400,
-    terminateGraceMs: options.terminateGraceMs ?? 300,
-    departureTimeoutSeconds: options.departureTimeoutSeconds ?? 60,
+    terminateGraceMs: options.terminateGraceMs ?? TERMINATE_GRACE_MS,
+    departureTimeoutSeconds: options.departureTimeoutSeconds ?? DEPARTURE_TIMEOUT_SECONDS,
     log,
     report,
     async emit(event) {
@@ -174,21 +178,21 @@ function matchRoute(request: Request, basePath: string, ctx: RouteContext): { ac
   const path = new URL(request.url).pathname;
   if (path !== basePath && !path.startsWith(`${basePath}/`)) return refuse('unknown', VisitHttpError.notFound());
   const segments = path.slice(basePath.length).split('/').filter(Boolean);
-  if (segments.length === 2 && segments[0] === 'livekit' && segments[1] === 'webhook') {
+  if (`/${segments.join('/')}` === WEBHOOK_PATH) {
     if (request.method !== 'POST') return refuse('webhook', methodNotAllowed());
     return { action: 'webhook', respond: () => webhookRoute(request, ctx) };
   }
   const [visits, rawVisitId, name] = segments;
-  const entry = name === undefined ? undefined : VISIT_ROUTES[name];
-  if (segments.length !== 3 || visits !== 'visits' || !rawVisitId || !entry) return refuse('unknown', VisitHttpError.notFound());
-  if (request.method !== entry.method) return refuse(entry.action, methodNotAllowed());
+  if (segments.length !== 3 || visits !== 'visits' || !rawVisitId || !isVisitRoute(name)) return refuse('unknown', VisitHttpError.notFound());
+  const action: VisitRoute = name;
+  if (request.method !== VISIT_ROUTES[action]) return refuse(action, methodNotAllowed());
   let visitId: string;
   try {
     visitId = decodeURIComponent(rawVisitId);
   } catch {
-    return refuse(entry.action, VisitHttpError.badRequest('The visit id in the URL is malformed.'));
+    return refuse(action, VisitHttpError.badRequest('The visit id in the URL is malformed.'));
   }
-  return { action: entry.action, respond: () => entry.route(request, { visitId }, ctx) };
+  return { action, respond: () => ROUTE_HANDLERS[action](request, { visitId }, ctx) };
 }
 
 function methodNotAllowed(): VisitHttpError {

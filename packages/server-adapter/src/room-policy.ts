@@ -1,5 +1,5 @@
 import type { RoomServiceClient } from 'livekit-server-sdk';
-import type { Visit } from '@visitkit/core/protocol';
+import { visitorSeats, type Visit } from '@visitkit/core/protocol';
 import { VisitHttpError } from './http-error.js';
 import { roomMetadataFor, syncRoomMetadata } from './monitor-presence.js';
 
@@ -31,7 +31,7 @@ export function roomPolicy(visit: Visit, now: number, departureTimeout = DEPARTU
   return {
     visit,
     metadata: roomMetadataFor(visit, false),
-    maxParticipants: 1 + Math.max(visit.maxVisitors, 1) + monitorSeats,
+    maxParticipants: 1 + Math.max(visitorSeats(visit), 1) + monitorSeats,
     emptyTimeout: Math.max(60, secondsToEnd + END_GRACE_SECONDS),
     departureTimeout,
   };

@@ -4,6 +4,9 @@ import { partyRole, permissionFor } from './subscribe-permission.js';
 import { pause, sendControl } from './control.js';
 import { VisitHttpError } from './http-error.js';
 
+/** Default pause between the `ending` control message and deleting the room, so clients can show why. */
+export const TERMINATE_GRACE_MS = 300;
+
 /**
  * Ends a visit's room for everyone: first takes every party's `canSubscribe` away (media between them stops
  * at once, and LiveKit hands each client a refreshed token without it — the token a client such as

@@ -8,7 +8,7 @@
  */
 export { IsoDateTime } from './time.js';
 export { TimeInput } from './visit-input.js';
-export { RoleSchema, ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, CONTROL_TOPIC } from './roles.js';
+export { RoleSchema, isGuestRole, ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, CONTROL_TOPIC } from './roles.js';
 export type { Role } from './roles.js';
 export {
   VisitKindSchema,
@@ -16,6 +16,8 @@ export {
   RoomMetadataSchema,
   parseRoomMetadata,
   visitProblems,
+  visitorSeats,
+  VisitId as VisitIdSchema,
   MAX_VISITORS_LIMIT,
 } from './visit.js';
 export type { Visit, VisitKind, RoomMetadata } from './visit.js';
@@ -26,6 +28,8 @@ export {
   DEFAULT_MAX_VISITORS,
 } from './visit-input.js';
 export type { VisitInput } from './visit-input.js';
+export { DEFAULT_BASE_PATH, VISIT_ROUTES, WEBHOOK_PATH, visitRoutePath } from './routes.js';
+export type { VisitRoute } from './routes.js';
 export { ConsentSchema, TokenRequestSchema } from './token-request.js';
 export { rulesSha256 } from './rules-text.js';
 export type { Consent, TokenRequest } from './token-request.js';

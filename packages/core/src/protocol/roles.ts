@@ -4,6 +4,11 @@ import * as z from 'zod/mini';
 export const RoleSchema = z.enum(['resident', 'visitor', 'attorney', 'monitor']);
 export type Role = z.infer<typeof RoleSchema>;
 
+/** Whether a role takes one of the visit's `maxVisitors` seats (see `visitorSeats`): a visitor or an attorney. */
+export function isGuestRole(role: string | undefined): boolean {
+  return role === 'visitor' || role === 'attorney';
+}
+
 /** Participant attributes the server sets in the token; clients cannot change them. */
 export const ATTRIBUTE_ROLE = 'visitkit.role';
 export const ATTRIBUTE_VISIT = 'visitkit.visit';

@@ -7,7 +7,7 @@ export type VisitKind = z.infer<typeof VisitKindSchema>;
 /** Hard upper bound for `maxVisitors`: the widget shows at most four remote tiles. */
 export const MAX_VISITORS_LIMIT = 4;
 
-/** Visit fields shared with `VisitInputSchema` (visit-input.ts); not part of the public protocol. */
+/** A visit id: 1–128 URL-safe characters (letters, digits, `. _ ~ -`). The elements check `visit-id` with it too. */
 export const VisitId = z
   .string()
   .check(
@@ -26,6 +26,18 @@ export const Sha256Hex = z.string().check(z.regex(/^[a-f0-9]{64}$/, 'must be a S
 
 /** At most this many current versions of the rules text (one per language the portal offers). */
 export const MAX_RULES_VERSIONS = 20;
+
+/**
+ * How many visitors or attorneys may be in the visit's room at once: `maxVisitors`, except that a privileged
+ * visit always admits its attorney. The token route refuses the next one (`visit-full`), the enforcer removes
+ * whoever joined last beyond it, and the room's `maxParticipants` is sized from it.
+ *
+ * @example
+ * visitorSeats({ kind: 'privileged', maxVisitors: 0 }); // → 1
+ */
+export function visitorSeats(visit: { kind: VisitKind; maxVisitors: number }): number {
+  return visit.kind === 'privileged' ? Math.max(visit.maxVisitors, 1) : visit.maxVisitors;
+}
 
 export const MaxVisitors = z.number().check(z.int(), z.minimum(0), z.maximum(MAX_VISITORS_LIMIT));
 

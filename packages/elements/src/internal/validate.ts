@@ -1,13 +1,12 @@
 import { VisitError } from '@visitkit/core';
+import { VisitIdSchema } from '@visitkit/core/protocol';
 import { toLang } from '../i18n/catalog.js';
 
-const VISIT_ID = /^[A-Za-z0-9._~-]{1,128}$/;
-
-/** Checks a `visit-id` attribute (same rule as the wire contract). */
+/** Checks a `visit-id` attribute against the wire contract's rule (`VisitIdSchema`). */
 export function checkVisitId(value: string | undefined, element: string): VisitError | undefined {
-  // Also set as a property, so not always a string (`VISIT_ID.test(null)` would test "null").
+  // Also set as a property, so not always a string.
   if (typeof value !== 'string' || value === '') return new VisitError('bad-request', `<${element}> needs a visit-id.`);
-  if (!VISIT_ID.test(value)) {
+  if (!VisitIdSchema.safeParse(value).success) {
     return new VisitError('bad-request', `<${element}> visit-id may contain only letters, digits, and . _ ~ -`);
   }
   return undefined;

@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { VisitClientEvents } from '@visitkit/core';
+import type { VisitClientEvents, VisitState } from '@visitkit/core';
 import { visitClientContext, visitUiContext, type VisitUi } from '../context.js';
 import { RTL_LANGS, toLang, type Lang, type MessageKey, type MessageParams } from '../i18n/catalog.js';
 import { translate } from '../i18n/translate.js';
@@ -41,6 +41,8 @@ export class VkBase extends LitElement {
 
   #unsubscribe: Array<() => void> = [];
   #subscribedTo: VisitClientLike | undefined;
+  /** The last state `vk-state-change` reported, and for which client. */
+  #reported: { client: VisitClientLike; state: VisitState } | undefined;
 
   /** The language this element renders in. */
   protected get locale(): Lang {
@@ -91,6 +93,16 @@ export class VkBase extends LitElement {
     detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never
   ): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  /**
+   * Fires `vk-state-change` for a real change only: not a no-op, not the state it reported last for this client
+   * (a client-like object may repeat itself), and always with the state before it.
+   */
+  protected emitStateChange(client: VisitClientLike, state: VisitState, previous: VisitState): void {
+    if (state === previous || (this.#reported?.client === client && this.#reported.state === state)) return;
+    this.#reported = { client, state };
+    this.emit('vk-state-change', { state, previous });
   }
 
   #resubscribe(): void {

@@ -1,5 +1,6 @@
 import type {
   ConnectivityStatus,
+  DeviceChoice,
   LobbyReason,
   VisitClientEvents,
   VisitDevice,
@@ -8,9 +9,11 @@ import type {
   VisitState,
   VisitTrack,
 } from '@visitkit/core';
-import { VisitError } from '@visitkit/core';
+import { VisitError, canTransition } from '@visitkit/core';
 import type { Consent, Role, Visit } from '@visitkit/core/protocol';
 import type { DeviceKind, VisitClientLike } from '../visit-client-like.js';
+
+import { openVisit } from '../../../core/src/test-support/fixtures.js';
 
 type Listener = (...args: never[]) => void;
 
@@ -42,21 +45,7 @@ export function canvasTrack(color = '#3b82f6'): VisitTrack {
 
 /** A visit as the token route would return it, starting now and lasting 30 minutes. */
 export function sampleVisit(overrides: Partial<Visit> = {}): Visit {
-  const now = Date.now();
-  return {
-    id: 'visit-1',
-    kind: 'social',
-    startsAt: new Date(now - 60_000).toISOString(),
-    endsAt: new Date(now + 30 * 60_000).toISOString(),
-    lobbyOpensAt: new Date(now - 600_000).toISOString(),
-    recorded: true,
-    monitored: true,
-    requireMonitor: false,
-    requireConsent: false,
-    maxVisitors: 3,
-    warnings: [300, 60],
-    ...overrides,
-  };
+  return openVisit('visit-1', { recorded: true, monitored: true, ...overrides });
 }
 
 /** A participant with sensible defaults. */
@@ -106,7 +95,7 @@ export class FakeVisitClient implements VisitClientLike {
     { kind: 'videoinput', deviceId: 'cam-2', label: '' },
     { kind: 'audioinput', deviceId: 'mic-1', label: 'Built-in microphone' },
   ];
-  selectedDevices: { videoinput?: string; audioinput?: string; audiooutput?: string } = {
+  selectedDevices: DeviceChoice = {
     videoinput: 'cam-1',
     audioinput: 'mic-1',
   };
@@ -117,6 +106,8 @@ export class FakeVisitClient implements VisitClientLike {
   endInfo: VisitEndInfo | undefined;
   lastError: VisitError | undefined;
   micLevel = 0.4;
+  /** What `checkConnectivity()` finds (after `checking`). */
+  connectivityResult: 'ok' | 'unreachable' = 'ok';
   /** When set, `join()` fails with it (and the fake moves to `failed`). */
   joinError: VisitError | undefined;
   /** When set, `startPreview()` fails with it. */
@@ -152,10 +143,14 @@ export class FakeVisitClient implements VisitClientLike {
     }
   }
 
-  /** Moves to `state` and emits `state` (no-op changes are ignored, like the real client). */
+  /**
+   * Moves to `state` and emits `state`, as the real client does: a no-op is ignored, and a move the real
+   * transition table (`canTransition`) refuses throws, so no test drives a lifecycle the client never has.
+   */
   setState(state: VisitState): void {
     if (state === this.state) return;
     const previous = this.state;
+    if (!canTransition(previous, state)) throw new Error(`FakeVisitClient: the real client never goes ${previous} -> ${state}`);
     this.state = state;
     this.emit('state', state, previous);
   }
@@ -188,6 +183,7 @@ export class FakeVisitClient implements VisitClientLike {
 
   async startPreview(): Promise<void> {
     this.calls.push({ method: 'startPreview' });
+    if (this.state !== 'prejoin' && !canTransition(this.state, 'prejoin')) throw VisitError.invalidState('start the preview', this.state);
     if (this.previewError) {
       this.fail(this.previewError);
       throw this.previewError;
@@ -199,6 +195,7 @@ export class FakeVisitClient implements VisitClientLike {
 
   async stopPreview(): Promise<void> {
     this.calls.push({ method: 'stopPreview' });
+    if (this.state !== 'prejoin') return;
     this.localTracks = { camera: undefined, microphone: undefined };
     this.emit('local-tracks', this.localTracks);
     this.setState('idle');
@@ -228,13 +225,17 @@ export class FakeVisitClient implements VisitClientLike {
 
   async checkConnectivity(): Promise<ConnectivityStatus> {
     this.calls.push({ method: 'checkConnectivity' });
-    this.connectivity = 'ok';
-    this.emit('connectivity', 'ok');
-    return 'ok';
+    for (const status of ['checking', this.connectivityResult] as const) {
+      if (this.connectivity === status) continue;
+      this.connectivity = status;
+      this.emit('connectivity', status);
+    }
+    return this.connectivityResult;
   }
 
   async join(options: { consent?: Consent } = {}): Promise<void> {
     this.calls.push({ method: 'join', consent: options.consent });
+    if (this.state !== 'idle' && this.state !== 'prejoin' && this.state !== 'failed') throw VisitError.invalidState('join', this.state);
     this.setState('connecting');
     if (this.joinError) {
       this.fail(this.joinError);

@@ -1,36 +1,17 @@
 // Helpers for element tests against the REAL LiveKit server and server adapter that the browser suite mounts
 // at /api/visitkit (test identity protocol: the `as` query parameter names the caller).
 import type { Role, Visit } from '@visitkit/core/protocol';
+import { b64url, openVisit } from '../../../core/src/test-support/fixtures.js';
 import { deepQueryAll, until } from './dom.js';
+
+export { b64url };
 
 let counter = 0;
 
 /** A visit open now, with an id no other test uses. */
 export function uniqueVisit(overrides: Partial<Visit> = {}): Visit {
   counter += 1;
-  const now = Date.now();
-  return {
-    id: `el-${now.toString(36)}-${counter}`,
-    kind: 'social',
-    startsAt: new Date(now - 60_000).toISOString(),
-    endsAt: new Date(now + 30 * 60_000).toISOString(),
-    lobbyOpensAt: new Date(now - 600_000).toISOString(),
-    recorded: false,
-    monitored: false,
-    requireMonitor: false,
-    requireConsent: false,
-    maxVisitors: 3,
-    warnings: [300, 60],
-    ...overrides,
-  };
-}
-
-/** base64url(JSON) as the test identity API's `as` parameter expects. */
-export function b64url(value: unknown): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return openVisit(`el-${Date.now().toString(36)}-${counter}`, overrides);
 }
 
 /** Who a test caller is. */

@@ -3,6 +3,8 @@ import { omit } from 'zod/mini';
 import {
   ATTRIBUTE_ROLE,
   ATTRIBUTE_VISIT,
+  isGuestRole,
+  visitorSeats,
   TokenRequestSchema,
   TokenResponseSchema,
   type Consent,
@@ -161,10 +163,8 @@ async function checkCapacity(ctx: RouteContext, room: string, caller: Caller, no
   } catch (error) {
     throw VisitHttpError.livekitUnreachable(error);
   }
-  const present = participants
-    .filter((p) => p.attributes[ATTRIBUTE_ROLE] === 'visitor' || p.attributes[ATTRIBUTE_ROLE] === 'attorney')
-    .map((p) => p.identity);
-  const seats = Math.max(caller.visit.maxVisitors, caller.visit.kind === 'privileged' ? 1 : 0);
+  const present = participants.filter((p) => isGuestRole(p.attributes[ATTRIBUTE_ROLE])).map((p) => p.identity);
+  const seats = visitorSeats(caller.visit);
   const admitted = ctx.store.claimSeat
     ? await ctx.store.claimSeat({ visitId: caller.visit.id, identity: caller.identity, seats, present, now, holdMs: SEAT_HOLD_MS })
     : present.filter((identity) => identity !== caller.identity).length < seats;

@@ -2,10 +2,11 @@ import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { StaffApi, VisitError } from '@visitkit/core';
-import { CANNED_WARNINGS } from '@visitkit/core/protocol';
+import { CANNED_WARNINGS, visitRoutePath } from '@visitkit/core/protocol';
 import type { Ledger } from '@visitkit/core/protocol';
 import { visitClientContext, visitUiContext } from '../../context.js';
 import { formatDuration } from '../../i18n/translate.js';
+import { ClientOwnership } from '../../internal/client-ownership.js';
 import { defaultClientFactory } from '../../internal/default-client-factory.js';
 import { errorScreen } from '../../internal/error-screen.js';
 import { tokens } from '../../internal/shared-styles.js';
@@ -76,10 +77,14 @@ export class VkMonitor extends VkBase {
   #clock: ReturnType<typeof setInterval> | undefined;
   #reported = new Set<string>();
   #ownStaff: StaffActions | undefined;
+  /** The client this element made itself, which it leaves; a client the page passed in it never leaves. */
+  readonly #own = new ClientOwnership();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) this.#report([checkLang(this.lang, 'vk-monitor')]);
     if (changed.has('apiBase') || changed.has('visitId') || changed.has('tokenUrl')) this.#configure();
+    // The page handed over its own client: ours is no longer needed.
+    else if (changed.has('client') && !this.#own.owns(this.client)) void this.#own.release();
     super.willUpdate(changed);
     this.#uiProvider.setValue({ lang: this.locale, kiosk: false });
     if (this.#clientProvider.value !== this.client) this.#clientProvider.setValue(this.client);
@@ -88,7 +93,7 @@ export class VkMonitor extends VkBase {
   protected override subscribe(client: VisitClientLike): Array<() => void> {
     return [
       client.on('state', (state, previous) => {
-        this.emit('vk-state-change', { state, previous });
+        this.emitStateChange(client, state, previous);
         const connected = (CONNECTED as readonly string[]).includes(state);
         if (connected && this.connectedSince === undefined) {
           this.connectedSince = Date.now();
@@ -105,7 +110,7 @@ export class VkMonitor extends VkBase {
     super.disconnectedCallback();
     this.#stopClock();
     queueMicrotask(() => {
-      if (!this.isConnected) void this.client?.leave().catch(() => undefined);
+      if (!this.isConnected) void this.#dropOwnClient();
     });
   }
 
@@ -155,13 +160,7 @@ export class VkMonitor extends VkBase {
       case 'ended':
         return html`<p>${this.t('monitor.ended')}</p>
           ${client.endInfo ? html`<p>${this.t(`end.reason.${client.endInfo.reason}`)}</p>` : nothing}
-          ${ledgerView(
-            this.locale,
-            (key) => this.t(key),
-            this.ledger,
-            this.ledgerFailed,
-            () => void this.refreshLedger()
-          )}`;
+          ${this.#renderLedger()}`;
       case 'lobby':
       case 'live':
       case 'reconnecting':
@@ -218,13 +217,7 @@ export class VkMonitor extends VkBase {
               )}
             </ul>
           </section>
-          ${ledgerView(
-            this.locale,
-            (key) => this.t(key),
-            this.ledger,
-            this.ledgerFailed,
-            () => void this.refreshLedger()
-          )}
+          ${this.#renderLedger()}
           <button class="danger" part="terminate-button" @click=${this.#openTerminate}>
             ${this.t('monitor.terminate')}
           </button>
@@ -300,6 +293,10 @@ export class VkMonitor extends VkBase {
     this.#clock = setInterval(() => (this.now = Date.now()), 1000);
   }
 
+  #renderLedger(): TemplateResult {
+    return ledgerView(this.locale, (key) => this.t(key), this.ledger, this.ledgerFailed, () => void this.refreshLedger());
+  }
+
   #stopClock(): void {
     clearInterval(this.#clock);
     this.#clock = undefined;
@@ -320,25 +317,25 @@ export class VkMonitor extends VkBase {
       checkHttpUrl(this.apiBase, 'api-base', 'vk-monitor') ??
       (this.tokenUrl ? checkHttpUrl(this.tokenUrl, 'token-url', 'vk-monitor') : undefined);
     this.#report([this.configError]);
-    if (this.configError) {
-      // The visit the element joined for the previous configuration is not this one: leave it.
-      const old = this.client;
-      this.client = undefined;
-      if (old) void old.leave().catch(() => undefined);
-      return;
-    }
+    // The visit the element joined for the previous configuration is not this one: leave it.
+    void this.#dropOwnClient();
+    if (this.configError) return;
     const base = this.apiBase.replace(/\/+$/, '');
-    const old = this.client;
-    this.client = this.createClient({
-      visitId: this.visitId,
-      tokenUrl: this.tokenUrl || `${base}/visits/${encodeURIComponent(this.visitId)}/token`,
-    });
+    if (!this.client) {
+      const tokenUrl = this.tokenUrl || visitRoutePath(base, this.visitId, 'token');
+      this.client = this.#own.adopt(this.createClient({ visitId: this.visitId, tokenUrl }));
+    }
     if (!this.staff || this.staff === this.#ownStaff) {
       this.#ownStaff = new StaffApi({ apiBase: base, visitId: this.visitId });
       this.staff = this.#ownStaff;
     }
     this.connectedSince = undefined;
     this.ledger = undefined;
-    if (old && old !== this.client) void old.leave().catch(() => undefined);
+  }
+
+  /** Drops and leaves the client this element made; a client the page passed in stays. */
+  #dropOwnClient(): Promise<void> {
+    if (this.#own.owns(this.client)) this.client = undefined;
+    return this.#own.release();
   }
 }

@@ -48,6 +48,7 @@ async function mount(client: FakeVisitClient, staff = new FakeStaff(), lang = 'e
   return { el, staff, made };
 }
 
+/** What the real client does for a monitor: join() → connecting → connected with the parties there → live. */
 function connect(client: FakeVisitClient): void {
   client.role = 'monitor';
   client.setVisit(sampleVisit());
@@ -56,6 +57,7 @@ function connect(client: FakeVisitClient): void {
     participant({ identity: 'res-1', name: HOSTILE_NAME, role: 'resident' }),
     participant({ identity: 'vis-1', name: 'Marta', role: 'visitor' }),
   ];
+  if (client.state !== 'connecting') client.setState('connecting');
   client.setState('live');
 }
 
@@ -161,6 +163,36 @@ describe('<vk-monitor>', () => {
     ></vk-monitor>`);
     await settle(el);
     expect(made).to.deep.equal([{ visitId: 'visit-1', tokenUrl: '/portal/staff/visit-1/token' }]);
+  });
+
+  it('leaves the client it made when removed, but never a client the page passed in', async () => {
+    const made = new FakeVisitClient();
+    const { el } = await mount(made);
+    el.remove();
+    await until(() => made.calls.some((c) => c.method === 'leave'));
+    expect(made.state).to.equal('ended');
+
+    const pages = new FakeVisitClient();
+    const factory: VisitClientInit[] = [];
+    const withPage = await fixture<VkMonitor>(html`<vk-monitor
+      api-base="/api/visitkit"
+      visit-id="visit-1"
+      .client=${pages}
+      .createClient=${(init: VisitClientInit) => {
+        factory.push(init);
+        return new FakeVisitClient();
+      }}
+    ></vk-monitor>`);
+    await settle(withPage);
+    expect(factory, 'no client of its own next to the page one').to.deep.equal([]);
+    expect(withPage.client).to.equal(pages);
+    withPage.setAttribute('visit-id', 'visit-2'); // reconfiguring leaves nothing either
+    await settle(withPage);
+    withPage.remove();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await settle(withPage);
+    expect(pages.calls.filter((c) => c.method === 'leave')).to.deep.equal([]);
+    expect(pages.state).to.equal('idle');
   });
 
   it('refuses a bad visit id', async () => {

@@ -15,10 +15,25 @@ describe('<vk-prejoin>', () => {
     const meter = el.shadowRoot!.querySelector('meter')!;
     await until(() => meter.value === 0.5);
     await until(() => deepText(el).includes('Connection looks good'));
+    // The element asked for the check itself, once, when the preview started.
+    expect(client.calls.filter((c) => c.method === 'checkConnectivity')).to.have.length(1);
     await expect(el).to.be.accessible();
     buttonByText(el, 'Join visit').click();
     await until(() => client.calls.some((c) => c.method === 'join'));
     expect(client.calls.find((c) => c.method === 'join')).to.deep.equal({ method: 'join', consent: undefined });
+  });
+
+  it('says so when the visit server cannot be reached, in its status region', async () => {
+    const client = new FakeVisitClient();
+    client.connectivityResult = 'unreachable';
+    const el = await fixture<VkPrejoin>(html`<vk-prejoin .client=${client}></vk-prejoin>`);
+    expect(client.calls.some((c) => c.method === 'checkConnectivity')).to.equal(false, 'no check before the preview');
+    await client.startPreview();
+    await until(() => deepText(el).includes('Cannot reach the visit server'));
+    const status = el.shadowRoot!.querySelector('[role="status"]')!;
+    expect(status.getAttribute('data-status')).to.equal('unreachable');
+    expect(deepText(el)).not.to.contain('Connection looks good');
+    await expect(el).to.be.accessible();
   });
 
   it('shows no device lists in kiosk mode and speaks Spanish', async () => {

@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { VisitClientEvents, VisitError, VisitParticipant, VisitState } from '@visitkit/core';
 import { visitClientContext, visitUiContext, type VisitUi } from '../../context.js';
+import { ClientOwnership } from '../../internal/client-ownership.js';
 import { defaultClientFactory } from '../../internal/default-client-factory.js';
 import { tokens } from '../../internal/shared-styles.js';
 import { checkHttpUrl, checkIdleSeconds, checkLang, checkVisitId, idleSeconds } from '../../internal/validate.js';
@@ -154,9 +155,8 @@ export class VkVisit extends VkBase {
   readonly #kiosk = new KioskGuard(this, () => void this.reset());
   readonly #wakeLock = new ScreenWakeLock(this, () => this.wakeLockApi());
   readonly #child = new ChildModeState(this);
-  #owned: VisitClientLike | undefined;
-  /** The visit id and token URL the owned client was made for. */
-  #ownedFor = '';
+  /** The client this element made itself (from `token-url`), which it leaves; a page's client it never leaves. */
+  readonly #own = new ClientOwnership();
   #screen: VisitScreen | undefined;
   #joinedAt: number | undefined;
   #reportedConfig = new Set<string>();
@@ -196,11 +196,9 @@ export class VkVisit extends VkBase {
     } else {
       this.#rememberPrejoin();
     }
-    if (old && old === this.#owned) {
+    if (old && this.#own.owns(old)) {
       if (!this.kiosk) this.#carryDevices = pickedDevices(old);
-      this.#owned = undefined;
-      this.client = undefined;
-      await old.leave().catch(() => undefined);
+      await this.#dropOwnClient();
       this.#ensureClient();
     } else if (old && old.state === 'prejoin') {
       await old.stopPreview().catch(() => undefined);
@@ -217,11 +215,7 @@ export class VkVisit extends VkBase {
     super.disconnectedCallback();
     // Lit may move the element (disconnect + connect in one task); only a real removal ends the visit.
     queueMicrotask(() => {
-      if (this.isConnected || !this.#owned) return;
-      const owned = this.#owned;
-      this.#owned = undefined;
-      if (this.client === owned) this.client = undefined;
-      void owned.leave().catch(() => undefined);
+      if (!this.isConnected) void this.#dropOwnClient();
     });
   }
 
@@ -237,18 +231,10 @@ export class VkVisit extends VkBase {
     ) {
       this.#validate();
     }
-    if (this.#owned && this.#ownedFor !== this.#clientKey()) {
-      // A different visit: the old client cannot be reused.
-      const old = this.#owned;
-      this.#owned = undefined;
-      if (this.client === old) this.client = undefined;
-      void old.leave().catch(() => undefined);
-    }
-    if (changed.has('client') && this.#owned && this.client !== this.#owned) {
-      // The page handed over its own client: ours is no longer needed.
-      const old = this.#owned;
-      this.#owned = undefined;
-      void old.leave().catch(() => undefined);
+    const ownKept = this.#own.madeFor(this.#clientKey());
+    // A different visit (the old client cannot be reused), or the page handed over its own client.
+    if ((!ownKept && this.#own.owns(this.client)) || (changed.has('client') && !this.#own.owns(this.client))) {
+      void this.#dropOwnClient();
     }
     this.#ensureClient();
     super.willUpdate(changed);
@@ -272,7 +258,7 @@ export class VkVisit extends VkBase {
   protected override subscribe(client: VisitClientLike): Array<() => void> {
     const onState: VisitClientEvents['state'] = (state, previous) => {
       if (state === 'connecting' && this.#joinedAt === undefined) this.#joinedAt = Date.now();
-      this.emit('vk-state-change', { state, previous });
+      this.emitStateChange(client, state, previous);
       // Rules changed since the user agreed: straight back to the rules (camera kept), unticked, saying why.
       if (state === 'failed' && client.lastError?.code === 'consent-outdated') {
         void client.startPreview().catch(() => undefined);
@@ -335,7 +321,7 @@ export class VkVisit extends VkBase {
       locale: this.locale,
       client: this.client,
       kiosk: this.kiosk,
-      canReset: this.#owned !== undefined,
+      canReset: this.#own.owns(this.client),
       reset: () => void this.reset(),
     };
     switch (screen) {
@@ -436,7 +422,7 @@ export class VkVisit extends VkBase {
     const idleProblem = checkIdleSeconds(this.inactivityTimeout, 'vk-visit');
     if (idleProblem) problems.push(idleProblem);
     let blocking: VisitError | undefined;
-    if (!this.client || this.client === this.#owned) {
+    if (!this.client || this.#own.owns(this.client)) {
       blocking = checkVisitId(this.visitId, 'vk-visit') ?? checkHttpUrl(this.tokenUrl, 'token-url', 'vk-visit');
       if (blocking) problems.push(blocking);
     }
@@ -463,12 +449,13 @@ export class VkVisit extends VkBase {
       ...(this.microphoneDevice ? { audioinput: this.microphoneDevice } : {}),
     };
     this.#carryDevices = undefined;
-    this.#owned = this.createClient({
-      visitId: this.visitId,
-      tokenUrl: this.tokenUrl,
-      ...(Object.keys(devices).length > 0 ? { devices } : {}),
-    });
-    this.#ownedFor = this.#clientKey();
-    this.client = this.#owned;
+    const init = { visitId: this.visitId, tokenUrl: this.tokenUrl, ...(Object.keys(devices).length > 0 ? { devices } : {}) };
+    this.client = this.#own.adopt(this.createClient(init), this.#clientKey());
+  }
+
+  /** Drops and leaves the client this element made; a client the page passed in stays (and stays shown). */
+  #dropOwnClient(): Promise<void> {
+    if (this.#own.owns(this.client)) this.client = undefined;
+    return this.#own.release();
   }
 }

@@ -45,6 +45,24 @@ async function mount(client: FakeVisitClient, options: MountOptions = {}): Promi
   return el;
 }
 
+/** A `<vk-visit>` that makes its own clients from `token-url` (kept in `made`, in order). */
+async function mountMaking(visitId: string, options: MountOptions = {}): Promise<{ el: VkVisit; made: FakeVisitClient[] }> {
+  const made: FakeVisitClient[] = [];
+  const el = await fixture<VkVisit>(html`<vk-visit
+    ?kiosk=${options.kiosk ?? false}
+    inactivity-timeout=${options.inactivity ?? 120}
+    token-url="/api/visitkit/visits/${visitId}/token"
+    visit-id=${visitId}
+    .createClient=${(init: VisitClientInit) => {
+      const client = new FakeVisitClient(init.visitId);
+      made.push(client);
+      return client;
+    }}
+  ></vk-visit>`);
+  await settle(el);
+  return { el, made };
+}
+
 function liveClient(remote = 1): FakeVisitClient {
   const client = new FakeVisitClient();
   client.setVisit(sampleVisit());
@@ -579,6 +597,29 @@ describe('<vk-visit>', () => {
       expect(made).to.deep.equal([{ visitId: 'v-7', tokenUrl: '/api/visitkit/visits/v-7/token' }]);
       expect(el.client?.visitId).to.equal('v-7');
     });
+
+    it('leaves every client it made when replacing or dropping it, and never a client the page passed in', async () => {
+      const { el, made } = await mountMaking('v-7');
+      const left = (client: FakeVisitClient | undefined): boolean => client?.calls.some((c) => c.method === 'leave') ?? false;
+      el.visitId = 'v-8'; // another visit: a new client, the old one left
+      await settle(el);
+      expect(made.map((c) => c.visitId)).to.deep.equal(['v-7', 'v-8']);
+      await until(() => left(made[0]));
+      expect(el.client).to.equal(made[1]);
+
+      const pages = new FakeVisitClient('v-8');
+      el.client = pages; // the page hands over its own: ours is left
+      await settle(el);
+      await until(() => left(made[1]));
+      expect(el.client).to.equal(pages);
+      el.visitId = 'v-9'; // the page's client stays the page's, whatever the attributes say
+      await settle(el);
+      el.remove();
+      await settle(el);
+      expect(el.client).to.equal(pages);
+      expect(left(pages)).to.equal(false);
+      expect(made).to.have.length(2, 'no client of its own next to the page one');
+    });
   });
 
   describe('events', () => {
@@ -590,7 +631,9 @@ describe('<vk-visit>', () => {
       el.addEventListener('vk-state-change', (e) => states.push(`${e.detail.previous}->${e.detail.state}`));
       el.addEventListener('vk-error', (e) => errors.push(e.detail.error.code));
       await client.startPreview();
-      client.setState('prejoin');
+      // A client-like object that repeats itself (the real one never does): the element reports each change once.
+      client.emit('state', 'prejoin', 'idle');
+      client.emit('state', 'prejoin', 'prejoin');
       await client.join();
       client.fail(visitError('server-unreachable'));
       expect(states).to.deep.equal(['idle->prejoin', 'prejoin->connecting', 'connecting->failed']);
@@ -645,19 +688,7 @@ describe('<vk-visit>', () => {
     });
 
     it('returns to the start screen with a fresh client after the end screen', async () => {
-      const made: FakeVisitClient[] = [];
-      const el = await fixture<VkVisit>(html`<vk-visit
-        kiosk
-        inactivity-timeout="1"
-        token-url="/api/visitkit/visits/v-9/token"
-        visit-id="v-9"
-        .createClient=${(init: VisitClientInit) => {
-          const client = new FakeVisitClient(init.visitId);
-          made.push(client);
-          return client;
-        }}
-      ></vk-visit>`);
-      await settle(el);
+      const { el, made } = await mountMaking('v-9', { kiosk: true, inactivity: 1 });
       expect(made).to.have.length(1);
       made[0]!.end({ reason: 'time-limit', liveDurationMs: 1000 });
       await settle(el);
