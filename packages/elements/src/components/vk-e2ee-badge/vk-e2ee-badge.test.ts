@@ -8,6 +8,9 @@ async function liveBadge(lang = 'en'): Promise<{ el: VkE2eeBadge; client: FakeVi
   const client = new FakeVisitClient();
   const el = await fixture<VkE2eeBadge>(html`<vk-e2ee-badge lang=${lang} .client=${client}></vk-e2ee-badge>`);
   client.setVisit(sampleVisit({ kind: 'privileged', monitored: false, recorded: false }));
+  // The way the real client gets there: prejoin → connecting → live.
+  client.setState('prejoin');
+  client.setState('connecting');
   client.setState('live');
   return { el, client };
 }
