@@ -12,7 +12,15 @@ declare global {
   const sessions: {
     fromRequest(
       request: Request,
-    ): Promise<{ id: string; displayName: string; role: 'resident' | 'visitor' | 'attorney' | 'monitor'; isSupervisor?: boolean } | undefined>;
+    ): Promise<
+      | {
+          id: string;
+          displayName: string;
+          role: 'resident' | 'visitor' | 'attorney' | 'monitor';
+          isSupervisor?: boolean;
+        }
+      | undefined
+    >;
   };
   const schedule: {
     visitFor(user: { id: string }, visitId: string): Promise<import('@visitkit/core/protocol').VisitInput | undefined>;

@@ -16,7 +16,9 @@ const LOCK_FILE = process.env.VISITKIT_START_LOCK ?? join(ROOT, '.visitkit', 'st
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
   if (arg !== '--no-build') {
-    process.stderr.write(`start: unknown option ${arg}\nusage: npm start [-- --no-build]   (PORT=<port> to change the port)\n`);
+    process.stderr.write(
+      `start: unknown option ${arg}\nusage: npm start [-- --no-build]   (PORT=<port> to change the port)\n`,
+    );
     process.exit(2);
   }
 }
@@ -87,7 +89,9 @@ function run(command, commandArgs) {
     const child = spawn(command, commandArgs, { cwd: ROOT, stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
-      code === 0 ? resolveRun() : reject(new Error(`\`${command} ${commandArgs.join(' ')}\` failed (${signal ?? `exit code ${code}`})`)),
+      code === 0
+        ? resolveRun()
+        : reject(new Error(`\`${command} ${commandArgs.join(' ')}\` failed (${signal ?? `exit code ${code}`})`)),
     );
   });
 }
@@ -158,7 +162,9 @@ livekit = await startLiveKit({
   emptyTimeout: 60,
   departureTimeout: 20,
 });
-say(`start: LiveKit ${livekit.external ? '(external) ' : ''}at ${livekit.url}${livekit.logFile ? `, log ${livekit.logFile}` : ''}`);
+say(
+  `start: LiveKit ${livekit.external ? '(external) ' : ''}at ${livekit.url}${livekit.logFile ? `, log ${livekit.logFile}` : ''}`,
+);
 say('start: starting the sample portal …');
 try {
   portal = await launchPortal({ port, host, livekit, log: 'inherit' });

@@ -33,7 +33,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 function run(command, args, env = {}) {
   return new Promise((resolveRun) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    });
     current = child;
     child.on('exit', () => {
       if (current === child) current = undefined;
@@ -55,7 +59,11 @@ function parseTap(file) {
     return undefined;
   }
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
-  const totals = { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+  const totals = {
+    passed: count('pass'),
+    failed: count('fail') + count('cancelled'),
+    skipped: count('skipped') + count('todo'),
+  };
   return Number.isNaN(totals.passed) || Number.isNaN(totals.failed) ? undefined : totals;
 }
 
@@ -123,7 +131,9 @@ function printLiveKitLogs(sinceMs) {
   } catch {
     /* none written */
   }
-  console.log(`LiveKit server logs: ${relative(process.cwd(), dir) || '.'}/ ${logs.length ? `(written by this suite: ${logs.join(', ')})` : ''}`);
+  console.log(
+    `LiveKit server logs: ${relative(process.cwd(), dir) || '.'}/ ${logs.length ? `(written by this suite: ${logs.join(', ')})` : ''}`,
+  );
 }
 
 async function runSuite(name, only) {
@@ -143,7 +153,9 @@ async function runSuite(name, only) {
   }
   // A runner that failed without a failed test (crash, config error) still counts as one failure.
   if (!result.ok && result.failed === 0) result.failed = 1;
-  console.log(`${name}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped in ${seconds(ms)}${result.ok ? '' : ' — FAILED'}`);
+  console.log(
+    `${name}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped in ${seconds(ms)}${result.ok ? '' : ' — FAILED'}`,
+  );
   if (!result.ok) printLiveKitLogs(started);
   return result;
 }
@@ -200,7 +212,9 @@ async function main() {
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log(`\n━━ summary (${seconds(Date.now() - started)}) ━━`);
   for (const r of results) {
-    console.log(`  ${r.name.padEnd(8)} ${r.empty ? 'ran nothing (no test files)' : `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped, ${seconds(r.ms)}`}${r.ok ? '' : '  FAILED'}`);
+    console.log(
+      `  ${r.name.padEnd(8)} ${r.empty ? 'ran nothing (no test files)' : `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped, ${seconds(r.ms)}`}${r.ok ? '' : '  FAILED'}`,
+    );
   }
   console.log(`${passed} passed, ${failed} failed`);
   return interrupted ? 130 : results.every((r) => r.ok) ? 0 : 1;

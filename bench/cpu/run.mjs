@@ -39,10 +39,16 @@ async function gpuCpu() {
 async function pageMetrics(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
-  return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
+  return {
+    task: get('TaskDuration'),
+    script: get('ScriptDuration'),
+    layout: get('LayoutDuration'),
+    style: get('RecalcStyleDuration'),
+  };
 }
 
-const frames = (page) => page.evaluate(() => window.bench.videos().remote?.getVideoPlaybackQuality().totalVideoFrames ?? 0);
+const frames = (page) =>
+  page.evaluate(() => window.bench.videos().remote?.getVideoPlaybackQuality().totalVideoFrames ?? 0);
 
 const results = { widget: [], raw: [] };
 let peerPid;
@@ -58,7 +64,7 @@ try {
   const before = await rendererCpu();
   await peerPage.waitForTimeout(1500);
   const after = await rendererCpu();
-  peerPid = [...after].sort((a, b) => (b[1] - (before.get(b[0]) ?? 0)) - (a[1] - (before.get(a[0]) ?? 0)))[0][0];
+  peerPid = [...after].sort((a, b) => b[1] - (before.get(b[0]) ?? 0) - (a[1] - (before.get(a[0]) ?? 0)))[0][0];
 
   const once = async (kind, index) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -138,9 +144,14 @@ const columns = [
   ['gpu', 'GPU process %'],
   ['fps', 'remote fps'],
 ];
-console.log(`\nCPU of the measured page over ${WINDOW_S} s windows, ${RUNS} runs each, interleaved (medians; % of one core)`);
+console.log(
+  `\nCPU of the measured page over ${WINDOW_S} s windows, ${RUNS} runs each, interleaved (medians; % of one core)`,
+);
 console.log(`${'page'.padEnd(22)}${columns.map(([, label]) => label.padStart(16)).join('')}`);
-for (const [name, kind] of [['<vk-visit> widget', 'widget'], ['raw livekit-client', 'raw']]) {
+for (const [name, kind] of [
+  ['<vk-visit> widget', 'widget'],
+  ['raw livekit-client', 'raw'],
+]) {
   console.log(`${name.padEnd(22)}${columns.map(([key]) => med(kind, key).toFixed(1).padStart(16)).join('')}`);
 }
 const ratio = med('widget', 'process') / med('raw', 'process');

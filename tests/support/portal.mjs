@@ -32,8 +32,12 @@ export async function eventually(check, message, timeoutMs = WAIT_MS, describe =
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  const detail = describe ? `; last seen: ${JSON.stringify(await Promise.resolve(describe()).catch((e) => e.message))}` : '';
-  assert.fail(`${message} (gave up after ${timeoutMs / 1000}s)${lastError ? `; last error: ${lastError.message}` : ''}${detail}`);
+  const detail = describe
+    ? `; last seen: ${JSON.stringify(await Promise.resolve(describe()).catch((e) => e.message))}`
+    : '';
+  assert.fail(
+    `${message} (gave up after ${timeoutMs / 1000}s)${lastError ? `; last error: ${lastError.message}` : ''}${detail}`,
+  );
 }
 
 let visitCounter = 0;
@@ -149,7 +153,11 @@ async function startPortalStackOnce(options) {
  * @param {import('playwright-core').BrowserContext} context
  */
 export async function signIn(context, url, user) {
-  const response = await context.request.post(`${url}/signin`, { form: { user }, headers: { origin: url }, maxRedirects: 0 });
+  const response = await context.request.post(`${url}/signin`, {
+    form: { user },
+    headers: { origin: url },
+    maxRedirects: 0,
+  });
   assert.equal(response.status(), 303, `sign-in as ${user}`);
 }
 
@@ -170,7 +178,10 @@ export async function openAs(browser, url, user, path, contextOptions = {}) {
   const logs = [];
   page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));
-  page.on('response', (response) => response.status() >= 400 && logs.push(`http ${response.status()}: ${response.url()}`));
+  page.on(
+    'response',
+    (response) => response.status() >= 400 && logs.push(`http ${response.status()}: ${response.url()}`),
+  );
   await page.goto(`${url}${path}`);
   return { context, page, logs };
 }
@@ -188,11 +199,9 @@ export function widgetState(page, selector = 'vk-visit') {
 /** Waits until the page's widget client is in `state` (or one of `states`). */
 export async function waitForState(page, states, { selector = 'vk-visit', timeoutMs = WAIT_MS } = {}) {
   const wanted = Array.isArray(states) ? states : [states];
-  await page.waitForFunction(
-    ([s, w]) => w.includes(document.querySelector(s)?.client?.state),
-    [selector, wanted],
-    { timeout: timeoutMs },
-  );
+  await page.waitForFunction(([s, w]) => w.includes(document.querySelector(s)?.client?.state), [selector, wanted], {
+    timeout: timeoutMs,
+  });
 }
 
 /**
@@ -210,7 +219,11 @@ export async function joinFromWidget(page, strings = EN) {
 }
 
 /** English labels of the widget's prejoin (from @visitkit/elements' catalog). */
-export const EN = { start: 'Turn on camera and microphone', agree: 'I have read and agree to the rules', join: 'Join visit' };
+export const EN = {
+  start: 'Turn on camera and microphone',
+  agree: 'I have read and agree to the rules',
+  join: 'Join visit',
+};
 
 /**
  * What the page's widget client sees: remote participants with whether their video/audio tracks are live.

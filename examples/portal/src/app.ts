@@ -2,7 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLedger, createEnforcer, createVisitHandler, type Enforcer, type LiveKitOptions, type VisitEvent } from '@visitkit/server-adapter';
+import {
+  buildLedger,
+  createEnforcer,
+  createVisitHandler,
+  type Enforcer,
+  type LiveKitOptions,
+  type VisitEvent,
+} from '@visitkit/server-adapter';
 import { PostgresVisitStore } from '@visitkit/server-adapter/postgres';
 import { toNodeListener } from '@visitkit/server-adapter/node';
 import type { Ledger } from '@visitkit/core/protocol';
@@ -61,15 +68,28 @@ export interface Portal {
   close(): void;
 }
 
-const AREA_KIND: Record<PortalArea, UserKind> = { family: 'family', kiosk: 'resident', attorney: 'attorney', staff: 'officer' };
+const AREA_KIND: Record<PortalArea, UserKind> = {
+  family: 'family',
+  kiosk: 'resident',
+  attorney: 'attorney',
+  staff: 'officer',
+};
 const AREAS = Object.keys(AREA_KIND) as PortalArea[];
 const MAX_FORM_BYTES = 8 * 1024;
 const cdnExamplePage = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cdn', 'index.html');
 
 /** Writes a response; HTML pages get a nonce on their inline scripts and the CSP (security-headers.ts). */
 function createSend(connectSources: readonly string[]) {
-  return (res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void => {
-    const page = type.startsWith('text/html') ? securePage(body, connectSources) : { body, headers: BASE_SECURITY_HEADERS };
+  return (
+    res: ServerResponse,
+    status: number,
+    body: string,
+    type = 'text/html; charset=utf-8',
+    headers: Record<string, string> = {},
+  ): void => {
+    const page = type.startsWith('text/html')
+      ? securePage(body, connectSources)
+      : { body, headers: BASE_SECURITY_HEADERS };
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...page.headers, ...headers });
     res.end(page.body);
   };
@@ -157,9 +177,14 @@ export function createPortal(options: PortalOptions): Portal {
     const now = clock();
     const ledgers = new Map<string, Ledger>();
     for (const visit of visits) {
-      if (isLiveVisit(visit, now)) ledgers.set(visit.id, buildLedger(visit.id, await store.list(visit.id), { now: now.getTime(), visit }));
+      if (isLiveVisit(visit, now))
+        ledgers.set(visit.id, buildLedger(visit.id, await store.list(visit.id), { now: now.getTime(), visit }));
     }
-    return staffOverviewList(summarizeLiveVisits(visits, (id) => ledgers.get(id), now), lang, timeZone);
+    return staffOverviewList(
+      summarizeLiveVisits(visits, (id) => ledgers.get(id), now),
+      lang,
+      timeZone,
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -174,7 +199,8 @@ export function createPortal(options: PortalOptions): Portal {
       }
     }
     if (path === '/api/visitkit' || path.startsWith('/api/visitkit/')) return visitkit(req, res);
-    if (decodePath(path) === undefined) return send(res, 400, 'Bad request: malformed URL', 'text/plain; charset=utf-8');
+    if (decodePath(path) === undefined)
+      return send(res, 400, 'Bad request: malformed URL', 'text/plain; charset=utf-8');
     if (path.startsWith('/vendor/')) {
       const file = req.method === 'GET' ? vendorFile(nodeModules, path) : undefined;
       if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
@@ -188,7 +214,8 @@ export function createPortal(options: PortalOptions): Portal {
       const file = path.endsWith('.js')
         ? vendorFile(nodeModules, '/vendor/@visitkit/elements/dist/cdn/visitkit.js')
         : { path: cdnExamplePage, type: 'text/html; charset=utf-8' };
-      if (!file || !existsSync(file.path)) return send(res, 404, 'Not found (run npm run build)', 'text/plain; charset=utf-8');
+      if (!file || !existsSync(file.path))
+        return send(res, 404, 'Not found (run npm run build)', 'text/plain; charset=utf-8');
       if (file.type.startsWith('text/html')) return send(res, 200, readFileSync(file.path, 'utf8'));
       res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache', ...BASE_SECURITY_HEADERS });
       createReadStream(file.path).pipe(res);
@@ -196,11 +223,18 @@ export function createPortal(options: PortalOptions): Portal {
     }
     const sessionId = readCookie(req.headers.cookie, sessionCookieName(options.secureCookies ?? false));
     const user = await sessionUser(db, sessionId, clock());
-    const ctx: PageContext = { lang: pickLang(url.searchParams.get('lang'), user?.lang ?? 'en'), user, importMap, timeZone, path };
+    const ctx: PageContext = {
+      lang: pickLang(url.searchParams.get('lang'), user?.lang ?? 'en'),
+      user,
+      importMap,
+      timeZone,
+      path,
+    };
     const t = strings(ctx.lang);
     if (options.testApiToken && path.startsWith('/test/')) {
       const refusal = testApiRefusal(req, options.testApiToken);
-      if (refusal) return send(res, refusal.status, JSON.stringify({ error: refusal.message }), 'application/json; charset=utf-8');
+      if (refusal)
+        return send(res, refusal.status, JSON.stringify({ error: refusal.message }), 'application/json; charset=utf-8');
       return handleTestApi(req, res, { db, store, clock, readForm });
     }
 
@@ -209,7 +243,9 @@ export function createPortal(options: PortalOptions): Portal {
       const form = await readForm(req);
       if (path === '/signout') {
         await endSession(db, sessionId);
-        return redirect(res, '/', { 'set-cookie': sessionCookie(undefined, { secure: options.secureCookies ?? false }) });
+        return redirect(res, '/', {
+          'set-cookie': sessionCookie(undefined, { secure: options.secureCookies ?? false }),
+        });
       }
       const chosen = form ? await findUser(db, form.get('user') ?? '') : undefined;
       if (!chosen) return send(res, 400, errorPage(ctx, t.notFound));
@@ -218,8 +254,10 @@ export function createPortal(options: PortalOptions): Portal {
       const next = safeNext(form?.get('next')) ?? `/${HOME[chosen.kind]}`;
       return redirect(res, next, { 'set-cookie': sessionCookie(id, { secure: options.secureCookies ?? false }) });
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, errorPage(ctx, t.notFound), undefined, { allow: 'GET, HEAD' });
-    if (path === '/') return send(res, 200, signInPage(ctx, await listUsers(db), safeNext(url.searchParams.get('next'))));
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, errorPage(ctx, t.notFound), undefined, { allow: 'GET, HEAD' });
+    if (path === '/')
+      return send(res, 200, signInPage(ctx, await listUsers(db), safeNext(url.searchParams.get('next'))));
 
     const [, areaName, section, visitId, extra] = path.split('/');
     const area = AREAS.find((a) => a === areaName);
@@ -230,9 +268,14 @@ export function createPortal(options: PortalOptions): Portal {
       const visits = await visitsFor(db, user);
       const list = await liveOverview(visits, ctx.lang);
       if (section === 'overview') return send(res, 200, list.value);
-      return send(res, 200, visitListPage(ctx, area, visits, clock(), { overview: staffOverviewSection(list, ctx.lang) }));
+      return send(
+        res,
+        200,
+        visitListPage(ctx, area, visits, clock(), { overview: staffOverviewSection(list, ctx.lang) }),
+      );
     }
-    if (section === undefined || section === '') return send(res, 200, visitListPage(ctx, area, await visitsFor(db, user), clock()));
+    if (section === undefined || section === '')
+      return send(res, 200, visitListPage(ctx, area, await visitsFor(db, user), clock()));
     if (section !== 'visits' || !visitId) return send(res, 404, errorPage(ctx, t.notFound));
     const visit = await findVisit(db, decodePath(visitId) ?? '');
     // "Not yours" answers exactly like "does not exist": a signed-in person cannot probe which visit ids exist.

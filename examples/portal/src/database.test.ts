@@ -45,9 +45,15 @@ after(async () => {
 });
 
 test('database down: the token route answers 503 store-unavailable; back: it goes on to LiveKit', async () => {
-  const signIn = await fetch(`${base}/signin`, { method: 'POST', body: new URLSearchParams({ user: 'maria' }), redirect: 'manual', headers: { origin: base } });
+  const signIn = await fetch(`${base}/signin`, {
+    method: 'POST',
+    body: new URLSearchParams({ user: 'maria' }),
+    redirect: 'manual',
+    headers: { origin: base },
+  });
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const token = () => fetch(`${base}/api/visitkit/visits/${DEMO.visits.socialNow}/token`, { method: 'POST', headers: { cookie } });
+  const token = () =>
+    fetch(`${base}/api/visitkit/visits/${DEMO.visits.socialNow}/token`, { method: 'POST', headers: { cookie } });
   await database.halt();
   try {
     const refused = await token();
@@ -63,10 +69,12 @@ test('database down: the token route answers 503 store-unavailable; back: it goe
 });
 
 test('an error of the query itself (a constraint) is not mistaken for an outage', async () => {
-  const error = await db.query("INSERT INTO users (id, name, kind, facility_id) VALUES ('maria', 'x', 'family', 'riverside')").then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await db
+    .query("INSERT INTO users (id, name, kind, facility_id) VALUES ('maria', 'x', 'family', 'riverside')")
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   assert.ok(error instanceof Error && !(error instanceof VisitStoreError), String(error));
   assert.equal((error as { code?: string }).code, '23505');
 });

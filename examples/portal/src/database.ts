@@ -132,7 +132,9 @@ function serverDatabase(url: string): PortalDatabase & { exec(sql: string): Prom
       const connection = await pool.connect().catch(unavailable);
       try {
         await connection.query('BEGIN');
-        const result = await work({ query: async (text, params) => ({ rows: (await connection.query(text, params)).rows }) });
+        const result = await work({
+          query: async (text, params) => ({ rows: (await connection.query(text, params)).rows }),
+        });
         await connection.query('COMMIT');
         return result;
       } catch (error) {

@@ -22,7 +22,8 @@ export function App() {
     if (!element) return;
     const onState = (event: GlobalEventHandlersEventMap['vk-state-change']) => setState(event.detail.state);
     const onEnded = (event: GlobalEventHandlersEventMap['vk-ended']) => setEnded(event.detail);
-    const onError = (event: GlobalEventHandlersEventMap['vk-error']) => console.warn('visit error', event.detail.error.code);
+    const onError = (event: GlobalEventHandlersEventMap['vk-error']) =>
+      console.warn('visit error', event.detail.error.code);
     element.addEventListener('vk-state-change', onState);
     element.addEventListener('vk-ended', onEnded);
     element.addEventListener('vk-error', onError);

@@ -10,7 +10,9 @@ const KINDS = new Set<string>(['videoinput', 'audioinput', 'audiooutput']);
  * const devices = await listDevices();
  * const hasCamera = devices.some((d) => d.kind === 'videoinput');
  */
-export async function listDevices(mediaDevices: MediaDevices | undefined = globalThis.navigator?.mediaDevices): Promise<VisitDevice[]> {
+export async function listDevices(
+  mediaDevices: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
+): Promise<VisitDevice[]> {
   if (!mediaDevices?.enumerateDevices) return [];
   const infos = await mediaDevices.enumerateDevices();
   const devices: VisitDevice[] = [];

@@ -49,12 +49,7 @@ export interface DataSender {
 
 /** Why LiveKit closed the connection, in our terms. */
 export type RoomDisconnectCause =
-  | 'client'
-  | 'duplicate-identity'
-  | 'participant-removed'
-  | 'room-deleted'
-  | 'server-shutdown'
-  | 'other';
+  'client' | 'duplicate-identity' | 'participant-removed' | 'room-deleted' | 'server-shutdown' | 'other';
 
 /** Events of {@link LiveKitRoom}. */
 export interface LiveKitRoomEvents {
@@ -215,7 +210,10 @@ function withDeviceChangeListeners<T>(create: () => T): { value: T; listeners: E
   }
 }
 
-function captureDeviceChangeListeners<T>(create: () => T): { value: T; listeners: EventListenerOrEventListenerObject[] } {
+function captureDeviceChangeListeners<T>(create: () => T): {
+  value: T;
+  listeners: EventListenerOrEventListenerObject[];
+} {
   const mediaDevices = globalThis.navigator?.mediaDevices;
   const listeners: EventListenerOrEventListenerObject[] = [];
   if (!mediaDevices?.addEventListener) return { value: create(), listeners };
@@ -250,18 +248,21 @@ export class LiveKitRoom {
 
   constructor(onListenerError?: (error: unknown) => void) {
     this.events = new TypedEmitter<LiveKitRoomEvents>(onListenerError);
-    const created = withDeviceChangeListeners(() => new Room({
-      // Subscribe to the layer the tile needs, but keep video flowing in a background tab: a visit is
-      // short and paid for, and a resumed stream takes a keyframe round trip to show again.
-      adaptiveStream: { pauseVideoInBackground: false },
-      dynacast: true,
-      publishDefaults: PUBLISH,
-      videoCaptureDefaults: { resolution: CAPTURE },
-      audioCaptureDefaults: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-      // Closing the tab must leave the room at once, not after the server's departure timeout.
-      disconnectOnPageLeave: true,
-      stopLocalTrackOnUnpublish: true,
-    }));
+    const created = withDeviceChangeListeners(
+      () =>
+        new Room({
+          // Subscribe to the layer the tile needs, but keep video flowing in a background tab: a visit is
+          // short and paid for, and a resumed stream takes a keyframe round trip to show again.
+          adaptiveStream: { pauseVideoInBackground: false },
+          dynacast: true,
+          publishDefaults: PUBLISH,
+          videoCaptureDefaults: { resolution: CAPTURE },
+          audioCaptureDefaults: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+          // Closing the tab must leave the room at once, not after the server's departure timeout.
+          disconnectOnPageLeave: true,
+          stopLocalTrackOnUnpublish: true,
+        }),
+    );
     this.#room = created.value;
     this.#deviceChangeListeners = created.listeners;
     const changed = (): void => this.events.emit('changed');
@@ -274,8 +275,10 @@ export class LiveKitRoom {
       .on(RoomEvent.Disconnected, (reason) => this.events.emit('disconnected', causeOf(reason)))
       .on(RoomEvent.RoomMetadataChanged, (metadata) => this.events.emit('metadata', metadata))
       .on(RoomEvent.AudioPlaybackStatusChanged, () => this.events.emit('audio-playback', this.#room.canPlaybackAudio))
-      .on(RoomEvent.DataReceived, (payload, participant?: RemoteParticipant, _kind?, topic?: string, _encryption?, identity?: string) =>
-        this.events.emit('data', payload, topic, senderOf(participant, identity)),
+      .on(
+        RoomEvent.DataReceived,
+        (payload, participant?: RemoteParticipant, _kind?, topic?: string, _encryption?, identity?: string) =>
+          this.events.emit('data', payload, topic, senderOf(participant, identity)),
       );
   }
 

@@ -53,7 +53,11 @@ export class MediaPreview {
    * (a Join pressed while the preview is still starting) share one acquisition, never two cameras.
    */
   async acquire(devices: { videoinput?: string; audioinput?: string }, signal: AbortSignal): Promise<void> {
-    while (this.#pending) await raceAbort(this.#pending.catch(() => {}), signal);
+    while (this.#pending)
+      await raceAbort(
+        this.#pending.catch(() => {}),
+        signal,
+      );
     const pending = this.#acquire(devices, signal);
     this.#pending = pending;
     try {
@@ -101,7 +105,11 @@ export class MediaPreview {
       return await raceAbort(pending, signal);
     } catch (error) {
       // Aborted while the prompt was open: stop whatever arrives later so the camera light goes off.
-      if (signal.aborted) void pending.then((tracks) => tracks.forEach((t) => t.stop()), () => {});
+      if (signal.aborted)
+        void pending.then(
+          (tracks) => tracks.forEach((t) => t.stop()),
+          () => {},
+        );
       throw error;
     }
   }

@@ -68,7 +68,7 @@ describe('StaffApi', () => {
 
   it('turns error bodies into typed errors with their status', async () => {
     const { fetch } = recordingFetch(() =>
-      json({ error: { code: 'privileged-visit', message: 'Privileged visits cannot be monitored.' } }, 403)
+      json({ error: { code: 'privileged-visit', message: 'Privileged visits cannot be monitored.' } }, 403),
     );
     const staff = new StaffApi({ apiBase: '/api/visitkit', visitId: 'v-1', fetch });
     const error = await rejection(staff.warn({ code: 'conduct' }));

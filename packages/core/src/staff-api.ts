@@ -75,7 +75,7 @@ export class StaffApi {
     path: string,
     schema: ZodMiniType<T> | undefined,
     body: unknown,
-    signal: AbortSignal | undefined
+    signal: AbortSignal | undefined,
   ): Promise<unknown> {
     let payload: string | undefined;
     if (schema) {
@@ -116,7 +116,7 @@ export class StaffApi {
       throw new VisitError(
         response.status >= 500 ? 'server-unreachable' : 'invalid-response',
         `The visit server answered ${response.status}.`,
-        { status: response.status, retryable: response.status >= 500 }
+        { status: response.status, retryable: response.status >= 500 },
       );
     }
     return json;

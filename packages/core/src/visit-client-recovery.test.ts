@@ -7,16 +7,20 @@ import { setupWorker } from 'msw/browser';
 import type { Visit } from './protocol/visit.js';
 import { VisitClient } from './visit-client.js';
 import { b64url } from './test-support/fixtures.js';
-import { clientFor, remoteWith, signalSockets as sockets, tokenPath, uniqueVisit as openUniqueVisit, until, type Caller } from './test-support/real-livekit.js';
+import {
+  clientFor,
+  remoteWith,
+  signalSockets as sockets,
+  tokenPath,
+  uniqueVisit as openUniqueVisit,
+  until,
+  type Caller,
+} from './test-support/real-livekit.js';
 
 const uniqueVisit = (): Visit => openUniqueVisit('core-rec');
 
 const resident: Caller = { identity: 'resident', name: 'Rosa Resident', role: 'resident' };
 const visitor: Caller = { identity: 'visitor', name: 'Victor Visitor', role: 'visitor' };
-
-
-
-
 
 describe('VisitClient recovery paths with a real LiveKit server', function () {
   this.timeout(60_000);
@@ -82,7 +86,11 @@ describe('VisitClient recovery paths with a real LiveKit server', function () {
     const worker = setupWorker();
     const nativeNextRetryDelay = DefaultReconnectPolicy.prototype.nextRetryDelayInMs;
     before(async () => {
-      await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+      await worker.start({
+        serviceWorker: { url: '/mockServiceWorker.js' },
+        onUnhandledRequest: 'bypass',
+        quiet: true,
+      });
     });
     afterEach(() => {
       DefaultReconnectPolicy.prototype.nextRetryDelayInMs = nativeNextRetryDelay;

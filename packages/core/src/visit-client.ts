@@ -241,7 +241,9 @@ export class VisitClient {
     let status: ConnectivityStatus;
     if (token) {
       const url = token.response.server_url;
-      this.#ensureSession().prepare(url, token.response.participant_token).catch(() => {});
+      this.#ensureSession()
+        .prepare(url, token.response.participant_token)
+        .catch(() => {});
       status = (await isReachable(url, this.#lifetime.signal)) ? 'ok' : 'unreachable';
     } else {
       // Refused (consent, window) means the endpoint answered; only a network failure is unreachable.
@@ -260,7 +262,10 @@ export class VisitClient {
    */
   async join(options: { consent?: Consent; signal?: AbortSignal } = {}): Promise<void> {
     const from = this.#state;
-    if ((from !== VisitState.Idle && from !== VisitState.Prejoin && from !== VisitState.Failed) || !this.#setState(VisitState.Connecting)) {
+    if (
+      (from !== VisitState.Idle && from !== VisitState.Prejoin && from !== VisitState.Failed) ||
+      !this.#setState(VisitState.Connecting)
+    ) {
       throw VisitError.invalidState('join', from);
     }
     const signal = this.#signal(options.signal);
@@ -320,7 +325,12 @@ export class VisitClient {
     try {
       await publishing;
     } catch (error) {
-      this.#reportError(new VisitError('connection-failed', 'Could not send your camera or microphone.', { cause: error, retryable: true }));
+      this.#reportError(
+        new VisitError('connection-failed', 'Could not send your camera or microphone.', {
+          cause: error,
+          retryable: true,
+        }),
+      );
     }
   }
 
@@ -486,7 +496,10 @@ export class VisitClient {
         );
         return;
       case 'ending':
-        this.#ending = message.message === undefined ? { reason: message.reason } : { reason: message.reason, message: message.message };
+        this.#ending =
+          message.message === undefined
+            ? { reason: message.reason }
+            : { reason: message.reason, message: message.message };
         return;
       case 'mute-request':
         this.#events.emit('mute-request', { track: message.track });
@@ -556,7 +569,12 @@ export class VisitClient {
     this.#time.dispose();
     this.#media.dispose();
     const closing = this.#disposeSession();
-    this.#endInfo = { reason, liveDurationMs: this.#time.liveMs, endedAt: new Date(), ...(message === undefined ? {} : { message }) };
+    this.#endInfo = {
+      reason,
+      liveDurationMs: this.#time.liveMs,
+      endedAt: new Date(),
+      ...(message === undefined ? {} : { message }),
+    };
     this.#setState(VisitState.Ended);
     this.#events.emit('ended', this.#endInfo);
     this.#events.removeAllListeners();

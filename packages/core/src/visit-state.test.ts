@@ -36,8 +36,7 @@ const LEGAL: ReadonlyArray<readonly [VisitStateType, VisitStateType]> = [
   ['failed', 'connecting'],
   ['failed', 'ended'],
 ];
-const isLegal = (from: VisitStateType, to: VisitStateType): boolean =>
-  LEGAL.some(([a, b]) => a === from && b === to);
+const isLegal = (from: VisitStateType, to: VisitStateType): boolean => LEGAL.some(([a, b]) => a === from && b === to);
 
 describe('visit lifecycle transition table', () => {
   for (const [from, to] of LEGAL) {

@@ -98,7 +98,8 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
   if (typeof options.authorize !== 'function') throw new TypeError('authorize is required');
   const basePath = normalizeBasePath(options.basePath ?? '/api/visitkit');
   const tenant = options.tenant ?? '';
-  if (typeof tenant !== 'string' || tenant.length > 256) throw new TypeError('tenant must be a string of at most 256 characters');
+  if (typeof tenant !== 'string' || tenant.length > 256)
+    throw new TypeError('tenant must be a string of at most 256 characters');
   // Store failures answer 503 store-unavailable (webhooks 5xx), never a 500 with the driver's message.
   const store = guardStore(options.store ?? new MemoryVisitStore());
   const log = options.log ?? defaultLog;
@@ -179,6 +180,7 @@ function describeFailure(request: Request, basePath: string, error: VisitHttpErr
   const path = new URL(request.url).pathname.slice(basePath.length).replace(/\/visits\/[^/]+/, '/visits/:visitId');
   const cause = error.cause as { name?: unknown; status?: unknown; code?: unknown } | undefined;
   const kind = cause instanceof Error ? cause.name : typeof cause;
-  const twirp = typeof cause?.status === 'number' && typeof cause.code === 'string' ? ` ${cause.status} ${cause.code}` : '';
+  const twirp =
+    typeof cause?.status === 'number' && typeof cause.code === 'string' ? ` ${cause.status} ${cause.code}` : '';
   return `${request.method} ${path} → ${error.status} ${error.code} (cause: ${kind}${twirp})`;
 }

@@ -7,7 +7,9 @@ import { toNodeListener } from './node.js';
 import { signedWebhook, testHandler } from './test-support/fixtures.js';
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 describe('toNodeListener', () => {
@@ -47,7 +49,11 @@ describe('toNodeListener', () => {
       event: 'participant_joined',
       id: 'EV_node',
       createdAt: String(Math.floor(Date.parse('2030-01-01T10:00:00Z') / 1000)),
-      participant: { sid: 'PA_n', identity: 'res-1', attributes: { 'visitkit.visit': 'visit-1', 'visitkit.role': 'resident' } },
+      participant: {
+        sid: 'PA_n',
+        identity: 'res-1',
+        attributes: { 'visitkit.visit': 'visit-1', 'visitkit.role': 'resident' },
+      },
     });
     const response = await fetch(`${plainUrl}/api/visitkit/livekit/webhook`, {
       method: 'POST',

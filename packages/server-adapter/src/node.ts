@@ -94,7 +94,9 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   response.headers.forEach((value, key) => {
     headers[key] = key === 'set-cookie' ? response.headers.getSetCookie() : value;
   });
-  headers['content-length'] = String(body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+  headers['content-length'] = String(
+    body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+  );
   res.writeHead(response.status, headers);
   res.end(body);
 }

@@ -8,7 +8,11 @@ import { openDatabase } from '../database.js';
 import { seedDemoData } from '../seed.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-export const TEST_LIVEKIT = { url: 'ws://127.0.0.1:9', apiKey: 'APItest', apiSecret: 'secret-secret-secret-secret-secret' };
+export const TEST_LIVEKIT = {
+  url: 'ws://127.0.0.1:9',
+  apiKey: 'APItest',
+  apiSecret: 'secret-secret-secret-secret-secret',
+};
 
 /** Starts a portal; `close()` stops it. */
 export async function startTestPortal(options: Partial<PortalOptions> = {}) {
@@ -30,7 +34,12 @@ export async function startTestPortal(options: Partial<PortalOptions> = {}) {
     /** Signs a demo user in; the session cookie (`name=value`). */
     async signIn(user: string): Promise<string> {
       const body = new URLSearchParams({ user });
-      const response = await fetch(`${base}/signin`, { method: 'POST', body, redirect: 'manual', headers: { origin: base } });
+      const response = await fetch(`${base}/signin`, {
+        method: 'POST',
+        body,
+        redirect: 'manual',
+        headers: { origin: base },
+      });
       return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     },
     async close() {

@@ -19,12 +19,7 @@ export {
   MAX_VISITORS_LIMIT,
 } from './visit.js';
 export type { Visit, VisitKind, RoomMetadata } from './visit.js';
-export {
-  VisitInputSchema,
-  DEFAULT_WARNINGS,
-  DEFAULT_LOBBY_LEAD_SECONDS,
-  DEFAULT_MAX_VISITORS,
-} from './visit-input.js';
+export { VisitInputSchema, DEFAULT_WARNINGS, DEFAULT_LOBBY_LEAD_SECONDS, DEFAULT_MAX_VISITORS } from './visit-input.js';
 export type { VisitInput } from './visit-input.js';
 export { ConsentSchema, TokenRequestSchema } from './token-request.js';
 export { rulesSha256 } from './rules-text.js';

@@ -8,7 +8,7 @@ describe('i18n', () => {
   it('has every English message translated to Spanish (not left in English)', () => {
     const sameOnPurpose: MessageKey[] = ['device.unnamed'];
     const untranslated = (Object.keys(en) as MessageKey[]).filter(
-      (key) => !sameOnPurpose.includes(key) && es[key] === en[key]
+      (key) => !sameOnPurpose.includes(key) && es[key] === en[key],
     );
     expect(untranslated).to.deep.equal([]);
   });

@@ -128,7 +128,8 @@ async function checkConsentCurrent(ctx: RouteContext, caller: Caller, consent: C
       e.acceptedAt === consent.accepted_at &&
       e.textSha256 === consent.text_sha256,
   );
-  if (!given) throw new VisitHttpError('consent-outdated', 'The visit rules have changed. Read them again and agree to join.');
+  if (!given)
+    throw new VisitHttpError('consent-outdated', 'The visit rules have changed. Read them again and agree to join.');
 }
 
 function checkWindow(visit: Visit, now: number): void {
@@ -147,7 +148,9 @@ async function checkCapacity(ctx: RouteContext, room: string, caller: Caller, no
     throw VisitHttpError.livekitUnreachable(error);
   }
   const others = participants.filter(
-    (p) => p.identity !== caller.identity && (p.attributes[ATTRIBUTE_ROLE] === 'visitor' || p.attributes[ATTRIBUTE_ROLE] === 'attorney'),
+    (p) =>
+      p.identity !== caller.identity &&
+      (p.attributes[ATTRIBUTE_ROLE] === 'visitor' || p.attributes[ATTRIBUTE_ROLE] === 'attorney'),
   );
   if (others.length >= Math.max(caller.visit.maxVisitors, caller.visit.kind === 'privileged' ? 1 : 0)) {
     throw new VisitHttpError('visit-full', 'This visit already has as many visitors as it allows.');

@@ -55,7 +55,13 @@ export function post(path: string, who: Who | null, body?: unknown, headers: Rec
     who === null
       ? {}
       : {
-          'x-test-caller': JSON.stringify({ identity: 'res-1', name: 'Resident One', role: 'resident', visit: visit(), ...who }),
+          'x-test-caller': JSON.stringify({
+            identity: 'res-1',
+            name: 'Resident One',
+            role: 'resident',
+            visit: visit(),
+            ...who,
+          }),
         };
   return new Request(`http://portal.test/api/visitkit${path}`, {
     method: 'POST',

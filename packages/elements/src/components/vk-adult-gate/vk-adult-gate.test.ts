@@ -27,7 +27,15 @@ function centre(gate: VkAdultGate): [number, number] {
 const longerThanAHold = () => new Promise((resolve) => setTimeout(resolve, HOLD_MS * 2));
 
 function pointer(type: string, id: number, x: number, y: number): PointerEvent {
-  return new PointerEvent(type, { pointerId: id, clientX: x, clientY: y, button: 0, bubbles: true, composed: true, isPrimary: id === 1 });
+  return new PointerEvent(type, {
+    pointerId: id,
+    clientX: x,
+    clientY: y,
+    button: 0,
+    bubbles: true,
+    composed: true,
+    isPrimary: id === 1,
+  });
 }
 
 describe('<vk-adult-gate>', () => {

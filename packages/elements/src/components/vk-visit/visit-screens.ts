@@ -70,17 +70,21 @@ export function lobbyStatus(view: ScreenContext): TemplateResult {
     <section class="centered" aria-labelledby="lobby-heading">
       <h2 id="lobby-heading" tabindex="-1" data-autofocus>${t('lobby.heading')}</h2>
       <p role="status">
-        ${reason === 'before-start' && startsAt
-          ? t('lobby.beforeStart', { time: formatTime(locale, startsAt) })
-          : reason === 'waiting-for-monitor'
-          ? t('lobby.waitingForMonitor')
-          : t('lobby.waitingForParty')}
+        ${
+          reason === 'before-start' && startsAt
+            ? t('lobby.beforeStart', { time: formatTime(locale, startsAt) })
+            : reason === 'waiting-for-monitor'
+              ? t('lobby.waitingForMonitor')
+              : t('lobby.waitingForParty')
+        }
       </p>
-      ${reason === 'before-start' && client?.untilStartMs !== undefined
-        ? html`<p class="countdown" role="timer">
+      ${
+        reason === 'before-start' && client?.untilStartMs !== undefined
+          ? html`<p class="countdown" role="timer">
             ${t('lobby.startsIn', { countdown: formatClock(locale, client.untilStartMs) })}
           </p>`
-        : nothing}
+          : nothing
+      }
     </section>
   `;
 }
@@ -103,13 +107,15 @@ export function liveView(view: ScreenContext): TemplateResult {
 export function reconnectingOverlay(view: ScreenContext): TemplateResult {
   const { client, t } = view;
   return html`<div role="alert" ?data-empty=${client?.state !== 'reconnecting'}>
-    ${client?.state === 'reconnecting'
-      ? html`<div class="overlay" part="overlay">
+    ${
+      client?.state === 'reconnecting'
+        ? html`<div class="overlay" part="overlay">
           <div class="spinner" aria-hidden="true" style="justify-self: center"></div>
           <strong>${t('reconnecting.heading')}</strong>
           <span>${t('reconnecting.body')}</span>
         </div>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 
@@ -119,11 +125,13 @@ export function endedView(view: ScreenContext, childMode = false): TemplateResul
   return html`
     <vk-end-screen part="end-screen" ?child-mode=${childMode}><slot name="end"></slot></vk-end-screen>
     ${view.kiosk ? html`<p class="muted">${t('end.returning')}</p>` : nothing}
-    ${view.canReset
-      ? html`<div class="row">
+    ${
+      view.canReset
+        ? html`<div class="row">
           <button part="button" @click=${view.reset}>${t('action.startOver')}</button>
         </div>`
-      : nothing}
+        : nothing
+    }
   `;
 }
 
@@ -137,18 +145,22 @@ export function errorView(view: ScreenContext, code: Parameters<typeof errorScre
       <p>${t(screen.body)}</p>
       ${screen.help ? html`<p class="help">${t(screen.help)}</p>` : nothing}
       <div class="row">
-        ${screen.retry && client
-          ? html`<button
+        ${
+          screen.retry && client
+            ? html`<button
               class="primary"
               part="button"
               @click=${() => void client.startPreview().catch(() => undefined)}
             >
               ${t('action.tryAgain')}
             </button>`
-          : nothing}
-        ${code !== 'config' && view.canReset
-          ? html`<button part="button" @click=${view.reset}>${t('action.startOver')}</button>`
-          : nothing}
+            : nothing
+        }
+        ${
+          code !== 'config' && view.canReset
+            ? html`<button part="button" @click=${view.reset}>${t('action.startOver')}</button>`
+            : nothing
+        }
       </div>
     </section>
   `;

@@ -57,7 +57,7 @@ function liveClient(remote = 1): FakeVisitClient {
         name: `Person ${i}`,
         role: i === 0 ? 'resident' : 'visitor',
         videoTrack: canvasTrack(),
-      })
+      }),
     ),
     participant({ identity: 'officer', name: 'Officer', role: 'monitor' }),
   ]);
@@ -77,7 +77,7 @@ describe('<vk-visit>', () => {
       await settle(el);
       expect(client.calls[0]).to.deep.equal({ method: 'startPreview' });
       expect(deepQuery<HTMLVideoElement>(deepQuery(el, 'vk-prejoin')!, 'video')?.srcObject).to.be.instanceOf(
-        MediaStream
+        MediaStream,
       );
       await until(() => deepText(el).includes('Connection looks good'));
       expect(deepQueryAll(el, 'vk-device-select')).to.have.length(2);
@@ -129,7 +129,7 @@ describe('<vk-visit>', () => {
       await settle(el);
       deepQuery<HTMLInputElement>(el, '#agree')!.click();
       const camera = deepQueryAll<HTMLSelectElement>(el, 'select').find((s) =>
-        [...s.options].some((o) => o.value === 'cam-2')
+        [...s.options].some((o) => o.value === 'cam-2'),
       )!;
       camera.value = 'cam-2';
       camera.dispatchEvent(new Event('change'));
@@ -335,7 +335,7 @@ describe('<vk-visit>', () => {
       await settle(el);
       expect(menu.getAttribute('aria-expanded')).to.equal('true');
       const camera = deepQueryAll<HTMLSelectElement>(el, 'select').find((s) =>
-        [...s.options].some((o) => o.value === 'cam-2')
+        [...s.options].some((o) => o.value === 'cam-2'),
       )!;
       camera.value = 'cam-2';
       camera.dispatchEvent(new Event('change'));
@@ -710,7 +710,7 @@ describe('<vk-visit>', () => {
         expect(bottomOfButtons(), `${remote} remote: buttons inside 420 px`).to.be.at.most(box.bottom);
         for (const tile of deepQueryAll(el, 'vk-tile')) {
           expect(tile.getBoundingClientRect().bottom, `${remote} remote: video above the buttons`).to.be.at.most(
-            deepQuery(el, '[part="bar"]')!.getBoundingClientRect().top + 1
+            deepQuery(el, '[part="bar"]')!.getBoundingClientRect().top + 1,
           );
         }
         // A page that says nothing: never taller than the screen, even when wide.
