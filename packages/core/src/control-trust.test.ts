@@ -4,7 +4,7 @@
 // the resident's LiveKit may no longer (or not yet) know the sender. The resident accepts none, reports each,
 // and still accepts the genuine server messages whose ids the rogue tried to burn.
 import { expect } from '@open-wc/testing';
-import { DataPacket_Kind, Room, RoomEvent } from 'livekit-client';
+import { type DataChannelKind, Room, RoomEvent } from 'livekit-client';
 import { CONTROL_TOPIC } from './protocol/roles.js';
 import { encodeControlMessage } from './protocol/control.js';
 import type { ControlMessage } from './protocol/control.js';
@@ -59,7 +59,9 @@ async function serverSends(visitId: string, message: ControlMessage): Promise<vo
  * peer connection earlier discards them, and then nothing was sent at all.
  */
 function flushed(rogue: Room): Promise<true> {
-  const channel = rogue.engine.dataChannelForKind(DataPacket_Kind.RELIABLE);
+  // livekit-client exports DataChannelKind as a type only; its RELIABLE member is 0.
+  const reliable = 0 as DataChannelKind;
+  const channel = rogue.engine.dataChannelForKind(reliable);
   return waitFor(
     (check) => {
       const timer = setInterval(check, 10);

@@ -24,7 +24,7 @@ describe('createVisitkit', () => {
     const store = new MemoryVisitStore();
     const visit = {
       id: 'one-store',
-      kind: 'social',
+      kind: 'social' as const,
       startsAt: new Date(now).toISOString(),
       endsAt: new Date(now + 60_000).toISOString(),
     };

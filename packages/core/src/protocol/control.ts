@@ -37,7 +37,7 @@ export type ControlMessage = z.infer<typeof ControlMessageSchema>;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Encodes a control message for the data channel; validates it first so nothing malformed is sent. */
-export function encodeControlMessage(message: ControlMessage): Uint8Array {
+export function encodeControlMessage(message: ControlMessage): Uint8Array<ArrayBuffer> {
   // A TextEncoder per call (not per module) so browser bundles that only decode leave it out.
   return new TextEncoder().encode(JSON.stringify(ControlMessageSchema.parse(message)));
 }
