@@ -74,9 +74,29 @@ export default tseslint.config(
         { selector: 'TSEnumDeclaration', message: 'No enum: use an `as const` object and a union type (STYLE.md).' },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // Off: an async method that implements a Promise-returning contract (a store, a fake client, a stub
+      // fetch) needs no `await`; the promise mistakes that matter are no-floating-promises' and no-misused-promises'.
+      '@typescript-eslint/require-await': 'off',
+      // Passing on a rejection reason we did not create (`promise.then(…, reject)`) is not inventing a non-Error.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
   },
   { files: BROWSER, languageOptions: { globals: { ...globals.browser } } },
+  {
+    // End-to-end tests and benchmarks hand functions to playwright's page.evaluate(), which run in the page.
+    files: ['tests/**/*.mjs', 'bench/**/*.mjs'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Chai's property assertions (`expect(x).to.be.true`) are expressions by design.
+    files: ['**/*.test.ts', '**/test-support/**'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
+    // The doc-test prelude declares the reader's own code in terms of the packages' types.
+    files: ['**/*.d.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false }] },
+  },
   {
     // Lit elements: template and property rules, and the custom-element rules.
     files: ['packages/elements/src/**/*.ts'],

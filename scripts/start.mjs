@@ -172,7 +172,8 @@ try {
   process.stderr.write(`\nstart: ${error.message}\n`);
   await shutdown(1);
 }
-portal.exited.then((code) => {
+// `exited` only resolves (on the portal's exit); nothing awaits it, the handler runs when it happens.
+void portal.exited.then((code) => {
   if (!stopping) {
     process.stderr.write(`\nstart: the portal stopped unexpectedly (exit code ${code}).\n`);
     void shutdown(1);

@@ -27,7 +27,6 @@ document.getElementById('status').textContent = 'ready';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('e2e: billing only while media can flow (real LiveKit + Chromium)', () => {
-  let livekit;
   let stack;
   let baseUrl;
   let api;
@@ -40,7 +39,7 @@ describe('e2e: billing only while media can flow (real LiveKit + Chromium)', () 
       livekit: { departureTimeout: 2 },
       handlerOptions: { departureTimeoutSeconds: 2 },
     });
-    ({ baseUrl, livekit, api } = stack);
+    ({ baseUrl, api } = stack);
     browser = await launchChromium();
   });
 

@@ -60,10 +60,10 @@ describe('portal: a visit that requires a monitor', () => {
     family = await openAs(browser, stack.url, 'luis', `/family/visits/${VISIT}?lang=en`);
     await joinFromWidget(kiosk.page);
     await joinFromWidget(family.page);
-    for (const [side, other] of [
+    for (const [side, other] of /** @type {[typeof kiosk, string][]} */ ([
       [kiosk, 'luis'],
       [family, 'james'],
-    ]) {
+    ])) {
       // Connected to each other in LiveKit (so "waiting-for-party" is over), held back by the missing monitor.
       await eventually(
         async () => (await remoteMedia(side.page)).some((p) => p.identity === other),
@@ -109,10 +109,10 @@ describe('portal: a visit that requires a monitor', () => {
     await waitForState(staff.page, ['live', 'lobby'], { selector: 'vk-monitor' });
     await waitForState(kiosk.page, 'live');
     await waitForState(family.page, 'live');
-    for (const [side, other] of [
+    for (const [side, other] of /** @type {[typeof kiosk, string][]} */ ([
       [kiosk, 'luis'],
       [family, 'james'],
-    ]) {
+    ])) {
       await eventually(
         async () => (await remoteTilesWithVideo(side.page)).includes(other),
         `${other}'s video is shown`,

@@ -36,10 +36,10 @@ describe('portal: a privileged attorney visit', () => {
     await joinFromWidget(kiosk.page);
     await waitForState(attorney.page, 'live');
     await waitForState(kiosk.page, 'live');
-    for (const [side, other] of [
+    for (const [side, other] of /** @type {[typeof attorney, string][]} */ ([
       [attorney, 'james'],
       [kiosk, 'okafor'],
-    ]) {
+    ])) {
       await eventually(
         async () => (await remoteMedia(side.page)).some((p) => p.identity === other && p.video && p.audio),
         `${other} is seen and heard`,

@@ -65,10 +65,10 @@ describe('portal: a full social visit', () => {
     await waitForState(kiosk.page, 'live');
     bothLiveAt = Date.now();
 
-    for (const [side, other] of [
+    for (const [side, other] of /** @type {[typeof family, string][]} */ ([
       [family, 'james'],
       [kiosk, 'maria'],
-    ]) {
+    ])) {
       const media = await eventually(async () => {
         const remote = (await remoteMedia(side.page)).find((p) => p.identity === other);
         return remote?.video && remote?.audio ? remote : undefined;

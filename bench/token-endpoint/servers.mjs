@@ -17,7 +17,8 @@ const handle = createVisitHandler({
   log: (level, message) => process.stderr.write(`${level} ${message}\n`),
 });
 
-const adapter = createServer({ keepAliveTimeout: 30_000 }, toNodeListener(handle));
+const listener = toNodeListener(handle);
+const adapter = createServer({ keepAliveTimeout: 30_000 }, (req, res) => void listener(req, res));
 
 // The baseline: read the body, answer a small JSON document. No framework, no validation.
 const bare = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {

@@ -205,8 +205,8 @@ export async function startLiveKit(options = {}) {
   closeSync(fd);
   running.set(child, dir);
   const exited = new Promise((r) => child.once('exit', r));
-  // The generated config holds the API secret: remove it once the server is gone.
-  exited.then(() => {
+  // The generated config holds the API secret: remove it once the server is gone (`exited` never rejects).
+  void exited.then(() => {
     running.delete(child);
     rmSync(dir, { recursive: true, force: true });
   });

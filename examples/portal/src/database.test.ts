@@ -37,7 +37,7 @@ before(async () => {
 });
 
 after(async () => {
-  portal?.close();
+  await portal?.close();
   server?.closeAllConnections();
   await new Promise((r) => server?.close(r));
   await db?.close();

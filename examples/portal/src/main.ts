@@ -82,15 +82,18 @@ let closing = false;
 function shutdown() {
   if (closing) return;
   closing = true;
-  portal.close();
   server.close();
   server.closeAllConnections();
-  // PGlite flushes its data directory on close: wait for it (bounded) before exiting.
+  // The enforcer's last tick may still write: stop it first. PGlite flushes its data directory on close: wait for
+  // both (bounded) before exiting.
   const timer = setTimeout(() => process.exit(0), 5000);
-  void db.close().finally(() => {
-    clearTimeout(timer);
-    process.exit(0);
-  });
+  void portal
+    .close()
+    .then(() => db.close())
+    .finally(() => {
+      clearTimeout(timer);
+      process.exit(0);
+    });
 }
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

@@ -13,7 +13,7 @@ function recordingFetch(respond: (call: Call) => Response | Promise<Response>): 
   const calls: Call[] = [];
   const fake = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const call = {
-      url: String(input),
+      url: input instanceof Request ? input.url : String(input),
       method: init?.method ?? 'GET',
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
     };

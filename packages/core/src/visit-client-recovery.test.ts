@@ -37,6 +37,7 @@ describe('VisitClient recovery paths with a real LiveKit server', function () {
   describe('remote audio blocked by the autoplay policy', () => {
     // The test browser allows autoplay (--autoplay-policy=no-user-gesture-required), so this page refuses
     // play() of media with sound the way Chrome's policy does without a user gesture: a NotAllowedError.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be restored onto the prototype
     const nativePlay = HTMLMediaElement.prototype.play;
     let autoplayAllowed = false;
     before(() => {
@@ -84,6 +85,7 @@ describe('VisitClient recovery paths with a real LiveKit server', function () {
 
   describe('LiveKit gives up reconnecting', () => {
     const worker = setupWorker();
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be restored onto the prototype
     const nativeNextRetryDelay = DefaultReconnectPolicy.prototype.nextRetryDelayInMs;
     before(async () => {
       await worker.start({

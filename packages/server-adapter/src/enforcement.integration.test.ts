@@ -6,7 +6,7 @@
 // delivered here as LiveKit would, signed, built from what LiveKit lists; every other webhook is LiveKit's own,
 // forwarded to the handler — or refused (503) and kept while the test says the adapter is down.
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { AccessToken, RoomServiceClient, type ParticipantInfo } from 'livekit-server-sdk';
@@ -52,11 +52,13 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     });
 
   before(async () => {
-    server = createServer(async (req, res) => {
-      if (adapterUp) return void toNodeListener(handle)(req, res);
+    const adapter = toNodeListener(handle);
+    const recordMissed = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
       missed.push({ body: await readBody(req), authorization: String(req.headers.authorization ?? '') });
       res.writeHead(503).end();
-    });
+    };
+    // node:http ignores a listener's promise: `void` says so (both answer every request themselves).
+    server = createServer((req, res) => void (adapterUp ? adapter(req, res) : recordMissed(req, res)));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     livekit = await startLiveKit({

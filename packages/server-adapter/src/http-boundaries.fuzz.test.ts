@@ -52,7 +52,7 @@ const WEBHOOK_CODES = new Set<ErrorCode>([
 ]);
 const ROUTING_CODES = new Set<ErrorCode>([...TOKEN_CODES, ...STAFF_CODES, 'not-found', 'method-not-allowed']);
 
-let unhandled: unknown[] = [];
+const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 before(() => process.on('unhandledRejection', onUnhandled));
 after(() => {

@@ -1,4 +1,4 @@
-import { TrackSource, type ParticipantInfo, type WebhookEvent } from 'livekit-server-sdk';
+import { TrackSource, type WebhookEvent } from 'livekit-server-sdk';
 import { ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, parseRoomMetadata } from '@visitkit/core/protocol';
 import { participantRef } from './participant-ref.js';
 import { mayReceiveMedia, partyRole } from './subscribe-permission.js';

@@ -22,7 +22,8 @@ const routes = {
  * await page.evaluate(([url, token]) => window.smoke.join(url, token), [livekit.url, token]);
  */
 export async function startSmokePageServer() {
-  const server = createServer(async (req, res) => {
+  /** @type {import('node:http').RequestListener} */
+  const serve = async (req, res) => {
     const route = routes[new URL(req.url ?? '/', 'http://x').pathname];
     if (!route) {
       res.writeHead(404).end();
@@ -34,7 +35,9 @@ export async function startSmokePageServer() {
     } catch {
       res.writeHead(500).end();
     }
-  });
+  };
+  // node:http ignores a listener's promise; `serve` answers every request itself, errors included.
+  const server = createServer((req, res) => void serve(req, res));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {

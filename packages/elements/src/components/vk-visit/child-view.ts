@@ -12,10 +12,11 @@ export interface ChildContext {
   adultTimeout: number;
   /** Whether the widget is full screen; `undefined` where the page cannot go full screen. */
   fullscreen: boolean | undefined;
-  openAdult(): void;
-  closeAdult(): void;
-  toggleSelfView(): void;
-  toggleFullscreen(): void;
+  // Function properties, not methods: the views pass them on as event listeners, detached from this object.
+  openAdult: () => void;
+  closeAdult: () => void;
+  toggleSelfView: () => void;
+  toggleFullscreen: () => void;
 }
 
 /** An hourglass: the large time warning is understood at a glance from across the room. */

@@ -34,13 +34,14 @@ export function screenFor(state: VisitState): Exclude<VisitScreen, 'config'> {
 
 /** What the screens of `<vk-visit>` need from the widget. */
 export interface ScreenContext {
-  t(key: MessageKey, params?: MessageParams): string;
+  // Function properties, not methods: the views destructure them and pass them on, detached from this object.
+  t: (key: MessageKey, params?: MessageParams) => string;
   locale: Lang;
   client: VisitClientLike | undefined;
   kiosk: boolean;
   /** Whether "Start over" can make a fresh client (the widget owns its client). */
   canReset: boolean;
-  reset(): void;
+  reset: () => void;
 }
 
 /** Joining: a spinner and an announced heading. */
