@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
 import { ROOT } from './lib/paths.mjs';
 
 const PACKAGES = ['core', 'server-adapter', 'elements'];
@@ -58,11 +58,11 @@ function configFor(pkgDir, entry) {
       messages: {
         // Release tags (@public/@beta) are not how this project marks its API; everything exported is public.
         extractorMessageReporting: {
-          default: { logLevel: 'none' },
-          'ae-forgotten-export': { logLevel: 'none' },
+          default: { logLevel: ExtractorLogLevel.None },
+          'ae-forgotten-export': { logLevel: ExtractorLogLevel.None },
         },
-        tsdocMessageReporting: { default: { logLevel: 'none' } },
-        compilerMessageReporting: { default: { logLevel: 'warning' } },
+        tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
+        compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Warning } },
       },
     },
     configObjectFullPath: join(pkgDir, 'api-extractor.json'),

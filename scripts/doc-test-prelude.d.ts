@@ -10,9 +10,7 @@ declare global {
   };
   const audit: { write(event: unknown): Promise<void> };
   const sessions: {
-    fromRequest(
-      request: Request,
-    ): Promise<
+    fromRequest(request: Request): Promise<
       | {
           id: string;
           displayName: string;

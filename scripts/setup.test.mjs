@@ -15,6 +15,10 @@ describe('setup: are the npm dependencies installed?', () => {
   const dirs = [];
   after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+  /**
+   * A folder with a lock file and, optionally, installed packages (name → version).
+   * @param {{ lock: Record<string, string>, installed?: Record<string, string>, lockIsNewer?: boolean }} options
+   */
   function project({ lock, installed, lockIsNewer }) {
     const dir = mkdtempSync(join(tmpdir(), 'visitkit-setup-'));
     dirs.push(dir);

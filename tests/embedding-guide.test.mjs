@@ -20,7 +20,13 @@ import { decodedRemoteVideo, eventually, waitForState, WAIT_MS } from './support
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-/** Runs a command to completion; rejects with its output when it fails. */
+/**
+ * Runs a command to completion; rejects with its output when it fails.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number }} [options]
+ * @returns {Promise<{ stdout: string, stderr: string }>}
+ */
 function run(command, args, { cwd, env = process.env, timeoutMs = 240_000 } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -106,7 +106,7 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
     const kept = [];
     for (const party of parties) kept.push(pick(await party.page.evaluate(() => window.vk.tokens)));
     t.diagnostic(
-      `rejoin tokens carry canSubscribe: ${kept.map((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url')).video.canSubscribe === true).join(' / ')}`,
+      `rejoin tokens carry canSubscribe: ${kept.map((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()).video.canSubscribe === true).join(' / ')}`,
     );
     const rejoinedAt = Date.now();
     const outcomes = await Promise.all(
@@ -189,7 +189,8 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
       t,
       'e2e-rejoin-kept',
       (tokens) =>
-        tokens.find((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url')).video.canSubscribe === true) ??
-        tokens.at(-1),
+        tokens.find(
+          (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()).video.canSubscribe === true,
+        ) ?? tokens.at(-1),
     ));
 });

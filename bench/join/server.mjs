@@ -54,7 +54,7 @@ export async function startBenchServer({ name, pages }) {
     res.writeHead(404).end();
     return undefined;
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const origin = `http://127.0.0.1:${server.address().port}`;
   const livekit = await startLiveKit({ name, webhookUrls: [`${origin}${API_BASE}/livekit/webhook`] });
   const visitApi = createTestVisitApi({ livekit, basePath: API_BASE });

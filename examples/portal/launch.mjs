@@ -19,6 +19,7 @@ export const READY_MARK = 'PORTAL_READY ';
  * @property {number} pid
  * @property {Promise<number | null>} exited  resolves with the exit code when the process ends
  * @property {() => Promise<void>} stop      SIGTERM, then SIGKILL after 5 s
+ * @property {() => void} kill              SIGTERM without waiting (for an 'exit' handler, which cannot wait)
  * @property {string | undefined} testApiToken  bearer token of the `/test/*` routes (only with `testApi`)
  */
 

@@ -137,6 +137,7 @@ function tail(file, lines = 20) {
  * @property {string | undefined} logFile   where the server's output goes (undefined for an external server)
  * @property {string} [configFile] the generated config (holds the secret; removed when the server exits)
  * @property {boolean} external    true when LIVEKIT_URL pointed at a server we did not start
+ * @property {number} [pid]        the server's process id (absent for an external server)
  * @property {() => Promise<void>} stop     stops exactly the process this call started
  */
 

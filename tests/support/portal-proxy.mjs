@@ -49,7 +49,7 @@ export async function startCuttableProxy() {
     track(upstream);
     upstream.on('error', () => client.destroy());
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
   const url = `http://127.0.0.1:${server.address().port}`;
   return {
     url,
@@ -68,7 +68,7 @@ export async function startCuttableProxy() {
     },
     close() {
       for (const socket of sockets) socket.destroy();
-      return new Promise((r) => server.close(r));
+      return new Promise((r) => server.close(() => r()));
     },
   };
 }

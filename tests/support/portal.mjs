@@ -44,7 +44,7 @@ let visitCounter = 0;
 
 /**
  * Starts LiveKit and the portal. `stop()` stops both and removes the database.
- * @param {{ name?: string, enforcerMs?: number, kioskReturnMs?: number, departureTimeout?: number }} [options]
+ * @param {{ name?: string, enforcerMs?: number, kioskReturnMs?: number, departureTimeout?: number, databaseUrl?: string }} [options]
  */
 export async function startPortalStack(options = {}) {
   // freeTcpPort() releases the port before the portal binds it, so another process (or LiveKit's own port

@@ -96,7 +96,7 @@ export async function startRawPageStack({ name, page, livekit: livekitOptions = 
       return res.writeHead(200, { 'content-type': 'text/javascript' }).end(livekitClient);
     return listener(req, res);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const baseUrl = `http://127.0.0.1:${server.address().port}`;
   const livekit = await startLiveKit({
     name,

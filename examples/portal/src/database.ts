@@ -100,7 +100,7 @@ async function embeddedDatabase(dataDir: string): Promise<PortalDatabase & { exe
     // PGlite runs everything on one connection: the advisory lock is harmless, `exec` takes the whole script.
     exec: (sql) => lite.exec(sql),
     close: () => lite.close(),
-  } as PortalDatabase & { exec(sql: string): Promise<unknown> };
+  };
 }
 
 /**

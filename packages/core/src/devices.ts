@@ -18,7 +18,7 @@ export async function listDevices(
   const devices: VisitDevice[] = [];
   for (const info of infos) {
     if (!KINDS.has(info.kind)) continue;
-    devices.push({ kind: info.kind as VisitDevice['kind'], deviceId: info.deviceId, label: info.label });
+    devices.push({ kind: info.kind, deviceId: info.deviceId, label: info.label });
   }
   return devices;
 }

@@ -20,7 +20,7 @@ function recordingFetch(respond: (call: Call) => Response | Promise<Response>): 
     calls.push(call);
     return respond(call);
   };
-  return { fetch: fake as typeof fetch, calls };
+  return { fetch: fake, calls };
 }
 
 const json = (body: unknown, status = 200) =>

@@ -5,7 +5,7 @@ import { DefaultReconnectPolicy } from 'livekit-client';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { Visit } from './protocol/visit.js';
-import { VisitClient } from './visit-client.js';
+import { type VisitClient } from './visit-client.js';
 import { b64url } from './test-support/fixtures.js';
 import {
   clientFor,

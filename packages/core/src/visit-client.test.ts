@@ -6,7 +6,7 @@ import { CONTROL_TOPIC } from './protocol/roles.js';
 import { encodeControlMessage } from './protocol/control.js';
 import type { Visit } from './protocol/visit.js';
 import type { VisitParticipant } from './events.js';
-import { VisitClient } from './visit-client.js';
+import { type VisitClient } from './visit-client.js';
 import { b64url, waitFor } from './test-support/fixtures.js';
 import {
   clientFor,
@@ -26,7 +26,7 @@ window.RTCPeerConnection = class extends NativePeerConnection {
     super(config);
     peerConnections.push(this);
   }
-} as typeof RTCPeerConnection;
+};
 const openPeerConnections = (): number =>
   peerConnections.filter((pc) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed').length;
 

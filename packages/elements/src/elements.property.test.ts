@@ -354,11 +354,11 @@ describe('elements, property-based (fast-check): any attributes and property val
             el.client = client;
             document.body.append(el);
             try {
-              await settle(el as HTMLElement & { updateComplete?: Promise<unknown> });
+              await settle(el);
               client?.emit('participants', client.participants);
               client?.emit('warning', { secondsLeft: 60, source: 'server' });
               client?.emit('announcement', { code: 'conduct', message: '<b>hi</b>' });
-              await settle(el as HTMLElement & { updateComplete?: Promise<unknown> });
+              await settle(el);
             } finally {
               el.remove();
             }

@@ -74,7 +74,7 @@ describe('npx @visitkit/server-adapter livekit-config', () => {
         response.end('ok');
       });
     });
-    await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    await new Promise((resolve) => receiver.listen(0, '127.0.0.1', () => resolve(undefined)));
     t.after(() => receiver.close());
     const [port, rtcTcp, rtcUdp] = [await freeTcpPort(), await freeTcpPort(), await freeTcpPort()];
     const file = join(dir, 'livekit.yaml');

@@ -6,11 +6,9 @@ describe('authorize scope (actions)', () => {
   test("an action outside the caller's `actions` is 403 forbidden; inside it, the route runs", async () => {
     const { handle, events } = testHandler();
     const observer = { role: 'monitor' as const, identity: 'officer-2', actions: ['token', 'ledger'] };
-    const terminate = await errorOf(
-      await handle(post('/visits/visit-1/terminate', observer as never, { reason: 'x' })),
-    );
+    const terminate = await errorOf(await handle(post('/visits/visit-1/terminate', observer, { reason: 'x' })));
     assert.deepEqual([terminate.status, terminate.code], [403, 'forbidden']);
-    const warn = await errorOf(await handle(post('/visits/visit-1/warn', observer as never, { code: 'language' })));
+    const warn = await errorOf(await handle(post('/visits/visit-1/warn', observer, { code: 'language' })));
     assert.equal(warn.code, 'forbidden');
     assert.equal(events.length, 0, 'nothing was recorded for a refused action');
     const ledger = await handle(

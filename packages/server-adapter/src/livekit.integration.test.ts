@@ -167,7 +167,7 @@ describe('server adapter against a real LiveKit server', () => {
     const moved = { ...visit, endsAt: minutes(25) };
     assert.equal((await tokenRequest(moved, 'resident', 'res-1')).status, 200);
     const [updated] = await rooms.listRooms([room]);
-    assert.equal(parseRoomMetadata(updated?.metadata)?.visit.endsAt, new Date(moved.endsAt as string).toISOString());
+    assert.equal(parseRoomMetadata(updated?.metadata)?.visit.endsAt, new Date(moved.endsAt).toISOString());
   });
 
   test('consent is recorded as an event (time and text hash) and then the token is issued', async () => {

@@ -51,7 +51,10 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
   };
 }
 
-function toRequest(req: IncomingMessage & { originalUrl?: string }, body: Uint8Array<ArrayBuffer> | undefined): Request {
+function toRequest(
+  req: IncomingMessage & { originalUrl?: string },
+  body: Uint8Array<ArrayBuffer> | undefined,
+): Request {
   const host = req.headers.host ?? 'localhost';
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const headers = new Headers();

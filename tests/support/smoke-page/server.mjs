@@ -38,7 +38,7 @@ export async function startSmokePageServer() {
   };
   // node:http ignores a listener's promise; `serve` answers every request itself, errors included.
   const server = createServer((req, res) => void serve(req, res));
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,

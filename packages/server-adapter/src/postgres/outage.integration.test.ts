@@ -13,7 +13,7 @@ import { LedgerSchema, VisitInputSchema, type VisitInput } from '@visitkit/core/
 import { startLiveKit } from '../../../../scripts/lib/livekit-server.mjs';
 import { startPostgres } from '../../../../scripts/lib/postgres.mjs';
 import { createVisitHandler, type VisitHandler } from '../handler.js';
-import { toNodeListener } from '../node.js';
+import { type toNodeListener } from '../node.js';
 import { signedWebhook } from '../test-support/fixtures.js';
 import { eventually, minutes, type LiveKit } from '../test-support/real-livekit.js';
 import { PostgresVisitStore } from './postgres-visit-store.js';

@@ -118,7 +118,7 @@ describe('<vk-adult-gate>', () => {
     await sendKeys({ press: 'Enter' });
     await gate.updateComplete;
     const input = () => gate.shadowRoot!.querySelector<HTMLInputElement>('#code')!;
-    const code = () => gate.shadowRoot!.querySelector('label[for="code"]')!.textContent!.replace(/\D/g, '');
+    const code = () => gate.shadowRoot!.querySelector('label[for="code"]')!.textContent.replace(/\D/g, '');
     expect(input()).to.exist;
     await new Promise((r) => requestAnimationFrame(r));
     expect(deepActive() === input(), 'the code field has focus').to.equal(true);

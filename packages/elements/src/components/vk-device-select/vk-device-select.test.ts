@@ -10,7 +10,7 @@ describe('<vk-device-select>', () => {
       html`<vk-device-select kind="videoinput" .client=${client}></vk-device-select>`,
     );
     const select = el.shadowRoot!.querySelector('select')!;
-    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(['Front camera', 'Camera 2']);
+    expect([...select.options].map((o) => o.textContent.trim())).to.deep.equal(['Front camera', 'Camera 2']);
     expect(select.value).to.equal('cam-1');
     expect(el.shadowRoot!.querySelector('label')!.textContent).to.equal('Camera');
     await expect(el).to.be.accessible();
