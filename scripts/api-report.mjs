@@ -82,7 +82,7 @@ export function runReports({ update = false, log = console.log } = {}) {
         localBuild: update,
         showVerboseMessages: false,
         messageCallback: (m) => {
-          if (m.logLevel === 'warning' || m.logLevel === 'error')
+          if (m.logLevel === ExtractorLogLevel.Warning || m.logLevel === ExtractorLogLevel.Error)
             log(`api-report: ${entry.packageName}${entry.subpath.slice(1)}: ${m.text}`);
           m.handled = true;
         },

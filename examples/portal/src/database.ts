@@ -133,7 +133,9 @@ function serverDatabase(url: string): PortalDatabase & { exec(sql: string): Prom
       try {
         await connection.query('BEGIN');
         const result = await work({
-          query: async (text, params) => ({ rows: (await connection.query(text, params)).rows }),
+          query: async <Row>(text: string, params?: unknown[]) => ({
+            rows: (await connection.query(text, params)).rows as Row[],
+          }),
         });
         await connection.query('COMMIT');
         return result;

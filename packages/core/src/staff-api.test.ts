@@ -15,7 +15,7 @@ function recordingFetch(respond: (call: Call) => Response | Promise<Response>): 
     const call = {
       url: input instanceof Request ? input.url : String(input),
       method: init?.method ?? 'GET',
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
     };
     calls.push(call);
     return respond(call);

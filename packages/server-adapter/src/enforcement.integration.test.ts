@@ -23,6 +23,7 @@ import { roomNameFor } from './room-name.js';
 import { signedWebhook } from './test-support/fixtures.js';
 import type { VisitEvent } from './visit-events.js';
 import { eventually, issueToken, minutes, type LiveKit } from './test-support/real-livekit.js';
+import type { AuthorizedCaller } from './authorize.js';
 
 interface Delivery {
   body: string;
@@ -84,7 +85,7 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
       store,
       terminateGraceMs: 0,
       now: () => Date.now() + skewMs,
-      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null'),
+      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null') as AuthorizedCaller | null,
       log: () => {},
     });
   const enforcer = (options: { intervalMs?: number; now?: () => number } = {}) =>
@@ -127,7 +128,8 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
   const canSubscribe = async (room: string) =>
     Object.fromEntries((await listed(room)).map((p) => [p.identity, p.permission?.canSubscribe]));
   const videoGrant = (jwt: string): { canSubscribe?: boolean } =>
-    JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).video;
+    (JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { video: { canSubscribe?: boolean } })
+      .video;
   /** The `participant_joined` LiveKit sends once a participant is connected, from LiveKit's own listing. */
   async function deliverJoined(room: string, identity: string): Promise<Response> {
     const [info] = await rooms.listRooms([room]);

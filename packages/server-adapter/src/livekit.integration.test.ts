@@ -22,6 +22,7 @@ import { toNodeListener } from './node.js';
 import { roomNameFor } from './room-name.js';
 import type { VisitEvent } from './visit-events.js';
 import { eventually, minutes, type LiveKit } from './test-support/real-livekit.js';
+import type { AuthorizedCaller } from './authorize.js';
 
 describe('server adapter against a real LiveKit server', () => {
   let livekit: LiveKit;
@@ -55,7 +56,7 @@ describe('server adapter against a real LiveKit server', () => {
       livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
       store,
       terminateGraceMs: 0,
-      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null'),
+      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null') as AuthorizedCaller | null,
       onEvent: (event) => void events.push(event),
       log: () => {},
     });

@@ -13,6 +13,7 @@ import { createVisitHandler, type VisitHandler } from './handler.js';
 import { roomNameFor } from './room-name.js';
 import { signedWebhook } from './test-support/fixtures.js';
 import { eventually, issueToken, minutes, type LiveKit } from './test-support/real-livekit.js';
+import type { AuthorizedCaller } from './authorize.js';
 
 describe('monitorPresent in the room metadata (real LiveKit)', () => {
   let livekit: LiveKit;
@@ -43,7 +44,7 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
   const handler = (): VisitHandler =>
     createVisitHandler({
       livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
-      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null'),
+      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null') as AuthorizedCaller | null,
       log: () => {},
     });
 
@@ -149,7 +150,11 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
 
   /** The `video` grant inside a LiveKit JWT. */
   const videoGrant = (jwt: string): { canSubscribe?: boolean; canPublish?: boolean; hidden?: boolean } =>
-    JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).video;
+    (
+      JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as {
+        video: ReturnType<typeof videoGrant>;
+      }
+    ).video;
 
   /** Each listed participant's identity → its permission as LiveKit enforces it. */
   const permissions = async (room: string) =>

@@ -43,7 +43,7 @@ export async function startTestPortal(options: Partial<PortalOptions> = {}) {
       return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     },
     async close() {
-      portal.close();
+      await portal.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await db.close();

@@ -47,7 +47,7 @@ export async function settle(el: Element & { updateComplete?: Promise<unknown> }
   for (let i = 0; i < 4; i++) {
     await el.updateComplete;
     const parts = deepQueryAll<HTMLElement & { updateComplete?: Promise<unknown> }>(el, '*').filter(
-      (n) => n.updateComplete !== undefined,
+      (n): n is HTMLElement & { updateComplete: Promise<unknown> } => n.updateComplete !== undefined,
     );
     await Promise.all(parts.map((p) => p.updateComplete));
   }

@@ -73,7 +73,9 @@ function writer(file: string, seed: number) {
     let last = '';
     lines.on('line', (line) => (last = line));
     child.once('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(last)) : reject(new Error(`writer ${seed} exited with ${code}`)),
+      code === 0
+        ? resolve(JSON.parse(last) as { statuses: Record<string, number> })
+        : reject(new Error(`writer ${seed} exited with ${code}`)),
     );
   });
   return { child, ready, result };
@@ -91,10 +93,10 @@ test('two processes appending the same 1,000 webhook events in shuffled orders: 
 
   const pool = new pg.Pool({ connectionString: database.url });
   try {
-    const { rows } = await pool.query(
+    const { rows } = await pool.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM visitkit.visit_events WHERE visit_id = 'visit-1'",
     );
-    assert.equal(rows[0].n, EVENTS);
+    assert.equal(rows[0]?.n, EVENTS);
     const stored = await new PostgresVisitStore({ db: pool }).list('visit-1');
 
     // The reference: one instance, a memory store, every webhook once, in order.

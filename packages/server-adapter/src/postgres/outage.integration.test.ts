@@ -17,6 +17,7 @@ import { type toNodeListener } from '../node.js';
 import { signedWebhook } from '../test-support/fixtures.js';
 import { eventually, minutes, type LiveKit } from '../test-support/real-livekit.js';
 import { PostgresVisitStore } from './postgres-visit-store.js';
+import type { AuthorizedCaller } from '../authorize.js';
 
 const OUTAGE_MS = 10_000;
 
@@ -43,7 +44,7 @@ before(async () => {
   handle = createVisitHandler({
     livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
     store: new PostgresVisitStore({ db: pool, timeoutMs: 3000 }),
-    authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null'),
+    authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null') as AuthorizedCaller | null,
     log: () => {},
   });
   // Webhooks are answered by the handler and recorded (status + raw request) on the way.

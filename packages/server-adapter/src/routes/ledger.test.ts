@@ -9,6 +9,7 @@ import { MemoryVisitStore } from '../memory-visit-store.js';
 import { NOW, testHandler, visit } from '../test-support/fixtures.js';
 import { minutes, type LiveKit } from '../test-support/real-livekit.js';
 import type { VisitEvent } from '../visit-events.js';
+import type { AuthorizedCaller } from '../authorize.js';
 
 const at = (seconds: number) => new Date(NOW + seconds * 1000).toISOString();
 /** The caller rides in `x-test-caller`, as the unit fixtures' `authorize` reads it. */
@@ -64,7 +65,7 @@ describe('consents in the ledger (real LiveKit)', () => {
     handle = createVisitHandler({
       livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
       store,
-      authorize: (request) => JSON.parse(request.headers.get('x-test-caller') ?? 'null'),
+      authorize: (request) => JSON.parse(request.headers.get('x-test-caller') ?? 'null') as AuthorizedCaller | null,
       log: () => {},
     });
   });

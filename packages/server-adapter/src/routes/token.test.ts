@@ -109,7 +109,7 @@ describe('POST /visits/:visitId/token refusals', () => {
     const response = await handle(post(TOKEN, {}));
     const text = await response.text();
     assert.equal(response.status, 502);
-    assert.equal(JSON.parse(text).error.code, 'livekit-unreachable');
+    assert.equal((JSON.parse(text) as { error: { code: string } }).error.code, 'livekit-unreachable');
     assert.ok(!text.includes('127.0.0.1') && !text.includes(API_SECRET), text);
     assert.equal(events.length, 0, 'no token-issued event for a failed request');
     assert.equal(logs.length, 1);

@@ -112,7 +112,7 @@ describe('<vk-visit>', () => {
       const box = deepQuery<HTMLInputElement>(el, '#agree')!;
       expect(deepActive()).to.equal(box);
       await expect(el).to.be.accessible();
-      const consented = oneEvent(el, 'vk-consent');
+      const consented = oneEvent<GlobalEventHandlersEventMap['vk-consent']>(el, 'vk-consent');
       await sendKeys({ press: 'Space' });
       const { detail } = await consented;
       expect(detail.textSha256).to.match(/^[a-f0-9]{64}$/);
@@ -354,7 +354,7 @@ describe('<vk-visit>', () => {
       expect(dialog.open).to.equal(false);
       expect(client.calls.some((c) => c.method === 'leave')).to.equal(false);
       buttonByText(el, 'Leave visit').click();
-      const ended = oneEvent(el, 'vk-ended');
+      const ended = oneEvent<GlobalEventHandlersEventMap['vk-ended']>(el, 'vk-ended');
       buttonByText(deepQuery(el, 'dialog')!, 'Leave').click();
       expect((await ended).detail.reason).to.equal('left');
       await settle(el);
@@ -380,7 +380,7 @@ describe('<vk-visit>', () => {
     it('says why in plain words, how long, and sends a rating and a problem report', async () => {
       const client = liveClient();
       const el = await mount(client);
-      const ended = oneEvent(el, 'vk-ended');
+      const ended = oneEvent<GlobalEventHandlersEventMap['vk-ended']>(el, 'vk-ended');
       client.end({ reason: 'terminated', message: HOSTILE_NAME, liveDurationMs: 12 * 60_000 + 5_000 });
       const detail = (await ended).detail;
       expect(detail).to.include({ reason: 'terminated', liveDurationMs: 725_000 });
@@ -400,7 +400,7 @@ describe('<vk-visit>', () => {
       expect(deepActive()).to.equal(area);
       area.value = 'Echo on the line';
       area.dispatchEvent(new Event('input'));
-      const feedback = oneEvent(el, 'vk-feedback');
+      const feedback = oneEvent<GlobalEventHandlersEventMap['vk-feedback']>(el, 'vk-feedback');
       buttonByText(el, 'Send').click();
       expect((await feedback).detail).to.deep.equal({ rating: 4, problem: 'Echo on the line', reason: 'terminated' });
       await settle(el);
@@ -626,7 +626,7 @@ describe('<vk-visit>', () => {
       await settle(el);
       expect(el.screen).to.equal('ended');
       expect(deepText(el)).to.contain('This screen will return to the start shortly.');
-      await oneEvent(el, 'vk-reset');
+      await oneEvent<GlobalEventHandlersEventMap['vk-reset']>(el, 'vk-reset');
       await settle(el);
       expect(made).to.have.length(2);
       expect(el.client).to.equal(made[1]);
@@ -639,7 +639,7 @@ describe('<vk-visit>', () => {
       const el = await mount(client, { kiosk: true, inactivity: 1 });
       await client.startPreview();
       await settle(el);
-      await oneEvent(el, 'vk-reset');
+      await oneEvent<GlobalEventHandlersEventMap['vk-reset']>(el, 'vk-reset');
       expect(client.calls.at(-1)).to.deep.equal({ method: 'stopPreview' });
     });
   });
