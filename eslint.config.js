@@ -100,11 +100,12 @@ export default tseslint.config(
   {
     // Lit elements: template and property rules, and the custom-element rules.
     files: ['packages/elements/src/**/*.ts'],
-    ...lit.configs['flat/recommended'],
+    // eslint-plugin-lit types its configs with the legacy (eslintrc) shape; the flat one is a flat config.
+    .../** @type {import('eslint').Linter.Config} */ (lit.configs['flat/recommended']),
   },
   {
     files: ['packages/elements/src/**/*.ts'],
-    ...wc.configs['flat/recommended'],
+    .../** @type {import('eslint').Linter.Config} */ (wc.configs['flat/recommended']),
   },
   {
     // Plain JavaScript (scripts, benches, e2e tests): types come from JSDoc and inference, and a value from an

@@ -300,11 +300,13 @@ describe('portal: child mode with a scripted toddler', () => {
     const page = family.page;
     await page.evaluate(() => {
       // Any half-typed code step the toddler left open is cancelled first.
-      document
-        .querySelector('vk-visit')
-        .shadowRoot.querySelector('vk-adult-gate')
-        ?.shadowRoot.querySelector('form button[type="button"]')
-        ?.click();
+      const cancel = /** @type {HTMLButtonElement | null | undefined} */ (
+        document
+          .querySelector('vk-visit')
+          .shadowRoot.querySelector('vk-adult-gate')
+          ?.shadowRoot.querySelector('form button[type="button"]')
+      );
+      cancel?.click();
     });
     await gate(page).focus();
     await page.keyboard.down('Enter');

@@ -55,7 +55,7 @@ export async function startBenchServer({ name, pages }) {
     return undefined;
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const origin = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
   const livekit = await startLiveKit({ name, webhookUrls: [`${origin}${API_BASE}/livekit/webhook`] });
   const visitApi = createTestVisitApi({ livekit, basePath: API_BASE });
   api = toNodeListener(visitApi.handler);

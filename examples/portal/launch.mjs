@@ -58,6 +58,7 @@ export async function launchPortal(options) {
   // (The default ceiling is generous: PGlite creating a fresh data directory takes ~2 s on an idle machine, 20 s+ on a loaded one.)
   // A new token per launch: only this process (and the tests it hands the token to) can use the test API.
   const testApiToken = testApi ? randomBytes(32).toString('base64url') : undefined;
+  /** @type {NodeJS.ProcessEnv} */
   const env = {
     ...process.env,
     PORT: String(port),

@@ -19,6 +19,8 @@ interface Window {
   __states: string[];
   /** How often the adult gate opened (portal-child-mode). */
   __unlocks: number;
+  /** axe-core, injected into a portal page for the accessibility check (portal-child-mode). */
+  axe: PageHooks;
   /** Screen wake locks the page requested (portal-child-mode). */
   __wakeLocks: WakeLockSentinel[];
 }

@@ -50,7 +50,7 @@ export async function startCuttableProxy() {
     upstream.on('error', () => client.destroy());
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
-  const url = `http://127.0.0.1:${server.address().port}`;
+  const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
   return {
     url,
     // `<-loopback>` removes Chromium's implicit proxy bypass for localhost.

@@ -97,7 +97,7 @@ export async function startRawPageStack({ name, page, livekit: livekitOptions = 
     return listener(req, res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const baseUrl = `http://127.0.0.1:${server.address().port}`;
+  const baseUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
   const livekit = await startLiveKit({
     name,
     webhookUrls: [`${baseUrl}/api/visitkit/livekit/webhook`],

@@ -7,7 +7,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { VisitStoreError } from '@visitkit/server-adapter';
-// @ts-expect-error -- plain ESM helper without types
 import { startPostgres } from '../../../scripts/lib/postgres.mjs';
 import { createPortal, type Portal } from './app.js';
 import { openDatabase, type PortalDatabase } from './database.js';

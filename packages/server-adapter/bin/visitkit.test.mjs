@@ -88,7 +88,7 @@ describe('npx @visitkit/server-adapter livekit-config', () => {
       '--rtc-udp-port',
       String(rtcUdp),
       '--webhook-url',
-      `http://127.0.0.1:${receiver.address().port}/api/visitkit/livekit/webhook`,
+      `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (receiver.address()).port}/api/visitkit/livekit/webhook`,
       '--out',
       file,
     ]);

@@ -12,7 +12,6 @@ import { after, before, describe, test } from 'node:test';
 import { AccessToken, RoomServiceClient, type ParticipantInfo } from 'livekit-server-sdk';
 import WebSocket from 'ws';
 import { parseRoomMetadata, type VisitInput } from '@visitkit/core/protocol';
-// @ts-expect-error -- plain ESM helper without types
 import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
 import { createEnforcer } from './enforcer.js';
 import { createVisitHandler, type VisitHandler } from './handler.js';
@@ -53,13 +52,13 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     });
 
   before(async () => {
-    const adapter = toNodeListener(handle);
     const recordMissed = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
       missed.push({ body: await readBody(req), authorization: String(req.headers.authorization ?? '') });
       res.writeHead(503).end();
     };
-    // node:http ignores a listener's promise: `void` says so (both answer every request themselves).
-    server = createServer((req, res) => void (adapterUp ? adapter(req, res) : recordMissed(req, res)));
+    // node:http ignores a listener's promise: `void` says so (both answer every request themselves). The
+    // adapter is looked up per request: tests replace `handle`.
+    server = createServer((req, res) => void (adapterUp ? toNodeListener(handle)(req, res) : recordMissed(req, res)));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     livekit = await startLiveKit({

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Ledger } from '@visitkit/core/protocol';
-// @ts-expect-error -- plain JavaScript harness module without type declarations
 import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
 import { createEnforcer } from './enforcer.js';
 import { MemoryVisitStore } from './memory-visit-store.js';
@@ -34,6 +33,7 @@ describe('createVisitkit', () => {
       now: () => now,
       authorize: (request) => ({
         identity: 'officer-1',
+        name: 'Officer',
         role: request.headers.get('x-role') as 'resident' | 'monitor',
         visit: { ...visit, monitored: true },
       }),

@@ -39,7 +39,7 @@ export async function startSmokePageServer() {
   // node:http ignores a listener's promise; `serve` answers every request itself, errors included.
   const server = createServer((req, res) => void serve(req, res));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const { port } = server.address();
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise((resolve) => server.close(() => resolve())),

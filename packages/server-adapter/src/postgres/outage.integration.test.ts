@@ -9,7 +9,6 @@ import { after, before, test } from 'node:test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import pg from 'pg';
 import { LedgerSchema, VisitInputSchema, type VisitInput } from '@visitkit/core/protocol';
-// @ts-expect-error -- plain ESM helper without types
 import { startLiveKit } from '../../../../scripts/lib/livekit-server.mjs';
 import { startPostgres } from '../../../../scripts/lib/postgres.mjs';
 import { createVisitHandler, type VisitHandler } from '../handler.js';

@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LedgerSchema, rulesSha256, type Role, type VisitInput } from '@visitkit/core/protocol';
-// @ts-expect-error -- plain ESM helper without types
 import { startLiveKit } from '../../../../scripts/lib/livekit-server.mjs';
 import { createVisitHandler, type VisitHandler } from '../handler.js';
 import { MemoryVisitStore } from '../memory-visit-store.js';
