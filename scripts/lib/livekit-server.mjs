@@ -138,6 +138,7 @@ function tail(file, lines = 20) {
  * @property {string} [configFile] the generated config (holds the secret; removed when the server exits)
  * @property {boolean} external    true when LIVEKIT_URL pointed at a server we did not start
  * @property {number} [pid]        the server's process id (absent for an external server)
+ * @property {number} [rtcTcpPort] the TCP port its media falls back to (absent for an external server)
  * @property {number} [rtcUdpPort] the UDP port its media goes through (absent for an external server)
  * @property {() => Promise<void>} stop     stops exactly the process this call started
  */

@@ -125,6 +125,7 @@ export async function startPostgres(options = {}) {
   }
   const port = await freeTcpPort();
   installExitHooks();
+  /** @type {import('node:child_process').ChildProcess | undefined} */
   let child;
   /** @type {Promise<unknown> | undefined} resolves when the server process exits */
   let exited;
