@@ -56,7 +56,9 @@ function verdict(figures) {
   const value = figures.met ?? figures.pass ?? figures.ok;
   if (typeof value === 'boolean') return value ? 'target met' : 'target MISSED';
   if (value && typeof value === 'object') {
-    const missed = Object.entries(value).filter(([, ok]) => ok === false).map(([name]) => name);
+    const missed = Object.entries(value)
+      .filter(([, ok]) => ok === false)
+      .map(([name]) => name);
     return missed.length === 0 ? 'target met' : `target MISSED (${missed.join(', ')})`;
   }
   return 'ran (no met/pass verdict in its JSON)';
@@ -82,7 +84,9 @@ async function main() {
   const built =
     !build ||
     (await new Promise((resolveBuild) => {
-      spawn('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' }).on('exit', (code) => resolveBuild(code === 0));
+      spawn('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' }).on('exit', (code) =>
+        resolveBuild(code === 0),
+      );
     }));
   if (!built) {
     console.error('build failed: benchmarks measure the built packages');
@@ -100,7 +104,12 @@ async function main() {
 
   console.log('\n━━ benchmarks ━━');
   for (const r of results) {
-    const status = r.code !== 0 ? `FAILED (exit ${r.code})` : r.figures ? verdict(r.figures) : 'ran, but no JSON figures on its last line';
+    const status =
+      r.code !== 0
+        ? `FAILED (exit ${r.code})`
+        : r.figures
+          ? verdict(r.figures)
+          : 'ran, but no JSON figures on its last line';
     console.log(`  ${r.name.padEnd(20)} ${status.padEnd(42)} ${r.seconds}s`);
   }
   const dir = join(ROOT, '.visitkit', 'bench');

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
 import { ROOT } from './lib/paths.mjs';
 
 const PACKAGES = ['core', 'server-adapter', 'elements'];
@@ -34,7 +34,15 @@ function configFor(pkgDir, entry) {
       mainEntryPointFilePath: entry.types,
       compiler: {
         overrideTsconfig: {
-          compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: ['node'], strict: true, skipLibCheck: true },
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'ESNext',
+            moduleResolution: 'Bundler',
+            lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+            types: ['node'],
+            strict: true,
+            skipLibCheck: true,
+          },
           files: [entry.types],
         },
       },
@@ -50,11 +58,11 @@ function configFor(pkgDir, entry) {
       messages: {
         // Release tags (@public/@beta) are not how this project marks its API; everything exported is public.
         extractorMessageReporting: {
-          default: { logLevel: 'none' },
-          'ae-forgotten-export': { logLevel: 'none' },
+          default: { logLevel: ExtractorLogLevel.None },
+          'ae-forgotten-export': { logLevel: ExtractorLogLevel.None },
         },
-        tsdocMessageReporting: { default: { logLevel: 'none' } },
-        compilerMessageReporting: { default: { logLevel: 'warning' } },
+        tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
+        compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Warning } },
       },
     },
     configObjectFullPath: join(pkgDir, 'api-extractor.json'),
@@ -70,11 +78,19 @@ export function runReports({ update = false, log = console.log } = {}) {
     mkdirSync(join(pkgDir, 'api'), { recursive: true });
     for (const entry of entryPoints(pkgDir)) {
       if (!existsSync(entry.types)) throw new Error(`${entry.types} is missing: run \`npm run build\` first`);
-      const result = Extractor.invoke(configFor(pkgDir, entry), { localBuild: update, showVerboseMessages: false, messageCallback: (m) => {
-        if (m.logLevel === 'warning' || m.logLevel === 'error') log(`api-report: ${entry.packageName}${entry.subpath.slice(1)}: ${m.text}`);
-        m.handled = true;
-      } });
-      if (result.apiReportChanged) changed.push(`${entry.packageName}${entry.subpath === '.' ? '' : entry.subpath.slice(1)} (packages/${name}/api/${entry.name}.api.md)`);
+      const result = Extractor.invoke(configFor(pkgDir, entry), {
+        localBuild: update,
+        showVerboseMessages: false,
+        messageCallback: (m) => {
+          if (m.logLevel === ExtractorLogLevel.Warning || m.logLevel === ExtractorLogLevel.Error)
+            log(`api-report: ${entry.packageName}${entry.subpath.slice(1)}: ${m.text}`);
+          m.handled = true;
+        },
+      });
+      if (result.apiReportChanged)
+        changed.push(
+          `${entry.packageName}${entry.subpath === '.' ? '' : entry.subpath.slice(1)} (packages/${name}/api/${entry.name}.api.md)`,
+        );
     }
   }
   return changed;
@@ -88,16 +104,24 @@ export function runReports({ update = false, log = console.log } = {}) {
 function elementsSurfaceProblems() {
   const problems = [];
   const dir = join(ROOT, 'packages', 'elements');
-  const exported = Object.keys(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).exports).filter((k) => k.startsWith('./components/'));
-  const folders = readdirSync(join(dir, 'src', 'components'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const exported = Object.keys(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).exports).filter((k) =>
+    k.startsWith('./components/'),
+  );
+  const folders = readdirSync(join(dir, 'src', 'components'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   const wanted = folders.map((name) => `./components/${name}/${name}.js`);
-  for (const path of wanted) if (!exported.includes(path)) problems.push(`packages/elements/package.json does not export ${path}`);
-  for (const path of exported) if (!wanted.includes(path)) problems.push(`packages/elements/package.json exports ${path}, which is not an element's registration module`);
+  for (const path of wanted)
+    if (!exported.includes(path)) problems.push(`packages/elements/package.json does not export ${path}`);
+  for (const path of exported)
+    if (!wanted.includes(path))
+      problems.push(`packages/elements/package.json exports ${path}, which is not an element's registration module`);
   const manifest = 'packages/elements/custom-elements.json';
   if (!existsSync(join(ROOT, manifest))) problems.push(`${manifest} is missing: run \`npm run build\``);
   else {
     const diff = spawnSync('git', ['diff', '--exit-code', '--stat', '--', manifest], { cwd: ROOT, encoding: 'utf8' });
-    if (diff.status === 1) problems.push(`${manifest} changed in the build (an element's API changed): review and commit it`);
+    if (diff.status === 1)
+      problems.push(`${manifest} changed in the build (an element's API changed): review and commit it`);
   }
   return problems;
 }

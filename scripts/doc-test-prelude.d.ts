@@ -10,9 +10,15 @@ declare global {
   };
   const audit: { write(event: unknown): Promise<void> };
   const sessions: {
-    fromRequest(
-      request: Request,
-    ): Promise<{ id: string; displayName: string; role: 'resident' | 'visitor' | 'attorney' | 'monitor'; isSupervisor?: boolean } | undefined>;
+    fromRequest(request: Request): Promise<
+      | {
+          id: string;
+          displayName: string;
+          role: 'resident' | 'visitor' | 'attorney' | 'monitor';
+          isSupervisor?: boolean;
+        }
+      | undefined
+    >;
   };
   const schedule: {
     visitFor(user: { id: string }, visitId: string): Promise<import('@visitkit/core/protocol').VisitInput | undefined>;

@@ -43,8 +43,27 @@ describe('doc tests: every code block of the docs', () => {
 
   test('the docs have code blocks and each is of a kind these tests check', () => {
     assert.ok(blocks.length > 20, `found ${blocks.length} blocks in ${DOC_FILES.length} files`);
-    const known = new Set(['ts', 'typescript', 'tsx', 'js', 'javascript', 'mjs', 'sh', 'bash', 'shell', 'html', 'css', 'yaml', 'yml', 'json', 'sql', 'text', '']);
-    for (const block of blocks) assert.ok(known.has(block.lang), `${where(block)}: no doc test knows \`\`\`${block.lang} blocks`);
+    const known = new Set([
+      'ts',
+      'typescript',
+      'tsx',
+      'js',
+      'javascript',
+      'mjs',
+      'sh',
+      'bash',
+      'shell',
+      'html',
+      'css',
+      'yaml',
+      'yml',
+      'json',
+      'sql',
+      'text',
+      '',
+    ]);
+    for (const block of blocks)
+      assert.ok(known.has(block.lang), `${where(block)}: no doc test knows \`\`\`${block.lang} blocks`);
   });
 
   test('TypeScript and JavaScript blocks type-check against the packages', () => {
@@ -54,7 +73,11 @@ describe('doc tests: every code block of the docs', () => {
     const files = new Map(); // written file → the block it came from
     let previous = new Map(); // doc file + language family → the last block's code, for `continues`
     for (const block of blocks) {
-      const family = ['ts', 'typescript', 'tsx'].includes(block.lang) ? 'ts' : ['js', 'javascript', 'mjs'].includes(block.lang) ? 'js' : undefined;
+      const family = ['ts', 'typescript', 'tsx'].includes(block.lang)
+        ? 'ts'
+        : ['js', 'javascript', 'mjs'].includes(block.lang)
+          ? 'js'
+          : undefined;
       if (!family) continue;
       const key = `${block.file}\u0000${family}`;
       const code = block.directives.continues ? `${previous.get(key) ?? ''}\n${block.code}` : block.code;
@@ -63,7 +86,10 @@ describe('doc tests: every code block of the docs', () => {
       const folder = join(dir, block.file.replace(/[^\w]+/g, '_'));
       mkdirSync(folder, { recursive: true });
       const ext = family === 'ts' ? (block.lang === 'tsx' ? 'tsx' : 'ts') : 'mjs';
-      const path = join(folder, typeof block.directives.file === 'string' ? block.directives.file : `block_${block.line}.${ext}`);
+      const path = join(
+        folder,
+        typeof block.directives.file === 'string' ? block.directives.file : `block_${block.line}.${ext}`,
+      );
       // Module scope for every block (no clashes between blocks), after the block so its line numbers stay.
       writeFileSync(path, `${code}\nexport {};\n`);
       files.set(path, block);
@@ -71,7 +97,8 @@ describe('doc tests: every code block of the docs', () => {
     assert.ok(files.size >= 8, 'the docs have TypeScript/JavaScript examples');
     const src = (path) => [join(ROOT, path)];
     const options = {
-      ...ts.parseJsonConfigFileContent(JSON.parse(readFileSync(join(ROOT, 'tsconfig.base.json'), 'utf8')), ts.sys, ROOT).options,
+      ...ts.parseJsonConfigFileContent(JSON.parse(readFileSync(join(ROOT, 'tsconfig.base.json'), 'utf8')), ts.sys, ROOT)
+        .options,
       noEmit: true,
       declaration: false,
       declarationMap: false,
@@ -118,16 +145,30 @@ describe('doc tests: every code block of the docs', () => {
           cwd = join(cwd, words[1]);
           assert.ok(existsSync(join(ROOT, cwd)), `${at}: no folder ${cwd}`);
         } else if (words[0] === 'npm' && words[1] === 'run' && words[2] && !words.includes('-w')) {
-          assert.ok(scriptsIn(cwd)[words[2]], `${at}: there is no npm script "${words[2]}" in ${join(cwd, 'package.json')}`);
+          assert.ok(
+            scriptsIn(cwd)[words[2]],
+            `${at}: there is no npm script "${words[2]}" in ${join(cwd, 'package.json')}`,
+          );
           checked += 1;
         } else if (words[0] === 'node' && words[1] && !words[1].startsWith('-') && /[/.]/.test(words[1])) {
-          const base = block.file.startsWith('examples/') || block.file.startsWith('packages/') ? join(ROOT, block.file, '..') : ROOT;
-          if (words[1] !== 'server.mjs') assert.ok(existsSync(join(ROOT, words[1])) || existsSync(join(base, words[1])), `${at}: no file ${words[1]}`);
+          const base =
+            block.file.startsWith('examples/') || block.file.startsWith('packages/')
+              ? join(ROOT, block.file, '..')
+              : ROOT;
+          if (words[1] !== 'server.mjs')
+            assert.ok(
+              existsSync(join(ROOT, words[1])) || existsSync(join(base, words[1])),
+              `${at}: no file ${words[1]}`,
+            );
           checked += 1;
         } else if (words[0] === 'npx' && words[1] === '@visitkit/server-adapter') {
           const args = words.slice(2).filter((w, i, all) => w !== '--out' && all[i - 1] !== '--out');
           let err = '';
-          const code = visitkitCli(args, { stdout: { write: () => true }, stderr: { write: (t) => (err += t) }, env: {} });
+          const code = visitkitCli(args, {
+            stdout: { write: () => true },
+            stderr: { write: (t) => (err += t) },
+            env: {},
+          });
           assert.equal(code, 0, `${at}: ${err}`);
           checked += 1;
         }
@@ -138,19 +179,22 @@ describe('doc tests: every code block of the docs', () => {
 
   test('html blocks use only the elements Visitkit registers', () => {
     const registered = new Set(
-      sourcesUnder('packages/elements/src', (n) => /^vk-[\w-]+\.ts$/.test(n) && !n.includes('.test.'))
-        .flatMap((text) => [...text.matchAll(/customElements\.define\(\s*'([\w-]+)'/g)].map((m) => m[1])),
+      sourcesUnder('packages/elements/src', (n) => /^vk-[\w-]+\.ts$/.test(n) && !n.includes('.test.')).flatMap((text) =>
+        [...text.matchAll(/customElements\.define\(\s*'([\w-]+)'/g)].map((m) => m[1]),
+      ),
     );
     assert.ok(registered.has('vk-visit'));
     for (const block of blocks.filter((b) => b.lang === 'html')) {
-      for (const [, tag] of block.code.matchAll(/<(vk-[\w-]+)/g)) assert.ok(registered.has(tag), `${where(block)}: <${tag}> is not an element of @visitkit/elements`);
+      for (const [, tag] of block.code.matchAll(/<(vk-[\w-]+)/g))
+        assert.ok(registered.has(tag), `${where(block)}: <${tag}> is not an element of @visitkit/elements`);
     }
   });
 
   test('css blocks use only existing --vk-* properties and parts', () => {
     const styles = sourcesUnder('packages/elements/src', (n) => n.endsWith('.ts') && !n.includes('.test.')).join('\n');
     for (const block of blocks.filter((b) => b.lang === 'css')) {
-      for (const [, name] of block.code.matchAll(/(--vk-[\w-]+)/g)) assert.ok(styles.includes(name), `${where(block)}: ${name} is used by no element`);
+      for (const [, name] of block.code.matchAll(/(--vk-[\w-]+)/g))
+        assert.ok(styles.includes(name), `${where(block)}: ${name} is used by no element`);
       for (const [, part] of block.code.matchAll(/::part\(([\w-]+)\)/g)) {
         assert.match(styles, new RegExp(`part="[^"]*\\b${part}\\b`), `${where(block)}: no element has part "${part}"`);
       }
@@ -158,24 +202,41 @@ describe('doc tests: every code block of the docs', () => {
   });
 
   test('sql blocks name only tables and columns the PostgreSQL store creates', () => {
-    const schema = sourcesUnder('packages/server-adapter/src/postgres', (n) => n.endsWith('.ts') && !n.includes('.test.')).join('\n');
+    const schema = sourcesUnder(
+      'packages/server-adapter/src/postgres',
+      (n) => n.endsWith('.ts') && !n.includes('.test.'),
+    ).join('\n');
     let checked = 0;
     for (const block of blocks.filter((b) => b.lang === 'sql')) {
       for (const [, name] of block.code.matchAll(/\b(\w+)\s+(?:text|integer|timestamptz|jsonb|bigint|boolean)\b/g)) {
-        assert.match(schema, new RegExp(`\\b${name}\\b`), `${where(block)}: column ${name} is not in the store's schema`);
+        assert.match(
+          schema,
+          new RegExp(`\\b${name}\\b`),
+          `${where(block)}: column ${name} is not in the store's schema`,
+        );
         checked += 1;
       }
-      for (const [, table] of block.code.matchAll(/\w+\.(\w+)\s*\(/g)) assert.match(schema, new RegExp(`\\b${table}\\b`), `${where(block)}: table ${table} is not in the store's schema`);
+      for (const [, table] of block.code.matchAll(/\w+\.(\w+)\s*\(/g))
+        assert.match(
+          schema,
+          new RegExp(`\\b${table}\\b`),
+          `${where(block)}: table ${table} is not in the store's schema`,
+        );
     }
     assert.ok(checked > 0 || !blocks.some((b) => b.lang === 'sql'), 'sql blocks show columns');
   });
 
   test('yaml and json blocks parse; layout blocks list paths that exist', () => {
-    for (const block of blocks.filter((b) => b.lang === 'json')) assert.doesNotThrow(() => JSON.parse(block.code), where(block));
+    for (const block of blocks.filter((b) => b.lang === 'json'))
+      assert.doesNotThrow(() => JSON.parse(block.code), where(block));
     for (const block of blocks.filter((b) => b.lang === 'yaml' || b.lang === 'yml')) {
       for (const line of block.code.split('\n')) {
         if (!line.trim() || line.trim().startsWith('#')) continue;
-        assert.match(line, /^( {2})*(- .+|[\w.-]+:( .+)?)$/, `${where(block)}: not YAML of the form LiveKit reads: ${line}`);
+        assert.match(
+          line,
+          /^( {2})*(- .+|[\w.-]+:( .+)?)$/,
+          `${where(block)}: not YAML of the form LiveKit reads: ${line}`,
+        );
       }
     }
     for (const block of blocks.filter((b) => b.lang === '' || b.lang === 'text')) {
@@ -183,7 +244,11 @@ describe('doc tests: every code block of the docs', () => {
         .split('\n')
         .map((line) => /^([\w.-]+(?:\/[\w.*-]*)*)\s{2,}/.exec(line)?.[1])
         .filter((p) => p && p.includes('/') && !p.includes('*'));
-      for (const path of paths) assert.ok(existsSync(join(ROOT, path)), `${where(block)}: ${path} does not exist (${relative(ROOT, join(ROOT, path))})`);
+      for (const path of paths)
+        assert.ok(
+          existsSync(join(ROOT, path)),
+          `${where(block)}: ${path} does not exist (${relative(ROOT, join(ROOT, path))})`,
+        );
     }
   });
 });

@@ -15,6 +15,10 @@ describe('setup: are the npm dependencies installed?', () => {
   const dirs = [];
   after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+  /**
+   * A folder with a lock file and, optionally, installed packages (name → version).
+   * @param {{ lock: Record<string, string>, installed?: Record<string, string>, lockIsNewer?: boolean }} options
+   */
   function project({ lock, installed, lockIsNewer }) {
     const dir = mkdtempSync(join(tmpdir(), 'visitkit-setup-'));
     dirs.push(dir);
@@ -24,7 +28,11 @@ describe('setup: are the npm dependencies installed?', () => {
       writeFileSync(join(dir, 'node_modules', '.package-lock.json'), lockFile(installed));
       const [older, newer] = [new Date(Date.now() - 60_000), new Date()];
       utimesSync(join(dir, 'package-lock.json'), lockIsNewer ? newer : older, lockIsNewer ? newer : older);
-      utimesSync(join(dir, 'node_modules', '.package-lock.json'), lockIsNewer ? older : newer, lockIsNewer ? older : newer);
+      utimesSync(
+        join(dir, 'node_modules', '.package-lock.json'),
+        lockIsNewer ? older : newer,
+        lockIsNewer ? older : newer,
+      );
     }
     return dir;
   }
@@ -38,7 +46,11 @@ describe('setup: are the npm dependencies installed?', () => {
   });
 
   test('lock file newer with a changed version: install', () => {
-    const dir = project({ lock: { zod: '4.2.0', lit: '3.3.0' }, installed: { zod: '4.1.0', lit: '3.3.0' }, lockIsNewer: true });
+    const dir = project({
+      lock: { zod: '4.2.0', lit: '3.3.0' },
+      installed: { zod: '4.1.0', lit: '3.3.0' },
+      lockIsNewer: true,
+    });
     assert.equal(dependenciesInstalled(dir), false);
   });
 

@@ -1,13 +1,16 @@
-// `npm test`: set-up, build, the API report check, then the suites in order — node, browser, e2e, and the node
-// suite again on the oldest supported Node (node22). Fails if any fails. Runs on Node ≥ 22: an older Node
-// fetches one first (scripts/lib/node-runtime.mjs).
+// `npm test`: set-up, build, then the checks — lint, the type-check of everything, the API report — and the suites
+// in order: node, browser, e2e, and the node suite again on the oldest supported Node (node22). A failed check stops
+// the run (its message says how to fix it); a failed suite fails it. Runs on Node ≥ 22: an older Node fetches one
+// first (scripts/lib/node-runtime.mjs).
 //
 //   node scripts/test.mjs                  everything
+//   node scripts/test.mjs checks           only the checks (lint, typecheck, API report) after set-up and build
 //   node scripts/test.mjs node|browser|e2e|node22  one suite (`node` skips the build; `unit` is an alias of `node`)
 //   node scripts/test.mjs e2e tests/smoke.test.mjs   one suite, only the given files
 //   node scripts/test.mjs browser --no-build …        skip the build (you just built)
 //
-// Each suite prints its totals; the last line is always `N passed, N failed` (CI reads it).
+// A single suite skips the checks: run them with `npm run lint`, `npm run typecheck` and `node scripts/api-report.mjs`.
+// Each check and suite prints its duration and totals; the last line is always `N passed, N failed` (CI reads it).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +22,37 @@ import { browserTestFiles, e2eTestFiles, nodeTestFiles } from './lib/test-files.
 import { reportSetupError, setup } from './setup.mjs';
 
 const SUITES = ['node', 'browser', 'e2e', 'node22'];
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/**
+ * The checks before the suites, in order. They read the built declarations (each package's `types` export points
+ * at dist/), so they run after the build. `fix` is printed when the check fails.
+ * @type {{ name: string, title: string, command: string, args: string[], fix: string }[]}
+ */
+const CHECKS = [
+  {
+    name: 'lint',
+    // Without ESLint's cache: a cached file is not re-linted when a type it uses changes in another file.
+    title: 'lint (npm run lint:ci: ESLint without its cache, then prettier --check)',
+    command: npm,
+    args: ['run', '--silent', 'lint:ci'],
+    fix: '`npm run format` fixes the layout and what ESLint can fix; fix the remaining errors by hand (eslint.config.js says why each rule is on).',
+  },
+  {
+    name: 'typecheck',
+    title: 'typecheck (npm run typecheck: tsc -b over tsconfig.json)',
+    command: npm,
+    args: ['run', '--silent', 'typecheck'],
+    fix: 'fix the type errors above; .mjs files are checked from their JSDoc (tsconfig.scripts.json).',
+  },
+  {
+    name: 'api',
+    title: 'API report (node scripts/api-report.mjs)',
+    command: process.execPath,
+    args: [join(ROOT, 'scripts', 'api-report.mjs')],
+    fix: 'an intended public API change: `npm run api` and commit packages/*/api and custom-elements.json.',
+  },
+];
 const ALIASES = { unit: 'node' };
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
@@ -59,7 +93,11 @@ function parseTap(file) {
     return undefined;
   }
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
-  const totals = { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+  const totals = {
+    passed: count('pass'),
+    failed: count('fail') + count('cancelled'),
+    skipped: count('skipped') + count('todo'),
+  };
   return Number.isNaN(totals.passed) || Number.isNaN(totals.failed) ? undefined : totals;
 }
 
@@ -152,7 +190,9 @@ function printLiveKitLogs(sinceMs) {
   } catch {
     /* none written */
   }
-  console.log(`LiveKit server logs: ${relative(process.cwd(), dir) || '.'}/ ${logs.length ? `(written by this suite: ${logs.join(', ')})` : ''}`);
+  console.log(
+    `LiveKit server logs: ${relative(process.cwd(), dir) || '.'}/ ${logs.length ? `(written by this suite: ${logs.join(', ')})` : ''}`,
+  );
 }
 
 async function runSuite(name, only) {
@@ -172,7 +212,9 @@ async function runSuite(name, only) {
   }
   // A runner that failed without a failed test (crash, config error) still counts as one failure.
   if (!result.ok && result.failed === 0) result.failed = 1;
-  console.log(`${name}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped in ${seconds(ms)}${result.ok ? '' : ' — FAILED'}`);
+  console.log(
+    `${name}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped in ${seconds(ms)}${result.ok ? '' : ' — FAILED'}`,
+  );
   if (!result.ok) printLiveKitLogs(started);
   return result;
 }
@@ -182,11 +224,13 @@ async function main() {
   const build = !argv.includes('--no-build');
   const [first, ...rest] = argv.filter((arg) => arg !== '--no-build');
   const chosen = first ? (ALIASES[first] ?? first) : undefined;
-  if (chosen && !SUITES.includes(chosen)) {
-    console.error(`usage: node scripts/test.mjs [${SUITES.join('|')}] [files…]`);
+  if (chosen && !SUITES.includes(chosen) && chosen !== 'checks') {
+    console.error(`usage: node scripts/test.mjs [checks|${SUITES.join('|')}] [files…]`);
     return 2;
   }
-  const selected = chosen ? [chosen] : SUITES;
+  const onlyChecks = chosen === 'checks';
+  const withChecks = !chosen || onlyChecks;
+  const selected = onlyChecks ? [] : chosen ? [chosen] : SUITES;
   const started = Date.now();
 
   try {
@@ -198,13 +242,13 @@ async function main() {
     return 1;
   }
 
-  if (build && selected.some((s) => s === 'browser' || s === 'e2e')) {
+  if (build && (withChecks || selected.some((s) => s === 'browser' || s === 'e2e'))) {
     console.log('\n━━ build (npm run build) ━━');
     const buildStarted = Date.now();
-    const code = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
+    const code = await run(npm, ['run', '--silent', 'build']);
     console.log(`build: ${code === 0 ? 'ok' : 'FAILED'} in ${seconds(Date.now() - buildStarted)}`);
     if (code !== 0 || interrupted) {
-      console.log('The browser and e2e suites test the built packages: fix the build first.');
+      console.log('The checks and the browser and e2e suites read the built packages: fix the build first.');
       console.log('\n0 passed, 1 failed');
       return 1;
     }
@@ -224,16 +268,25 @@ async function main() {
     }
   }
 
+  /** @type {{ name: string, passed: number, failed: number, skipped: number, ms: number, ok: boolean, empty?: boolean }[]} */
   const results = [];
-  if (build && !chosen) {
-    // The public API against the committed reports (scripts/api-report.mjs): a change shows in review.
-    console.log('\n━━ API report (node scripts/api-report.mjs) ━━');
-    const apiStarted = Date.now();
-    const code = await run(process.execPath, [join(ROOT, 'scripts', 'api-report.mjs')]);
-    const ok = code === 0;
-    results.push({ name: 'api', passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, ms: Date.now() - apiStarted, ok });
+  if (withChecks) {
+    for (const check of CHECKS) {
+      if (interrupted) break;
+      console.log(`\n━━ ${check.title} ━━`);
+      const checkStarted = Date.now();
+      const ok = (await run(check.command, check.args)) === 0;
+      const ms = Date.now() - checkStarted;
+      console.log(`${check.name}: ${ok ? 'ok' : 'FAILED'} in ${seconds(ms)}`);
+      results.push({ name: check.name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, ms, ok });
+      if (!ok) {
+        console.log(`\nThe ${check.name} check failed, so no suite ran. To fix: ${check.fix}`);
+        console.log(`Re-run the checks alone with \`node scripts/test.mjs checks\`.`);
+        break;
+      }
+    }
   }
-  for (const name of selected) {
+  for (const name of results.every((r) => r.ok) ? selected : []) {
     if (interrupted) break;
     results.push(await runSuite(name, chosen ? rest : []));
   }
@@ -243,7 +296,9 @@ async function main() {
   const failed = results.reduce((n, r) => n + r.failed, 0);
   console.log(`\n━━ summary (${seconds(Date.now() - started)}) ━━`);
   for (const r of results) {
-    console.log(`  ${r.name.padEnd(8)} ${r.empty ? 'ran nothing (no test files)' : `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped, ${seconds(r.ms)}`}${r.ok ? '' : '  FAILED'}`);
+    console.log(
+      `  ${r.name.padEnd(8)} ${r.empty ? 'ran nothing (no test files)' : `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped, ${seconds(r.ms)}`}${r.ok ? '' : '  FAILED'}`,
+    );
   }
   console.log(`${passed} passed, ${failed} failed`);
   return interrupted ? 130 : results.every((r) => r.ok) ? 0 : 1;

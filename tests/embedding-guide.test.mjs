@@ -20,7 +20,13 @@ import { decodedRemoteVideo, eventually, waitForState, WAIT_MS } from './support
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-/** Runs a command to completion; rejects with its output when it fails. */
+/**
+ * Runs a command to completion; rejects with its output when it fails.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, timeoutMs?: number }} [options]
+ * @returns {Promise<{ stdout: string, stderr: string }>}
+ */
 function run(command, args, { cwd, env = process.env, timeoutMs = 240_000 } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,7 +71,14 @@ function guideLabels() {
   const steps = Object.fromEntries([...text.matchAll(/^(\d)\. \*\*(.+?)\*\*/gm)].map((m) => [m[1], m[2]]));
   const leave = /^4\. \*\*(.+?)\*\*.*?asks \*\*(.+?)\*\*; \*\*(.+?)\*\*/ms.exec(text);
   assert.ok(steps[1] && steps[2] && steps[3] && leave, 'README lists the widget flow as steps 1–4');
-  return { start: steps[1], agree: steps[2], join: steps[3], leave: leave[1], leaveHeading: leave[2], leaveConfirm: leave[3] };
+  return {
+    start: steps[1],
+    agree: steps[2],
+    join: steps[3],
+    leave: leave[1],
+    leaveHeading: leave[2],
+    leaveConfirm: leave[3],
+  };
 }
 
 describe('README: embed it in your portal, as a newcomer', () => {
@@ -89,7 +102,21 @@ describe('README: embed it in your portal, as a newcomer', () => {
     const labels = guideLabels();
 
     // Step 1 — install, with the packed packages in place of their names.
-    await run(npm, ['pack', '-w', '@visitkit/core', '-w', '@visitkit/server-adapter', '-w', '@visitkit/elements', '--pack-destination', dir], { cwd: ROOT });
+    await run(
+      npm,
+      [
+        'pack',
+        '-w',
+        '@visitkit/core',
+        '-w',
+        '@visitkit/server-adapter',
+        '-w',
+        '@visitkit/elements',
+        '--pack-destination',
+        dir,
+      ],
+      { cwd: ROOT },
+    );
     const tarballs = Object.fromEntries(
       readdirSync(dir)
         .filter((f) => f.endsWith('.tgz'))
@@ -99,35 +126,81 @@ describe('README: embed it in your portal, as a newcomer', () => {
     assert.deepEqual(install.slice(0, 2), ['npm', 'install'], 'step 1 is one npm install');
     const packages = install.slice(2).map((name) => tarballs[name] ?? name);
     // The packages' own dependency on @visitkit/core is met by its tarball, installed alongside.
-    await run(npm, ['install', tarballs['@visitkit/core'], ...packages, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: (mkdirSync(app, { recursive: true }), app) });
+    await run(
+      npm,
+      ['install', tarballs['@visitkit/core'], ...packages, '--no-audit', '--no-fund', '--prefer-offline'],
+      { cwd: (mkdirSync(app, { recursive: true }), app) },
+    );
     marks.installed = Date.now();
 
     // Step 2 — the LiveKit config command, then livekit-server with it.
     const [configLine, serverLine] = markedBlock('step', 'livekit').code.trim().split('\n');
-    const [portalPort, livekitPort, rtcTcp, rtcUdp] = [await freeTcpPort(), await freeTcpPort(), await freeTcpPort(), await freeTcpPort()];
+    const [portalPort, livekitPort, rtcTcp, rtcUdp] = [
+      await freeTcpPort(),
+      await freeTcpPort(),
+      await freeTcpPort(),
+      await freeTcpPort(),
+    ];
     const configArgs = words(configLine).map((w) => w.replace('127.0.0.1:8080', `127.0.0.1:${portalPort}`));
     assert.deepEqual(configArgs.slice(0, 3), ['npx', '@visitkit/server-adapter', 'livekit-config']);
-    const written = await run(npx, [
-      ...configArgs.slice(1),
-      '--port', String(livekitPort),
-      '--rtc-tcp-port', String(rtcTcp),
-      '--rtc-udp-port', String(rtcUdp),
-    ], { cwd: app, env: { ...process.env, LIVEKIT_API_KEY: '', LIVEKIT_API_SECRET: '' } });
-    const env = Object.fromEntries([...written.stderr.matchAll(/^(LIVEKIT_[A-Z_]+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
-    assert.deepEqual(Object.keys(env).sort(), ['LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'LIVEKIT_URL'], 'step 2 prints what the portal needs');
+    const written = await run(
+      npx,
+      [
+        ...configArgs.slice(1),
+        '--port',
+        String(livekitPort),
+        '--rtc-tcp-port',
+        String(rtcTcp),
+        '--rtc-udp-port',
+        String(rtcUdp),
+      ],
+      { cwd: app, env: { ...process.env, LIVEKIT_API_KEY: '', LIVEKIT_API_SECRET: '' } },
+    );
+    const env = Object.fromEntries(
+      [...written.stderr.matchAll(/^(LIVEKIT_[A-Z_]+)=(\S+)$/gm)].map((m) => [m[1], m[2]]),
+    );
+    assert.deepEqual(
+      Object.keys(env).sort(),
+      ['LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'LIVEKIT_URL'],
+      'step 2 prints what the portal needs',
+    );
     const serverArgs = words(serverLine);
     assert.equal(serverArgs[0], 'livekit-server');
     const livekit = start(findLiveKitBinary(), serverArgs.slice(1), { cwd: app });
     stops.push(livekit.stop);
-    await eventually(async () => (await fetch(`http://127.0.0.1:${livekitPort}`).catch(() => undefined))?.ok, 'LiveKit to answer', WAIT_MS, livekit.output);
+    await eventually(
+      async () => (await fetch(`http://127.0.0.1:${livekitPort}`).catch(() => undefined))?.ok,
+      'LiveKit to answer',
+      WAIT_MS,
+      livekit.output,
+    );
 
     // Steps 3 and 4 — the files, exactly as written.
-    for (const name of ['server.mjs', 'your-portal.mjs', 'visit.html']) writeFileSync(join(app, name), markedBlock('file', name).code);
-    const server = start(process.execPath, ['server.mjs'], { cwd: app, env: { ...process.env, ...env, PORT: String(portalPort) } });
+    for (const name of ['server.mjs', 'your-portal.mjs', 'visit.html'])
+      writeFileSync(join(app, name), markedBlock('file', name).code);
+    const server = start(process.execPath, ['server.mjs'], {
+      cwd: app,
+      env: { ...process.env, ...env, PORT: String(portalPort) },
+    });
     stops.push(server.stop);
     const url = `http://127.0.0.1:${portalPort}`;
-    await eventually(async () => (await fetch(`${url}/visit.html`).catch(() => undefined))?.ok, 'server.mjs to serve the page', WAIT_MS, server.output);
-    assert.equal((await fetch(`${url}/api/visitkit/visits/v-42/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, 401, 'not signed in → 401');
+    await eventually(
+      async () => (await fetch(`${url}/visit.html`).catch(() => undefined))?.ok,
+      'server.mjs to serve the page',
+      WAIT_MS,
+      server.output,
+    );
+    assert.equal(
+      (
+        await fetch(`${url}/api/visitkit/visits/v-42/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+      401,
+      'not signed in → 401',
+    );
 
     // Step 5 — two people, each signed in by the stand-in's cookie, through the widget's flow.
     const people = {};
@@ -156,13 +229,25 @@ describe('README: embed it in your portal, as a newcomer', () => {
     assert.equal(stranger.status, 404);
 
     const { page } = people.ana;
-    const ended = page.evaluate(() => new Promise((resolve) => document.querySelector('vk-visit').addEventListener('vk-ended', (e) => resolve(e.detail.reason), { once: true })));
+    const ended = page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          document
+            .querySelector('vk-visit')
+            .addEventListener('vk-ended', (e) => resolve(e.detail.reason), { once: true }),
+        ),
+    );
     await page.getByRole('button', { name: labels.leave }).click();
-    await page.getByRole('dialog', { name: labels.leaveHeading }).getByRole('button', { name: labels.leaveConfirm, exact: true }).click();
+    await page
+      .getByRole('dialog', { name: labels.leaveHeading })
+      .getByRole('button', { name: labels.leaveConfirm, exact: true })
+      .click();
     assert.equal(await ended, 'left');
     for (const who of ['luis', 'ana']) assert.deepEqual(people[who].errors, [], `${who}'s page threw nothing`);
 
     const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-    console.log(`# newcomer: install ${s(marks.installed - started)}, two-party visit ${s(marks.visit - started)} after the first step`);
+    console.log(
+      `# newcomer: install ${s(marks.installed - started)}, two-party visit ${s(marks.visit - started)} after the first step`,
+    );
   });
 });

@@ -24,19 +24,22 @@ window.vk = {
 document.getElementById('status').textContent = 'ready';
 </script>`;
 
-
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('e2e: billing only while media can flow (real LiveKit + Chromium)', () => {
-  let livekit;
   let stack;
   let baseUrl;
   let api;
   let browser;
 
   before(async () => {
-    stack = await startRawPageStack({ name: 'ledger-billing-e2e', page: PAGE, livekit: { departureTimeout: 2 }, handlerOptions: { departureTimeoutSeconds: 2 } });
-    ({ baseUrl, livekit, api } = stack);
+    stack = await startRawPageStack({
+      name: 'ledger-billing-e2e',
+      page: PAGE,
+      livekit: { departureTimeout: 2 },
+      handlerOptions: { departureTimeoutSeconds: 2 },
+    });
+    ({ baseUrl, api } = stack);
     browser = await launchChromium();
   });
 
@@ -80,11 +83,18 @@ describe('e2e: billing only while media can flow (real LiveKit + Chromium)', () 
     const marks = {};
     const step = async (name, who, action) => {
       const before = Date.now();
-      if (action === 'join') await who.page.evaluate(([url, jwt, publish]) => window.vk.join(url, jwt, publish), [who.url, who.jwt, who.publish]);
+      if (action === 'join')
+        await who.page.evaluate(
+          ([url, jwt, publish]) => window.vk.join(url, jwt, publish),
+          [who.url, who.jwt, who.publish],
+        );
       else await who.page.evaluate(() => window.vk.leave());
       marks[name] = [before, Date.now()];
     };
-    const joined = (identity) => () => api.events.some((e) => e.type === 'participant-joined' && e.visitId === visit.id && e.participant.identity === identity);
+    const joined = (identity) => () =>
+      api.events.some(
+        (e) => e.type === 'participant-joined' && e.visitId === visit.id && e.participant.identity === identity,
+      );
 
     const resident = await participant(visit, { identity: 'res-1', role: 'resident' });
     const visitor = await participant(visit, { identity: 'fam-1', role: 'visitor' });
@@ -103,12 +113,18 @@ describe('e2e: billing only while media can flow (real LiveKit + Chromium)', () 
     await step('visitorLeft', visitor, 'leave');
     await sleep(2_000);
     await step('residentLeft', resident, 'leave');
-    await eventually(() => api.events.some((e) => e.type === 'room-finished' && e.visitId === visit.id), 'room_finished webhook');
+    await eventually(
+      () => api.events.some((e) => e.type === 'room-finished' && e.visitId === visit.id),
+      'room_finished webhook',
+    );
 
     const ledger = await call(visit, { identity: 'officer-1', role: 'monitor' }, 'ledger');
     const near = (iso, [from, to], what) => {
       const at = Date.parse(iso);
-      assert.ok(at >= from - SLACK_MS && at <= to + SLACK_MS, `${what}: ${iso} not within 2 s of ${new Date(from).toISOString()}…${new Date(to).toISOString()}`);
+      assert.ok(
+        at >= from - SLACK_MS && at <= to + SLACK_MS,
+        `${what}: ${iso} not within 2 s of ${new Date(from).toISOString()}…${new Date(to).toISOString()}`,
+      );
     };
     const exactly = (iso, ms, what) => assert.equal(iso, new Date(ms).toISOString(), what);
     assert.deepEqual(
@@ -133,10 +149,15 @@ describe('e2e: billing only while media can flow (real LiveKit + Chromium)', () 
       `billable ${ledger.billableSeconds}s, the monitor was there ${shortest}…${longest}s (±2)`,
     );
     assert.equal(ledger.bothConnectedSeconds, ledger.billableSeconds);
-    t.diagnostic(`billable ${ledger.billableSeconds}s (monitor there ${shortest}…${longest}s); unbilled ${ledger.unbilled.map((u) => `${u.reason} ${u.seconds}s`).join(', ')}`);
+    t.diagnostic(
+      `billable ${ledger.billableSeconds}s (monitor there ${shortest}…${longest}s); unbilled ${ledger.unbilled.map((u) => `${u.reason} ${u.seconds}s`).join(', ')}`,
+    );
     const res = ledger.participants.find((p) => p.identity === 'res-1');
     const unbilled = ledger.unbilled.reduce((sum, u) => sum + u.seconds, 0);
-    assert.ok(Math.abs(ledger.billableSeconds + unbilled - res.connectedSeconds) < 0.01, 'every second the resident was there is billed or explained');
+    assert.ok(
+      Math.abs(ledger.billableSeconds + unbilled - res.connectedSeconds) < 0.01,
+      'every second the resident was there is billed or explained',
+    );
     for (const who of [resident, visitor, officer]) await who.page.context().close();
   });
 });

@@ -3,7 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './support/browser.mjs';
-import { cspViolations, joinFromWidget, openAs, startPortalStack, visibleText, waitForState } from './support/portal.mjs';
+import {
+  cspViolations,
+  joinFromWidget,
+  openAs,
+  startPortalStack,
+  visibleText,
+  waitForState,
+} from './support/portal.mjs';
 
 describe('examples/cdn on the sample portal', () => {
   let stack;
@@ -22,7 +29,9 @@ describe('examples/cdn on the sample portal', () => {
   test('the single-file widget loads, defines <vk-visit> and joins the visit', async () => {
     const family = await openAs(browser, stack.url, 'maria', '/cdn-example/');
     assert.equal(await family.page.evaluate(async () => Boolean(await customElements.whenDefined('vk-visit'))), true);
-    const scripts = await family.page.evaluate(() => [...document.scripts].map((s) => s.getAttribute('src')).filter(Boolean));
+    const scripts = await family.page.evaluate(() =>
+      [...document.scripts].map((s) => s.getAttribute('src')).filter(Boolean),
+    );
     assert.deepEqual(scripts, ['./visitkit.js'], 'one script, no import map');
     await joinFromWidget(family.page);
     await waitForState(family.page, 'lobby');

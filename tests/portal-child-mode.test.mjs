@@ -10,7 +10,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './support/browser.mjs';
-import { decodedRemoteVideo, eventually, joinFromWidget, openAs, remoteMedia, startPortalStack, waitForState } from './support/portal.mjs';
+import {
+  decodedRemoteVideo,
+  eventually,
+  joinFromWidget,
+  openAs,
+  remoteMedia,
+  startPortalStack,
+  waitForState,
+} from './support/portal.mjs';
 
 const SEED = Number(process.env.VK_TODDLER_SEED ?? 20261202);
 const ACTIONS = Number(process.env.VK_TODDLER_ACTIONS ?? 400);
@@ -22,7 +30,24 @@ const TABLET = {
   isMobile: true,
   permissions: ['camera', 'microphone', 'screen-wake-lock'],
 };
-const KEYS = ['Enter', ' ', 'Escape', 'Tab', 'm', 'c', 'l', 'q', 'ArrowDown', 'ArrowUp', 'ArrowLeft', 'Backspace', '1', '7', 'Delete', 'F'];
+const KEYS = [
+  'Enter',
+  ' ',
+  'Escape',
+  'Tab',
+  'm',
+  'c',
+  'l',
+  'q',
+  'ArrowDown',
+  'ArrowUp',
+  'ArrowLeft',
+  'Backspace',
+  '1',
+  '7',
+  'Delete',
+  'F',
+];
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 function random(seed) {
@@ -101,7 +126,10 @@ describe('portal: child mode with a scripted toddler', () => {
     family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, TABLET);
     await family.page.addInitScript(recordWakeLocks);
     await family.page.reload();
-    family.page.on('framenavigated', (frame) => frame === family.page.mainFrame() && family.navigations.push(frame.url()));
+    family.page.on(
+      'framenavigated',
+      (frame) => frame === family.page.mainFrame() && family.navigations.push(frame.url()),
+    );
     family.navigations = [];
     kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
     const toggle = family.page.getByRole('switch', { name: /Child mode/ });
@@ -144,13 +172,19 @@ describe('portal: child mode with a scripted toddler', () => {
     });
     assert.equal((await wakeLocks(family.page)).held, false);
     await family.page.evaluate(() => {
-      delete document.visibilityState;
+      // Drops the page's own getter defined above, so Document.prototype's real one answers again.
+      Reflect.deleteProperty(document, 'visibilityState');
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    const again = await eventually(async () => {
-      const w = await wakeLocks(family.page);
-      return w.held && w.requested === 2 && w.active === 1 ? w : undefined;
-    }, 'the wake lock is requested again when the page is shown', undefined, () => wakeLocks(family.page));
+    const again = await eventually(
+      async () => {
+        const w = await wakeLocks(family.page);
+        return w.held && w.requested === 2 && w.active === 1 ? w : undefined;
+      },
+      'the wake lock is requested again when the page is shown',
+      undefined,
+      () => wakeLocks(family.page),
+    );
     assert.equal(again.active, 1);
   });
 
@@ -181,9 +215,13 @@ describe('portal: child mode with a scripted toddler', () => {
     const gateBox = await gate(page).boundingBox();
     const target = () =>
       next() < 0.2
-        ? { x: gateBox.x + gateBox.width / 2 + (next() - 0.5) * 30, y: gateBox.y + gateBox.height / 2 + (next() - 0.5) * 30 }
+        ? {
+            x: gateBox.x + gateBox.width / 2 + (next() - 0.5) * 30,
+            y: gateBox.y + gateBox.height / 2 + (next() - 0.5) * 30,
+          }
         : at();
-    const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, id) => ({ ...p, id })) });
+    const touch = (type, points) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, id) => ({ ...p, id })) });
     const counts = { tap: 0, click: 0, swipe: 0, pinch: 0, key: 0 };
     // Every time the adult controls open counts, whatever the toddler does next.
     await page.evaluate(() => {
@@ -224,7 +262,10 @@ describe('portal: child mode with a scripted toddler', () => {
         // The page around the widget is the portal's: when Tab carries focus out of the widget, put it back on the
         // gate so the mashing keeps hitting the widget (a real page would be mashed there too).
         const inside = await page.evaluate(() => document.activeElement === document.querySelector('vk-visit'));
-        if (!inside) await gate(page).focus({ timeout: 2000 }).catch(() => undefined);
+        if (!inside)
+          await gate(page)
+            .focus({ timeout: 2000 })
+            .catch(() => undefined);
       }
     }
     console.log(`toddler seed ${SEED}: ${JSON.stringify(counts)}`);
@@ -247,14 +288,25 @@ describe('portal: child mode with a scripted toddler', () => {
     // The other side still receives the family's camera and microphone.
     const maria = (await remoteMedia(kiosk.page)).find((p) => p.identity === 'maria');
     assert.ok(maria?.video && maria?.audio, 'the resident still sees and hears the family');
-    assert.equal(await kiosk.page.evaluate(() => document.querySelector('vk-visit').client.participants.find((p) => p.identity === 'maria')?.micEnabled), true);
+    assert.equal(
+      await kiosk.page.evaluate(
+        () => document.querySelector('vk-visit').client.participants.find((p) => p.identity === 'maria')?.micEnabled,
+      ),
+      true,
+    );
   });
 
   test('the keyboard path opens the adult controls (hold Enter on the gate), and they hide again', async () => {
     const page = family.page;
     await page.evaluate(() => {
       // Any half-typed code step the toddler left open is cancelled first.
-      document.querySelector('vk-visit').shadowRoot.querySelector('vk-adult-gate')?.shadowRoot.querySelector('form button[type="button"]')?.click();
+      const cancel = /** @type {HTMLButtonElement | null | undefined} */ (
+        document
+          .querySelector('vk-visit')
+          .shadowRoot.querySelector('vk-adult-gate')
+          ?.shadowRoot.querySelector('form button[type="button"]')
+      );
+      cancel?.click();
     });
     await gate(page).focus();
     await page.keyboard.down('Enter');

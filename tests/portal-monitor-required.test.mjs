@@ -4,7 +4,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './support/browser.mjs';
-import { eventually, joinFromWidget, openAs, remoteMedia, startPortalStack, visibleText, waitForState } from './support/portal.mjs';
+import {
+  eventually,
+  joinFromWidget,
+  openAs,
+  remoteMedia,
+  startPortalStack,
+  visibleText,
+  waitForState,
+} from './support/portal.mjs';
 
 const VISIT = 'monitor-required'; // DEMO.visits.monitorRequired in examples/portal/src/seed.ts: james + luis
 const WAITING_FOR_MONITOR = 'Waiting for a staff member to join…'; // lobby.waitingForMonitor in @visitkit/elements' en catalog
@@ -52,10 +60,10 @@ describe('portal: a visit that requires a monitor', () => {
     family = await openAs(browser, stack.url, 'luis', `/family/visits/${VISIT}?lang=en`);
     await joinFromWidget(kiosk.page);
     await joinFromWidget(family.page);
-    for (const [side, other] of [
+    for (const [side, other] of /** @type {[typeof kiosk, string][]} */ ([
       [kiosk, 'luis'],
       [family, 'james'],
-    ]) {
+    ])) {
       // Connected to each other in LiveKit (so "waiting-for-party" is over), held back by the missing monitor.
       await eventually(
         async () => (await remoteMedia(side.page)).some((p) => p.identity === other),
@@ -67,18 +75,32 @@ describe('portal: a visit that requires a monitor', () => {
         () => side.page.evaluate(() => document.querySelector('vk-visit').client.lobbyReason === 'waiting-for-monitor'),
         'the client waits in the lobby for a monitor',
         undefined,
-        () => side.page.evaluate(() => ({ state: document.querySelector('vk-visit').client.state, reason: document.querySelector('vk-visit').client.lobbyReason })),
+        () =>
+          side.page.evaluate(() => ({
+            state: document.querySelector('vk-visit').client.state,
+            reason: document.querySelector('vk-visit').client.lobbyReason,
+          })),
       );
-      assert.ok((await visibleText(side.page)).includes(WAITING_FOR_MONITOR), 'the lobby says it is waiting for a staff member');
+      assert.ok(
+        (await visibleText(side.page)).includes(WAITING_FOR_MONITOR),
+        'the lobby says it is waiting for a staff member',
+      );
     }
     // Give media time to flow if it were going to be shown.
     await new Promise((r) => setTimeout(r, 3000));
     const seen = {};
     for (const [name, side] of Object.entries({ kiosk, family })) {
-      seen[name] = { state: await side.page.evaluate(() => document.querySelector('vk-visit').client.state), ...(await remoteTileMedia(side.page)) };
+      seen[name] = {
+        state: await side.page.evaluate(() => document.querySelector('vk-visit').client.state),
+        ...(await remoteTileMedia(side.page)),
+      };
     }
     const nothing = { state: 'lobby', video: [], audio: [] };
-    assert.deepEqual(seen, { kiosk: nothing, family: nothing }, 'neither video nor sound of the other person before a monitor is present');
+    assert.deepEqual(
+      seen,
+      { kiosk: nothing, family: nothing },
+      'neither video nor sound of the other person before a monitor is present',
+    );
   });
 
   test('when the officer starts monitoring both go live and see each other; the officer stays unseen', async () => {
@@ -87,10 +109,10 @@ describe('portal: a visit that requires a monitor', () => {
     await waitForState(staff.page, ['live', 'lobby'], { selector: 'vk-monitor' });
     await waitForState(kiosk.page, 'live');
     await waitForState(family.page, 'live');
-    for (const [side, other] of [
+    for (const [side, other] of /** @type {[typeof kiosk, string][]} */ ([
       [kiosk, 'luis'],
       [family, 'james'],
-    ]) {
+    ])) {
       await eventually(
         async () => (await remoteTilesWithVideo(side.page)).includes(other),
         `${other}'s video is shown`,
@@ -113,14 +135,26 @@ describe('portal: a visit that requires a monitor', () => {
   test('the staff overview lists the visit with both parties and the officer connected', async () => {
     const { page, context } = await openAs(browser, stack.url, 'reyes', '/staff');
     const card = page.locator(`li.live-visit[data-visit="${VISIT}"]`);
-    await eventually(async () => {
-      await page.getByRole('button', { name: 'Refresh now' }).click();
-      const text = await card.innerText();
-      return ['James Carter', 'Luis Lopez', 'Officer Dana Reyes', 'An officer is monitoring'].every((s) => text.includes(s));
-    }, 'the overview shows who is connected', undefined, () => card.innerText());
+    await eventually(
+      async () => {
+        await page.getByRole('button', { name: 'Refresh now' }).click();
+        const text = await card.innerText();
+        return ['James Carter', 'Luis Lopez', 'Officer Dana Reyes', 'An officer is monitoring'].every((s) =>
+          text.includes(s),
+        );
+      },
+      'the overview shows who is connected',
+      undefined,
+      () => card.innerText(),
+    );
     // The last click's refresh may still be on its way: its polite status follows when it lands.
     const status = page.locator('#live-visits-status');
-    await eventually(async () => /^Updated at /.test(await status.innerText()), 'the overview says when it was updated', undefined, () => status.innerText());
+    await eventually(
+      async () => /^Updated at /.test(await status.innerText()),
+      'the overview says when it was updated',
+      undefined,
+      () => status.innerText(),
+    );
     assert.match(await status.innerText(), /^Updated at /);
     assert.match(await card.innerText(), /Recorded[\s\S]*Monitored/);
     await context.close();

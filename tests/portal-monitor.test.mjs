@@ -4,7 +4,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './support/browser.mjs';
-import { eventually, joinFromWidget, openAs, remoteMedia, startPortalStack, visibleText, waitForState } from './support/portal.mjs';
+import {
+  eventually,
+  joinFromWidget,
+  openAs,
+  remoteMedia,
+  startPortalStack,
+  visibleText,
+  waitForState,
+} from './support/portal.mjs';
 
 const REASON = 'Rules of conduct broken after a final warning';
 
@@ -19,7 +27,12 @@ describe('portal: a monitor warns, mutes and terminates', () => {
   before(async () => {
     stack = await startPortalStack({ name: 'monitor' });
     browser = await launchChromium();
-    visit = await stack.createVisit({ endIn: 600_000, recorded: true, monitored: true, participantIds: ['james', 'maria'] });
+    visit = await stack.createVisit({
+      endIn: 600_000,
+      recorded: true,
+      monitored: true,
+      participantIds: ['james', 'maria'],
+    });
     family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
     kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
     await joinFromWidget(family.page);
@@ -54,7 +67,10 @@ describe('portal: a monitor warns, mutes and terminates', () => {
   test('a warning from the staff page is shown to both participants', async () => {
     await staff.page.getByRole('button', { name: 'Please mind your language.' }).click();
     for (const side of [family, kiosk]) {
-      await eventually(async () => /Please mind your language\./.test(await visibleText(side.page)), 'the warning is shown');
+      await eventually(
+        async () => /Please mind your language\./.test(await visibleText(side.page)),
+        'the warning is shown',
+      );
     }
   });
 
@@ -63,7 +79,9 @@ describe('portal: a monitor warns, mutes and terminates', () => {
     await eventually(
       () =>
         kiosk.page.evaluate(
-          () => document.querySelector('vk-visit').client.participants.find((p) => p.identity === 'maria')?.micEnabled === false,
+          () =>
+            document.querySelector('vk-visit').client.participants.find((p) => p.identity === 'maria')?.micEnabled ===
+            false,
         ),
       'the resident sees Maria muted',
     );
@@ -104,7 +122,10 @@ describe('portal: a monitor warns, mutes and terminates', () => {
     await family.page.reload();
     await joinFromWidget(family.page);
     await waitForState(family.page, 'failed');
-    assert.equal(await family.page.evaluate(() => document.querySelector('vk-visit').client.lastError.code), 'visit-terminated');
+    assert.equal(
+      await family.page.evaluate(() => document.querySelector('vk-visit').client.lastError.code),
+      'visit-terminated',
+    );
     assert.match(await visibleText(family.page), /This visit is over/);
   });
 

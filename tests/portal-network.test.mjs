@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './support/browser.mjs';
 import { startCuttableProxy } from './support/portal-proxy.mjs';
-import { eventually, joinFromWidget, openAs, remoteMedia, startPortalStack, visibleText, waitForState } from './support/portal.mjs';
+import {
+  eventually,
+  joinFromWidget,
+  openAs,
+  remoteMedia,
+  startPortalStack,
+  visibleText,
+  waitForState,
+} from './support/portal.mjs';
 
 const recordStates = (page) =>
   page.evaluate(() => {
@@ -65,13 +73,20 @@ describe('portal: network loss mid-visit', () => {
       await waitForState(kiosk.page, 'reconnecting', { timeoutMs: 45_000 });
       assert.match(await visibleText(kiosk.page), /Reconnecting…/);
       // Each client notices the stall on its own ping timeout: keep the server stopped until both did.
-      await eventually(async () => (await statesOf(family.page)).includes('reconnecting'), 'the family side notices too', 45_000);
+      await eventually(
+        async () => (await statesOf(family.page)).includes('reconnecting'),
+        'the family side notices too',
+        45_000,
+      );
     } finally {
       process.kill(stack.livekit.pid, 'SIGCONT');
     }
     for (const side of [family, kiosk]) {
       await waitForState(side.page, 'live', { timeoutMs: 45_000 });
-      assert.ok((await statesOf(side.page)).includes('reconnecting'), `went through reconnecting: ${await statesOf(side.page)}`);
+      assert.ok(
+        (await statesOf(side.page)).includes('reconnecting'),
+        `went through reconnecting: ${await statesOf(side.page)}`,
+      );
     }
     await eventually(
       async () => (await remoteMedia(kiosk.page)).some((p) => p.identity === 'maria' && p.video && p.audio),
@@ -94,13 +109,20 @@ describe('portal: network loss mid-visit', () => {
     await kiosk.page.getByRole('button', { name: 'Leave visit' }).click();
     await kiosk.page.getByRole('button', { name: 'Leave', exact: true }).click();
     await waitForState(kiosk.page, 'ended');
-    const ledger = await eventually(async () => {
-      const l = await stack.ledger(visit.id);
-      return l.end ? l : undefined;
-    }, 'the ledger records the end of the visit', 60_000);
+    const ledger = await eventually(
+      async () => {
+        const l = await stack.ledger(visit.id);
+        return l.end ? l : undefined;
+      },
+      'the ledger records the end of the visit',
+      60_000,
+    );
     assert.equal(ledger.end.cause, 'system', JSON.stringify(ledger.end));
     const maria = ledger.participants.find((p) => p.identity === 'maria');
-    assert.ok(maria.intervals.every((i) => i.leftAt), "Maria's connection is closed in the ledger");
+    assert.ok(
+      maria.intervals.every((i) => i.leftAt),
+      "Maria's connection is closed in the ledger",
+    );
     assert.notEqual(maria.intervals.at(-1).leaveReason, 'CLIENT_INITIATED');
   });
 });

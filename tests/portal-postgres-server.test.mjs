@@ -51,9 +51,15 @@ describe('portal on a PostgreSQL server (DATABASE_URL)', () => {
     const rows = async (sql, params) => (await pool.query(sql, params)).rows;
     assert.equal((await rows('SELECT id FROM visits WHERE id = $1', [visit.id])).length, 1);
     const sessions = await rows("SELECT user_id FROM sessions WHERE user_id IN ('maria', 'james') ORDER BY user_id");
-    assert.deepEqual(sessions.map((r) => r.user_id), ['james', 'maria']);
-    const types = (await rows('SELECT type FROM visitkit.visit_events WHERE visit_id = $1', [visit.id])).map((r) => r.type);
-    for (const type of ['token-issued', 'room-started', 'participant-joined', 'participant-left']) assert.ok(types.includes(type), `${type} in ${types}`);
+    assert.deepEqual(
+      sessions.map((r) => r.user_id),
+      ['james', 'maria'],
+    );
+    const types = (await rows('SELECT type FROM visitkit.visit_events WHERE visit_id = $1', [visit.id])).map(
+      (r) => r.type,
+    );
+    for (const type of ['token-issued', 'room-started', 'participant-joined', 'participant-left'])
+      assert.ok(types.includes(type), `${type} in ${types}`);
 
     // A second portal process on the same database (another instance) computes the same ledger.
     const second = await launchPortal({
@@ -66,11 +72,14 @@ describe('portal on a PostgreSQL server (DATABASE_URL)', () => {
     });
     try {
       const fromSecond = await (
-        await fetch(`${second.url}/test/visits/${encodeURIComponent(visit.id)}/ledger`, { headers: { authorization: `Bearer ${second.testApiToken}` } })
+        await fetch(`${second.url}/test/visits/${encodeURIComponent(visit.id)}/ledger`, {
+          headers: { authorization: `Bearer ${second.testApiToken}` },
+        })
       ).json();
       const fromFirst = await stack.ledger(visit.id);
       // `now` differs between the two requests; compare what is settled: who was there and when they left.
-      const settled = (l) => l.participants.map((p) => ({ identity: p.identity, joined: p.intervals.map((i) => i.joinedAt) }));
+      const settled = (l) =>
+        l.participants.map((p) => ({ identity: p.identity, joined: p.intervals.map((i) => i.joinedAt) }));
       assert.deepEqual(settled(fromSecond), settled(fromFirst));
     } finally {
       await second.stop();

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './support/browser.mjs';
-import { eventually, joinFromWidget, openAs, remoteMedia, startPortalStack, visibleText, waitForState } from './support/portal.mjs';
+import {
+  eventually,
+  joinFromWidget,
+  openAs,
+  remoteMedia,
+  startPortalStack,
+  visibleText,
+  waitForState,
+} from './support/portal.mjs';
 
 describe('portal: a privileged attorney visit', () => {
   let stack;
@@ -28,10 +36,10 @@ describe('portal: a privileged attorney visit', () => {
     await joinFromWidget(kiosk.page);
     await waitForState(attorney.page, 'live');
     await waitForState(kiosk.page, 'live');
-    for (const [side, other] of [
+    for (const [side, other] of /** @type {[typeof attorney, string][]} */ ([
       [attorney, 'james'],
       [kiosk, 'okafor'],
-    ]) {
+    ])) {
       await eventually(
         async () => (await remoteMedia(side.page)).some((p) => p.identity === other && p.video && p.audio),
         `${other} is seen and heard`,
@@ -46,7 +54,8 @@ describe('portal: a privileged attorney visit', () => {
     const staff = await openAs(browser, stack.url, 'reyes', `/staff/visits/${visit.id}`);
     await staff.page.getByRole('button', { name: 'Start monitoring' }).click();
     await eventually(
-      async () => /Privileged visits are never monitored, so you cannot join this one\./.test(await visibleText(staff.page)),
+      async () =>
+        /Privileged visits are never monitored, so you cannot join this one\./.test(await visibleText(staff.page)),
       'the staff page says the monitor is refused',
     );
     assert.notEqual(await staff.page.evaluate(() => document.querySelector('vk-monitor').client?.state), 'live');

@@ -43,7 +43,9 @@ describe('portal: a full social visit', () => {
       warnings: [25, 12],
       participantIds: ['james', 'maria'],
     });
-    family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, { viewport: { width: 390, height: 844 } });
+    family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, {
+      viewport: { width: 390, height: 844 },
+    });
     kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
     for (const side of [family, kiosk]) {
       await joinFromWidget(side.page);
@@ -54,16 +56,19 @@ describe('portal: a full social visit', () => {
     await waitForState(kiosk.page, 'live');
     bothLiveAt = Date.now();
 
-    for (const [side, other] of [
+    for (const [side, other] of /** @type {[typeof family, string][]} */ ([
       [family, 'james'],
       [kiosk, 'maria'],
-    ]) {
+    ])) {
       const media = await eventually(async () => {
         const remote = (await remoteMedia(side.page)).find((p) => p.identity === other);
         return remote?.video && remote?.audio ? remote : undefined;
       }, `${other}'s camera and microphone reach the other side`);
       assert.ok(media.video && media.audio);
-      await eventually(async () => (await decodedRemoteVideo(side.page)) > 0, 'remote video frames are decoded and shown');
+      await eventually(
+        async () => (await decodedRemoteVideo(side.page)) > 0,
+        'remote video frames are decoded and shown',
+      );
       assert.match(await visibleText(side.page), /This visit is monitored and recorded\./);
       // The portal's CSP is on (nonce scripts, connect-src LiveKit): a live visit must not trip it.
       assert.deepEqual(cspViolations(side.logs), [], 'the page CSP lets the widget work');

@@ -4,7 +4,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from './support/browser.mjs';
-import { eventually, joinFromWidget, openAs, remoteMedia, startPortalStack, visibleText, waitForState } from './support/portal.mjs';
+import {
+  eventually,
+  joinFromWidget,
+  openAs,
+  remoteMedia,
+  startPortalStack,
+  visibleText,
+  waitForState,
+} from './support/portal.mjs';
 
 const ES = { start: 'Encender cámara y micrófono', agree: 'He leído y acepto las reglas', join: 'Entrar a la visita' };
 
@@ -23,7 +31,12 @@ describe('portal: the Spanish UI end to end', () => {
   });
 
   test('prejoin, live visit, leave and end screen in Spanish', async () => {
-    const visit = await stack.createVisit({ endIn: 600_000, recorded: true, monitored: true, participantIds: ['james', 'luis'] });
+    const visit = await stack.createVisit({
+      endIn: 600_000,
+      recorded: true,
+      monitored: true,
+      participantIds: ['james', 'luis'],
+    });
     const family = await openAs(browser, stack.url, 'luis', `/family/visits/${visit.id}`);
     const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}?lang=es`);
     for (const side of [family, kiosk]) {
@@ -57,7 +70,9 @@ describe('portal: the Spanish UI end to end', () => {
 
     const ledger = await eventually(async () => {
       const l = await stack.ledger(visit.id);
-      return l.participants.some((p) => p.identity === 'luis' && p.intervals.length > 0 && p.intervals.every((i) => i.leftAt))
+      return l.participants.some(
+        (p) => p.identity === 'luis' && p.intervals.length > 0 && p.intervals.every((i) => i.leftAt),
+      )
         ? l
         : undefined;
     }, 'the ledger records Luis leaving');

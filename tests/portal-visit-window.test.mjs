@@ -26,7 +26,12 @@ describe('portal: the visit window', () => {
   });
 
   test('too early: the lobby counts down and the visit starts at startsAt', async () => {
-    const visit = await stack.createVisit({ startIn: 15_000, lobbyOpensIn: -1000, endIn: 120_000, participantIds: ['james', 'maria'] });
+    const visit = await stack.createVisit({
+      startIn: 15_000,
+      lobbyOpensIn: -1000,
+      endIn: 120_000,
+      participantIds: ['james', 'maria'],
+    });
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
     const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
     await joinFromWidget(family.page);

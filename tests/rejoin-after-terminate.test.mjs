@@ -14,9 +14,6 @@ import { encodeCaller } from './support/test-visit-api.mjs';
 const REFUSED_WITHIN_MS = 5_000; // the requirement: within 5 s of rejoining, no media between the parties
 const HOLD_MS = 3_000; // and it stays so
 
-
-
-
 describe('e2e: a terminated visit stays terminated on LiveKit with auto_create', () => {
   let livekit;
   let stack;
@@ -40,14 +37,22 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
   });
 
   after(async () => {
-    for (const page of pages) await page.context().close().catch(() => {});
+    for (const page of pages)
+      await page
+        .context()
+        .close()
+        .catch(() => {});
     await browser?.close();
     await stack?.stop();
   });
 
   async function token(visit, who) {
     const as = encodeCaller({ name: who.identity, visit, ...who });
-    const response = await fetch(`${baseUrl}/api/visitkit/visits/${visit.id}/token?as=${as}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${baseUrl}/api/visitkit/visits/${visit.id}/token?as=${as}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const body = await response.json();
     assert.equal(response.status, 200, JSON.stringify(body));
     return body;
@@ -69,7 +74,10 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
     const visit = { id, kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     const parties = [];
-    for (const who of [{ identity: 'res-1', role: 'resident' }, { identity: 'fam-1', role: 'visitor' }]) {
+    for (const who of [
+      { identity: 'res-1', role: 'resident' },
+      { identity: 'fam-1', role: 'visitor' },
+    ]) {
       const issued = await token(visit, who);
       const page = await openPage();
       await page.evaluate(([url, jwt]) => window.vk.join(url, jwt), [issued.server_url, issued.participant_token]);
@@ -78,7 +86,10 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
     // Before: media flows between them (so "nothing after" means something). On a loaded machine Chromium's fake
     // camera sometimes publishes late; any remote track proves the grant.
     for (const party of parties) {
-      await eventually(async () => (await party.page.evaluate(() => window.vk.live())).length > 0, `${party.identity} receives media`);
+      await eventually(
+        async () => (await party.page.evaluate(() => window.vk.live())).length > 0,
+        `${party.identity} receives media`,
+      );
     }
 
     const as = encodeCaller({ identity: 'officer-1', name: 'Officer', role: 'monitor', visit });
@@ -88,16 +99,26 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
       body: JSON.stringify({ reason: 'Contraband on camera' }),
     });
     assert.equal(terminated.status, 200);
-    for (const party of parties) await eventually(() => party.page.evaluate(() => window.vk.disconnected), `${party.identity} disconnected`);
+    for (const party of parties)
+      await eventually(() => party.page.evaluate(() => window.vk.disconnected), `${party.identity} disconnected`);
 
     // Right away, both come back with the tokens they kept (signed, unexpired). LiveKit re-creates the room.
     const kept = [];
     for (const party of parties) kept.push(pick(await party.page.evaluate(() => window.vk.tokens)));
-    t.diagnostic(`rejoin tokens carry canSubscribe: ${kept.map((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url')).video.canSubscribe === true).join(' / ')}`);
+    t.diagnostic(
+      `rejoin tokens carry canSubscribe: ${kept.map((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()).video.canSubscribe === true).join(' / ')}`,
+    );
     const rejoinedAt = Date.now();
     const outcomes = await Promise.all(
       parties.map((party, i) =>
-        party.page.evaluate(([url, jwt]) => window.vk.join(url, jwt).then(() => 'joined', (e) => `refused: ${e.message}`), [party.url, kept[i]]),
+        party.page.evaluate(
+          ([url, jwt]) =>
+            window.vk.join(url, jwt).then(
+              () => 'joined',
+              (e) => `refused: ${e.message}`,
+            ),
+          [party.url, kept[i]],
+        ),
       ),
     );
     t.diagnostic(`rejoin outcomes: ${outcomes.join(' / ')}`);
@@ -113,7 +134,8 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
     );
     const holdUntil = Date.now() + HOLD_MS;
     while (Date.now() < holdUntil) {
-      for (const party of parties) assert.deepEqual(await party.page.evaluate(() => window.vk.live()), [], `${party.identity} receives nothing`);
+      for (const party of parties)
+        assert.deepEqual(await party.page.evaluate(() => window.vk.live()), [], `${party.identity} receives nothing`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const leaked = [];
@@ -127,10 +149,15 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
     await eventually(async () => (await rooms.listRooms([room])).length === 0, 'the re-created room is closed');
     const events = await api.store.list(visit.id);
     const termination = events.find((e) => e.type === 'visit-terminated');
-    const rejoins = events.filter((e) => e.type === 'participant-joined' && Date.parse(e.at) >= Date.parse(termination.at));
+    const rejoins = events.filter(
+      (e) => e.type === 'participant-joined' && Date.parse(e.at) >= Date.parse(termination.at),
+    );
     const refused = events.filter((e) => e.type === 'rejoin-refused');
     t.diagnostic(`rejoins recorded: ${rejoins.map((e) => e.participant.identity).join(', ') || 'none'}`);
-    assert.ok(rejoins.length > 0 || outcomes.every((o) => o.startsWith('refused')), 'either someone got in (and was recorded) or nobody did');
+    assert.ok(
+      rejoins.length > 0 || outcomes.every((o) => o.startsWith('refused')),
+      'either someone got in (and was recorded) or nobody did',
+    );
     for (const joined of rejoins) {
       const refusal = refused.find((e) => e.participant.sid === joined.participant.sid);
       assert.ok(refusal, `the rejoin of ${joined.participant.identity} was refused and recorded`);
@@ -140,7 +167,10 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
     assert.equal(ledger.end?.cause, 'staff');
     for (const joined of rejoins) {
       const intervals = ledger.participants.find((p) => p.identity === joined.participant.identity)?.intervals ?? [];
-      assert.ok(intervals.some((i) => i.joinedAt === joined.at), `the ledger shows ${joined.participant.identity}'s attempt`);
+      assert.ok(
+        intervals.some((i) => i.joinedAt === joined.at),
+        `the ledger shows ${joined.participant.identity}'s attempt`,
+      );
     }
     for (const party of parties) {
       await party.page.evaluate(() => window.vk.leave()).catch(() => {});
@@ -155,6 +185,12 @@ describe('e2e: a terminated visit stays terminated on LiveKit with auto_create',
     rejoinAfterTerminate(t, 'e2e-rejoin-refreshed', (tokens) => tokens.at(-1)));
 
   test('rejoining with a refreshed token kept from while they were live (canSubscribe): no media within 5 s', (t) =>
-    rejoinAfterTerminate(t, 'e2e-rejoin-kept', (tokens) =>
-      tokens.find((jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url')).video.canSubscribe === true) ?? tokens.at(-1)));
+    rejoinAfterTerminate(
+      t,
+      'e2e-rejoin-kept',
+      (tokens) =>
+        tokens.find(
+          (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()).video.canSubscribe === true,
+        ) ?? tokens.at(-1),
+    ));
 });

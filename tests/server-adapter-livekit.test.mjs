@@ -11,7 +11,6 @@ import { launchChromium } from './support/browser.mjs';
 import { eventually, minutes, startRawPageStack } from './support/raw-page-stack.mjs';
 import { encodeCaller } from './support/test-visit-api.mjs';
 
-
 const PAGE = `<!doctype html><meta charset="utf-8"><title>adapter e2e</title><p id="status">loading</p>
 <script type="module">
 import { Room, RoomEvent, Track } from '/livekit-client.esm.mjs';
@@ -51,8 +50,6 @@ window.vk = {
 status.textContent = 'ready';
 </script>`;
 
-
-
 describe('e2e: server adapter with real LiveKit and Chromium', () => {
   let livekit;
   let stack;
@@ -75,7 +72,11 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
   });
 
   after(async () => {
-    for (const page of pages) await page.context().close().catch(() => {});
+    for (const page of pages)
+      await page
+        .context()
+        .close()
+        .catch(() => {});
     await browser?.close();
     await stack?.stop();
   });
@@ -113,7 +114,10 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     const issued = await token(visit, who);
     assert.equal(issued.status, 200, JSON.stringify(issued.body));
     const page = await openPage();
-    await page.evaluate(([url, jwt, opts]) => window.vk.join(url, jwt, opts), [issued.body.server_url, issued.body.participant_token, options ?? {}]);
+    await page.evaluate(
+      ([url, jwt, opts]) => window.vk.join(url, jwt, opts),
+      [issued.body.server_url, issued.body.participant_token, options ?? {}],
+    );
     return Object.assign(page, { jwt: issued.body.participant_token });
   }
 
@@ -140,13 +144,19 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     const participants = await rooms.listParticipants(room);
     const byIdentity = Object.fromEntries(participants.map((p) => [p.identity, p]));
     assert.deepEqual(Object.keys(byIdentity).sort(), ['fam-1', 'officer-1', 'res-1']);
-    assert.ok(!byIdentity['fam-1'].tracks.some((t) => t.source === TrackSource.SCREEN_SHARE), 'no screen share on the server');
+    assert.ok(
+      !byIdentity['fam-1'].tracks.some((t) => t.source === TrackSource.SCREEN_SHARE),
+      'no screen share on the server',
+    );
     assert.equal(byIdentity['officer-1'].tracks.length, 0, 'the monitor publishes nothing');
     assert.equal(byIdentity['officer-1'].permission?.hidden, true);
     assert.equal(byIdentity['fam-1'].attributes['visitkit.role'], 'visitor');
 
     // The others see each other but never the monitor; the monitor sees both.
-    await eventually(async () => (await resident.evaluate(() => window.vk.remotes())).includes('fam-1'), 'resident sees visitor');
+    await eventually(
+      async () => (await resident.evaluate(() => window.vk.remotes())).includes('fam-1'),
+      'resident sees visitor',
+    );
     assert.deepEqual(await resident.evaluate(() => window.vk.remotes()), ['fam-1']);
     assert.deepEqual(await visitor.evaluate(() => window.vk.remotes()), ['res-1']);
     await eventually(async () => (await monitor.evaluate(() => window.vk.remotes())).length === 2, 'monitor sees both');
@@ -156,7 +166,11 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     const second = await token(full, { identity: 'fam-2', role: 'visitor' });
     assert.equal(second.status, 409);
     assert.equal(second.body.error.code, 'visit-full');
-    assert.equal((await token(full, { identity: 'fam-1', role: 'visitor' })).status, 200, 'the same visitor may rejoin');
+    assert.equal(
+      (await token(full, { identity: 'fam-1', role: 'visitor' })).status,
+      200,
+      'the same visitor may rejoin',
+    );
 
     // Staff: a warning reaches everyone as an announcement; a mute is applied by the server.
     assert.equal((await staff(visit, 'warn', { code: 'language', message: 'Mind your language.' })).status, 200);
@@ -175,11 +189,16 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
       return info.tracks.find((t) => t.source === TrackSource.MICROPHONE && t.muted);
     }, 'microphone muted on the server');
     assert.equal(audio.sid, muted.body.track_sid);
-    const staffEvents = api.events.filter((e) => e.visitId === visit.id && (e.type === 'visit-warned' || e.type === 'track-muted'));
-    assert.deepEqual(staffEvents.map((e) => [e.type, e.staff.identity]), [
-      ['visit-warned', 'officer-1'],
-      ['track-muted', 'officer-1'],
-    ]);
+    const staffEvents = api.events.filter(
+      (e) => e.visitId === visit.id && (e.type === 'visit-warned' || e.type === 'track-muted'),
+    );
+    assert.deepEqual(
+      staffEvents.map((e) => [e.type, e.staff.identity]),
+      [
+        ['visit-warned', 'officer-1'],
+        ['track-muted', 'officer-1'],
+      ],
+    );
     for (const page of [resident, visitor, monitor]) await closePage(page);
   });
 
@@ -192,14 +211,19 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     for (const page of [resident, visitor]) {
       await eventually(() => page.evaluate(() => window.vk.disconnected), 'participant disconnected');
       const messages = await page.evaluate(() => window.vk.messages);
-      assert.deepEqual(messages.filter((m) => m.type === 'ending'), [
-        { type: 'ending', reason: 'terminated', message: 'Contraband on camera', id: 'ending-terminated' },
-      ]);
+      assert.deepEqual(
+        messages.filter((m) => m.type === 'ending'),
+        [{ type: 'ending', reason: 'terminated', message: 'Contraband on camera', id: 'ending-terminated' }],
+      );
     }
     // The old token is still signed and unexpired, but the room is gone and auto_create is off.
     const rejoin = await openPage();
     const again = await rejoin.evaluate(
-      ([url, jwt]) => window.vk.join(url, jwt).then(() => 'joined', (e) => `refused: ${e.message}`),
+      ([url, jwt]) =>
+        window.vk.join(url, jwt).then(
+          () => 'joined',
+          (e) => `refused: ${e.message}`,
+        ),
       [livekit.url, resident.jwt],
     );
     assert.match(again, /^refused/, 'an old token cannot re-enter a terminated visit');
@@ -213,14 +237,23 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
 
   test('two enforcers: one warning id per offset, the expired room is ended for everyone', async () => {
     const endsAt = Date.now() + 15 * 60_000;
-    const visit = { id: 'e2e-enforce', kind: 'social', startsAt: minutes(-1), endsAt: new Date(endsAt).toISOString(), warnings: [300, 60] };
+    const visit = {
+      id: 'e2e-enforce',
+      kind: 'social',
+      startsAt: minutes(-1),
+      endsAt: new Date(endsAt).toISOString(),
+      warnings: [300, 60],
+    };
     const resident = await joinAs(visit, { identity: 'res-1', role: 'resident' });
     let clock = endsAt - 299_000;
     const options = { livekit, intervalMs: 200, now: () => clock, store: api.store };
     const enforcers = [createEnforcer(options), createEnforcer(options)];
     for (const enforcer of enforcers) enforcer.start();
     try {
-      await eventually(async () => (await resident.evaluate(() => window.vk.messages)).some((m) => m.type === 'warning'), 'warning received');
+      await eventually(
+        async () => (await resident.evaluate(() => window.vk.messages)).some((m) => m.type === 'warning'),
+        'warning received',
+      );
       await new Promise((resolve) => setTimeout(resolve, 1500)); // several more ticks of both enforcers
       const warnings = (await resident.evaluate(() => window.vk.messages)).filter((m) => m.type === 'warning');
       assert.deepEqual([...new Set(warnings.map((m) => m.id))], ['warning-300']);
@@ -233,7 +266,11 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     } finally {
       for (const enforcer of enforcers) await enforcer.stop();
     }
-    assert.equal((await token(visit, { identity: 'res-1', role: 'resident' })).status, 200, 'still inside the real window');
+    assert.equal(
+      (await token(visit, { identity: 'res-1', role: 'resident' })).status,
+      200,
+      'still inside the real window',
+    );
     await closePage(resident);
   });
 
@@ -243,10 +280,16 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     // The adapter refuses monitors here (403); a token minted elsewhere with the same key is what's left.
     assert.equal((await token(privileged, { identity: 'officer-1', role: 'monitor' })).status, 403);
     const room = await roomNameFor(privileged.id, livekit.apiSecret);
-    const rogue = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: 'officer-9', attributes: { 'visitkit.role': 'monitor' } });
+    const rogue = new AccessToken(livekit.apiKey, livekit.apiSecret, {
+      identity: 'officer-9',
+      attributes: { 'visitkit.role': 'monitor' },
+    });
     rogue.addGrant({ room, roomJoin: true, canPublish: false, canSubscribe: true, hidden: true });
     const spy = await openPage();
-    await spy.evaluate(([url, jwt]) => window.vk.join(url, jwt, { publish: false }), [livekit.url, await rogue.toJwt()]);
+    await spy.evaluate(
+      ([url, jwt]) => window.vk.join(url, jwt, { publish: false }),
+      [livekit.url, await rogue.toJwt()],
+    );
 
     const social = { id: 'e2e-capacity', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), maxVisitors: 1 };
     // Both tokens are issued before either joins (a race the token route cannot see); the enforcer settles it.
@@ -255,12 +298,17 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     const visitors = [];
     for (const issued of [first, second]) {
       const page = await openPage();
-      await page.evaluate(([url, jwt]) => window.vk.join(url, jwt), [issued.body.server_url, issued.body.participant_token]);
+      await page.evaluate(
+        ([url, jwt]) => window.vk.join(url, jwt),
+        [issued.body.server_url, issued.body.participant_token],
+      );
       visitors.push(page);
     }
     const report = await createEnforcer({ livekit, store: api.store }).tick();
     assert.deepEqual(
-      report.removed.filter((r) => r.visitId.startsWith('e2e-privileged') || r.visitId === 'e2e-capacity').sort((a, b) => a.identity.localeCompare(b.identity)),
+      report.removed
+        .filter((r) => r.visitId.startsWith('e2e-privileged') || r.visitId === 'e2e-capacity')
+        .sort((a, b) => a.identity.localeCompare(b.identity)),
       [
         { visitId: 'e2e-capacity', identity: 'fam-2' },
         { visitId: 'e2e-privileged', identity: 'officer-9' },
@@ -285,7 +333,13 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     const prepare = async (who) => {
       const issued = await token(visit, who);
       assert.equal(issued.status, 200);
-      return { page: await openPage(), join: { fn: ([url, jwt]) => window.vk.join(url, jwt), arg: [issued.body.server_url, issued.body.participant_token] } };
+      return {
+        page: await openPage(),
+        join: {
+          fn: ([url, jwt]) => window.vk.join(url, jwt),
+          arg: [issued.body.server_url, issued.body.participant_token],
+        },
+      };
     };
     const leave = { fn: () => window.vk.leave(), arg: undefined };
     const resident = await prepare({ identity: 'res-1', role: 'resident' });
@@ -298,12 +352,18 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await step('residentLeft', resident.page, leave);
     // departure_timeout is 2 s: LiveKit closes the room and says so.
-    await eventually(() => api.events.some((e) => e.type === 'room-finished' && e.visitId === visit.id), 'room_finished webhook');
+    await eventually(
+      () => api.events.some((e) => e.type === 'room-finished' && e.visitId === visit.id),
+      'room_finished webhook',
+    );
     const { status, body: ledger } = await staff(visit, 'ledger');
     assert.equal(status, 200);
     const near = (iso, [from, to], what) => {
       const at = Date.parse(iso);
-      assert.ok(at >= from - 2000 && at <= to + 2000, `${what}: ${iso} not within 2 s of ${new Date(from).toISOString()}…${new Date(to).toISOString()}`);
+      assert.ok(
+        at >= from - 2000 && at <= to + 2000,
+        `${what}: ${iso} not within 2 s of ${new Date(from).toISOString()}…${new Date(to).toISOString()}`,
+      );
     };
     const res = ledger.participants.find((p) => p.identity === 'res-1');
     const fam = ledger.participants.find((p) => p.identity === 'fam-1');
@@ -323,10 +383,16 @@ describe('e2e: server adapter with real LiveKit and Chromium', () => {
     assert.equal(ledger.end?.identity, 'fam-1', 'the visitor hanging up ended the visit');
     // Track webhooks carry no room metadata or attributes: the adapter resolves the visit and the role from LiveKit.
     const published = api.events.filter((e) => e.type === 'track-published' && e.visitId === visit.id);
-    for (const [identity, role] of [['res-1', 'resident'], ['fam-1', 'visitor']]) {
+    for (const [identity, role] of [
+      ['res-1', 'resident'],
+      ['fam-1', 'visitor'],
+    ]) {
       const own = published.filter((e) => e.participant.identity === identity);
       assert.ok(own.length > 0, `${identity}'s tracks are recorded`);
-      assert.ok(own.every((e) => e.participant.role === role), `${identity}'s tracks carry the role ${role}`);
+      assert.ok(
+        own.every((e) => e.participant.role === role),
+        `${identity}'s tracks carry the role ${role}`,
+      );
     }
     for (const { page } of [resident, visitor]) await page.context().close();
   });

@@ -44,7 +44,7 @@ describe('e2e smoke: two browsers, one room, real LiveKit', () => {
     await livekit?.stop();
   });
 
-  test('each side receives and decodes the other side\'s camera and microphone, then the room empties', async (t) => {
+  test("each side receives and decodes the other side's camera and microphone, then the room empties", async (t) => {
     // auto_create is off: like the server adapter, create the room before handing out tokens.
     await rooms.createRoom({ name: roomName, emptyTimeout: 30, departureTimeout: 2 });
 
@@ -59,7 +59,8 @@ describe('e2e smoke: two browsers, one room, real LiveKit', () => {
     t.after(async () => {
       for (const person of people) await person.page?.context().close();
     });
-    const dumpLogs = () => people.map((p) => `--- ${p.identity} page console:\n${p.logs.slice(-30).join('\n')}`).join('\n');
+    const dumpLogs = () =>
+      people.map((p) => `--- ${p.identity} page console:\n${p.logs.slice(-30).join('\n')}`).join('\n');
 
     await Promise.all(
       people.map(async (person) => {
@@ -76,17 +77,31 @@ describe('e2e smoke: two browsers, one room, real LiveKit', () => {
       }, `${me.identity} never received both audio and video from ${other.identity}\n${dumpLogs()}`);
 
       const video = await me.page.evaluate((id) => window.smoke.video(id, 10), other.identity);
-      assert.ok(video.videoWidth > 0 && video.videoHeight > 0, `${me.identity}: ${other.identity}'s video has no size: ${JSON.stringify(video)}`);
-      assert.ok(!video.timedOut && video.last - video.first >= 10, `${me.identity}: ${other.identity}'s video frames do not advance: ${JSON.stringify(video)}`);
+      assert.ok(
+        video.videoWidth > 0 && video.videoHeight > 0,
+        `${me.identity}: ${other.identity}'s video has no size: ${JSON.stringify(video)}`,
+      );
+      assert.ok(
+        !video.timedOut && video.last - video.first >= 10,
+        `${me.identity}: ${other.identity}'s video frames do not advance: ${JSON.stringify(video)}`,
+      );
       assert.equal(video.readyState, 'live');
 
       const audio = await me.page.evaluate((id) => window.smoke.audio(id), other.identity);
       assert.equal(audio.readyState, 'live', `${me.identity}: ${other.identity}'s audio track ended`);
       assert.equal(audio.paused, false, `${me.identity}: ${other.identity}'s audio element is not playing`);
-      assert.ok(audio.after.bytesReceived > audio.before.bytesReceived, `${me.identity}: no audio bytes arriving from ${other.identity}: ${JSON.stringify(audio)}`);
+      assert.ok(
+        audio.after.bytesReceived > audio.before.bytesReceived,
+        `${me.identity}: no audio bytes arriving from ${other.identity}: ${JSON.stringify(audio)}`,
+      );
       // The fake microphone beeps about once a second: decoded sound makes the energy grow.
-      assert.ok(audio.after.totalAudioEnergy > audio.before.totalAudioEnergy, `${me.identity}: ${other.identity}'s audio decodes to silence: ${JSON.stringify(audio)}`);
-      t.diagnostic(`${me.identity} ← ${other.identity}: video ${video.videoWidth}x${video.videoHeight}, frames ${video.first}→${video.last}; audio bytes ${audio.before.bytesReceived}→${audio.after.bytesReceived}, energy ${audio.before.totalAudioEnergy.toPrecision(3)}→${audio.after.totalAudioEnergy.toPrecision(3)}`);
+      assert.ok(
+        audio.after.totalAudioEnergy > audio.before.totalAudioEnergy,
+        `${me.identity}: ${other.identity}'s audio decodes to silence: ${JSON.stringify(audio)}`,
+      );
+      t.diagnostic(
+        `${me.identity} ← ${other.identity}: video ${video.videoWidth}x${video.videoHeight}, frames ${video.first}→${video.last}; audio bytes ${audio.before.bytesReceived}→${audio.after.bytesReceived}, energy ${audio.before.totalAudioEnergy.toPrecision(3)}→${audio.after.totalAudioEnergy.toPrecision(3)}`,
+      );
     }
 
     const inRoom = await rooms.listParticipants(roomName);

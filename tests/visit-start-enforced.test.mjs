@@ -12,8 +12,6 @@ import { encodeCaller } from './support/test-visit-api.mjs';
 
 const LEAD_MS = 12_000; // how long before startsAt the parties are in the room together
 
-
-
 describe('e2e: nobody receives media before startsAt, whatever their client', () => {
   let livekit;
   let stack;
@@ -33,18 +31,34 @@ describe('e2e: nobody receives media before startsAt, whatever their client', ()
 
   after(async () => {
     await enforcer?.stop();
-    for (const page of pages) await page.context().close().catch(() => {});
+    for (const page of pages)
+      await page
+        .context()
+        .close()
+        .catch(() => {});
     await browser?.close();
     await stack?.stop();
   });
 
   test('raw clients in the room before startsAt receive nothing until the start, then media flows by itself', async (t) => {
     const startsAt = Date.now() + LEAD_MS + 8_000;
-    const visit = { id: 'e2e-start', kind: 'social', startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 20 * 60_000).toISOString() };
+    const visit = {
+      id: 'e2e-start',
+      kind: 'social',
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 20 * 60_000).toISOString(),
+    };
     const parties = [];
-    for (const who of [{ identity: 'res-1', role: 'resident' }, { identity: 'fam-1', role: 'visitor' }]) {
+    for (const who of [
+      { identity: 'res-1', role: 'resident' },
+      { identity: 'fam-1', role: 'visitor' },
+    ]) {
       const as = encodeCaller({ name: who.identity, visit, ...who });
-      const response = await fetch(`${baseUrl}/api/visitkit/visits/${visit.id}/token?as=${as}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const response = await fetch(`${baseUrl}/api/visitkit/visits/${visit.id}/token?as=${as}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       const issued = await response.json();
       assert.equal(response.status, 200, JSON.stringify(issued));
       const page = await (await browser.newContext()).newPage();
@@ -57,14 +71,24 @@ describe('e2e: nobody receives media before startsAt, whatever their client', ()
     assert.ok(Date.now() < startsAt - 2_000, 'both are in the room well before the start');
     // Until the start: nothing from the other, although both publish camera and microphone.
     while (Date.now() < startsAt - 300) {
-      for (const party of parties) assert.deepEqual(await party.page.evaluate(() => window.vk.live()), [], `${party.identity} receives nothing before startsAt`);
+      for (const party of parties)
+        assert.deepEqual(
+          await party.page.evaluate(() => window.vk.live()),
+          [],
+          `${party.identity} receives nothing before startsAt`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     // From the start: media flows, nobody did anything.
     for (const party of parties) {
-      await eventually(async () => (await party.page.evaluate(() => window.vk.live())).length > 0, `${party.identity} receives media after startsAt`);
+      await eventually(
+        async () => (await party.page.evaluate(() => window.vk.live())).length > 0,
+        `${party.identity} receives media after startsAt`,
+      );
     }
-    const first = Math.min(...(await Promise.all(parties.map((p) => p.page.evaluate(() => window.vk.subscribed[0]?.at ?? Infinity)))));
+    const first = Math.min(
+      ...(await Promise.all(parties.map((p) => p.page.evaluate(() => window.vk.subscribed[0]?.at ?? Infinity)))),
+    );
     t.diagnostic(`first remote track subscribed ${first - startsAt} ms after startsAt`);
     assert.ok(first >= startsAt, 'nothing was subscribed before startsAt');
   });

@@ -66,7 +66,11 @@ try {
 }
 
 const row = (name, values) =>
-  `${name.padEnd(22)} ${median(values).toFixed(0).padStart(8)} ${Math.min(...values).toFixed(0).padStart(8)} ${Math.max(...values).toFixed(0).padStart(8)}   ${values.map((v) => v.toFixed(0)).join(' ')}`;
+  `${name.padEnd(22)} ${median(values).toFixed(0).padStart(8)} ${Math.min(...values)
+    .toFixed(0)
+    .padStart(8)} ${Math.max(...values)
+    .toFixed(0)
+    .padStart(8)}   ${values.map((v) => v.toFixed(0)).join(' ')}`;
 const ratio = median(results.visitkit) / median(results.raw);
 console.log(`join → first remote frame (ms), ${RUNS} runs each, interleaved, link: ${profileName}`);
 console.log(`${'page'.padEnd(22)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}   runs`);
@@ -76,7 +80,10 @@ for (const list of Object.values(phases)) for (const m of list) m['sub→frame']
 const phaseNames = ['token', 'connected', 'subscribed', 'published', 'frame', 'sub→frame'];
 console.log(`\nmedian ms from Join to each step (token: VisitClient fetched it before Join)`);
 console.log(`${'page'.padEnd(22)} ${phaseNames.map((n) => n.padStart(11)).join('')}`);
-for (const [name, kind] of [['VisitClient', 'visitkit'], ['raw livekit-client', 'raw']]) {
+for (const [name, kind] of [
+  ['VisitClient', 'visitkit'],
+  ['raw livekit-client', 'raw'],
+]) {
   const cells = phaseNames.map((n) => {
     const values = phases[kind].map((m) => m[n]).filter((v) => typeof v === 'number');
     return (values.length ? median(values).toFixed(0) : '-').padStart(11);

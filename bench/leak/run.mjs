@@ -70,14 +70,18 @@ const growth = result.final - result.baseline;
 console.log(`${CYCLES} join/leave cycles in one page (${(result.elapsedMs / 1000).toFixed(1)} s)`);
 console.log(`heap after load             ${mb(result.loaded).padStart(8)} MB`);
 console.log(`heap after warm-up cycle    ${mb(result.baseline).padStart(8)} MB`);
-for (const s of result.samples) console.log(`heap after ${String(s.cycle).padStart(2)} cycles         ${mb(s.heap).padStart(8)} MB`);
+for (const s of result.samples)
+  console.log(`heap after ${String(s.cycle).padStart(2)} cycles         ${mb(s.heap).padStart(8)} MB`);
 console.log(`heap growth over ${CYCLES} cycles  ${mb(growth).padStart(8)} MB (target < 2 MB)`);
-console.log(`live tracks after leave     ${String(result.leftovers.liveTracks).padStart(8)} (of ${result.leftovers.tracksSeen} seen)`);
+console.log(
+  `live tracks after leave     ${String(result.leftovers.liveTracks).padStart(8)} (of ${result.leftovers.tracksSeen} seen)`,
+);
 console.log(
   `open peer connections       ${String(result.leftovers.openPeerConnections).padStart(8)} (of ${result.leftovers.peerConnectionsSeen} seen)`,
 );
 console.log(`media elements left         ${String(result.leftovers.mediaElements).padStart(8)}`);
-const met = growth < TARGET_HEAP_BYTES && result.leftovers.liveTracks === 0 && result.leftovers.openPeerConnections === 0;
+const met =
+  growth < TARGET_HEAP_BYTES && result.leftovers.liveTracks === 0 && result.leftovers.openPeerConnections === 0;
 console.log(
   JSON.stringify({
     bench: 'leak',

@@ -75,11 +75,11 @@ const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 
   const rows = {
     'core (own code, without zod)': sizes(await minified(CORE, externalTo(['livekit-client', 'zod']))),
     'core, VisitClient only (without zod)': sizes(
-      await minified(join(ROOT, 'bench/size/visit-client-only.mjs'), externalTo(['livekit-client', 'zod']))
+      await minified(join(ROOT, 'bench/size/visit-client-only.mjs'), externalTo(['livekit-client', 'zod'])),
     ),
     'core (own code + zod)': sizes(await minified(CORE, externalTo(['livekit-client']))),
     'elements (own code + @lit/context)': sizes(
-      await minified(ELEMENTS, externalTo([...LIT, 'livekit-client', '@visitkit/core', 'zod']))
+      await minified(ELEMENTS, externalTo([...LIT, 'livekit-client', '@visitkit/core', 'zod'])),
     ),
     'CDN visitkit.js (shipped file)': sizes(readFileSync(CDN)),
     'CDN first load, rebuilt': sizes(await minified(ELEMENTS, () => false, { firstLoad: true })),
@@ -120,7 +120,7 @@ const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 
     console.log(`${pad(name, 40)}${pad(kb(size.min), 12)}${pad(kb(size.gzip), 12)}`);
   console.log('');
   console.log(
-    `core (held to the target without zod, a dependency users share): ${kb(core)} ≤ 8 KB ${pass.core ? 'ok' : 'OVER'}`
+    `core (held to the target without zod, a dependency users share): ${kb(core)} ≤ 8 KB ${pass.core ? 'ok' : 'OVER'}`,
   );
   console.log(`elements: ${kb(elements)} ≤ 20 KB ${pass.elements ? 'ok' : 'OVER'}`);
   console.log(`CDN over livekit-client + lit: ${kb(cdn - baseline)} ≤ 30 KB ${pass.cdn ? 'ok' : 'OVER'}`);
@@ -146,6 +146,6 @@ const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 
       workerAndChunkLazy: lazy,
       targets,
       pass,
-    })
+    }),
   );
 }

@@ -42,7 +42,12 @@ async function measure(jobs) {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { ops: latencies.length, perSecond: Math.round(latencies.length / seconds), p50Ms: round(pct(50)), p99Ms: round(pct(99)) };
+  return {
+    ops: latencies.length,
+    perSecond: Math.round(latencies.length / seconds),
+    p50Ms: round(pct(50)),
+    p99Ms: round(pct(99)),
+  };
 }
 
 const round = (ms) => Math.round(ms * 100) / 100;
@@ -92,7 +97,9 @@ const rows = Object.entries(results).map(([name, { append, ledger }]) => [
   String(ledger.perSecond).padStart(12),
   String(ledger.p99Ms).padStart(9),
 ]);
-console.log(`store bench: ${VISITS} visits × ${EVENTS_PER_VISIT} events appended, ${LEDGER_READS} ledger reads, ${CONCURRENCY} in flight`);
+console.log(
+  `store bench: ${VISITS} visits × ${EVENTS_PER_VISIT} events appended, ${LEDGER_READS} ledger reads, ${CONCURRENCY} in flight`,
+);
 console.log('store       append/s  append p99  ledger reads/s  ledger p99   (ms)');
 for (const row of rows) console.log(row.join('  '));
 console.log(

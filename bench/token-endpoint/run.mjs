@@ -47,7 +47,11 @@ async function load(port, path, total, role = 'resident') {
   async function worker() {
     while (next < total && performance.now() < deadline) {
       const i = next++;
-      const headers = { 'content-type': 'application/json', 'content-length': '2', 'x-bench-caller': callerHeader(i, role) };
+      const headers = {
+        'content-type': 'application/json',
+        'content-length': '2',
+        'x-bench-caller': callerHeader(i, role),
+      };
       const t0 = performance.now();
       const status = await send(agent, port, path, headers, body);
       latencies.push(performance.now() - t0);
@@ -70,7 +74,10 @@ async function load(port, path, total, role = 'resident') {
 
 const livekit = await startLiveKit({ name: 'bench-token-endpoint' });
 const child = fork(fileURLToPath(new URL('./servers.mjs', import.meta.url)), [], {
-  env: { ...process.env, BENCH_LIVEKIT: JSON.stringify({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret }) },
+  env: {
+    ...process.env,
+    BENCH_LIVEKIT: JSON.stringify({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret }),
+  },
   stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
 });
@@ -96,13 +103,24 @@ try {
     ['endpoint', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'statuses'],
     ['bare node:http JSON', bare.requests, bare.rps, bare.p50Ms, bare.p99Ms, JSON.stringify(bare.statuses)],
     ['POST /visits/:id/token', token.requests, token.rps, token.p50Ms, token.p99Ms, JSON.stringify(token.statuses)],
-    ['  same, visitor (+LiveKit)', visitorToken.requests, visitorToken.rps, visitorToken.p50Ms, visitorToken.p99Ms, JSON.stringify(visitorToken.statuses)],
+    [
+      '  same, visitor (+LiveKit)',
+      visitorToken.requests,
+      visitorToken.rps,
+      visitorToken.p50Ms,
+      visitorToken.p99Ms,
+      JSON.stringify(visitorToken.statuses),
+    ],
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-  console.log(`token-endpoint: ${CONCURRENCY} concurrent keep-alive connections over loopback, best of 2 rounds (resident tokens; the visitor row is informational)`);
+  console.log(
+    `token-endpoint: ${CONCURRENCY} concurrent keep-alive connections over loopback, best of 2 rounds (resident tokens; the visitor row is informational)`,
+  );
   for (const row of rows) console.log(row.map((cell, c) => String(cell).padEnd(widths[c])).join('  '));
   const pass = ratio >= TARGET.ratio && token.p99Ms < TARGET.p99Ms && token.statuses[200] === token.requests;
-  console.log(`ratio token/bare: ${ratio}× (target ≥ ${TARGET.ratio}×), token p99 ${token.p99Ms} ms (target < ${TARGET.p99Ms} ms): ${pass ? 'PASS' : 'MISS'}`);
+  console.log(
+    `ratio token/bare: ${ratio}× (target ≥ ${TARGET.ratio}×), token p99 ${token.p99Ms} ms (target < ${TARGET.p99Ms} ms): ${pass ? 'PASS' : 'MISS'}`,
+  );
   console.log(
     JSON.stringify({
       bench: 'token-endpoint',

@@ -17,20 +17,26 @@ const handle = createVisitHandler({
   log: (level, message) => process.stderr.write(`${level} ${message}\n`),
 });
 
-const adapter = createServer({ keepAliveTimeout: 30_000 }, toNodeListener(handle));
+const listener = toNodeListener(handle);
+const adapter = createServer({ keepAliveTimeout: 30_000 }, (req, res) => void listener(req, res));
 
 // The baseline: read the body, answer a small JSON document. No framework, no validation.
 const bare = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
-    const body = JSON.stringify({ ok: true, received: Buffer.concat(chunks).length, server_time: new Date().toISOString() });
+    const body = JSON.stringify({
+      ok: true,
+      received: Buffer.concat(chunks).length,
+      server_time: new Date().toISOString(),
+    });
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   });
 });
 
-const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+const listen = (server) =>
+  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 const ports = { adapter: await listen(adapter), bare: await listen(bare) };
 process.stdout.write(`${JSON.stringify(ports)}\n`);
 process.on('message', (message) => {

@@ -56,7 +56,13 @@ export function parseBlocks(text, file) {
       j += 1;
     }
     if (j >= lines.length) throw new Error(`${file}:${i + 1}: code block is never closed`);
-    blocks.push({ file, line: i + 1, lang: lang.toLowerCase(), code: `${body.join('\n')}\n`, directives: directivesAbove(lines, i) });
+    blocks.push({
+      file,
+      line: i + 1,
+      lang: lang.toLowerCase(),
+      code: `${body.join('\n')}\n`,
+      directives: directivesAbove(lines, i),
+    });
     i = j;
   }
   return blocks;
@@ -95,6 +101,9 @@ export function docBlocks(files = DOC_FILES, root = ROOT) {
  */
 export function markedBlock(key, value, blocks = docBlocks(['README.md'])) {
   const found = blocks.filter((b) => b.directives[key] === value);
-  if (found.length !== 1) throw new Error(`README.md must have exactly one block marked <!-- doc-test: ${key}=${value} --> (found ${found.length})`);
+  if (found.length !== 1)
+    throw new Error(
+      `README.md must have exactly one block marked <!-- doc-test: ${key}=${value} --> (found ${found.length})`,
+    );
   return found[0];
 }

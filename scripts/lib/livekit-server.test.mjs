@@ -29,7 +29,10 @@ describe('LiveKit process manager', () => {
 
     const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
     await rooms.createRoom({ name: 'manager-test-room' });
-    assert.deepEqual((await rooms.listRooms()).map((r) => r.name), ['manager-test-room']);
+    assert.deepEqual(
+      (await rooms.listRooms()).map((r) => r.name),
+      ['manager-test-room'],
+    );
     assert.match(readFileSync(server.logFile, 'utf8'), /starting LiveKit server/);
 
     assert.equal(isRunning(server.pid), true);
@@ -42,17 +45,24 @@ describe('LiveKit process manager', () => {
 
   test('uses LIVEKIT_URL & co. when all three are set, and refuses half a configuration', () => {
     assert.equal(externalLiveKitFromEnv({}), undefined);
-    assert.deepEqual(externalLiveKitFromEnv({ LIVEKIT_URL: 'wss://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' }), {
-      url: 'wss://x',
-      apiKey: 'k',
-      apiSecret: 's',
-    });
+    assert.deepEqual(
+      externalLiveKitFromEnv({ LIVEKIT_URL: 'wss://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' }),
+      {
+        url: 'wss://x',
+        apiKey: 'k',
+        apiSecret: 's',
+      },
+    );
     assert.throws(() => externalLiveKitFromEnv({ LIVEKIT_URL: 'wss://x' }), /LIVEKIT_API_KEY/);
   });
 
   test('an external server is returned as is and stop() leaves it alone', async () => {
     const saved = { ...process.env };
-    Object.assign(process.env, { LIVEKIT_URL: 'wss://elsewhere.example', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' });
+    Object.assign(process.env, {
+      LIVEKIT_URL: 'wss://elsewhere.example',
+      LIVEKIT_API_KEY: 'k',
+      LIVEKIT_API_SECRET: 's',
+    });
     try {
       const external = await startLiveKit({ name: 'manager-external' });
       assert.equal(external.external, true);
@@ -76,7 +86,9 @@ describe('the generated config (it holds the API secret) is removed', () => {
       console.log(JSON.stringify({ configFile: server.configFile, pid: server.pid }));
       setInterval(() => {}, 1000);
     `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     const line = await new Promise((resolve, reject) => {
       createInterface({ input: child.stdout }).once('line', resolve);

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Ignored folder for tools the project installs for itself; VISITKIT_TOOLS_DIR moves it (used to test set-up). */
-export const TOOLS_DIR = process.env.VISITKIT_TOOLS_DIR ? resolve(process.env.VISITKIT_TOOLS_DIR) : join(ROOT, '.tools');
+export const TOOLS_DIR = process.env.VISITKIT_TOOLS_DIR
+  ? resolve(process.env.VISITKIT_TOOLS_DIR)
+  : join(ROOT, '.tools');
 export const TOOLS_BIN = join(TOOLS_DIR, 'bin');
 export const LIVEKIT_VERSION = '1.13.5';
 

@@ -59,5 +59,9 @@ export function browserTestFiles(root = ROOT) {
 
 /** End-to-end suite: node:test + playwright-core against the real LiveKit server. */
 export function e2eTestFiles(root = ROOT) {
-  return findFiles('tests', (p) => p.endsWith('.test.mjs') && !p.startsWith('tests/browser/') && !p.startsWith('tests/support/'), root);
+  return findFiles(
+    'tests',
+    (p) => p.endsWith('.test.mjs') && !p.startsWith('tests/browser/') && !p.startsWith('tests/support/'),
+    root,
+  );
 }

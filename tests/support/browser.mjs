@@ -32,7 +32,9 @@ export const chromiumArgs = [
 export function chromiumPath() {
   const path = findChromium();
   if (!path) {
-    throw new Error('Chromium not found. Run `npm run setup` (installs it with apt as root on Debian) or set CHROME_PATH.');
+    throw new Error(
+      'Chromium not found. Run `npm run setup` (installs it with apt as root on Debian) or set CHROME_PATH.',
+    );
   }
   return path;
 }

@@ -21,7 +21,13 @@ export async function startCuttableProxy() {
     if (cut) return req.socket.destroy();
     const target = new URL(req.url);
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: req.method,
+        headers: req.headers,
+      },
       (response) => {
         res.writeHead(response.statusCode ?? 502, response.headers);
         response.pipe(res);
@@ -43,8 +49,8 @@ export async function startCuttableProxy() {
     track(upstream);
     upstream.on('error', () => client.destroy());
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${server.address().port}`;
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
   return {
     url,
     // `<-loopback>` removes Chromium's implicit proxy bypass for localhost.
@@ -62,7 +68,7 @@ export async function startCuttableProxy() {
     },
     close() {
       for (const socket of sockets) socket.destroy();
-      return new Promise((r) => server.close(r));
+      return new Promise((r) => server.close(() => r()));
     },
   };
 }

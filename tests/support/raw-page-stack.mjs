@@ -76,12 +76,17 @@ export async function startRawPageStack({ name, page, livekit: livekitOptions = 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-    if (path === '/livekit-client.esm.mjs') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(livekitClient);
+    if (path === '/livekit-client.esm.mjs')
+      return res.writeHead(200, { 'content-type': 'text/javascript' }).end(livekitClient);
     return listener(req, res);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${server.address().port}`;
-  const livekit = await startLiveKit({ name, webhookUrls: [`${baseUrl}/api/visitkit/livekit/webhook`], ...livekitOptions });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const baseUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+  const livekit = await startLiveKit({
+    name,
+    webhookUrls: [`${baseUrl}/api/visitkit/livekit/webhook`],
+    ...livekitOptions,
+  });
   const api = createTestVisitApi({ livekit, ...(handlerOptions ? { handlerOptions } : {}) });
   listener = toNodeListener(api.handler);
   return {

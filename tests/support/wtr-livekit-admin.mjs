@@ -25,7 +25,11 @@ async function readJson(req) {
  * @param {{ url: string, apiKey: string, apiSecret: string }} livekit
  */
 export function livekitAdminMiddleware(livekit) {
-  const rooms = new RoomServiceClient(livekit.url.replace(/^ws(s?):\/\//, 'http$1://'), livekit.apiKey, livekit.apiSecret);
+  const rooms = new RoomServiceClient(
+    livekit.url.replace(/^ws(s?):\/\//, 'http$1://'),
+    livekit.apiKey,
+    livekit.apiSecret,
+  );
   return async (ctx, next) => {
     if (!ctx.path.startsWith(PREFIX) || ctx.method !== 'POST') return next();
     // The built adapter (as tests/support/test-visit-api.mjs uses it), loaded only when a test asks.
@@ -40,7 +44,14 @@ export function livekitAdminMiddleware(livekit) {
           attributes: body.attributes ?? {},
           ttl: '10m',
         });
-        token.addGrant({ room, roomJoin: true, canSubscribe: true, canPublish: false, canPublishData: true, hidden: false });
+        token.addGrant({
+          room,
+          roomJoin: true,
+          canSubscribe: true,
+          canPublish: false,
+          canPublishData: true,
+          hidden: false,
+        });
         ctx.type = 'application/json';
         ctx.body = JSON.stringify({ server_url: livekit.url, participant_token: await token.toJwt() });
         return undefined;

@@ -4,7 +4,11 @@ import { Room } from 'livekit-client';
 const room = new Room();
 window.bench = {
   async start(tokenUrl) {
-    const response = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const token = await response.json();
     await room.connect(token.server_url, token.participant_token);
     await room.localParticipant.enableCameraAndMicrophone();

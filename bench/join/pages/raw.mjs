@@ -22,7 +22,11 @@ window.bench = {
         resolve(firstFrame(track));
       });
     });
-    const response = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const token = await response.json();
     mark('token');
     await room.connect(token.server_url, token.participant_token);

@@ -5,7 +5,11 @@ import { firstFrame } from './first-frame.mjs';
 let client;
 window.bench = {
   async prepare(tokenUrl, visitId) {
-    client = new VisitClient({ tokenUrl, visitId, logger: { debug() {}, info() {}, warn: console.warn, error: console.error } });
+    client = new VisitClient({
+      tokenUrl,
+      visitId,
+      logger: { debug() {}, info() {}, warn: console.warn, error: console.error },
+    });
     await client.startPreview();
     // The prejoin screen's connectivity check: token fetched early, LiveKit reachable, connection warmed.
     await client.checkConnectivity();

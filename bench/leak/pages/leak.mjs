@@ -18,6 +18,7 @@ navigator.mediaDevices.getUserMedia = async (constraints) => {
   for (const track of stream.getTracks()) tracks.add(new WeakRef(track));
   return stream;
 };
+// eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called as nativeClone.call(track)
 const nativeClone = MediaStreamTrack.prototype.clone;
 MediaStreamTrack.prototype.clone = function clone() {
   const copy = nativeClone.call(this);

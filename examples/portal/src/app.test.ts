@@ -32,7 +32,7 @@ before(async () => {
 });
 
 after(async () => {
-  portal.close();
+  await portal.close();
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
   await db.close();
@@ -50,7 +50,8 @@ function cookieOf(response: Response): string {
 
 test('the sign-in page lists the demo users and says it is demo-only', async () => {
   const page = await (await fetch(`${base}/`)).text();
-  for (const name of ['Maria Lopez', 'Luis Lopez', 'James Carter', 'Ana Okafor', 'Officer Dana Reyes']) assert.match(page, new RegExp(name));
+  for (const name of ['Maria Lopez', 'Luis Lopez', 'James Carter', 'Ana Okafor', 'Officer Dana Reyes'])
+    assert.match(page, new RegExp(name));
   assert.match(page, /Demo sign-in/);
 });
 
@@ -82,12 +83,17 @@ test('each area is for one kind of user; pages need a session', async () => {
 
 test('the kiosk page puts the widget in kiosk mode; staff get the monitor and the ledger', async () => {
   const james = cookieOf(await signIn('james'));
-  assert.match(await (await fetch(`${base}/kiosk/visits/social-now`, { headers: { cookie: james } })).text(), /<vk-visit [^>]*kiosk/);
+  assert.match(
+    await (await fetch(`${base}/kiosk/visits/social-now`, { headers: { cookie: james } })).text(),
+    /<vk-visit [^>]*kiosk/,
+  );
   const reyes = cookieOf(await signIn('reyes'));
   const staff = await (await fetch(`${base}/staff/visits/social-now`, { headers: { cookie: reyes } })).text();
   assert.match(staff, /<vk-monitor visit-id="social-now"/);
   assert.match(staff, /data-testid="both-connected"/);
-  const ledger = (await (await fetch(`${base}/staff/visits/social-now/ledger.json`, { headers: { cookie: reyes } })).json()) as { visitId: string };
+  const ledger = (await (
+    await fetch(`${base}/staff/visits/social-now/ledger.json`, { headers: { cookie: reyes } })
+  ).json()) as { visitId: string };
   assert.equal(ledger.visitId, 'social-now');
 });
 
@@ -138,7 +144,10 @@ test('the staff page opens with the live overview (fragment refreshable at /staf
   assert.match(page, /<h2 id="live-visits-title">Live now<\/h2>/);
   assert.match(page, /role="status" aria-live="polite"/);
   assert.match(page, /<button type="button" class="button" id="live-visits-refresh">Refresh now<\/button>/);
-  assert.ok(page.indexOf('id="live-visits-title"') < page.indexOf('Visits at this facility today'), 'the overview comes first');
+  assert.ok(
+    page.indexOf('id="live-visits-title"') < page.indexOf('Visits at this facility today'),
+    'the overview comes first',
+  );
   const fragment = await (await fetch(`${base}/staff/overview`, { headers: { cookie: reyes } })).text();
   assert.doesNotMatch(fragment, /<html/);
   assert.match(fragment, /data-visit="social-now"/);

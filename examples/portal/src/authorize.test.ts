@@ -18,7 +18,8 @@ before(async () => {
 after(() => db.close());
 
 test('only users on the visit may join it, each with their role', async () => {
-  const who = async (user: string, visit: string) => (await visitIdentity(db, (await findUser(db, user))!, visit))?.role;
+  const who = async (user: string, visit: string) =>
+    (await visitIdentity(db, (await findUser(db, user))!, visit))?.role;
   assert.equal(await who('james', DEMO.visits.socialNow), 'resident');
   assert.equal(await who('maria', DEMO.visits.socialNow), 'visitor');
   assert.equal(await who('luis', DEMO.visits.socialNow), 'visitor');
@@ -57,7 +58,10 @@ test('authorize: no session is null (401); a stranger to the visit and an unknow
   const maria = await createSession(db, 'maria', new Date());
   assert.equal((await authorize(request(maria), { visitId: DEMO.visits.socialNow }))?.role, 'visitor');
   const refusal = async (visitId: string) => {
-    const error = await authorize(request(maria), { visitId }).then(() => undefined, (e: unknown) => e);
+    const error = await authorize(request(maria), { visitId }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof VisitHttpError);
     return [error.status, error.code, error.message];
   };

@@ -23,12 +23,21 @@ export interface VisitIdentity {
  * @example
  * const who = await visitIdentity(db, user, 'social-now');
  */
-export async function visitIdentity(db: PortalDatabase, user: User, visitId: string): Promise<VisitIdentity | undefined> {
+export async function visitIdentity(
+  db: PortalDatabase,
+  user: User,
+  visitId: string,
+): Promise<VisitIdentity | undefined> {
   const visit = await findVisit(db, visitId);
   if (!visit || visit.facilityId !== user.facilityId) return undefined;
   const role = roleIn(user, visit.participantIds);
   if (!role) return undefined;
-  return { identity: user.id, name: user.name, role, visit: { ...toVisitInput(visit), rulesSha256: await currentRules() } };
+  return {
+    identity: user.id,
+    name: user.name,
+    role,
+    visit: { ...toVisitInput(visit), rulesSha256: await currentRules() },
+  };
 }
 
 let rules: Promise<string[]> | undefined;
@@ -70,7 +79,11 @@ function roleIn(user: User, participantIds: readonly string[]): Role | undefined
  */
 export function createAuthorize(db: PortalDatabase, clock: () => Date = () => new Date(), secureCookies = false) {
   return async (request: Request, context: { visitId: string }): Promise<VisitIdentity | null> => {
-    const user = await sessionUser(db, readCookie(request.headers.get('cookie'), sessionCookieName(secureCookies)), clock());
+    const user = await sessionUser(
+      db,
+      readCookie(request.headers.get('cookie'), sessionCookieName(secureCookies)),
+      clock(),
+    );
     if (!user) return null;
     const who = await visitIdentity(db, user, context.visitId);
     if (who) return who;

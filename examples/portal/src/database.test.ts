@@ -7,7 +7,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { VisitStoreError } from '@visitkit/server-adapter';
-// @ts-expect-error -- plain ESM helper without types
 import { startPostgres } from '../../../scripts/lib/postgres.mjs';
 import { createPortal, type Portal } from './app.js';
 import { openDatabase, type PortalDatabase } from './database.js';
@@ -37,7 +36,7 @@ before(async () => {
 });
 
 after(async () => {
-  portal?.close();
+  await portal?.close();
   server?.closeAllConnections();
   await new Promise((r) => server?.close(r));
   await db?.close();
@@ -45,9 +44,15 @@ after(async () => {
 });
 
 test('database down: the token route answers 503 store-unavailable; back: it goes on to LiveKit', async () => {
-  const signIn = await fetch(`${base}/signin`, { method: 'POST', body: new URLSearchParams({ user: 'maria' }), redirect: 'manual', headers: { origin: base } });
+  const signIn = await fetch(`${base}/signin`, {
+    method: 'POST',
+    body: new URLSearchParams({ user: 'maria' }),
+    redirect: 'manual',
+    headers: { origin: base },
+  });
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const token = () => fetch(`${base}/api/visitkit/visits/${DEMO.visits.socialNow}/token`, { method: 'POST', headers: { cookie } });
+  const token = () =>
+    fetch(`${base}/api/visitkit/visits/${DEMO.visits.socialNow}/token`, { method: 'POST', headers: { cookie } });
   await database.halt();
   try {
     const refused = await token();
@@ -63,10 +68,12 @@ test('database down: the token route answers 503 store-unavailable; back: it goe
 });
 
 test('an error of the query itself (a constraint) is not mistaken for an outage', async () => {
-  const error = await db.query("INSERT INTO users (id, name, kind, facility_id) VALUES ('maria', 'x', 'family', 'riverside')").then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await db
+    .query("INSERT INTO users (id, name, kind, facility_id) VALUES ('maria', 'x', 'family', 'riverside')")
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   assert.ok(error instanceof Error && !(error instanceof VisitStoreError), String(error));
   assert.equal((error as { code?: string }).code, '23505');
 });

@@ -100,7 +100,7 @@ async function embeddedDatabase(dataDir: string): Promise<PortalDatabase & { exe
     // PGlite runs everything on one connection: the advisory lock is harmless, `exec` takes the whole script.
     exec: (sql) => lite.exec(sql),
     close: () => lite.close(),
-  } as PortalDatabase & { exec(sql: string): Promise<unknown> };
+  };
 }
 
 /**
@@ -132,7 +132,11 @@ function serverDatabase(url: string): PortalDatabase & { exec(sql: string): Prom
       const connection = await pool.connect().catch(unavailable);
       try {
         await connection.query('BEGIN');
-        const result = await work({ query: async (text, params) => ({ rows: (await connection.query(text, params)).rows }) });
+        const result = await work({
+          query: async <Row>(text: string, params?: unknown[]) => ({
+            rows: (await connection.query(text, params)).rows as Row[],
+          }),
+        });
         await connection.query('COMMIT');
         return result;
       } catch (error) {

@@ -28,7 +28,7 @@ type Value = SafeHtml | string | number | boolean | null | undefined | readonly 
 function render(value: Value): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map((v) => render(v)).join('');
+  if (Array.isArray(value)) return (value as Value[]).map((v) => render(v)).join('');
   return escapeHtml(String(value));
 }
 

@@ -70,7 +70,8 @@ export function buildImportMap(nodeModules: string): { imports: Record<string, s
       const file = pick(target);
       if (!file || !file.startsWith('./')) continue;
       if (key === '.') imports[name] = base + file.slice(2);
-      else if (key.endsWith('/*') && file.endsWith('/*')) imports[`${name}/${key.slice(2, -1)}`] = base + file.slice(2, -1);
+      else if (key.endsWith('/*') && file.endsWith('/*'))
+        imports[`${name}/${key.slice(2, -1)}`] = base + file.slice(2, -1);
       else if (!key.includes('*')) imports[`${name}/${key.slice(2)}`] = base + file.slice(2);
     }
   }
@@ -102,7 +103,8 @@ export function vendorFile(nodeModules: string, pathname: string): { path: strin
     const root = realpathSync(join(nodeModules, name));
     const path = realpathSync(join(root, rest.slice(name.length + 1)));
     const inside = relative(root, path);
-    if (inside.startsWith('..') || inside.startsWith(sep) || inside.split(sep).includes('node_modules')) return undefined;
+    if (inside.startsWith('..') || inside.startsWith(sep) || inside.split(sep).includes('node_modules'))
+      return undefined;
     if (!statSync(path).isFile()) return undefined;
     return { path, type };
   } catch {

@@ -8,9 +8,27 @@ const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 
 test('the staff ledger view shows billable time, each unbilled stretch with why, and each consent', () => {
   const events: VisitEvent[] = [
-    { type: 'participant-joined', id: 'j1', visitId: 'v', at: at(-120), participant: { identity: 'res', sid: 'PA_r', role: 'resident', name: 'Luis' } },
-    { type: 'participant-joined', id: 'j2', visitId: 'v', at: at(-60), participant: { identity: 'fam', sid: 'PA_f', role: 'visitor', name: '<b>Ana</b>' } },
-    { type: 'participant-joined', id: 'j3', visitId: 'v', at: at(60), participant: { identity: 'officer', sid: 'PA_o', role: 'monitor' } },
+    {
+      type: 'participant-joined',
+      id: 'j1',
+      visitId: 'v',
+      at: at(-120),
+      participant: { identity: 'res', sid: 'PA_r', role: 'resident', name: 'Luis' },
+    },
+    {
+      type: 'participant-joined',
+      id: 'j2',
+      visitId: 'v',
+      at: at(-60),
+      participant: { identity: 'fam', sid: 'PA_f', role: 'visitor', name: '<b>Ana</b>' },
+    },
+    {
+      type: 'participant-joined',
+      id: 'j3',
+      visitId: 'v',
+      at: at(60),
+      participant: { identity: 'officer', sid: 'PA_o', role: 'monitor' },
+    },
     {
       type: 'consent-recorded',
       id: 'c1',

@@ -63,31 +63,43 @@ export function ledgerView(ledger: Ledger, lang: Lang, timeZone: string): SafeHt
   <dt>Ended</dt><dd data-testid="end-cause" data-cause="${ledger.end?.cause ?? ''}">${endText(ledger)}</dd>
   <dt>Events recorded</dt><dd>${ledger.eventCount}</dd>
 </dl>
-${ledger.unbilled.length > 0
+${
+  ledger.unbilled.length > 0
     ? html`<table data-testid="unbilled">
   <caption>Not billed</caption>
   <thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col">Duration</th><th scope="col">Why</th></tr></thead>
   <tbody>${ledger.unbilled.map(
-    (u) => html`<tr data-reason="${u.reason}"><td>${at(u.from)}</td><td>${at(u.to)}</td><td>${formatSeconds(u.seconds)}</td><td>${unbilledText(u.reason)}</td></tr>`,
+    (u) =>
+      html`<tr data-reason="${u.reason}"><td>${at(u.from)}</td><td>${at(u.to)}</td><td>${formatSeconds(u.seconds)}</td><td>${unbilledText(u.reason)}</td></tr>`,
   )}</tbody>
 </table>`
-    : ''}
+    : ''
+}
 <table>
   <caption>Participants</caption>
   <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Connected</th><th scope="col">Intervals</th><th scope="col">Agreed to the rules</th></tr></thead>
   <tbody>${ledger.participants.map(
-    (p) => html`<tr data-identity="${p.identity}"><td>${p.name ?? p.identity}</td><td>${p.role ?? '—'}</td><td>${formatSeconds(p.connectedSeconds)}</td>
+    (
+      p,
+    ) => html`<tr data-identity="${p.identity}"><td>${p.name ?? p.identity}</td><td>${p.role ?? '—'}</td><td>${formatSeconds(p.connectedSeconds)}</td>
     <td>${p.intervals.map((i) => html`<div>${at(i.joinedAt)} – ${at(i.leftAt)}${i.leaveReason ? ` (${i.leaveReason})` : ''}</div>`)}</td>
-    <td>${p.consents.length > 0
-      ? p.consents.map((c) => html`<div data-testid="consent">${at(c.acceptedAt)}${c.textSha256 ? html` <code title="SHA-256 of the rules text">${c.textSha256.slice(0, 12)}…</code>` : ''}</div>`)
-      : '—'}</td></tr>`,
+    <td>${
+      p.consents.length > 0
+        ? p.consents.map(
+            (c) =>
+              html`<div data-testid="consent">${at(c.acceptedAt)}${c.textSha256 ? html` <code title="SHA-256 of the rules text">${c.textSha256.slice(0, 12)}…</code>` : ''}</div>`,
+          )
+        : '—'
+    }</td></tr>`,
   )}</tbody>
 </table>
-${ledger.staffActions.length > 0
+${
+  ledger.staffActions.length > 0
     ? html`<table>
   <caption>Staff actions</caption>
   <thead><tr><th scope="col">Time</th><th scope="col">Action</th><th scope="col">Staff</th><th scope="col">Detail</th></tr></thead>
   <tbody>${ledger.staffActions.map((a) => html`<tr><td>${at(a.at)}</td><td>${a.action}</td><td>${a.staff}</td><td>${a.detail}</td></tr>`)}</tbody>
 </table>`
-    : ''}`;
+    : ''
+}`;
 }

@@ -28,7 +28,7 @@ if (!url || !apiKey || !apiSecret) {
 const port = Number(env.PORT ?? 8080);
 const host = env.HOST ?? '127.0.0.1';
 const number = (value: string | undefined) => (value ? Number(value) : undefined);
-const testApiToken = env.PORTAL_TEST_API === '1' ? env.PORTAL_TEST_API_TOKEN ?? '' : undefined;
+const testApiToken = env.PORTAL_TEST_API === '1' ? (env.PORTAL_TEST_API_TOKEN ?? '') : undefined;
 if (testApiToken !== undefined) {
   // The test API can schedule visits and read every ledger: refuse to expose it, whatever else is configured.
   if (!isLoopbackHost(host)) {
@@ -36,7 +36,9 @@ if (testApiToken !== undefined) {
     process.exit(2);
   }
   if (testApiToken.length < MIN_TEST_API_TOKEN_LENGTH) {
-    console.error(`portal: PORTAL_TEST_API=1 needs PORTAL_TEST_API_TOKEN of at least ${MIN_TEST_API_TOKEN_LENGTH} random characters.`);
+    console.error(
+      `portal: PORTAL_TEST_API=1 needs PORTAL_TEST_API_TOKEN of at least ${MIN_TEST_API_TOKEN_LENGTH} random characters.`,
+    );
     process.exit(2);
   }
 }
@@ -46,7 +48,9 @@ if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
   process.exit(2);
 }
 const db = await openDatabase(
-  env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.PORTAL_DATA_DIR ?? join(ROOT, 'examples', 'portal', 'data', 'pglite') },
+  env.DATABASE_URL
+    ? { url: env.DATABASE_URL }
+    : { dataDir: env.PORTAL_DATA_DIR ?? join(ROOT, 'examples', 'portal', 'data', 'pglite') },
 );
 await seedDemoData(db, new Date());
 const portal = createPortal({
@@ -80,15 +84,18 @@ let closing = false;
 function shutdown() {
   if (closing) return;
   closing = true;
-  portal.close();
   server.close();
   server.closeAllConnections();
-  // PGlite flushes its data directory on close: wait for it (bounded) before exiting.
+  // The enforcer's last tick may still write: stop it first. PGlite flushes its data directory on close: wait for
+  // both (bounded) before exiting.
   const timer = setTimeout(() => process.exit(0), 5000);
-  void db.close().finally(() => {
-    clearTimeout(timer);
-    process.exit(0);
-  });
+  void portal
+    .close()
+    .then(() => db.close())
+    .finally(() => {
+      clearTimeout(timer);
+      process.exit(0);
+    });
 }
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

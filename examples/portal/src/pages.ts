@@ -74,7 +74,12 @@ th, td { text-align: start; padding: .3rem .5rem; border-bottom: 1px solid #8883
 .users small { display: block; font-weight: 400; opacity: .9; }
 `;
 
-function layout(ctx: PageContext, title: string, body: SafeHtml, options: { bodyClass?: string; widgets?: boolean } = {}): string {
+function layout(
+  ctx: PageContext,
+  title: string,
+  body: SafeHtml,
+  options: { bodyClass?: string; widgets?: boolean } = {},
+): string {
   const t = strings(ctx.lang);
   const other: Lang = ctx.lang === 'en' ? 'es' : 'en';
   const page = html`<!doctype html>
@@ -91,8 +96,12 @@ ${options.widgets ? raw(`<script type="importmap">${scriptJson(ctx.importMap)}</
   <a class="brand" href="/">${t.portalName}</a><span class="badge" title="${t.demoNotice}">${t.demoBadge}</span>
   <span class="spacer"></span>
   <a href="${ctx.path}?lang=${other}" lang="${other}">${t.language}</a>
-  ${ctx.user ? html`<span>${t.signedInAs} <strong data-testid="user">${ctx.user.name}</strong></span>
-  <form method="post" action="/signout"><button type="submit">${t.signOut}</button></form>` : ''}
+  ${
+    ctx.user
+      ? html`<span>${t.signedInAs} <strong data-testid="user">${ctx.user.name}</strong></span>
+  <form method="post" action="/signout"><button type="submit">${t.signOut}</button></form>`
+      : ''
+  }
 </header>
 <main>
 ${body}
@@ -104,7 +113,12 @@ ${body}
 
 function formatRange(visit: ScheduledVisit, ctx: PageContext): string {
   const time = new Intl.DateTimeFormat(ctx.lang, { timeStyle: 'short', timeZone: ctx.timeZone });
-  const day = new Intl.DateTimeFormat(ctx.lang, { weekday: 'short', month: 'short', day: 'numeric', timeZone: ctx.timeZone });
+  const day = new Intl.DateTimeFormat(ctx.lang, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    timeZone: ctx.timeZone,
+  });
   return `${day.format(visit.startsAt)}, ${time.format(visit.startsAt)} – ${time.format(visit.endsAt)}`;
 }
 
@@ -149,7 +163,8 @@ export function signInPage(ctx: PageContext, users: readonly User[], next: strin
 <form method="post" action="/signin" class="users">
   ${next ? html`<input type="hidden" name="next" value="${next}">` : ''}
   ${users.map(
-    (user) => html`<button class="button" type="submit" name="user" value="${user.id}" data-user="${user.id}">${t.signInAs} ${user.name}<small>${user.description}</small></button>`,
+    (user) =>
+      html`<button class="button" type="submit" name="user" value="${user.id}" data-user="${user.id}">${t.signInAs} ${user.name}<small>${user.description}</small></button>`,
   )}
 </form>`,
   );
@@ -185,7 +200,8 @@ export function visitListPage(
   ${joinable ? html`<a class="button" href="/${area}/visits/${encodeURIComponent(visit.id)}">${action}</a>` : ''}
 </li>`;
   });
-  const refresh = area === 'kiosk' ? raw('<script type="module">setTimeout(() => location.reload(), 30000);</script>') : '';
+  const refresh =
+    area === 'kiosk' ? raw('<script type="module">setTimeout(() => location.reload(), 30000);</script>') : '';
   return layout(
     ctx,
     title,
@@ -249,8 +265,8 @@ widget.addEventListener('vk-ended', () => {
 widget.addEventListener('vk-reset', home);
 </script>`)
     : area === 'family'
-    ? // Child mode is chosen before joining; the switch goes away during the visit, out of a child's reach.
-      html`<p class="child-switch"><label><input type="checkbox" role="switch" id="child-mode"> ${t.childMode}</label>
+      ? // Child mode is chosen before joining; the switch goes away during the visit, out of a child's reach.
+        html`<p class="child-switch"><label><input type="checkbox" role="switch" id="child-mode"> ${t.childMode}</label>
 <small>${t.childModeHint}</small></p>
 ${raw(`<script type="module">
 const widget = document.querySelector('vk-visit');
@@ -262,7 +278,7 @@ widget.addEventListener('vk-state-change', (e) => {
   if (widget.childMode && ['lobby', 'live'].includes(e.detail.state)) widget.scrollIntoView({ block: 'start' });
 });
 </script>`)}`
-    : '';
+      : '';
   return layout(
     ctx,
     visit.title,

@@ -45,7 +45,9 @@ describe('rate limit in front of the visit routes', () => {
       const limited = await token(maria);
       assert.equal(limited.status, 429);
       assert.equal(limited.headers.get('retry-after'), '30');
-      assert.deepEqual(await limited.json(), { error: { code: 'rate-limited', message: 'Too many requests. Try again in 30 s.' } });
+      assert.deepEqual(await limited.json(), {
+        error: { code: 'rate-limited', message: 'Too many requests. Try again in 30 s.' },
+      });
       const staff = await fetch(`${portal.base}/api/visitkit/visits/social-now/ledger`, { headers: { cookie: maria } });
       assert.equal(staff.status, 429, 'the staff routes share the limit');
       assert.equal((await token(await portal.signIn('luis'))).status, 502);

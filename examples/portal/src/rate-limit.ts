@@ -86,7 +86,11 @@ export function isRateLimitedPath(path: string, basePath = '/api/visitkit'): boo
 }
 
 /** The 429 answer in Visitkit's error shape, so the widget shows "Too many attempts" and may try again. */
-export function rateLimitedResponse(retryAfterSeconds: number): { status: number; headers: Record<string, string>; body: string } {
+export function rateLimitedResponse(retryAfterSeconds: number): {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+} {
   return {
     status: 429,
     headers: {

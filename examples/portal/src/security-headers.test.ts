@@ -9,7 +9,12 @@ before(async () => {
 after(() => portal.close());
 
 function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name ?? '', values.join(' ')]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name ?? '', values.join(' ')]),
+  );
 }
 
 describe('security headers of the portal pages', () => {
@@ -37,7 +42,8 @@ describe('security headers of the portal pages', () => {
       assert.equal(csp.get('worker-src'), "'self'");
       const page = await response.text();
       const inline = [...page.matchAll(/<(script|style)\b([^>]*)>/g)].filter((m) => !/\ssrc=/.test(m[2] ?? ''));
-      for (const tag of inline) assert.match(tag[0], new RegExp(`nonce="${nonce.replace(/[+/=]/g, '\\$&')}"`), `${response.url}: ${tag[0]}`);
+      for (const tag of inline)
+        assert.match(tag[0], new RegExp(`nonce="${nonce.replace(/[+/=]/g, '\\$&')}"`), `${response.url}: ${tag[0]}`);
     }
     assert.equal(nonces.size, pages.length, 'a fresh nonce per response');
   });
@@ -73,8 +79,10 @@ describe('URLs and visit ids', () => {
     const page = (id: string) => fetch(`${portal.base}/family/visits/${id}`, { headers: { cookie: maria } });
     const [notMine, missing] = [await page('privileged-now'), await page('no-such-visit')];
     assert.deepEqual([notMine.status, missing.status], [404, 404]);
-    assert.equal((await notMine.text()).replace(/nonce="[^"]+"|'nonce-[^']+'/g, '').replace(/privileged-now/g, 'X'),
-      (await missing.text()).replace(/nonce="[^"]+"|'nonce-[^']+'/g, '').replace(/no-such-visit/g, 'X'));
+    assert.equal(
+      (await notMine.text()).replace(/nonce="[^"]+"|'nonce-[^']+'/g, '').replace(/privileged-now/g, 'X'),
+      (await missing.text()).replace(/nonce="[^"]+"|'nonce-[^']+'/g, '').replace(/no-such-visit/g, 'X'),
+    );
     const token = async (id: string) => {
       const response = await fetch(`${portal.base}/api/visitkit/visits/${id}/token`, {
         method: 'POST',
@@ -84,7 +92,9 @@ describe('URLs and visit ids', () => {
       return [response.status, await response.json()];
     };
     const officer = await portal.signIn('reyes');
-    const otherFacility = await fetch(`${portal.base}/api/visitkit/visits/no-such-visit/ledger`, { headers: { cookie: officer } });
+    const otherFacility = await fetch(`${portal.base}/api/visitkit/visits/no-such-visit/ledger`, {
+      headers: { cookie: officer },
+    });
     assert.equal(otherFacility.status, 404);
     assert.deepEqual(await token('privileged-now'), await token('no-such-visit'));
     assert.equal((await token('no-such-visit'))[0], 404);

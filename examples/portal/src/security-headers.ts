@@ -72,7 +72,10 @@ export const BASE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * withNonce('<script type="module">…</script>', 'abc'); // '<script type="module" nonce="abc">…</script>'
  */
 export function withNonce(page: string, nonce: string): string {
-  return page.replace(/<(script|style)(\s[^>]*)?>/g, (_tag, name: string, attributes = '') => `<${name}${attributes} nonce="${nonce}">`);
+  return page.replace(
+    /<(script|style)(\s[^>]*)?>/g,
+    (_tag, name: string, attributes = '') => `<${name}${attributes} nonce="${nonce}">`,
+  );
 }
 
 /**
@@ -82,7 +85,10 @@ export function withNonce(page: string, nonce: string): string {
  * @example
  * const { body, headers } = securePage(html, liveKitSources(livekit.url));
  */
-export function securePage(page: string, connectSources: readonly string[]): { body: string; headers: Record<string, string> } {
+export function securePage(
+  page: string,
+  connectSources: readonly string[],
+): { body: string; headers: Record<string, string> } {
   const nonce = newNonce();
   return {
     body: withNonce(page, nonce),

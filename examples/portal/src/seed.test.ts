@@ -40,11 +40,18 @@ test('seeded visits are open now, later today, over, privileged and monitor-requ
   assert.ok((await visit(DEMO.visits.monitorRequired)).requireMonitor);
 });
 
-test('re-seeding moves the visits to the new start time, keeps other visits and clears the seeded visits\' events', async () => {
+test("re-seeding moves the visits to the new start time, keeps other visits and clears the seeded visits' events", async () => {
   await seedDemoData(db, new Date('2026-06-10T14:00:00Z'));
-  await db.query("INSERT INTO visits (id, title, kind, facility_id, starts_at, ends_at) VALUES ('extra', 'x', 'social', 'riverside', '2026-06-11T10:00:00Z', '2026-06-11T11:00:00Z') ON CONFLICT DO NOTHING");
+  await db.query(
+    "INSERT INTO visits (id, title, kind, facility_id, starts_at, ends_at) VALUES ('extra', 'x', 'social', 'riverside', '2026-06-11T10:00:00Z', '2026-06-11T11:00:00Z') ON CONFLICT DO NOTHING",
+  );
   const store = new PostgresVisitStore({ db: db.client });
-  const event = (visitId: string) => ({ id: `seed-${visitId}`, visitId, at: '2026-06-10T14:01:00.000Z', type: 'visit-expired' as const });
+  const event = (visitId: string) => ({
+    id: `seed-${visitId}`,
+    visitId,
+    at: '2026-06-10T14:01:00.000Z',
+    type: 'visit-expired' as const,
+  });
   await store.append(event(DEMO.visits.socialNow));
   await store.append(event('extra'));
   const later = new Date('2026-06-12T09:00:00Z');

@@ -118,8 +118,14 @@ test('with Secure cookies only the __Host- cookie signs anyone in', async () => 
   const id = await createSession(db, 'maria', new Date());
   const authorize = createAuthorize(db, () => new Date(), true);
   const ask = (cookie: string) =>
-    authorize(new Request('http://portal.test/t', { method: 'POST', headers: { cookie } }), { visitId: DEMO.visits.socialNow });
-  assert.equal(await ask(`${SESSION_COOKIE}=${id}`), null, 'a plain-named cookie (plantable by a subdomain) is ignored');
+    authorize(new Request('http://portal.test/t', { method: 'POST', headers: { cookie } }), {
+      visitId: DEMO.visits.socialNow,
+    });
+  assert.equal(
+    await ask(`${SESSION_COOKIE}=${id}`),
+    null,
+    'a plain-named cookie (plantable by a subdomain) is ignored',
+  );
   assert.equal((await ask(`${SECURE_SESSION_COOKIE}=${id}`))?.identity, 'maria');
 });
 

@@ -49,12 +49,10 @@ export function secureCookiesFor(host: string, setting: string | undefined): boo
 export async function createSession(db: PortalDatabase, userId: string, now: Date): Promise<string> {
   await purgeExpiredSessions(db, now);
   const id = randomBytes(32).toString('base64url');
-  await db.query('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)', [
-    hash(id),
-    userId,
-    now.toISOString(),
-    new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
-  ]);
+  await db.query(
+    'INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)',
+    [hash(id), userId, now.toISOString(), new Date(now.getTime() + SESSION_TTL_MS).toISOString()],
+  );
   return id;
 }
 
@@ -74,9 +72,13 @@ export async function sessionUser(db: PortalDatabase, id: string | undefined, no
   const row = rows[0];
   if (!row) return undefined;
   const lastSeen = new Date(row.last_seen_at).getTime();
-  if (new Date(row.expires_at).getTime() <= now.getTime() || lastSeen + SESSION_IDLE_MS <= now.getTime()) return undefined;
+  if (new Date(row.expires_at).getTime() <= now.getTime() || lastSeen + SESSION_IDLE_MS <= now.getTime())
+    return undefined;
   if (now.getTime() - lastSeen >= TOUCH_EVERY_MS) {
-    await db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1 AND last_seen_at < $2', [hash(id), now.toISOString()]);
+    await db.query('UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1 AND last_seen_at < $2', [
+      hash(id),
+      now.toISOString(),
+    ]);
   }
   return findUser(db, row.user_id);
 }

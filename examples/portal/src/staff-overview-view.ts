@@ -73,21 +73,29 @@ export function staffOverviewList(summaries: readonly LiveVisitSummary[], lang: 
         : fill(t.minutesLeft, { minutes: minutes(s.secondsLeft) })
   }</span>
   <ul class="flags" data-testid="flags">${flags.map((flag) => html`<li class="tag">${flag}</li>`)}</ul>
-  ${s.requireMonitor
-    ? html`<p class="${s.monitorConnected ? 'watching' : 'alert'}" data-testid="monitor-required">${
-        s.monitorConnected ? t.officerWatching : t.waitingForOfficer
-      }</p>`
-    : s.monitorConnected
-      ? html`<p class="watching">${t.officerWatching}</p>`
-      : ''}
+  ${
+    s.requireMonitor
+      ? html`<p class="${s.monitorConnected ? 'watching' : 'alert'}" data-testid="monitor-required">${
+          s.monitorConnected ? t.officerWatching : t.waitingForOfficer
+        }</p>`
+      : s.monitorConnected
+        ? html`<p class="watching">${t.officerWatching}</p>`
+        : ''
+  }
   <h4>${t.connectedNow}</h4>
-  ${s.connected.length === 0
-    ? html`<p data-testid="connected">${t.nobodyConnected}</p>`
-    : html`<ul class="people" data-testid="connected">${s.connected.map(
-        (p) => html`<li data-identity="${p.identity}"><strong>${p.name}</strong>, ${roleLabel(p.role, t)}, ${fill(t.since, {
-          time: time.format(new Date(p.since)),
-        })}</li>`,
-      )}</ul>`}
+  ${
+    s.connected.length === 0
+      ? html`<p data-testid="connected">${t.nobodyConnected}</p>`
+      : html`<ul class="people" data-testid="connected">${s.connected.map(
+          (p) =>
+            html`<li data-identity="${p.identity}"><strong>${p.name}</strong>, ${roleLabel(p.role, t)}, ${fill(
+              t.since,
+              {
+                time: time.format(new Date(p.since)),
+              },
+            )}</li>`,
+        )}</ul>`
+  }
   <p class="actions">
     ${s.privileged ? '' : html`<a class="button" href="${href}">${t.monitor}</a>`}
     <a href="${href}#ledger">${t.ledger}</a>

@@ -58,7 +58,10 @@ function ledgers(events: VisitEvent[]): (id: string) => Ledger {
 
 test('only live visits are listed: open ones and those whose waiting room is open, not later or over', () => {
   const summaries = summarizeLiveVisits(seeded(), ledgers([]), NOW);
-  assert.deepEqual(summaries.map((s) => s.visit.id).sort(), [DEMO.visits.monitorRequired, DEMO.visits.privilegedNow, DEMO.visits.socialNow].sort());
+  assert.deepEqual(
+    summaries.map((s) => s.visit.id).sort(),
+    [DEMO.visits.monitorRequired, DEMO.visits.privilegedNow, DEMO.visits.socialNow].sort(),
+  );
   const lobby = summarizeLiveVisits(seeded(), ledgers([]), new Date(NOW.getTime() + 175 * 60_000));
   const later = lobby.find((s) => s.visit.id === DEMO.visits.later);
   assert.equal(later?.phase, 'lobby');
@@ -92,9 +95,11 @@ test('a required monitor: waiting for an officer until one is connected', () => 
   const waiting = summarizeLiveVisits(seeded(), ledgers(base), NOW).find((s) => s.visit.id === visit)!;
   assert.ok(waiting.requireMonitor && !waiting.monitorConnected);
   assert.match(staffOverviewList([waiting], 'en', 'UTC').value, /Waiting for an officer/);
-  const watched = summarizeLiveVisits(seeded(), ledgers([...base, joined(visit, 'reyes', 'monitor', at(0), 'Officer Dana Reyes')]), NOW).find(
-    (s) => s.visit.id === visit,
-  )!;
+  const watched = summarizeLiveVisits(
+    seeded(),
+    ledgers([...base, joined(visit, 'reyes', 'monitor', at(0), 'Officer Dana Reyes')]),
+    NOW,
+  ).find((s) => s.visit.id === visit)!;
   assert.ok(watched.monitorConnected);
   const markup = staffOverviewList([watched], 'en', 'UTC').value;
   assert.match(markup, /An officer is monitoring/);

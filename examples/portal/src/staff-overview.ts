@@ -57,7 +57,8 @@ export function summarizeLiveVisits(
       phase,
       connected,
       secondsLeft: Math.max(0, Math.round((visit.endsAt.getTime() - now.getTime()) / 1000)),
-      secondsToStart: phase === 'lobby' ? Math.max(0, Math.round((visit.startsAt.getTime() - now.getTime()) / 1000)) : 0,
+      secondsToStart:
+        phase === 'lobby' ? Math.max(0, Math.round((visit.startsAt.getTime() - now.getTime()) / 1000)) : 0,
       privileged,
       recorded: !privileged && visit.recorded,
       monitored: !privileged && visit.monitored,
@@ -87,7 +88,12 @@ function connectedNow(ledger: Ledger | undefined): ConnectedPerson[] {
   for (const participant of ledger.participants) {
     const open = participant.intervals.find((interval) => interval.leftAt === null);
     if (!open) continue;
-    people.push({ identity: participant.identity, name: participant.name ?? participant.identity, role: participant.role, since: open.joinedAt });
+    people.push({
+      identity: participant.identity,
+      name: participant.name ?? participant.identity,
+      role: participant.role,
+      since: open.joinedAt,
+    });
   }
   return people.sort((a, b) => a.since.localeCompare(b.since));
 }

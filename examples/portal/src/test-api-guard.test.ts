@@ -13,7 +13,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 describe('test API guard', () => {
   test('loopback hosts only', () => {
     assert.deepEqual(['127.0.0.1', 'localhost', '::1', '127.0.0.2'].map(isLoopbackHost), [true, true, true, true]);
-    assert.deepEqual(['0.0.0.0', '::', '192.168.1.5', 'portal.example'].map(isLoopbackHost), [false, false, false, false]);
+    assert.deepEqual(['0.0.0.0', '::', '192.168.1.5', 'portal.example'].map(isLoopbackHost), [
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   test('a request from another machine is refused even with the token', () => {
@@ -27,21 +32,34 @@ describe('test API guard', () => {
     const portal = await startTestPortal({ testApiToken: TOKEN });
     try {
       const body = JSON.stringify({ id: 'guard-1', participantIds: ['james', 'maria'] });
-      const create = (headers: Record<string, string>) => fetch(`${portal.base}/test/visits`, { method: 'POST', headers, body });
+      const create = (headers: Record<string, string>) =>
+        fetch(`${portal.base}/test/visits`, { method: 'POST', headers, body });
       const json = { 'content-type': 'application/json' };
       assert.equal((await create(json)).status, 401, 'no token');
       assert.equal((await create({ ...json, authorization: `Bearer ${TOKEN.slice(1)}x` })).status, 401, 'wrong token');
-      assert.equal((await create({ 'content-type': 'text/plain', authorization: `Bearer ${TOKEN}` })).status, 415, 'text/plain');
-      assert.equal((await create({ ...json, authorization: `Bearer ${TOKEN}`, origin: 'https://evil.test' })).status, 403, 'a page');
+      assert.equal(
+        (await create({ 'content-type': 'text/plain', authorization: `Bearer ${TOKEN}` })).status,
+        415,
+        'text/plain',
+      );
+      assert.equal(
+        (await create({ ...json, authorization: `Bearer ${TOKEN}`, origin: 'https://evil.test' })).status,
+        403,
+        'a page',
+      );
       assert.equal((await create({ ...json, authorization: `Bearer ${TOKEN}` })).status, 201);
-      const ledger = await fetch(`${portal.base}/test/visits/guard-1/ledger`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const ledger = await fetch(`${portal.base}/test/visits/guard-1/ledger`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       assert.equal(ledger.status, 200);
     } finally {
       await portal.close();
     }
     const off = await startTestPortal();
     try {
-      const response = await fetch(`${off.base}/test/visits/social-now/ledger`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const response = await fetch(`${off.base}/test/visits/social-now/ledger`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       assert.equal(response.status, 404, 'without a token configured there is no test API');
     } finally {
       await off.close();
@@ -51,7 +69,16 @@ describe('test API guard', () => {
   test('the portal refuses to start the test API on a non-loopback host, or without a long token', () => {
     const run = (env: Record<string, string>) =>
       spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', join(HERE, 'main.ts')], {
-        env: { ...process.env, LIVEKIT_URL: 'ws://127.0.0.1:9', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's', PORT: '0', PORTAL_DB: ':memory:', PORTAL_TEST_API: '1', ...env },
+        env: {
+          ...process.env,
+          LIVEKIT_URL: 'ws://127.0.0.1:9',
+          LIVEKIT_API_KEY: 'k',
+          LIVEKIT_API_SECRET: 's',
+          PORT: '0',
+          PORTAL_DB: ':memory:',
+          PORTAL_TEST_API: '1',
+          ...env,
+        },
         encoding: 'utf8',
         timeout: 60_000,
       });

@@ -37,7 +37,8 @@ export function isLoopbackAddress(address: string | undefined): boolean {
  * if (refusal) return json(res, refusal.status, { error: refusal.message });
  */
 export function testApiRefusal(req: IncomingMessage, token: string): { status: number; message: string } | undefined {
-  if (!isLoopbackAddress(req.socket.remoteAddress)) return { status: 403, message: 'the test API answers loopback only' };
+  if (!isLoopbackAddress(req.socket.remoteAddress))
+    return { status: 403, message: 'the test API answers loopback only' };
   const header = req.headers.authorization ?? '';
   const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
   const expected = Buffer.from(token);
@@ -45,7 +46,11 @@ export function testApiRefusal(req: IncomingMessage, token: string): { status: n
     return { status: 401, message: 'the test API needs its bearer token' };
   }
   if (req.headers.origin !== undefined) return { status: 403, message: 'the test API is not for browser pages' };
-  if (req.method !== 'GET' && req.method !== 'HEAD' && !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+  if (
+    req.method !== 'GET' &&
+    req.method !== 'HEAD' &&
+    !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')
+  ) {
     return { status: 415, message: 'send application/json' };
   }
   return undefined;

@@ -73,7 +73,13 @@ export async function handleTestApi(req: IncomingMessage, res: ServerResponse, c
     if (!visit) return json(res, 404, { error: 'no such visit' });
     const events = await ctx.store.list(id);
     // The same ledger the staff pages show: billed by the visit's own start, end and monitor rule.
-    return json(res, 200, match[2] === 'events' ? events : buildLedger(id, events, { now: ctx.clock().getTime(), visit: toVisitInput(visit) }));
+    return json(
+      res,
+      200,
+      match[2] === 'events'
+        ? events
+        : buildLedger(id, events, { now: ctx.clock().getTime(), visit: toVisitInput(visit) }),
+    );
   }
   return json(res, 404, { error: 'not found' });
 }

@@ -143,7 +143,9 @@ export async function findVisit(db: Queryable, id: string): Promise<ScheduledVis
 export async function visitsFor(db: Queryable, user: User): Promise<ScheduledVisit[]> {
   const { rows } =
     user.kind === 'officer'
-      ? await db.query<VisitRow>(`${SELECT_VISITS} WHERE v.facility_id = $1 ORDER BY v.starts_at, v.id`, [user.facilityId])
+      ? await db.query<VisitRow>(`${SELECT_VISITS} WHERE v.facility_id = $1 ORDER BY v.starts_at, v.id`, [
+          user.facilityId,
+        ])
       : await db.query<VisitRow>(
           `${SELECT_VISITS} WHERE EXISTS (SELECT 1 FROM visit_participants p WHERE p.visit_id = v.id AND p.user_id = $1)
            ORDER BY v.starts_at, v.id`,

@@ -28,14 +28,38 @@ function participant(identity: string, attributes: Record<string, string>): Room
 }
 
 // Few ids and identities, so repeats (and attempts to burn an id) are common; odd ones so keys can collide.
-const id = fc.option(fc.constantFrom('a', 'b', 'ending-terminated', 'a\u0000b', '["x"]', 'x'.repeat(64)), { nil: undefined });
+const id = fc.option(fc.constantFrom('a', 'b', 'ending-terminated', 'a\u0000b', '["x"]', 'x'.repeat(64)), {
+  nil: undefined,
+});
 const identity = fc.oneof(fc.constantFrom('officer-1', 'visitor-1', 'a', 'a\u0000b', ''), fc.string({ maxLength: 20 }));
 
 const message: fc.Arbitrary<ControlMessage> = fc.oneof(
-  fc.record({ type: fc.constant('warning' as const), secondsLeft: fc.integer({ min: 0, max: 86_400 }), id }, { requiredKeys: ['type', 'secondsLeft'] }),
-  fc.record({ type: fc.constant('announcement' as const), code: fc.constantFrom('conduct', 'language', 'x-1'), message: fc.constantFrom('Keep it civil.', 'ok'), id }, { requiredKeys: ['type', 'code'] }),
-  fc.record({ type: fc.constant('ending' as const), reason: fc.constantFrom('time-limit' as const, 'terminated' as const, 'server-shutdown' as const), message: fc.constant('bye'), id }, { requiredKeys: ['type', 'reason'] }),
-  fc.record({ type: fc.constant('mute-request' as const), track: fc.constantFrom('audio' as const, 'video' as const), id }, { requiredKeys: ['type'] }),
+  fc.record(
+    { type: fc.constant('warning' as const), secondsLeft: fc.integer({ min: 0, max: 86_400 }), id },
+    { requiredKeys: ['type', 'secondsLeft'] },
+  ),
+  fc.record(
+    {
+      type: fc.constant('announcement' as const),
+      code: fc.constantFrom('conduct', 'language', 'x-1'),
+      message: fc.constantFrom('Keep it civil.', 'ok'),
+      id,
+    },
+    { requiredKeys: ['type', 'code'] },
+  ),
+  fc.record(
+    {
+      type: fc.constant('ending' as const),
+      reason: fc.constantFrom('time-limit' as const, 'terminated' as const, 'server-shutdown' as const),
+      message: fc.constant('bye'),
+      id,
+    },
+    { requiredKeys: ['type', 'reason'] },
+  ),
+  fc.record(
+    { type: fc.constant('mute-request' as const), track: fc.constantFrom('audio' as const, 'video' as const), id },
+    { requiredKeys: ['type'] },
+  ),
 );
 
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);
@@ -43,10 +67,20 @@ const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 const payload: fc.Arbitrary<Uint8Array> = fc.oneof(
   { weight: 5, arbitrary: message.map((m) => text(JSON.stringify(m))) },
   // Valid messages with a field broken or added.
-  { weight: 2, arbitrary: fc.tuple(message, fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 })).map(([m, k, v]) => text(JSON.stringify({ ...m, [k]: v }))) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(message, fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }))
+      .map(([m, k, v]) => text(JSON.stringify({ ...m, [k]: v }))),
+  },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => text(JSON.stringify(v) ?? '')) },
   { weight: 2, arbitrary: fc.uint8Array({ maxLength: 300 }) },
-  { weight: 1, arbitrary: fc.integer({ min: MAX_CONTROL_BYTES - 50, max: MAX_CONTROL_BYTES + 50 }).map((n) => text(JSON.stringify({ type: 'announcement', code: 'conduct', message: 'x'.repeat(n) }))) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: MAX_CONTROL_BYTES - 50, max: MAX_CONTROL_BYTES + 50 })
+      .map((n) => text(JSON.stringify({ type: 'announcement', code: 'conduct', message: 'x'.repeat(n) }))),
+  },
 );
 
 const topic = fc.oneof(
@@ -56,14 +90,28 @@ const topic = fc.oneof(
 );
 
 const attributes = fc.oneof(
-  fc.constantFrom<Record<string, string>>({}, { [ATTRIBUTE_ROLE]: 'monitor' }, { [ATTRIBUTE_ROLE]: 'visitor' }, { [ATTRIBUTE_ROLE]: 'resident' }),
-  fc.dictionary(fc.constantFrom(ATTRIBUTE_ROLE, 'role', 'visitkit.visit'), fc.constantFrom('monitor', 'Monitor', ' monitor', 'attorney', ''), { maxKeys: 2 }),
+  fc.constantFrom<Record<string, string>>(
+    {},
+    { [ATTRIBUTE_ROLE]: 'monitor' },
+    { [ATTRIBUTE_ROLE]: 'visitor' },
+    { [ATTRIBUTE_ROLE]: 'resident' },
+  ),
+  fc.dictionary(
+    fc.constantFrom(ATTRIBUTE_ROLE, 'role', 'visitkit.visit'),
+    fc.constantFrom('monitor', 'Monitor', ' monitor', 'attorney', ''),
+    { maxKeys: 2 },
+  ),
 );
 
 const sender: fc.Arbitrary<DataSender> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<DataSender>({ identity: undefined, participant: undefined }) },
   { weight: 2, arbitrary: identity.map((who): DataSender => ({ identity: who, participant: undefined })) },
-  { weight: 4, arbitrary: fc.tuple(identity, attributes).map(([who, attrs]): DataSender => ({ identity: who, participant: participant(who, attrs) })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(identity, attributes)
+      .map(([who, attrs]): DataSender => ({ identity: who, participant: participant(who, attrs) })),
+  },
 );
 
 const packet = fc.record({ payload, topic, sender });
@@ -105,12 +153,16 @@ describe('control-message filter, property-based (fast-check)', () => {
           }
           if (messageId !== undefined) ids.add(messageId);
           expect(verdict).to.deep.equal({ kind: 'accept', message: decoded.message });
-          expect(ControlMessageSchema.safeParse(verdict.kind === 'accept' ? verdict.message : undefined).success).to.equal(true);
+          expect(
+            ControlMessageSchema.safeParse(verdict.kind === 'accept' ? verdict.message : undefined).success,
+          ).to.equal(true);
         }
       }),
       { numRuns: 400 },
     );
-    console.log(`[property] control filter: ${runs} sequences, ${packets} packets in ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `[property] control filter: ${runs} sequences, ${packets} packets in ${Math.round(performance.now() - started)} ms`,
+    );
     expect(runs).to.equal(400);
   });
 });

@@ -80,10 +80,20 @@ describe('control message filter', () => {
 
   it('does not let a rejected sender burn the id of a real message', () => {
     const filter = new ControlMessageFilter();
-    const forged = encodeControlMessage({ type: 'ending', reason: 'terminated', message: 'fake', id: 'ending-terminated' });
+    const forged = encodeControlMessage({
+      type: 'ending',
+      reason: 'terminated',
+      message: 'fake',
+      id: 'ending-terminated',
+    });
     expect(filter.handle(forged, CONTROL_TOPIC, gone('visitor-1')).kind).to.equal('reject');
     expect(filter.handle(forged, CONTROL_TOPIC, sender('visitor-1', 'visitor')).kind).to.equal('reject');
-    const real = encodeControlMessage({ type: 'ending', reason: 'terminated', message: 'Rule violation', id: 'ending-terminated' });
+    const real = encodeControlMessage({
+      type: 'ending',
+      reason: 'terminated',
+      message: 'Rule violation',
+      id: 'ending-terminated',
+    });
     const verdict = filter.handle(real, CONTROL_TOPIC, SERVER);
     expect(verdict).to.deep.equal({
       kind: 'accept',

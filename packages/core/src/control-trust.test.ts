@@ -4,7 +4,7 @@
 // the resident's LiveKit may no longer (or not yet) know the sender. The resident accepts none, reports each,
 // and still accepts the genuine server messages whose ids the rogue tried to burn.
 import { expect } from '@open-wc/testing';
-import { DataPacket_Kind, Room, RoomEvent } from 'livekit-client';
+import { type DataChannelKind, Room, RoomEvent } from 'livekit-client';
 import { CONTROL_TOPIC } from './protocol/roles.js';
 import { encodeControlMessage } from './protocol/control.js';
 import type { ControlMessage } from './protocol/control.js';
@@ -30,7 +30,11 @@ function forgeries(round: number): ControlMessage[] {
 }
 
 /** A token for `identity` minted directly with livekit-server-sdk by the test server (not by the adapter). */
-async function rogueToken(visitId: string, identity: string, attributes: Record<string, string>): Promise<{ server_url: string; participant_token: string }> {
+async function rogueToken(
+  visitId: string,
+  identity: string,
+  attributes: Record<string, string>,
+): Promise<{ server_url: string; participant_token: string }> {
   const response = await fetch('/__test/livekit/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -55,7 +59,9 @@ async function serverSends(visitId: string, message: ControlMessage): Promise<vo
  * peer connection earlier discards them, and then nothing was sent at all.
  */
 function flushed(rogue: Room): Promise<true> {
-  const channel = rogue.engine.dataChannelForKind(DataPacket_Kind.RELIABLE);
+  // livekit-client exports DataChannelKind as a type only; its RELIABLE member is 0.
+  const reliable = 0 as DataChannelKind;
+  const channel = rogue.engine.dataChannelForKind(reliable);
   return waitFor(
     (check) => {
       const timer = setInterval(check, 10);
@@ -70,7 +76,9 @@ function flushed(rogue: Room): Promise<true> {
  * A bystander with a raw livekit-client Room: counts, per sender identity, the control packets LiveKit forwards
  * to the room, so the test knows how many forgeries arrived independently of the client under test.
  */
-async function bystander(visitId: string): Promise<{ room: Room; arrived: (identity: string) => number; markers: Set<string> }> {
+async function bystander(
+  visitId: string,
+): Promise<{ room: Room; arrived: (identity: string) => number; markers: Set<string> }> {
   const token = await rogueToken(visitId, 'bystander', {});
   const room = new Room();
   const counts = new Map<string, number>();
@@ -131,7 +139,10 @@ describe('control messages from a rogue participant (real LiveKit)', function ()
         }
         const messages = forgeries(round);
         for (const message of messages) {
-          await rogue.localParticipant.publishData(encodeControlMessage(message), { reliable: true, topic: CONTROL_TOPIC });
+          await rogue.localParticipant.publishData(encodeControlMessage(message), {
+            reliable: true,
+            topic: CONTROL_TOPIC,
+          });
         }
         if (timing === 'stay') {
           await until(client, 'protocol-error', () => fromRogue() >= messages.length, `every report from ${identity}`);
@@ -141,7 +152,12 @@ describe('control messages from a rogue participant (real LiveKit)', function ()
         // (one reliable, ordered channel): once it is here, every forgery that will ever arrive has arrived.
         const marker = `marker-${round}`;
         await serverSends(visit.id, { type: 'announcement', code: marker, id: marker });
-        await until(client, 'announcement', () => accepted.includes(`announcement:${marker}:`), `${marker} after ${identity}`);
+        await until(
+          client,
+          'announcement',
+          () => accepted.includes(`announcement:${marker}:`),
+          `${marker} after ${identity}`,
+        );
         await waitFor(
           (check) => {
             const timer = setInterval(check, 20);
@@ -150,7 +166,10 @@ describe('control messages from a rogue participant (real LiveKit)', function ()
           () => witness.markers.has(marker),
           `${marker} at the bystander`,
         );
-        expect(accepted.filter((a) => !a.includes(':marker-')), `forged messages accepted in round ${round} (${timing})`).to.deep.equal([]);
+        expect(
+          accepted.filter((a) => !a.includes(':marker-')),
+          `forged messages accepted in round ${round} (${timing})`,
+        ).to.deep.equal([]);
         // Each forgery that arrived was reported, with the identity LiveKit gave it. (One sent right before
         // leaving may never reach LiveKit at all: then the bystander does not get it either.)
         if (timing === 'stay') expect(fromRogue()).to.equal(messages.length);
@@ -159,12 +178,27 @@ describe('control messages from a rogue participant (real LiveKit)', function ()
       }
       expect(errors.length).to.equal(delivered.reduce((sum, n) => sum + n, 0));
       // The race this is about needs forgeries that arrive around the rogue's leaving: most do.
-      expect(delivered.slice(2).reduce((sum, n) => sum + n, 0), 'forgeries that arrived in the at-once rounds').to.be.greaterThan(0);
-      console.log(`[control-trust] forged messages that arrived (and were reported) per round: ${delivered.join(', ')}`);
+      expect(
+        delivered.slice(2).reduce((sum, n) => sum + n, 0),
+        'forgeries that arrived in the at-once rounds',
+      ).to.be.greaterThan(0);
+      console.log(
+        `[control-trust] forged messages that arrived (and were reported) per round: ${delivered.join(', ')}`,
+      );
 
       // The genuine server messages, with the ids every round tried to burn, still get through.
-      await serverSends(visit.id, { type: 'announcement', code: 'conduct', message: 'Real staff notice', id: REAL_ANNOUNCEMENT_ID });
-      await until(client, 'announcement', () => accepted.some((a) => a.includes('Real staff notice')), 'the real announcement');
+      await serverSends(visit.id, {
+        type: 'announcement',
+        code: 'conduct',
+        message: 'Real staff notice',
+        id: REAL_ANNOUNCEMENT_ID,
+      });
+      await until(
+        client,
+        'announcement',
+        () => accepted.some((a) => a.includes('Real staff notice')),
+        'the real announcement',
+      );
       const staff = await fetch(`/api/visitkit/visits/${visit.id}/terminate?as=${b64url({ ...monitor, visit })}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -10,13 +10,15 @@ const KINDS = new Set<string>(['videoinput', 'audioinput', 'audiooutput']);
  * const devices = await listDevices();
  * const hasCamera = devices.some((d) => d.kind === 'videoinput');
  */
-export async function listDevices(mediaDevices: MediaDevices | undefined = globalThis.navigator?.mediaDevices): Promise<VisitDevice[]> {
+export async function listDevices(
+  mediaDevices: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
+): Promise<VisitDevice[]> {
   if (!mediaDevices?.enumerateDevices) return [];
   const infos = await mediaDevices.enumerateDevices();
   const devices: VisitDevice[] = [];
   for (const info of infos) {
     if (!KINDS.has(info.kind)) continue;
-    devices.push({ kind: info.kind as VisitDevice['kind'], deviceId: info.deviceId, label: info.label });
+    devices.push({ kind: info.kind, deviceId: info.deviceId, label: info.label });
   }
   return devices;
 }

@@ -10,7 +10,10 @@ describe('end reasons from LiveKit disconnects', () => {
 
   it('a removal is a termination with the staff reason only when one was announced', () => {
     const ending = { reason: 'terminated', message: 'Rule violation' } as const;
-    expect(endReasonFor('participant-removed', ending, 60_000)).to.deep.equal({ end: 'terminated', message: 'Rule violation' });
+    expect(endReasonFor('participant-removed', ending, 60_000)).to.deep.equal({
+      end: 'terminated',
+      message: 'Rule violation',
+    });
     expect(endReasonFor('participant-removed', undefined, 60_000)).to.deep.equal({ end: 'removed' });
   });
 

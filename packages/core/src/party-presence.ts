@@ -45,7 +45,11 @@ export class PartyPresence {
     return true;
   }
 
-  decide(role: Role | undefined, participants: readonly VisitParticipant[], visit: Visit | undefined): PresenceDecision {
+  decide(
+    role: Role | undefined,
+    participants: readonly VisitParticipant[],
+    visit: Visit | undefined,
+  ): PresenceDecision {
     if (otherPartyPresent(role, participants)) {
       this.#partyWasHere = true;
       this.dispose();

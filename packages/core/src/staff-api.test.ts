@@ -13,14 +13,14 @@ function recordingFetch(respond: (call: Call) => Response | Promise<Response>): 
   const calls: Call[] = [];
   const fake = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const call = {
-      url: String(input),
+      url: input instanceof Request ? input.url : String(input),
       method: init?.method ?? 'GET',
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
     };
     calls.push(call);
     return respond(call);
   };
-  return { fetch: fake as typeof fetch, calls };
+  return { fetch: fake, calls };
 }
 
 const json = (body: unknown, status = 200) =>
@@ -68,7 +68,7 @@ describe('StaffApi', () => {
 
   it('turns error bodies into typed errors with their status', async () => {
     const { fetch } = recordingFetch(() =>
-      json({ error: { code: 'privileged-visit', message: 'Privileged visits cannot be monitored.' } }, 403)
+      json({ error: { code: 'privileged-visit', message: 'Privileged visits cannot be monitored.' } }, 403),
     );
     const staff = new StaffApi({ apiBase: '/api/visitkit', visitId: 'v-1', fetch });
     const error = await rejection(staff.warn({ code: 'conduct' }));

@@ -77,7 +77,7 @@ export class StaffApi {
     route: VisitRoute,
     schema: ZodMiniType<T> | undefined,
     body: unknown,
-    signal: AbortSignal | undefined
+    signal: AbortSignal | undefined,
   ): Promise<unknown> {
     let payload: string | undefined;
     if (schema) {
@@ -118,7 +118,7 @@ export class StaffApi {
       throw new VisitError(
         response.status >= 500 ? 'server-unreachable' : 'invalid-response',
         `The visit server answered ${response.status}.`,
-        { status: response.status, retryable: response.status >= 500 }
+        { status: response.status, retryable: response.status >= 500 },
       );
     }
     return json;

@@ -37,7 +37,8 @@ const TOKEN_ERROR_CODES: readonly VisitErrorCode[] = [
 ];
 
 /** What the token URL answers: a network failure, or a status, a content type and a body (text). */
-type Answer = { kind: 'network-error' } | { kind: 'response'; status: number; contentType: string | undefined; body: string };
+type Answer =
+  { kind: 'network-error' } | { kind: 'response'; status: number; contentType: string | undefined; body: string };
 
 const valid = (): Record<string, unknown> => ({ ...tokenResponse(openVisit('v1')) });
 
@@ -45,7 +46,9 @@ const valid = (): Record<string, unknown> => ({ ...tokenResponse(openVisit('v1')
 const mutatedToken = fc
   .record({
     drop: fc.subarray(Object.keys(valid())),
-    replace: fc.dictionary(fc.constantFrom(...Object.keys(valid()), 'visit'), fc.anything({ maxDepth: 2 }), { maxKeys: 3 }),
+    replace: fc.dictionary(fc.constantFrom(...Object.keys(valid()), 'visit'), fc.anything({ maxDepth: 2 }), {
+      maxKeys: 3,
+    }),
     extra: fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
   })
   .map(({ drop, replace, extra }) => {
@@ -78,11 +81,26 @@ const jsonBody = fc.oneof(
 const body = fc.oneof(
   { weight: 6, arbitrary: jsonBody.map((value) => JSON.stringify(value) ?? '') },
   // Truncated JSON: a prefix of a real answer.
-  { weight: 2, arbitrary: fc.tuple(jsonBody, fc.nat()).map(([value, n]) => { const text = JSON.stringify(value) ?? ''; return text.slice(0, n % (text.length + 1)); }) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(jsonBody, fc.nat()).map(([value, n]) => {
+      const text = JSON.stringify(value) ?? '';
+      return text.slice(0, n % (text.length + 1));
+    }),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
-  { weight: 1, arbitrary: fc.constantFrom('<html><body>502 Bad Gateway</body></html>', '', 'null', '"ok"', '[]', '{}') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('<html><body>502 Bad Gateway</body></html>', '', 'null', '"ok"', '[]', '{}'),
+  },
   // Huge: a 2 MB string field, and 100k nested-free array items.
-  { weight: 1, arbitrary: fc.constantFrom(JSON.stringify({ ...valid(), participant_token: 'x'.repeat(2_000_000) }), `[${'0,'.repeat(100_000)}0]`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      JSON.stringify({ ...valid(), participant_token: 'x'.repeat(2_000_000) }),
+      `[${'0,'.repeat(100_000)}0]`,
+    ),
+  },
 );
 
 const status = fc.oneof(
@@ -110,13 +128,23 @@ const answer: fc.Arbitrary<Answer> = fc.oneof(
     weight: 2,
     arbitrary: fc
       .record({ status: fc.constantFrom(200, 201), body: fc.oneof(fc.constant(valid()), mutatedToken) })
-      .map(({ status: s, body: b }): Answer => ({ kind: 'response', status: s, contentType: 'application/json', body: JSON.stringify(b) })),
+      .map(({ status: s, body: b }): Answer => ({
+        kind: 'response',
+        status: s,
+        contentType: 'application/json',
+        body: JSON.stringify(b),
+      })),
   },
   {
     weight: 2,
     arbitrary: fc
       .record({ status: fc.oneof(fc.constantFrom(...Object.values(ERROR_STATUS)), status), body: errorEnvelope })
-      .map(({ status: s, body: b }): Answer => ({ kind: 'response', status: s, contentType: 'application/json', body: JSON.stringify(b) })),
+      .map(({ status: s, body: b }): Answer => ({
+        kind: 'response',
+        status: s,
+        contentType: 'application/json',
+        body: JSON.stringify(b),
+      })),
   },
 );
 
@@ -217,7 +245,12 @@ describe('token boundary, property-based (fast-check + msw)', function () {
       fc.asyncProperty(clientAnswer, async (a) => {
         runs += 1;
         current = a;
-        const client = new VisitClient({ visitId: 'v1', tokenUrl: URL, logger: quietLogger, fetch: async () => respond(a) });
+        const client = new VisitClient({
+          visitId: 'v1',
+          tokenUrl: URL,
+          logger: quietLogger,
+          fetch: async () => respond(a),
+        });
         try {
           const status = await withinCeiling(client.checkConnectivity(), 10_000, 'checkConnectivity');
           expect(['ok', 'unreachable']).to.include(status);
@@ -281,7 +314,11 @@ describe('token boundary, property-based (fast-check + msw)', function () {
     ];
     for (const [status, code, expected] of cases) {
       const fetch = async (): Promise<Response> => Response.json({ error: { code, message: 'no' } }, { status });
-      const error = await fetchToken({ visitId: 'v1', tokenUrl: URL, fetch, retries: 0 }, {}, new AbortController().signal).then(
+      const error = await fetchToken(
+        { visitId: 'v1', tokenUrl: URL, fetch, retries: 0 },
+        {},
+        new AbortController().signal,
+      ).then(
         () => undefined,
         (e: unknown) => e,
       );

@@ -42,7 +42,11 @@ describe('token fetch against HTTP faults (msw)', () => {
       }),
     );
     const consent = { accepted_at: new Date().toISOString() };
-    const token = await fetchToken({ visitId: 'v1', tokenUrl: URL, ...fast }, { consent }, new AbortController().signal);
+    const token = await fetchToken(
+      { visitId: 'v1', tokenUrl: URL, ...fast },
+      { consent },
+      new AbortController().signal,
+    );
     expect(calls).to.equal(2);
     expect(bodies[1]).to.deep.equal({ consent });
     expect(token.response.visit.id).to.equal('v1');
@@ -56,7 +60,9 @@ describe('token fetch against HTTP faults (msw)', () => {
         return HttpResponse.error();
       }),
     );
-    const error = await rejection(fetchToken({ visitId: 'v1', tokenUrl: URL, ...fast }, {}, new AbortController().signal));
+    const error = await rejection(
+      fetchToken({ visitId: 'v1', tokenUrl: URL, ...fast }, {}, new AbortController().signal),
+    );
     expect(error.code).to.equal('server-unreachable');
     expect(error.retryable).to.equal(true);
     expect(calls).to.equal(4);
@@ -70,7 +76,9 @@ describe('token fetch against HTTP faults (msw)', () => {
         return HttpResponse.json({ server_url: 'ws://x', participant_token: 42 });
       }),
     );
-    const error = await rejection(fetchToken({ visitId: 'v1', tokenUrl: URL, ...fast }, {}, new AbortController().signal));
+    const error = await rejection(
+      fetchToken({ visitId: 'v1', tokenUrl: URL, ...fast }, {}, new AbortController().signal),
+    );
     expect(error.code).to.equal('invalid-response');
     expect(calls).to.equal(1);
   });
@@ -91,7 +99,9 @@ describe('token fetch against HTTP faults (msw)', () => {
           return HttpResponse.json({ error: { code, message: `no: ${code}` } }, { status });
         }),
       );
-      const error = await rejection(fetchToken({ visitId: 'v1', tokenUrl: URL, ...fast }, {}, new AbortController().signal));
+      const error = await rejection(
+        fetchToken({ visitId: 'v1', tokenUrl: URL, ...fast }, {}, new AbortController().signal),
+      );
       expect(error.code).to.equal(code);
       expect(error.status).to.equal(status);
       expect(calls).to.equal(1);
@@ -100,14 +110,18 @@ describe('token fetch against HTTP faults (msw)', () => {
 
   it('maps a 4xx with a body that is not ours to invalid-response', async () => {
     worker.use(http.post(URL, () => new HttpResponse('<html>nope</html>', { status: 404 })));
-    const error = await rejection(fetchToken({ visitId: 'v1', tokenUrl: URL, ...fast }, {}, new AbortController().signal));
+    const error = await rejection(
+      fetchToken({ visitId: 'v1', tokenUrl: URL, ...fast }, {}, new AbortController().signal),
+    );
     expect(error.code).to.equal('invalid-response');
     expect(error.status).to.equal(404);
   });
 
   it('join() fails with the typed error and the client may retry from failed', async () => {
     worker.use(
-      http.post(URL, () => HttpResponse.json({ error: { code: 'consent-required', message: 'consent' } }, { status: 428 })),
+      http.post(URL, () =>
+        HttpResponse.json({ error: { code: 'consent-required', message: 'consent' } }, { status: 428 }),
+      ),
     );
     const client = new VisitClient({ visitId: 'v1', tokenUrl: URL, logger: quietLogger });
     const errors: string[] = [];

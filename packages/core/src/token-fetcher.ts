@@ -6,10 +6,7 @@ import { ServerClock } from './server-clock.js';
 import { VisitError } from './visit-error.js';
 
 /** A function that returns a token response (validated like an HTTP answer). */
-export type TokenProvider = (
-  request: { visitId: string; consent?: Consent },
-  signal: AbortSignal,
-) => Promise<unknown>;
+export type TokenProvider = (request: { visitId: string; consent?: Consent }, signal: AbortSignal) => Promise<unknown>;
 
 /** Where and how to get a token. */
 export interface TokenFetcherOptions {
@@ -82,7 +79,9 @@ async function attemptOnce(
       body = await options.tokenProvider({ visitId: options.visitId, ...request }, signal);
     } catch (error) {
       if (error instanceof VisitError) throw error;
-      throw new Retryable(new VisitError('server-unreachable', 'The token provider failed.', { cause: error, retryable: true }));
+      throw new Retryable(
+        new VisitError('server-unreachable', 'The token provider failed.', { cause: error, retryable: true }),
+      );
     }
   } else if (options.tokenUrl) {
     body = await post(options, request, signal);
@@ -103,7 +102,11 @@ async function attemptOnce(
   };
 }
 
-async function post(options: TokenFetcherOptions, request: { consent?: Consent }, signal: AbortSignal): Promise<unknown> {
+async function post(
+  options: TokenFetcherOptions,
+  request: { consent?: Consent },
+  signal: AbortSignal,
+): Promise<unknown> {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   let response: Response;
   try {
@@ -116,7 +119,9 @@ async function post(options: TokenFetcherOptions, request: { consent?: Consent }
     });
   } catch (error) {
     if (signal.aborted) throw VisitError.aborted();
-    throw new Retryable(new VisitError('server-unreachable', 'The token endpoint is unreachable.', { cause: error, retryable: true }));
+    throw new Retryable(
+      new VisitError('server-unreachable', 'The token endpoint is unreachable.', { cause: error, retryable: true }),
+    );
   }
   let json: unknown;
   try {
@@ -125,20 +130,24 @@ async function post(options: TokenFetcherOptions, request: { consent?: Consent }
     if (signal.aborted) throw VisitError.aborted();
     json = undefined;
     if (response.ok) {
-      throw new VisitError('invalid-response', 'The token endpoint did not answer JSON.', { cause: error, status: response.status });
+      throw new VisitError('invalid-response', 'The token endpoint did not answer JSON.', {
+        cause: error,
+        status: response.status,
+      });
     }
   }
   if (response.ok) return json;
   const failure = ErrorBodySchema.safeParse(json);
   // Our server answers each code with its own status; an envelope that contradicts its status (a 403 saying
   // `internal`, a 502 saying `forbidden`) is not ours, and the status decides.
-  const error = failure.success && ERROR_STATUS[failure.data.error.code] === response.status
-    ? VisitError.fromServer(failure.data.error.code, failure.data.error.message, response.status)
-    : new VisitError(
-        response.status >= 500 ? 'server-unreachable' : 'invalid-response',
-        `The token endpoint answered ${response.status}.`,
-        { status: response.status, retryable: response.status >= 500 },
-      );
+  const error =
+    failure.success && ERROR_STATUS[failure.data.error.code] === response.status
+      ? VisitError.fromServer(failure.data.error.code, failure.data.error.message, response.status)
+      : new VisitError(
+          response.status >= 500 ? 'server-unreachable' : 'invalid-response',
+          `The token endpoint answered ${response.status}.`,
+          { status: response.status, retryable: response.status >= 500 },
+        );
   if (response.status >= 500) throw new Retryable(error);
   throw error;
 }

@@ -5,18 +5,22 @@ import { DefaultReconnectPolicy } from 'livekit-client';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { Visit } from './protocol/visit.js';
-import { VisitClient } from './visit-client.js';
+import { type VisitClient } from './visit-client.js';
 import { b64url } from './test-support/fixtures.js';
-import { clientFor, remoteWith, signalSockets as sockets, tokenPath, uniqueVisit as openUniqueVisit, until, type Caller } from './test-support/real-livekit.js';
+import {
+  clientFor,
+  remoteWith,
+  signalSockets as sockets,
+  tokenPath,
+  uniqueVisit as openUniqueVisit,
+  until,
+  type Caller,
+} from './test-support/real-livekit.js';
 
 const uniqueVisit = (): Visit => openUniqueVisit('core-rec');
 
 const resident: Caller = { identity: 'resident', name: 'Rosa Resident', role: 'resident' };
 const visitor: Caller = { identity: 'visitor', name: 'Victor Visitor', role: 'visitor' };
-
-
-
-
 
 describe('VisitClient recovery paths with a real LiveKit server', function () {
   this.timeout(60_000);
@@ -33,6 +37,7 @@ describe('VisitClient recovery paths with a real LiveKit server', function () {
   describe('remote audio blocked by the autoplay policy', () => {
     // The test browser allows autoplay (--autoplay-policy=no-user-gesture-required), so this page refuses
     // play() of media with sound the way Chrome's policy does without a user gesture: a NotAllowedError.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be restored onto the prototype
     const nativePlay = HTMLMediaElement.prototype.play;
     let autoplayAllowed = false;
     before(() => {
@@ -80,9 +85,14 @@ describe('VisitClient recovery paths with a real LiveKit server', function () {
 
   describe('LiveKit gives up reconnecting', () => {
     const worker = setupWorker();
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be restored onto the prototype
     const nativeNextRetryDelay = DefaultReconnectPolicy.prototype.nextRetryDelayInMs;
     before(async () => {
-      await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+      await worker.start({
+        serviceWorker: { url: '/mockServiceWorker.js' },
+        onUnhandledRequest: 'bypass',
+        quiet: true,
+      });
     });
     afterEach(() => {
       DefaultReconnectPolicy.prototype.nextRetryDelayInMs = nativeNextRetryDelay;

@@ -6,9 +6,17 @@ import { CONTROL_TOPIC } from './protocol/roles.js';
 import { encodeControlMessage } from './protocol/control.js';
 import type { Visit } from './protocol/visit.js';
 import type { VisitParticipant } from './events.js';
-import { VisitClient } from './visit-client.js';
+import { type VisitClient } from './visit-client.js';
 import { b64url, waitFor } from './test-support/fixtures.js';
-import { clientFor, remoteWith, signalSockets as sockets, tokenUrl, uniqueVisit as openUniqueVisit, until, type Caller } from './test-support/real-livekit.js';
+import {
+  clientFor,
+  remoteWith,
+  signalSockets as sockets,
+  tokenUrl,
+  uniqueVisit as openUniqueVisit,
+  until,
+  type Caller,
+} from './test-support/real-livekit.js';
 
 // Count peer connections this page opens, to prove leave() closes them all.
 const peerConnections: RTCPeerConnection[] = [];
@@ -18,12 +26,11 @@ window.RTCPeerConnection = class extends NativePeerConnection {
     super(config);
     peerConnections.push(this);
   }
-} as typeof RTCPeerConnection;
+};
 const openPeerConnections = (): number =>
   peerConnections.filter((pc) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed').length;
 
 const uniqueVisit = (overrides: Partial<Visit> = {}): Visit => openUniqueVisit('core', overrides);
-
 
 /** Resolves with a `<video>` showing the participant's camera once it has decoded a frame. */
 async function decodedVideo(participant: VisitParticipant): Promise<HTMLVideoElement> {
@@ -45,7 +52,6 @@ async function decodedVideo(participant: VisitParticipant): Promise<HTMLVideoEle
   );
   return video;
 }
-
 
 const resident = (n = ''): Caller => ({ identity: `resident${n}`, name: 'Rosa Resident', role: 'resident' });
 const visitor = (n = ''): Caller => ({ identity: `visitor${n}`, name: 'Victor Visitor', role: 'visitor' });
@@ -303,7 +309,10 @@ describe('VisitClient with a real LiveKit server', function () {
 
   it('waits in the lobby until startsAt on the server clock, then connects', async () => {
     const now = Date.now();
-    const visit = uniqueVisit({ startsAt: new Date(now + 2500).toISOString(), lobbyOpensAt: new Date(now - 60_000).toISOString() });
+    const visit = uniqueVisit({
+      startsAt: new Date(now + 2500).toISOString(),
+      lobbyOpensAt: new Date(now - 60_000).toISOString(),
+    });
     const a = track(clientFor(visit, resident()));
     const states: string[] = [];
     a.on('state', (state) => states.push(`${state}${state === 'lobby' ? `:${a.lobbyReason}` : ''}`));

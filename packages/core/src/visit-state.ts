@@ -43,11 +43,4 @@ export type LobbyReason = 'before-start' | 'waiting-for-party' | 'waiting-for-mo
 
 /** Why a visit ended (docs/architecture.md). */
 export type EndReason =
-  | 'left'
-  | 'time-limit'
-  | 'terminated'
-  | 'removed'
-  | 'network'
-  | 'duplicate-session'
-  | 'server-shutdown'
-  | 'error';
+  'left' | 'time-limit' | 'terminated' | 'removed' | 'network' | 'duplicate-session' | 'server-shutdown' | 'error';

@@ -13,7 +13,16 @@ import type { StaffActions } from './components/vk-monitor/vk-monitor.component.
 import type { VkVisit } from './components/vk-visit/vk-visit.component.js';
 import './index.js';
 
-const STATES: readonly VisitState[] = ['idle', 'prejoin', 'lobby', 'connecting', 'live', 'reconnecting', 'ended', 'failed'];
+const STATES: readonly VisitState[] = [
+  'idle',
+  'prejoin',
+  'lobby',
+  'connecting',
+  'live',
+  'reconnecting',
+  'ended',
+  'failed',
+];
 
 /** Attribute values a page (or an attacker-controlled template) might put there. */
 const attrValue = fc.oneof(
@@ -92,7 +101,16 @@ const fakeClient = fc
     state: fc.constantFrom(...STATES),
     names: fc.array(fc.oneof(fc.string({ maxLength: 30 }), fc.constant('<script>x</script>')), { maxLength: 3 }),
     timeLeftMs: fc.option(fc.oneof(fc.integer({ min: -1e9, max: 1e12 }), fc.constant(Number.NaN)), { nil: undefined }),
-    reason: fc.constantFrom<VisitEndInfo['reason']>('left', 'time-limit', 'terminated', 'removed', 'network', 'duplicate-session', 'server-shutdown', 'error'),
+    reason: fc.constantFrom<VisitEndInfo['reason']>(
+      'left',
+      'time-limit',
+      'terminated',
+      'removed',
+      'network',
+      'duplicate-session',
+      'server-shutdown',
+      'error',
+    ),
     endMessage: fc.option(fc.string({ maxLength: 60 }), { nil: undefined }),
   })
   .map(({ state, names, timeLeftMs, reason, endMessage }) => {
@@ -102,7 +120,12 @@ const fakeClient = fc
     client.timeLeftMs = timeLeftMs;
     client.participants = names.map((name, i) => participant({ identity: `p-${i}`, name, isLocal: i === 0 }));
     if (state === 'ended') {
-      client.endInfo = { reason, liveDurationMs: 0, endedAt: new Date(), ...(endMessage === undefined ? {} : { message: endMessage }) };
+      client.endInfo = {
+        reason,
+        liveDurationMs: 0,
+        endedAt: new Date(),
+        ...(endMessage === undefined ? {} : { message: endMessage }),
+      };
     }
     return client;
   });
@@ -117,7 +140,6 @@ function httpUrl(value: string | undefined): boolean {
     return false;
   }
 }
-
 
 describe('elements, property-based (fast-check): any attributes and property values', () => {
   it('<vk-visit>: any attributes → config screen + one typed bad-request when invalid, a client and no console error when valid', async () => {
@@ -155,7 +177,9 @@ describe('elements, property-based (fast-check): any attributes and property val
               clients.push(client);
               return client;
             };
-            el.addEventListener('vk-error', (event) => errors.push((event as CustomEvent<{ error: VisitError }>).detail.error));
+            el.addEventListener('vk-error', (event) =>
+              errors.push((event as CustomEvent<{ error: VisitError }>).detail.error),
+            );
             el.addEventListener('vk-reset', () => (resets += 1));
             for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
             document.body.append(el);
@@ -172,7 +196,10 @@ describe('elements, property-based (fast-check): any attributes and property val
               } else {
                 expect(made, 'no client for an invalid configuration').to.deep.equal([]);
                 expect(el.screen).to.equal('config');
-                expect(errors.some((e) => e.code === 'bad-request'), 'a bad-request vk-error').to.equal(true);
+                expect(
+                  errors.some((e) => e.code === 'bad-request'),
+                  'a bad-request vk-error',
+                ).to.equal(true);
               }
               for (const error of errors) expect(error.code).to.equal('bad-request');
               expect(resets, 'vk-reset right after mounting').to.equal(0);
@@ -186,7 +213,11 @@ describe('elements, property-based (fast-check): any attributes and property val
           // Reported once per problem (vk-error), and nothing else on the console.
           expect(logged.length, JSON.stringify(logged)).to.equal(errors.length);
           // Removing the element leaves the client it made.
-          for (const client of clients) expect(client.calls.some((c) => c.method === 'leave'), 'owned client left').to.equal(true);
+          for (const client of clients)
+            expect(
+              client.calls.some((c) => c.method === 'leave'),
+              'owned client left',
+            ).to.equal(true);
         },
       ),
       { numRuns: 150 },
@@ -201,7 +232,10 @@ describe('elements, property-based (fast-check): any attributes and property val
     const ledger: Ledger | undefined = undefined;
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ 'api-base': attrValue, 'token-url': attrValue, 'visit-id': attrValue, theme: attrValue, lang: attrValue }, { requiredKeys: [] }),
+        fc.record(
+          { 'api-base': attrValue, 'token-url': attrValue, 'visit-id': attrValue, theme: attrValue, lang: attrValue },
+          { requiredKeys: [] },
+        ),
         fc.record({ 'api-base': attrValue, 'visit-id': attrValue }, { requiredKeys: [] }),
         fakeClient,
         async (attributes, later, template) => {
@@ -223,7 +257,12 @@ describe('elements, property-based (fast-check): any attributes and property val
             el.staff = staff;
             el.createClient = (init) => {
               const client = new FakeVisitClient(init.visitId);
-              Object.assign(client, { state: template.state, visit: template.visit, participants: template.participants, endInfo: template.endInfo });
+              Object.assign(client, {
+                state: template.state,
+                visit: template.visit,
+                participants: template.participants,
+                endInfo: template.endInfo,
+              });
               clients.push(client);
               return client;
             };
@@ -257,20 +296,51 @@ describe('elements, property-based (fast-check): any attributes and property val
   });
 
   it('the parts: any attributes and property values, a client in any state → no uncaught error', async () => {
-    const tags = ['vk-prejoin', 'vk-stage', 'vk-tile', 'vk-controls', 'vk-notice', 'vk-timer', 'vk-end-screen', 'vk-device-select'] as const;
+    const tags = [
+      'vk-prejoin',
+      'vk-stage',
+      'vk-tile',
+      'vk-controls',
+      'vk-notice',
+      'vk-timer',
+      'vk-end-screen',
+      'vk-device-select',
+    ] as const;
     let runs = 0;
     const started = performance.now();
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...tags),
-        fc.record({ lang: attrValue, kiosk: attrValue, kind: attrValue, local: attrValue, speaking: attrValue, agreed: attrValue }, { requiredKeys: [] }),
+        fc.record(
+          {
+            lang: attrValue,
+            kiosk: attrValue,
+            kind: attrValue,
+            local: attrValue,
+            speaking: attrValue,
+            agreed: attrValue,
+          },
+          { requiredKeys: [] },
+        ),
         fc.option(fakeClient, { nil: undefined }),
         fc.record(
           {
             lang: fc.oneof(fc.string({ maxLength: 10 }), fc.constant(null), fc.integer()),
             kiosk: fc.oneof(fc.boolean(), fc.constant('yes'), fc.constant(0)),
-            participant: fc.oneof(fc.constant(undefined), fc.constant(null), fc.string({ maxLength: 20 }).map((name) => participant({ identity: 'p', name }))),
-            info: fc.oneof(fc.constant(undefined), fc.constant(null), fc.record({ reason: fc.constantFrom<VisitEndInfo['reason']>('left', 'terminated', 'error'), liveDurationMs: fc.oneof(fc.integer(), fc.constant(Number.NaN)), endedAt: fc.date() })),
+            participant: fc.oneof(
+              fc.constant(undefined),
+              fc.constant(null),
+              fc.string({ maxLength: 20 }).map((name) => participant({ identity: 'p', name })),
+            ),
+            info: fc.oneof(
+              fc.constant(undefined),
+              fc.constant(null),
+              fc.record({
+                reason: fc.constantFrom<VisitEndInfo['reason']>('left', 'terminated', 'error'),
+                liveDurationMs: fc.oneof(fc.integer(), fc.constant(Number.NaN)),
+                endedAt: fc.date(),
+              }),
+            ),
           },
           { requiredKeys: [] },
         ),
@@ -284,11 +354,11 @@ describe('elements, property-based (fast-check): any attributes and property val
             el.client = client;
             document.body.append(el);
             try {
-              await settle(el as HTMLElement & { updateComplete?: Promise<unknown> });
+              await settle(el);
               client?.emit('participants', client.participants);
               client?.emit('warning', { secondsLeft: 60, source: 'server' });
               client?.emit('announcement', { code: 'conduct', message: '<b>hi</b>' });
-              await settle(el as HTMLElement & { updateComplete?: Promise<unknown> });
+              await settle(el);
             } finally {
               el.remove();
             }

@@ -36,16 +36,20 @@ function normalize(options) {
     throw new TypeError('livekit-config: apiKey must be 3–64 letters, digits, "_" or "-"');
   }
   if (typeof apiSecret !== 'string' || apiSecret.length < 32 || /\s/.test(apiSecret)) {
-    throw new TypeError('livekit-config: apiSecret must be at least 32 characters without spaces (LiveKit refuses shorter ones)');
+    throw new TypeError(
+      'livekit-config: apiSecret must be at least 32 characters without spaces (LiveKit refuses shorter ones)',
+    );
   }
   const port = (name, value, fallback) => {
     const result = value ?? fallback;
-    if (!Number.isInteger(result) || result < 1 || result > 65535) throw new TypeError(`livekit-config: ${name} must be a port number`);
+    if (!Number.isInteger(result) || result < 1 || result > 65535)
+      throw new TypeError(`livekit-config: ${name} must be a port number`);
     return result;
   };
   const seconds = (name, value, fallback) => {
     const result = value ?? fallback;
-    if (!Number.isInteger(result) || result < 1) throw new TypeError(`livekit-config: ${name} must be a whole number of seconds ≥ 1`);
+    if (!Number.isInteger(result) || result < 1)
+      throw new TypeError(`livekit-config: ${name} must be a whole number of seconds ≥ 1`);
     return result;
   };
   const webhookUrls = options.webhookUrls ?? [];
@@ -62,7 +66,8 @@ function normalize(options) {
   }
   const local = options.local === true;
   const nodeIp = options.nodeIp ?? (local ? '127.0.0.1' : undefined);
-  if (nodeIp !== undefined && !/^[0-9a-fA-F.:]+$/.test(nodeIp)) throw new TypeError('livekit-config: nodeIp must be an IP address');
+  if (nodeIp !== undefined && !/^[0-9a-fA-F.:]+$/.test(nodeIp))
+    throw new TypeError('livekit-config: nodeIp must be an IP address');
   return {
     apiKey,
     apiSecret,

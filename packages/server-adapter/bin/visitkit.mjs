@@ -82,7 +82,10 @@ export function main(argv, { stdout, stderr, env = process.env }) {
     stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const given = { apiKey: values['api-key'] ?? env.LIVEKIT_API_KEY, apiSecret: values['api-secret'] ?? env.LIVEKIT_API_SECRET };
+  const given = {
+    apiKey: values['api-key'] ?? env.LIVEKIT_API_KEY,
+    apiSecret: values['api-secret'] ?? env.LIVEKIT_API_SECRET,
+  };
   const generated = !given.apiKey && !given.apiSecret;
   const keys = generated ? newLiveKitKeys() : given;
   let yaml;

@@ -103,7 +103,10 @@ export async function resolveCaller(
   }
   if (visit.data.id !== visitId) throw VisitHttpError.forbidden('This sign-in is not for this visit.');
   if (answer.actions !== undefined) {
-    if (!Array.isArray(answer.actions) || !answer.actions.every((a) => VISIT_ACTIONS.includes(a))) {
+    if (
+      !Array.isArray(answer.actions) ||
+      !answer.actions.every((a: unknown) => VISIT_ACTIONS.includes(a as VisitAction))
+    ) {
       throw VisitHttpError.misconfigured('authorize returned unknown actions.');
     }
     if (!answer.actions.includes(action)) throw VisitHttpError.forbidden('You may not do this on this visit.');

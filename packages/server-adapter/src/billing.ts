@@ -30,10 +30,14 @@ export interface UnbilledStretch {
  * nobody pays after the visit was terminated or past `endsAt`. Families must never pay for a visit that
  * could not happen, so any doubt is resolved towards not billing.
  */
-export function bill(spans: readonly BilledSpan[], rules: BillingRules): { billableMs: number; unbilled: UnbilledStretch[] } {
+export function bill(
+  spans: readonly BilledSpan[],
+  rules: BillingRules,
+): { billableMs: number; unbilled: UnbilledStretch[] } {
   const cuts = new Set<number>();
   for (const span of spans) cuts.add(span.start).add(span.end);
-  for (const at of [rules.startsAt, rules.endsAt, rules.terminatedAt]) if (at !== undefined && Number.isFinite(at)) cuts.add(at);
+  for (const at of [rules.startsAt, rules.endsAt, rules.terminatedAt])
+    if (at !== undefined && Number.isFinite(at)) cuts.add(at);
   const points = [...cuts].sort((a, b) => a - b);
 
   let billableMs = 0;
@@ -42,7 +46,8 @@ export function bill(spans: readonly BilledSpan[], rules: BillingRules): { billa
     const from = points[i]!;
     const to = points[i + 1]!;
     // Every span either covers [from, to) entirely or not at all: its ends are among the cuts.
-    const present = (match: (role: Role | undefined) => boolean) => spans.some((s) => match(s.role) && s.start <= from && s.end >= to);
+    const present = (match: (role: Role | undefined) => boolean) =>
+      spans.some((s) => match(s.role) && s.start <= from && s.end >= to);
     const resident = present((role) => role === 'resident');
     const other = present((role) => role === 'visitor' || role === 'attorney');
     if (!resident && !other) continue;

@@ -14,7 +14,9 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return '';
-  const bytes = request.headers.has('content-length') ? new Uint8Array(await request.arrayBuffer()) : await readCapped(request.body, maxBytes);
+  const bytes = request.headers.has('content-length')
+    ? new Uint8Array(await request.arrayBuffer())
+    : await readCapped(request.body, maxBytes);
   if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -6,13 +6,12 @@
 // delivered here as LiveKit would, signed, built from what LiveKit lists; every other webhook is LiveKit's own,
 // forwarded to the handler — or refused (503) and kept while the test says the adapter is down.
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { AccessToken, RoomServiceClient, type ParticipantInfo } from 'livekit-server-sdk';
 import WebSocket from 'ws';
 import { parseRoomMetadata, type VisitInput } from '@visitkit/core/protocol';
-// @ts-expect-error -- plain ESM helper without types
 import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
 import { createEnforcer } from './enforcer.js';
 import { createVisitHandler, type VisitHandler } from './handler.js';
@@ -23,6 +22,7 @@ import { roomNameFor } from './room-name.js';
 import { signedWebhook } from './test-support/fixtures.js';
 import type { VisitEvent } from './visit-events.js';
 import { eventually, issueToken, minutes, type LiveKit } from './test-support/real-livekit.js';
+import type { AuthorizedCaller } from './authorize.js';
 
 interface Delivery {
   body: string;
@@ -45,15 +45,20 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
   const readBody = (req: IncomingMessage) =>
     new Promise<string>((resolve) => {
       let text = '';
-      req.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
+      req
+        .setEncoding('utf8')
+        .on('data', (chunk: string) => (text += chunk))
+        .on('end', () => resolve(text));
     });
 
   before(async () => {
-    server = createServer(async (req, res) => {
-      if (adapterUp) return void toNodeListener(handle)(req, res);
+    const recordMissed = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
       missed.push({ body: await readBody(req), authorization: String(req.headers.authorization ?? '') });
       res.writeHead(503).end();
-    });
+    };
+    // node:http ignores a listener's promise: `void` says so (both answer every request themselves). The
+    // adapter is looked up per request: tests replace `handle`.
+    server = createServer((req, res) => void (adapterUp ? toNodeListener(handle)(req, res) : recordMissed(req, res)));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     livekit = await startLiveKit({
@@ -79,18 +84,23 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
       store,
       terminateGraceMs: 0,
       now: () => Date.now() + skewMs,
-      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null'),
+      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null') as AuthorizedCaller | null,
       log: () => {},
     });
-  const enforcer = (options: { intervalMs?: number; now?: () => number } = {}) => createEnforcer({ livekit: connection(), store, log: () => {}, ...options });
+  const enforcer = (options: { intervalMs?: number; now?: () => number } = {}) =>
+    createEnforcer({ livekit: connection(), store, log: () => {}, ...options });
 
-  const token = (visit: VisitInput, role: string, identity: string, via: VisitHandler = handle) => issueToken(via, visit, role, identity);
+  const token = (visit: VisitInput, role: string, identity: string, via: VisitHandler = handle) =>
+    issueToken(via, visit, role, identity);
 
   async function terminate(visit: VisitInput) {
     const response = await handle(
       new Request(`http://portal.test/api/visitkit/visits/${visit.id}/terminate`, {
         method: 'POST',
-        headers: { 'x-caller': JSON.stringify({ identity: 'officer-1', name: 'Officer', role: 'monitor', visit }), 'content-type': 'application/json' },
+        headers: {
+          'x-caller': JSON.stringify({ identity: 'officer-1', name: 'Officer', role: 'monitor', visit }),
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ reason: 'Contraband' }),
       }),
     );
@@ -99,7 +109,9 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
 
   /** Joins over a bare signal connection; LiveKit lists the participant until it closes. */
   async function join(participantToken: string): Promise<WebSocket> {
-    const socket = new WebSocket(`${livekit.url}/rtc?access_token=${participantToken}&auto_subscribe=1&sdk=js&protocol=16`);
+    const socket = new WebSocket(
+      `${livekit.url}/rtc?access_token=${participantToken}&auto_subscribe=1&sdk=js&protocol=16`,
+    );
     sockets.push(socket);
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     return socket;
@@ -115,7 +127,8 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
   const canSubscribe = async (room: string) =>
     Object.fromEntries((await listed(room)).map((p) => [p.identity, p.permission?.canSubscribe]));
   const videoGrant = (jwt: string): { canSubscribe?: boolean } =>
-    JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).video;
+    (JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { video: { canSubscribe?: boolean } })
+      .video;
   /** The `participant_joined` LiveKit sends once a participant is connected, from LiveKit's own listing. */
   async function deliverJoined(room: string, identity: string): Promise<Response> {
     const [info] = await rooms.listRooms([room]);
@@ -131,16 +144,23 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     const request = await signedWebhook(payload, { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
     return handle(request);
   }
-  const eventsOf = async (visitId: string, type: VisitEvent['type']) => (await store.list(visitId)).filter((e) => e.type === type);
+  const eventsOf = async (visitId: string, type: VisitEvent['type']) =>
+    (await store.list(visitId)).filter((e) => e.type === type);
 
   test('issue 18: lobby tokens carry no canSubscribe; the parties get it at startsAt (enforcer timer), a late joiner from its webhook', async (t) => {
     const startsAt = Date.now() + 4000;
-    const visit: VisitInput = { id: 'en-start', kind: 'social', startsAt: new Date(startsAt).toISOString(), endsAt: minutes(20) };
+    const visit: VisitInput = {
+      id: 'en-start',
+      kind: 'social',
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: minutes(20),
+    };
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     const resident = await token(visit, 'resident', 'res-1');
     const visitor = await token(visit, 'visitor', 'fam-1');
     const late = await token(visit, 'visitor', 'fam-2');
-    for (const issued of [resident, visitor, late]) assert.equal(videoGrant(issued.participant_token).canSubscribe, false, 'before startsAt');
+    for (const issued of [resident, visitor, late])
+      assert.equal(videoGrant(issued.participant_token).canSubscribe, false, 'before startsAt');
     await join(resident.participant_token);
     await join(visitor.participant_token);
     await eventually(async () => ((await listed(room)).length === 2 ? true : undefined), 'both listed');
@@ -150,7 +170,10 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     running.start();
     try {
       await running.tick(); // the tick before the start schedules the exact-time grant
-      await eventually(async () => ((await canSubscribe(room))['res-1'] === true ? true : undefined), 'granted at the start');
+      await eventually(
+        async () => ((await canSubscribe(room))['res-1'] === true ? true : undefined),
+        'granted at the start',
+      );
       t.diagnostic(`granted ${Date.now() - startsAt} ms after startsAt`);
       assert.ok(Date.now() >= startsAt, 'not before startsAt');
       assert.deepEqual(await canSubscribe(room), { 'res-1': true, 'fam-1': true });
@@ -159,7 +182,10 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     }
     // A token from the lobby used after the start: the participant_joined webhook grants it, no enforcer needed.
     await join(late.participant_token);
-    await eventually(async () => ((await canSubscribe(room))['fam-2'] === false ? true : undefined), 'late joiner listed, per its token');
+    await eventually(
+      async () => ((await canSubscribe(room))['fam-2'] === false ? true : undefined),
+      'late joiner listed, per its token',
+    );
     assert.equal((await deliverJoined(room, 'fam-2')).status, 200);
     assert.equal((await canSubscribe(room))['fam-2'], true, 'granted by its participant_joined webhook');
   });
@@ -171,37 +197,61 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     const refused = await handle(
       new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
         method: 'POST',
-        headers: { 'x-caller': JSON.stringify({ identity: 'officer-1', name: 'O', role: 'monitor', visit }), 'content-type': 'application/json' },
+        headers: {
+          'x-caller': JSON.stringify({ identity: 'officer-1', name: 'O', role: 'monitor', visit }),
+          'content-type': 'application/json',
+        },
         body: '{}',
       }),
     );
     assert.equal(refused.status, 403);
-    const rogue = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: 'officer-9', attributes: { 'visitkit.role': 'monitor', 'visitkit.visit': visit.id } });
+    const rogue = new AccessToken(livekit.apiKey, livekit.apiSecret, {
+      identity: 'officer-9',
+      attributes: { 'visitkit.role': 'monitor', 'visitkit.visit': visit.id },
+    });
     rogue.addGrant({ room, roomJoin: true, canPublish: false, canSubscribe: true, hidden: true });
     await join(await rogue.toJwt());
     await eventually(async () => ((await listed(room)).length === 2 ? true : undefined), 'the hidden monitor listed');
     const report = await enforcer().tick();
-    assert.deepEqual(report.removed.filter((r) => r.visitId === visit.id), [{ visitId: visit.id, identity: 'officer-9' }]);
-    await eventually(async () => ((await listed(room)).map((p) => p.identity).join() === 'res-1' ? true : undefined), 'monitor gone');
+    assert.deepEqual(
+      report.removed.filter((r) => r.visitId === visit.id),
+      [{ visitId: visit.id, identity: 'officer-9' }],
+    );
+    await eventually(
+      async () => ((await listed(room)).map((p) => p.identity).join() === 'res-1' ? true : undefined),
+      'monitor gone',
+    );
     const removed = await eventsOf(visit.id, 'participant-removed');
     assert.ok(removed.some((e) => e.type === 'participant-removed' && e.reason === 'monitor-in-unmonitored-visit'));
   });
 
   test('issue 9.1: the enforcer never leaves a vk_ room unpoliced: restores the recorded policy, closes a terminated or unknown visit', async () => {
-    const restorable: VisitInput = { id: 'en-restore', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), maxVisitors: 1 };
+    const restorable: VisitInput = {
+      id: 'en-restore',
+      kind: 'social',
+      startsAt: minutes(-1),
+      endsAt: minutes(20),
+      maxVisitors: 1,
+    };
     const ended: VisitInput = { id: 'en-terminated', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
     const restoreRoom = await roomNameFor(restorable.id, livekit.apiSecret);
     const endedRoom = await roomNameFor(ended.id, livekit.apiSecret);
     const strangerRoom = await roomNameFor('en-unknown', livekit.apiSecret);
     const kept = await token(restorable, 'resident', 'res-1');
     const keptEnded = await token(ended, 'resident', 'res-1');
-    await eventually(async () => ((await eventsOf(restorable.id, 'room-started')).length > 0 ? true : undefined), 'room_started recorded');
+    await eventually(
+      async () => ((await eventsOf(restorable.id, 'room-started')).length > 0 ? true : undefined),
+      'room_started recorded',
+    );
     await terminate(ended);
     await rooms.deleteRoom(restoreRoom); // as if LiveKit closed it (empty timeout, node restart …)
 
     adapterUp = false; // only the enforcer acts in this test
     try {
-      const stranger = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: 'x-1', attributes: { 'visitkit.role': 'resident', 'visitkit.visit': 'en-unknown' } });
+      const stranger = new AccessToken(livekit.apiKey, livekit.apiSecret, {
+        identity: 'x-1',
+        attributes: { 'visitkit.role': 'resident', 'visitkit.visit': 'en-unknown' },
+      });
       stranger.addGrant({ room: strangerRoom, roomJoin: true, canSubscribe: true, canPublish: true });
       for (const jwt of [kept.participant_token, keptEnded.participant_token, await stranger.toJwt()]) await join(jwt);
       for (const room of [restoreRoom, endedRoom, strangerRoom]) {
@@ -211,12 +261,18 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
       }
       const report = await enforcer().tick();
       const outcome = (room: string) => report.guarded.find((g) => g.room === room)?.outcome;
-      assert.deepEqual([outcome(restoreRoom), outcome(endedRoom), outcome(strangerRoom)], ['restored', 'refused', 'closed']);
+      assert.deepEqual(
+        [outcome(restoreRoom), outcome(endedRoom), outcome(strangerRoom)],
+        ['restored', 'refused', 'closed'],
+      );
       const [restored] = await rooms.listRooms([restoreRoom]);
       assert.equal(parseRoomMetadata(restored?.metadata)?.visit.maxVisitors, 1, 'the recorded policy is back');
       assert.equal((await rooms.listRooms([endedRoom, strangerRoom])).length, 0, 'the others are closed');
       const refusal = await eventsOf(ended.id, 'rejoin-refused');
-      assert.deepEqual(refusal.map((e) => e.type === 'rejoin-refused' && [e.participant.identity, e.reason]), [['res-1', 'visit-terminated']]);
+      assert.deepEqual(
+        refusal.map((e) => e.type === 'rejoin-refused' && [e.participant.identity, e.reason]),
+        [['res-1', 'visit-terminated']],
+      );
       // The next tick polices the restored room like any other; the closed ones stay closed.
       const next = await enforcer().tick();
       assert.equal(next.guarded.length, 0, JSON.stringify(next.guarded));
@@ -232,10 +288,20 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     const kept = await token(visit, 'visitor', 'fam-1');
     await terminate(visit);
     await join(kept.participant_token);
-    await eventually(async () => ((await listed(room)).length === 1 ? true : undefined), 'LiveKit re-created the room for the old token');
+    await eventually(
+      async () => ((await listed(room)).length === 1 ? true : undefined),
+      'LiveKit re-created the room for the old token',
+    );
     assert.equal((await deliverJoined(room, 'fam-1')).status, 200);
-    const refused = await eventually(async () => (await eventsOf(visit.id, 'rejoin-refused'))[0], 'rejoin-refused recorded');
-    assert.ok(refused.type === 'rejoin-refused' && refused.participant.identity === 'fam-1' && refused.reason === 'visit-terminated');
+    const refused = await eventually(
+      async () => (await eventsOf(visit.id, 'rejoin-refused'))[0],
+      'rejoin-refused recorded',
+    );
+    assert.ok(
+      refused.type === 'rejoin-refused' &&
+        refused.participant.identity === 'fam-1' &&
+        refused.reason === 'visit-terminated',
+    );
     await eventually(async () => ((await rooms.listRooms([room])).length === 0 ? true : undefined), 'room deleted');
   });
 
@@ -252,7 +318,10 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     adapterUp = false;
     try {
       visitorSocket.close();
-      await eventually(async () => ((await listed(room)).length === 1 ? true : undefined), 'LiveKit lists only the resident');
+      await eventually(
+        async () => ((await listed(room)).length === 1 ? true : undefined),
+        'LiveKit lists only the resident',
+      );
       // LiveKit's own delivery of the leave (participant_left, or _connection_aborted for a bare connection).
       const lost = await eventually(
         () => missed.find((d) => d.body.includes('"participant_') && d.body.includes(String(visitorSid))),
@@ -290,10 +359,15 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
       const delivered = (await eventsOf(visit.id, 'participant-left')).filter((e) => e.id.startsWith('lk_'));
       assert.equal(delivered.length, 1, 'the true leave is recorded beside the correction');
       // …and the ledger now uses LiveKit's own time of the leave, not when the enforcer noticed it.
-      const corrected = buildLedger(visit.id, await store.list(visit.id)).participants.find((p) => p.identity === 'fam-1')?.intervals[0];
+      const corrected = buildLedger(visit.id, await store.list(visit.id)).participants.find(
+        (p) => p.identity === 'fam-1',
+      )?.intervals[0];
       assert.equal(corrected?.leftAt, delivered[0]?.at);
       assert.equal(corrected?.reconciled, undefined);
-      assert.ok(Date.parse(corrected?.leftAt ?? '') < Date.parse(left[0].at), 'earlier than the reconciled (noticed) time');
+      assert.ok(
+        Date.parse(corrected?.leftAt ?? '') < Date.parse(left[0].at),
+        'earlier than the reconciled (noticed) time',
+      );
     } finally {
       adapterUp = true;
       skewMs = 0;

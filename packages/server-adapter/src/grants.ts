@@ -14,7 +14,11 @@ import type { Role } from '@visitkit/core/protocol';
  * token.addGrant(grantFor('monitor', 'vk_3f1c…'));
  * token.addGrant(grantFor('resident', 'vk_3f1c…', { canSubscribe: false })); // granted once in the room
  */
-export function grantFor(role: Role, room: string, { canSubscribe = true }: { canSubscribe?: boolean } = {}): VideoGrant {
+export function grantFor(
+  role: Role,
+  room: string,
+  { canSubscribe = true }: { canSubscribe?: boolean } = {},
+): VideoGrant {
   const base = {
     room,
     roomJoin: true,

@@ -6,7 +6,11 @@ import { API_SECRET, errorOf, NOW, post, testHandler, visit } from './test-suppo
 describe('createVisitHandler routing', () => {
   test('paths outside the base path and unknown routes are 404 in the error shape', async () => {
     const { handle } = testHandler();
-    for (const path of ['http://portal.test/elsewhere', 'http://portal.test/api/visitkit/visits/v/unknown', 'http://portal.test/api/visitkit']) {
+    for (const path of [
+      'http://portal.test/elsewhere',
+      'http://portal.test/api/visitkit/visits/v/unknown',
+      'http://portal.test/api/visitkit',
+    ]) {
       const response = await handle(new Request(path, { method: 'POST' }));
       assert.equal(response.status, 404, path);
       assert.ok(ErrorBodySchema.safeParse(await response.json()).success);
@@ -17,7 +21,9 @@ describe('createVisitHandler routing', () => {
     const { handle } = testHandler();
     const token = await handle(new Request('http://portal.test/api/visitkit/visits/visit-1/token'));
     assert.equal((await errorOf(token)).code, 'method-not-allowed');
-    const ledger = await handle(new Request('http://portal.test/api/visitkit/visits/visit-1/ledger', { method: 'POST' }));
+    const ledger = await handle(
+      new Request('http://portal.test/api/visitkit/visits/visit-1/ledger', { method: 'POST' }),
+    );
     assert.equal(ledger.status, 405);
     const webhook = await handle(new Request('http://portal.test/api/visitkit/livekit/webhook'));
     assert.equal(webhook.status, 405);
@@ -26,7 +32,9 @@ describe('createVisitHandler routing', () => {
   test('a custom base path is honoured', async () => {
     const { handle } = testHandler({ basePath: '/visits-api/' });
     assert.equal(handle.basePath, '/visits-api');
-    const response = await handle(new Request('http://portal.test/visits-api/visits/visit-1/token', { method: 'POST' }));
+    const response = await handle(
+      new Request('http://portal.test/visits-api/visits/visit-1/token', { method: 'POST' }),
+    );
     assert.equal(response.status, 401);
   });
 
@@ -63,7 +71,10 @@ describe('CORS', () => {
     const response = await handle(post('/visits/visit-1/token', null, undefined, { origin: 'https://evil.test' }));
     assert.equal(response.headers.get('access-control-allow-origin'), null);
     const preflight = await handle(
-      new Request('http://portal.test/api/visitkit/visits/visit-1/token', { method: 'OPTIONS', headers: { origin: 'https://evil.test' } }),
+      new Request('http://portal.test/api/visitkit/visits/visit-1/token', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.test' },
+      }),
     );
     assert.equal(preflight.headers.get('access-control-allow-origin'), null);
     assert.equal(preflight.status, 403);
@@ -91,7 +102,9 @@ describe('CORS', () => {
 describe('request bodies', () => {
   test('non-JSON bodies are 415, oversized 413, malformed 400', async () => {
     const { handle } = testHandler();
-    const form = await handle(post('/visits/visit-1/token', {}, 'consent=yes', { 'content-type': 'application/x-www-form-urlencoded' }));
+    const form = await handle(
+      post('/visits/visit-1/token', {}, 'consent=yes', { 'content-type': 'application/x-www-form-urlencoded' }),
+    );
     assert.equal((await errorOf(form)).code, 'unsupported-media-type');
     assert.equal(form.status, 415);
     const huge = await handle(post('/visits/visit-1/token', {}, { pad: 'x'.repeat(20_000) }));
@@ -120,7 +133,7 @@ describe('request bodies', () => {
       headers: { 'content-type': 'application/json' },
       body: stream,
       duplex: 'half',
-    } as RequestInit);
+    });
     assert.equal((await handle(request)).status, 413);
   });
 });

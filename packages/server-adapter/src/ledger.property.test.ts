@@ -14,14 +14,25 @@ const T0 = Date.parse('2030-01-01T10:00:00.000Z');
 const SPAN_MS = 1_200_000; // 20 minutes of history
 const at = (ms: number) => new Date(T0 + ms).toISOString();
 
-const PEOPLE: Record<string, Role> = { res: 'resident', v1: 'visitor', v2: 'visitor', att: 'attorney', m1: 'monitor', m2: 'monitor' };
+const PEOPLE: Record<string, Role> = {
+  res: 'resident',
+  v1: 'visitor',
+  v2: 'visitor',
+  att: 'attorney',
+  m1: 'monitor',
+  m2: 'monitor',
+};
 const REASONS = ['CLIENT_INITIATED', 'CONNECTION_ABORTED', 'DUPLICATE_IDENTITY', 'PARTICIPANT_REMOVED', 'ROOM_DELETED'];
 const sha = (c: string) => c.repeat(64);
 
 const offset = fc.integer({ min: 0, max: SPAN_MS });
 // The resident and a visitor come up more often, so that many histories have something to bill.
 const person = fc.constantFrom('res', 'res', 'res', 'v1', 'v1', 'v2', 'att', 'm1', 'm1', 'm2');
-const ref = (identity: string, session: number) => ({ identity, role: PEOPLE[identity]!, sid: `PA_${identity}_${session}` });
+const ref = (identity: string, session: number) => ({
+  identity,
+  role: PEOPLE[identity]!,
+  sid: `PA_${identity}_${session}`,
+});
 
 /**
  * A connection (one LiveKit session) and its webhooks: usually both, sometimes the "left" is lost (still
@@ -39,18 +50,36 @@ const connection = fc.record({
 
 /** Any other event, without its id (ids are given by position, so every event is distinct). */
 const otherEvent = fc.oneof(
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('finished'), t: offset, endsAt: fc.option(offset, { nil: undefined }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('finished'), t: offset, endsAt: fc.option(offset, { nil: undefined }) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('terminated'), t: offset }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('expired'), t: offset }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('warned'), t: offset }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('consent'), who: person, t: offset, accepted: offset, text: fc.option(fc.constantFrom('a', 'b'), { nil: undefined }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('consent'),
+      who: person,
+      t: offset,
+      accepted: offset,
+      text: fc.option(fc.constantFrom('a', 'b'), { nil: undefined }),
+    }),
+  },
 );
 type Connection = typeof connection extends fc.Arbitrary<infer C> ? C : never;
 type Other = typeof otherEvent extends fc.Arbitrary<infer B> ? B : never;
 
 function connectionEvents(c: Connection, index: number): VisitEvent[] {
   const participant = ref(c.who, c.session);
-  const joined: VisitEvent = { type: 'participant-joined', id: `EV_j${index}`, visitId: 'v', at: at(c.start), participant };
+  const joined: VisitEvent = {
+    type: 'participant-joined',
+    id: `EV_j${index}`,
+    visitId: 'v',
+    at: at(c.start),
+    participant,
+  };
   const left: VisitEvent = {
     type: 'participant-left',
     id: `EV_l${index}`,
@@ -66,7 +95,12 @@ function toEvent(body: Other, index: number): VisitEvent {
   const base = { id: `EV_o${index}`, visitId: 'v', at: at(body.t) };
   switch (body.kind) {
     case 'finished':
-      return { ...base, type: 'room-finished', room: 'vk_x', ...(body.endsAt === undefined ? {} : { endsAt: at(body.endsAt) }) };
+      return {
+        ...base,
+        type: 'room-finished',
+        room: 'vk_x',
+        ...(body.endsAt === undefined ? {} : { endsAt: at(body.endsAt) }),
+      };
     case 'terminated':
       return { ...base, type: 'visit-terminated', staff: { identity: 'm1' }, reason: 'Rules' };
     case 'expired':
@@ -92,15 +126,27 @@ function toEvent(body: Other, index: number): VisitEvent {
 const history = fc
   .tuple(fc.array(connection, { minLength: 2, maxLength: 14 }), fc.array(otherEvent, { maxLength: 4 }))
   .map(([connections, others]) =>
-    [...connections.flatMap(connectionEvents), ...others.map(toEvent)].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+    [...connections.flatMap(connectionEvents), ...others.map(toEvent)].sort(
+      (a, b) => Date.parse(a.at) - Date.parse(b.at),
+    ),
   );
 const visitPolicy = fc.option(
   fc
-    .record({ start: fc.integer({ min: 0, max: SPAN_MS / 2 }), length: fc.integer({ min: 1, max: SPAN_MS }), requireMonitor: fc.boolean() })
+    .record({
+      start: fc.integer({ min: 0, max: SPAN_MS / 2 }),
+      length: fc.integer({ min: 1, max: SPAN_MS }),
+      requireMonitor: fc.boolean(),
+    })
     .map(({ start, length, requireMonitor }) => ({ startsAt: at(start), endsAt: at(start + length), requireMonitor })),
   { nil: undefined },
 );
-const options = fc.record({ visit: visitPolicy, now: fc.option(offset.map((ms) => T0 + ms), { nil: undefined }) });
+const options = fc.record({
+  visit: visitPolicy,
+  now: fc.option(
+    offset.map((ms) => T0 + ms),
+    { nil: undefined },
+  ),
+});
 
 /** Total length of a set of [start, end) stretches, overlaps counted once. */
 function unionMs(stretches: [number, number][]): number {
@@ -123,10 +169,18 @@ function checkInvariants(ledger: Ledger, events: readonly VisitEvent[], opts: Le
   const stretchesOf = (roles: Role[]) =>
     ledger.participants
       .filter((p) => p.role !== undefined && roles.includes(p.role))
-      .flatMap((p) => p.intervals.map((i): [number, number] => [ms(i.joinedAt), i.leftAt === null ? Math.max(asOf, ms(i.joinedAt)) : ms(i.leftAt)]));
+      .flatMap((p) =>
+        p.intervals.map((i): [number, number] => [
+          ms(i.joinedAt),
+          i.leftAt === null ? Math.max(asOf, ms(i.joinedAt)) : ms(i.leftAt),
+        ]),
+      );
 
   for (const p of ledger.participants) {
-    const own = p.intervals.map((i): [number, number | null] => [ms(i.joinedAt), i.leftAt === null ? null : ms(i.leftAt)]);
+    const own = p.intervals.map((i): [number, number | null] => [
+      ms(i.joinedAt),
+      i.leftAt === null ? null : ms(i.leftAt),
+    ]);
     for (const [joined, left] of own) assert.ok(left === null || left >= joined, `negative interval of ${p.identity}`);
     for (let i = 1; i < own.length; i += 1) {
       const previous = own[i - 1]!;
@@ -159,18 +213,25 @@ function checkInvariants(ledger: Ledger, events: readonly VisitEvent[], opts: Le
   // Every moment a party was connected is either billed or listed as unbilled, never both.
   const partyMs = unionMs(stretchesOf(['resident', 'visitor', 'attorney']));
   const unbilledMs = ledger.unbilled.reduce((sum, u) => sum + (ms(u.to) - ms(u.from)), 0);
-  assert.ok(close(billedMs + unbilledMs, partyMs), `billed ${billedMs} + unbilled ${unbilledMs} ≠ party time ${partyMs}`);
+  assert.ok(
+    close(billedMs + unbilledMs, partyMs),
+    `billed ${billedMs} + unbilled ${unbilledMs} ≠ party time ${partyMs}`,
+  );
 
   if (opts.visit) {
     const startsAt = ms(opts.visit.startsAt as string);
     const endsAt = ms(opts.visit.endsAt as string);
     assert.ok(billedMs <= Math.max(0, endsAt - startsAt) + 1e-6, 'billed more than the scheduled visit');
     const monitors = stretchesOf(['monitor']);
-    if (opts.visit.requireMonitor && monitors.length === 0) assert.equal(ledger.billableSeconds, 0, 'billed without any monitor');
+    if (opts.visit.requireMonitor && monitors.length === 0)
+      assert.equal(ledger.billableSeconds, 0, 'billed without any monitor');
   }
   const termination = events.filter((e) => e.type === 'visit-terminated').map((e) => ms(e.at));
   if (termination.length > 0) {
-    const parties = stretchesOf(['resident', 'visitor', 'attorney']).map(([s, e]): [number, number] => [s, Math.min(e, Math.max(s, Math.min(...termination)))]);
+    const parties = stretchesOf(['resident', 'visitor', 'attorney']).map(([s, e]): [number, number] => [
+      s,
+      Math.min(e, Math.max(s, Math.min(...termination))),
+    ]);
     assert.ok(billedMs <= unionMs(parties) + 1e-6, 'billed after the termination');
   }
 }
@@ -193,12 +254,18 @@ describe('buildLedger properties (fast-check)', () => {
         // Re-deliveries (a duplicate keeps its id: it is the same event), then any arrival order.
         delivered: fc
           .array(fc.nat(Math.max(0, events.length - 1)), { maxLength: events.length === 0 ? 0 : 20 })
-          .chain((repeats) => fc.shuffledSubarray([...events, ...repeats.map((i) => events[i]!)], { minLength: events.length + repeats.length })),
+          .chain((repeats) =>
+            fc.shuffledSubarray([...events, ...repeats.map((i) => events[i]!)], {
+              minLength: events.length + repeats.length,
+            }),
+          ),
         // Events of another visit mixed in are ignored.
         foreign:
           events.length === 0
             ? fc.constant([])
-            : fc.array(fc.constantFrom(...events.map((e) => ({ ...e, id: `other_${e.id}`, visitId: 'w' }))), { maxLength: 5 }),
+            : fc.array(fc.constantFrom(...events.map((e) => ({ ...e, id: `other_${e.id}`, visitId: 'w' }))), {
+                maxLength: 5,
+              }),
       }),
     );
     fc.assert(

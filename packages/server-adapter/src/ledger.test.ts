@@ -9,10 +9,23 @@ const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 let counter = 0;
 
 function join(identity: string, role: Role, sid: string, seconds: number): VisitEvent {
-  return { type: 'participant-joined', id: `j-${sid}`, visitId: 'v', at: at(seconds), participant: { identity, role, sid } };
+  return {
+    type: 'participant-joined',
+    id: `j-${sid}`,
+    visitId: 'v',
+    at: at(seconds),
+    participant: { identity, role, sid },
+  };
 }
 function leave(identity: string, role: Role, sid: string, seconds: number, reason = 'CLIENT_INITIATED'): VisitEvent {
-  return { type: 'participant-left', id: `l-${sid}`, visitId: 'v', at: at(seconds), participant: { identity, role, sid }, reason };
+  return {
+    type: 'participant-left',
+    id: `l-${sid}`,
+    visitId: 'v',
+    at: at(seconds),
+    participant: { identity, role, sid },
+    reason,
+  };
 }
 function finished(seconds: number, endsAt?: number): VisitEvent {
   return {
@@ -73,7 +86,10 @@ describe('buildLedger', () => {
   test('the same ledger for any order and any repetition of the events', () => {
     const expected = buildLedger('v', script);
     for (let seed = 1; seed <= 25; seed += 1) {
-      const noisy = shuffled([...script, ...script.slice(0, seed % script.length), script[seed % script.length]!], seed);
+      const noisy = shuffled(
+        [...script, ...script.slice(0, seed % script.length), script[seed % script.length]!],
+        seed,
+      );
       assert.deepEqual(buildLedger('v', noisy), expected, `seed ${seed}`);
     }
   });
@@ -82,7 +98,14 @@ describe('buildLedger', () => {
     const events: VisitEvent[] = [
       ...script.slice(0, 4),
       { type: 'visit-warned', id: 'w1', visitId: 'v', at: at(250), staff: { identity: 'officer' }, code: 'language' },
-      { type: 'visit-terminated', id: 't1', visitId: 'v', at: at(300), staff: { identity: 'officer' }, reason: 'Threats' },
+      {
+        type: 'visit-terminated',
+        id: 't1',
+        visitId: 'v',
+        at: at(300),
+        staff: { identity: 'officer' },
+        reason: 'Threats',
+      },
       leave('fam', 'visitor', 'PA_v1', 301, 'ROOM_DELETED'),
       leave('res', 'resident', 'PA_r2', 301, 'ROOM_DELETED'),
       finished(302),
@@ -130,7 +153,11 @@ describe('buildLedger', () => {
   });
 
   test('a session still open when its room finished is closed at the finish', () => {
-    const ledger = buildLedger('v', [join('res', 'resident', 'PA_r', 0), join('fam', 'visitor', 'PA_v', 0), finished(90)]);
+    const ledger = buildLedger('v', [
+      join('res', 'resident', 'PA_r', 0),
+      join('fam', 'visitor', 'PA_v', 0),
+      finished(90),
+    ]);
     assert.deepEqual(
       ledger.participants.map((p) => p.intervals[0]?.leftAt),
       [at(90), at(90)],
@@ -209,7 +236,14 @@ describe('buildLedger billing: only time when media could flow', () => {
 
   test('nothing after a terminate or past endsAt, even when the leave webhooks never came', () => {
     const base = [join('res', 'resident', 'PA_r', 0), join('fam', 'visitor', 'PA_v', 0)];
-    const terminate: VisitEvent = { type: 'visit-terminated', id: 't', visitId: 'v', at: at(120), staff: { identity: 'officer' }, reason: 'Rules' };
+    const terminate: VisitEvent = {
+      type: 'visit-terminated',
+      id: 't',
+      visitId: 'v',
+      at: at(120),
+      staff: { identity: 'officer' },
+      reason: 'Rules',
+    };
     const terminated = buildLedger('v', [...base, terminate], { now: T0 + 200_000, ...policy(0, 1800) });
     assert.equal(terminated.billableSeconds, 120);
     assert.deepEqual(reasons(terminated), [['after-termination', at(120), at(200)]]);
@@ -229,7 +263,14 @@ describe('buildLedger billing: only time when media could flow', () => {
 
 describe('buildLedger consents', () => {
   const sha = (c: string) => c.repeat(64);
-  const consent = (id: string, identity: string, role: Role, recorded: number, accepted: number, textSha256?: string): VisitEvent => ({
+  const consent = (
+    id: string,
+    identity: string,
+    role: Role,
+    recorded: number,
+    accepted: number,
+    textSha256?: string,
+  ): VisitEvent => ({
     type: 'consent-recorded',
     id,
     visitId: 'v',
@@ -263,7 +304,8 @@ describe('buildLedger consents', () => {
       connectedSeconds: 0,
       consents: [{ acceptedAt: at(9), recordedAt: at(10), textSha256: sha('a') }],
     });
-    for (let seed = 1; seed <= 10; seed += 1) assert.deepEqual(buildLedger('v', shuffled(events, seed)), buildLedger('v', events));
+    for (let seed = 1; seed <= 10; seed += 1)
+      assert.deepEqual(buildLedger('v', shuffled(events, seed)), buildLedger('v', events));
   });
 });
 
@@ -283,7 +325,10 @@ describe('the end without waiting for LiveKit', () => {
       visit: { startsAt: at(0), endsAt: at(1800), requireMonitor: false },
     });
     assert.equal(atTheEnd.end?.cause, 'time-limit', 'a client leaving as its countdown runs out is the time limit');
-    const dropped = buildLedger('v', [join('res', 'resident', 'PA_a', 0), leave('res', 'resident', 'PA_a', 90, 'CONNECTION_ABORTED')]);
+    const dropped = buildLedger('v', [
+      join('res', 'resident', 'PA_a', 0),
+      leave('res', 'resident', 'PA_a', 90, 'CONNECTION_ABORTED'),
+    ]);
     assert.deepEqual(dropped.end, { cause: 'system', at: at(90), detail: 'CONNECTION_ABORTED' });
   });
 });

@@ -73,11 +73,19 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
         // LiveKit's own webhook beats the enforcer's reconciliation, which can only stamp when it noticed: a late
         // webhook delivered after an outage corrects the reconciled time (in any order of arrival).
         if (event.type === 'participant-joined') {
-          if (session.joinedAt === undefined || (session.joinReconciled && !reconciled) || (session.joinReconciled === reconciled && at < session.joinedAt)) {
+          if (
+            session.joinedAt === undefined ||
+            (session.joinReconciled && !reconciled) ||
+            (session.joinReconciled === reconciled && at < session.joinedAt)
+          ) {
             session.joinedAt = at;
             session.joinReconciled = reconciled;
           }
-        } else if (session.leftAt === undefined || (session.leaveReconciled && !reconciled) || (session.leaveReconciled === reconciled && at > session.leftAt)) {
+        } else if (
+          session.leftAt === undefined ||
+          (session.leaveReconciled && !reconciled) ||
+          (session.leaveReconciled === reconciled && at > session.leftAt)
+        ) {
           session.leftAt = at;
           session.leaveReason = event.reason;
           session.leaveReconciled = reconciled;
@@ -151,9 +159,21 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
     participants: participantsOf(closed, consents, asOf),
     billableSeconds: seconds(billing.billableMs),
     bothConnectedSeconds: seconds(billing.billableMs),
-    unbilled: billing.unbilled.map((u) => ({ from: iso(u.from), to: iso(u.to), seconds: seconds(u.to - u.from), reason: u.reason })),
+    unbilled: billing.unbilled.map((u) => ({
+      from: iso(u.from),
+      to: iso(u.to),
+      seconds: seconds(u.to - u.from),
+      reason: u.reason,
+    })),
     firstJoinedAt: closed[0] ? iso(closed[0].joinedAt) : null,
-    end: endCause(closed, finishes, termination, expiry, lastBreakOf(closed, asOf), options.visit ? instant(options.visit.endsAt) : undefined),
+    end: endCause(
+      closed,
+      finishes,
+      termination,
+      expiry,
+      lastBreakOf(closed, asOf),
+      options.visit ? instant(options.visit.endsAt) : undefined,
+    ),
     staffActions,
     ...(options.visit?.kind === 'privileged' ? { privileged: privacyOf(sessions.values()) } : {}),
     eventCount: unique.size,
@@ -190,7 +210,12 @@ function oneSessionPerIdentity(sorted: Joined[]): Joined[] {
     const replacedAt = next.get(s.identity);
     next.set(s.identity, s.joinedAt);
     if (replacedAt === undefined || (s.leftAt !== undefined && s.leftAt <= replacedAt)) out.push(s);
-    else out.push({ ...s, leftAt: replacedAt, leaveReason: s.leftAt === undefined ? 'DUPLICATE_IDENTITY' : s.leaveReason });
+    else
+      out.push({
+        ...s,
+        leftAt: replacedAt,
+        leaveReason: s.leftAt === undefined ? 'DUPLICATE_IDENTITY' : s.leaveReason,
+      });
   }
   return out.reverse();
 }
@@ -207,7 +232,11 @@ function closeAtRoomFinish(session: Joined, finishes: VisitEventOf<'room-finishe
   return finish ? { ...session, leftAt: time(finish.at), leaveReason: 'ROOM_CLOSED' } : session;
 }
 
-function participantsOf(sessions: Joined[], consents: VisitEventOf<'consent-recorded'>[], asOf: number): LedgerParticipant[] {
+function participantsOf(
+  sessions: Joined[],
+  consents: VisitEventOf<'consent-recorded'>[],
+  asOf: number,
+): LedgerParticipant[] {
   const byIdentity = new Map<string, LedgerParticipant>();
   const entryFor = (identity: string) => {
     const entry = byIdentity.get(identity) ?? { identity, intervals: [], connectedSeconds: 0, consents: [] };
@@ -242,7 +271,9 @@ function participantsOf(sessions: Joined[], consents: VisitEventOf<'consent-reco
   }
   return [...byIdentity.values()].map((participant) => {
     const own = sessions.filter((s) => s.identity === participant.identity);
-    participant.consents.sort((a, b) => time(a.acceptedAt) - time(b.acceptedAt) || compare(a.textSha256 ?? '', b.textSha256 ?? ''));
+    participant.consents.sort(
+      (a, b) => time(a.acceptedAt) - time(b.acceptedAt) || compare(a.textSha256 ?? '', b.textSha256 ?? ''),
+    );
     return { ...participant, connectedSeconds: seconds(unionMs(own, asOf, () => true)) };
   });
 }
@@ -307,7 +338,10 @@ function endCause(
   const endsAt = finish?.endsAt ? time(finish.endsAt) : (visitEndsAt ?? Number.POSITIVE_INFINITY);
   const decisive =
     lastBreak ??
-    [...sessions].filter((s) => s.role !== 'monitor' && s.leftAt !== undefined).sort((a, b) => a.leftAt! - b.leftAt!).at(-1);
+    [...sessions]
+      .filter((s) => s.role !== 'monitor' && s.leftAt !== undefined)
+      .sort((a, b) => a.leftAt! - b.leftAt!)
+      .at(-1);
   // At the scheduled end it is the time limit, even when a client hung up by itself as its countdown ran out (before
   // the enforcer's own end is recorded).
   if ((decisive?.leftAt ?? closedAt) >= endsAt - TIME_LIMIT_SLACK_MS) return { cause: 'time-limit', at: iso(closedAt) };

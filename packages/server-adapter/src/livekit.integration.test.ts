@@ -6,8 +6,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
-import { ErrorBodySchema, LedgerSchema, parseRoomMetadata, TokenResponseSchema, type VisitInput } from '@visitkit/core/protocol';
-// @ts-expect-error -- plain ESM helper without types
+import {
+  ErrorBodySchema,
+  LedgerSchema,
+  parseRoomMetadata,
+  TokenResponseSchema,
+  type VisitInput,
+} from '@visitkit/core/protocol';
 import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
 import { createEnforcer } from './enforcer.js';
 import { createVisitHandler, type VisitHandler } from './handler.js';
@@ -16,6 +21,7 @@ import { toNodeListener } from './node.js';
 import { roomNameFor } from './room-name.js';
 import type { VisitEvent } from './visit-events.js';
 import { eventually, minutes, type LiveKit } from './test-support/real-livekit.js';
+import type { AuthorizedCaller } from './authorize.js';
 
 describe('server adapter against a real LiveKit server', () => {
   let livekit: LiveKit;
@@ -49,7 +55,7 @@ describe('server adapter against a real LiveKit server', () => {
       livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
       store,
       terminateGraceMs: 0,
-      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null'),
+      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null') as AuthorizedCaller | null,
       onEvent: (event) => void events.push(event),
       log: () => {},
     });
@@ -66,7 +72,10 @@ describe('server adapter against a real LiveKit server', () => {
     handle(
       new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
         method: 'POST',
-        headers: { 'x-caller': JSON.stringify({ identity, name: identity.toUpperCase(), role, visit }), 'content-type': 'application/json' },
+        headers: {
+          'x-caller': JSON.stringify({ identity, name: identity.toUpperCase(), role, visit }),
+          'content-type': 'application/json',
+        },
         body: JSON.stringify(body ?? {}),
       }),
     );
@@ -74,14 +83,29 @@ describe('server adapter against a real LiveKit server', () => {
     handle(
       new Request(`http://portal.test/api/visitkit/visits/${visit.id}/${action}`, {
         method: 'POST',
-        headers: { 'x-caller': JSON.stringify({ identity: 'officer-1', name: 'Officer', role: 'monitor', visit }), 'content-type': 'application/json' },
+        headers: {
+          'x-caller': JSON.stringify({ identity: 'officer-1', name: 'Officer', role: 'monitor', visit }),
+          'content-type': 'application/json',
+        },
         body: JSON.stringify(body),
       }),
     );
 
   test('tokens carry exactly the grants of each role, server-set attributes and a TTL ending at endsAt + grace', async () => {
-    const social: VisitInput = { id: 'it-social', kind: 'social', startsAt: minutes(-1), endsAt: minutes(30), maxVisitors: 2, monitored: true };
-    const privileged: VisitInput = { id: 'it-privileged', kind: 'privileged', startsAt: minutes(-1), endsAt: minutes(30) };
+    const social: VisitInput = {
+      id: 'it-social',
+      kind: 'social',
+      startsAt: minutes(-1),
+      endsAt: minutes(30),
+      maxVisitors: 2,
+      monitored: true,
+    };
+    const privileged: VisitInput = {
+      id: 'it-privileged',
+      kind: 'privileged',
+      startsAt: minutes(-1),
+      endsAt: minutes(30),
+    };
     const verifier = new TokenVerifier(livekit.apiKey, livekit.apiSecret);
     const cases = [
       [social, 'resident', true],
@@ -91,7 +115,11 @@ describe('server adapter against a real LiveKit server', () => {
       [privileged, 'resident', true],
     ] as const;
     for (const [visit, role, publishes] of cases) {
-      const response = await tokenRequest(visit, role, `${role}-1`, { identity: 'spoofed', role: 'monitor', room: 'other' });
+      const response = await tokenRequest(visit, role, `${role}-1`, {
+        identity: 'spoofed',
+        role: 'monitor',
+        room: 'other',
+      });
       assert.equal(response.status, 200, `${visit.id} ${role}: ${await response.clone().text()}`);
       const body = TokenResponseSchema.parse(await response.json());
       const claims = await verifier.verify(body.participant_token);
@@ -141,7 +169,13 @@ describe('server adapter against a real LiveKit server', () => {
   });
 
   test('the room is created with the visit policy and remembered: repeated requests cost no LiveKit call', async () => {
-    const visit: VisitInput = { id: 'it-policy', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), maxVisitors: 1 };
+    const visit: VisitInput = {
+      id: 'it-policy',
+      kind: 'social',
+      startsAt: minutes(-1),
+      endsAt: minutes(20),
+      maxVisitors: 1,
+    };
     assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     const [info] = await rooms.listRooms([room]);
@@ -157,11 +191,17 @@ describe('server adapter against a real LiveKit server', () => {
     const moved = { ...visit, endsAt: minutes(25) };
     assert.equal((await tokenRequest(moved, 'resident', 'res-1')).status, 200);
     const [updated] = await rooms.listRooms([room]);
-    assert.equal(parseRoomMetadata(updated?.metadata)?.visit.endsAt, new Date(moved.endsAt as string).toISOString());
+    assert.equal(parseRoomMetadata(updated?.metadata)?.visit.endsAt, new Date(moved.endsAt).toISOString());
   });
 
   test('consent is recorded as an event (time and text hash) and then the token is issued', async () => {
-    const visit: VisitInput = { id: 'it-consent', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), requireConsent: true };
+    const visit: VisitInput = {
+      id: 'it-consent',
+      kind: 'social',
+      startsAt: minutes(-1),
+      endsAt: minutes(20),
+      requireConsent: true,
+    };
     assert.equal((await tokenRequest(visit, 'visitor', 'fam-1')).status, 428);
     const consent = { accepted_at: new Date().toISOString(), text_sha256: 'a'.repeat(64) };
     const response = await tokenRequest(visit, 'visitor', 'fam-1', { consent });
@@ -180,13 +220,22 @@ describe('server adapter against a real LiveKit server', () => {
   test('webhooks from the real server become visit events (room started)', async () => {
     const visit: VisitInput = { id: 'it-webhook', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
     assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);
-    const started = await eventually(() => events.find((e) => e.type === 'room-started' && e.visitId === visit.id), 'room_started webhook');
+    const started = await eventually(
+      () => events.find((e) => e.type === 'room-started' && e.visitId === visit.id),
+      'room_started webhook',
+    );
     assert.equal(started.type === 'room-started' && started.room, await roomNameFor(visit.id, livekit.apiSecret));
     assert.ok((await store.list(visit.id)).some((e) => e.id === started.id));
   });
 
   test('warn reaches an open room (404 without one); mute of an absent participant is 404', async () => {
-    const visit: VisitInput = { id: 'it-warn', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20), monitored: true };
+    const visit: VisitInput = {
+      id: 'it-warn',
+      kind: 'social',
+      startsAt: minutes(-1),
+      endsAt: minutes(20),
+      monitored: true,
+    };
     assert.equal((await staffRequest(visit, 'warn', { code: 'conduct' })).status, 404);
     assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);
     const warned = await staffRequest(visit, 'warn', { code: 'conduct', message: 'Please keep it civil.' });
@@ -219,7 +268,13 @@ describe('server adapter against a real LiveKit server', () => {
 
   test('the enforcer warns once per offset per instance, then ends the room at endsAt; two instances do not fail', async () => {
     const endsAt = Date.now() + 10 * 60_000;
-    const visit: VisitInput = { id: 'it-enforce', kind: 'social', startsAt: minutes(-1), endsAt: new Date(endsAt).toISOString(), warnings: [300, 60] };
+    const visit: VisitInput = {
+      id: 'it-enforce',
+      kind: 'social',
+      startsAt: minutes(-1),
+      endsAt: new Date(endsAt).toISOString(),
+      warnings: [300, 60],
+    };
     assert.equal((await tokenRequest(visit, 'resident', 'res-1')).status, 200);
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     let clock = endsAt - 299_000;

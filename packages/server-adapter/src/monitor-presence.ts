@@ -4,7 +4,9 @@ import { syncSubscribePermissions } from './subscribe-permission.js';
 
 /** Whether a listed participant is a monitor still in the room (hidden participants are listed too). */
 export function isPresentMonitor(participant: ParticipantInfo): boolean {
-  return participant.attributes[ATTRIBUTE_ROLE] === 'monitor' && participant.state !== ParticipantInfo_State.DISCONNECTED;
+  return (
+    participant.attributes[ATTRIBUTE_ROLE] === 'monitor' && participant.state !== ParticipantInfo_State.DISCONNECTED
+  );
 }
 
 /**

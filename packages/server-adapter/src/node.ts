@@ -51,7 +51,10 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
   };
 }
 
-function toRequest(req: IncomingMessage & { originalUrl?: string }, body: Uint8Array | undefined): Request {
+function toRequest(
+  req: IncomingMessage & { originalUrl?: string },
+  body: Uint8Array<ArrayBuffer> | undefined,
+): Request {
   const host = req.headers.host ?? 'localhost';
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const headers = new Headers();
@@ -72,9 +75,11 @@ function toRequest(req: IncomingMessage & { originalUrl?: string }, body: Uint8A
 async function readBody(
   req: IncomingMessage & { body?: unknown },
   maxBytes: number,
-): Promise<Uint8Array | undefined | 'too-large'> {
+): Promise<Uint8Array<ArrayBuffer> | undefined | 'too-large'> {
   if (typeof req.body === 'string') return new TextEncoder().encode(req.body);
-  if (req.body instanceof Uint8Array) return req.body;
+  // A copy on its own ArrayBuffer: a Request body is typed over a plain ArrayBuffer, and a Buffer is often a view
+  // into Node's shared pool.
+  if (req.body instanceof Uint8Array) return new Uint8Array(req.body);
   if (req.readableEnded) return undefined;
   const chunks: Buffer[] = [];
   let total = 0;
@@ -94,7 +99,9 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   response.headers.forEach((value, key) => {
     headers[key] = key === 'set-cookie' ? response.headers.getSetCookie() : value;
   });
-  headers['content-length'] = String(body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+  headers['content-length'] = String(
+    body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+  );
   res.writeHead(response.status, headers);
   res.end(body);
 }

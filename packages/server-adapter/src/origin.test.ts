@@ -18,7 +18,9 @@ describe('Origin check', () => {
       assert.deepEqual([error.status, error.code], [403, 'origin-not-allowed'], origin);
     }
     const ledger = await handle(
-      new Request('http://portal.test/api/visitkit/visits/visit-1/ledger', { headers: { origin: 'https://evil.test' } }),
+      new Request('http://portal.test/api/visitkit/visits/visit-1/ledger', {
+        headers: { origin: 'https://evil.test' },
+      }),
     );
     assert.equal((await errorOf(ledger)).code, 'origin-not-allowed');
     assert.equal(asked, 0);
@@ -37,9 +39,13 @@ describe('Origin check', () => {
 
   test('a cross-site navigation without Origin (Sec-Fetch-Site) is refused', async () => {
     const { handle } = testHandler();
-    const request = new Request('http://portal.test/api/visitkit/visits/visit-1/ledger', { headers: { 'sec-fetch-site': 'same-site' } });
+    const request = new Request('http://portal.test/api/visitkit/visits/visit-1/ledger', {
+      headers: { 'sec-fetch-site': 'same-site' },
+    });
     assert.equal((await errorOf(await handle(request))).code, 'origin-not-allowed');
-    const sameOrigin = new Request('http://portal.test/api/visitkit/visits/visit-1/ledger', { headers: { 'sec-fetch-site': 'same-origin' } });
+    const sameOrigin = new Request('http://portal.test/api/visitkit/visits/visit-1/ledger', {
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
     assert.equal((await errorOf(await handle(sameOrigin))).code, 'unauthenticated');
   });
 
@@ -50,7 +56,11 @@ describe('Origin check', () => {
         event: 'participant_joined',
         id: 'EV_origin',
         createdAt: String(Math.floor(Date.parse('2030-01-01T10:00:00Z') / 1000)),
-        participant: { sid: 'PA_o', identity: 'res-1', attributes: { 'visitkit.visit': 'visit-1', 'visitkit.role': 'resident' } },
+        participant: {
+          sid: 'PA_o',
+          identity: 'res-1',
+          attributes: { 'visitkit.visit': 'visit-1', 'visitkit.role': 'resident' },
+        },
       }),
     );
     assert.equal(response.status, 200);
@@ -64,7 +74,10 @@ describe('JSON only', () => {
       const error = await errorOf(await handle(post(TOKEN, {}, '', { 'content-type': type })));
       assert.deepEqual([error.status, error.code], [415, 'unsupported-media-type'], type);
     }
-    const typeless = new Request(`http://portal.test/api/visitkit${TOKEN}`, { method: 'POST', body: new Uint8Array([123, 125]) });
+    const typeless = new Request(`http://portal.test/api/visitkit${TOKEN}`, {
+      method: 'POST',
+      body: new Uint8Array([123, 125]),
+    });
     assert.equal((await errorOf(await handle(typeless))).code, 'unsupported-media-type');
   });
 

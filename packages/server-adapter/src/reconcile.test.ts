@@ -21,12 +21,32 @@ const left = (sid: string, identity: string, s: number): VisitEvent => ({
   reason: 'CLIENT_INITIATED',
 });
 const listed = (sid: string, identity: string, joinedSecond: number, state = ParticipantInfo_State.ACTIVE) =>
-  new ParticipantInfo({ sid, identity, state, joinedAtMs: BigInt(Date.parse(at(joinedSecond))), attributes: { 'visitkit.role': 'resident' } });
+  new ParticipantInfo({
+    sid,
+    identity,
+    state,
+    joinedAtMs: BigInt(Date.parse(at(joinedSecond))),
+    attributes: { 'visitkit.role': 'resident' },
+  });
 
 test('reconcile: a lost leave and a lost join become reconciled events with deterministic ids; the rest is left alone', () => {
-  const events = [joined('PA_gone', 'fam-1', 1), joined('PA_here', 'res-1', 2), joined('PA_done', 'fam-2', 3), left('PA_done', 'fam-2', 4)];
+  const events = [
+    joined('PA_gone', 'fam-1', 1),
+    joined('PA_here', 'res-1', 2),
+    joined('PA_done', 'fam-2', 3),
+    left('PA_done', 'fam-2', 4),
+  ];
   const now = Date.parse(at(30));
-  const corrections = reconcile('v1', events, [listed('PA_here', 'res-1', 2), listed('PA_new', 'res-2', 10), listed('PA_old', 'x', 5, ParticipantInfo_State.DISCONNECTED)], now);
+  const corrections = reconcile(
+    'v1',
+    events,
+    [
+      listed('PA_here', 'res-1', 2),
+      listed('PA_new', 'res-2', 10),
+      listed('PA_old', 'x', 5, ParticipantInfo_State.DISCONNECTED),
+    ],
+    now,
+  );
   assert.deepEqual(corrections, [
     {
       type: 'participant-left',
@@ -47,7 +67,15 @@ test('reconcile: a lost leave and a lost join become reconciled events with dete
     },
   ]);
   // Once recorded, the same listing needs no more corrections (idempotent across ticks and instances).
-  assert.deepEqual(reconcile('v1', [...events, ...corrections], [listed('PA_here', 'res-1', 2), listed('PA_new', 'res-2', 10)], now + 5000), []);
+  assert.deepEqual(
+    reconcile(
+      'v1',
+      [...events, ...corrections],
+      [listed('PA_here', 'res-1', 2), listed('PA_new', 'res-2', 10)],
+      now + 5000,
+    ),
+    [],
+  );
 });
 
 test('reconcile: a session that vanished (its LiveKit node died) is gone from when it was last seen, not when noticed', () => {

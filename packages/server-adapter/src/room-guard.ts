@@ -1,5 +1,11 @@
 import type { ParticipantInfo, RoomServiceClient } from 'livekit-server-sdk';
-import { ATTRIBUTE_VISIT, parseRoomMetadata, VisitSchema, type RoomMetadata, type Visit } from '@visitkit/core/protocol';
+import {
+  ATTRIBUTE_VISIT,
+  parseRoomMetadata,
+  VisitSchema,
+  type RoomMetadata,
+  type Visit,
+} from '@visitkit/core/protocol';
 import { isNotFound } from './livekit.js';
 import { roomMetadataFor, syncRoomMetadata } from './monitor-presence.js';
 import { participantRef } from './participant-ref.js';
@@ -42,7 +48,11 @@ export type GuardOutcome = 'policed' | 'restored' | 'refused' | 'closed';
 export async function guardRoom(
   deps: RoomGuardDeps,
   room: string,
-  seen: { metadata?: RoomMetadata | undefined; participants?: readonly ParticipantInfo[]; joining?: ParticipantInfo } = {},
+  seen: {
+    metadata?: RoomMetadata | undefined;
+    participants?: readonly ParticipantInfo[];
+    joining?: ParticipantInfo;
+  } = {},
 ): Promise<GuardOutcome> {
   let metadata = seen.metadata;
   let gone = false;

@@ -42,13 +42,23 @@ function roomKey(apiSecret: string, tenant: string): Promise<HmacKey> {
  * @example
  * await roomNameFor('visit-42', apiSecret, { tenant: 'county-portal' }) // 'vk_3f1c…' (35 characters)
  */
-export async function roomNameFor(visitId: string, apiSecret: string, options: { tenant?: string } = {}): Promise<string> {
+export async function roomNameFor(
+  visitId: string,
+  apiSecret: string,
+  options: { tenant?: string } = {},
+): Promise<string> {
   const tenant = options.tenant ?? '';
   const cacheKey = `${tenant.length}:${tenant}\u0000${apiSecret.length}:${apiSecret}\u0000${visitId}`;
   const cached = names.get(cacheKey);
   if (cached) return cached;
-  const signature = await crypto.subtle.sign('HMAC', await roomKey(apiSecret, tenant), encoder.encode(`visitkit-room:${visitId}`));
-  const hex = Array.from(new Uint8Array(signature).subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const signature = await crypto.subtle.sign(
+    'HMAC',
+    await roomKey(apiSecret, tenant),
+    encoder.encode(`visitkit-room:${visitId}`),
+  );
+  const hex = Array.from(new Uint8Array(signature).subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join(
+    '',
+  );
   const name = `vk_${hex}`;
   if (names.size >= MAX_CACHED_NAMES) names.clear();
   names.set(cacheKey, name);

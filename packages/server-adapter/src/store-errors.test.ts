@@ -27,7 +27,13 @@ const joined = {
   id: 'EV_outage_1',
   createdAt: String(Math.floor(NOW / 1000)),
   room: { sid: 'RM_1', name: 'vk_abc', metadata },
-  participant: { sid: 'PA_1', identity: 'res-1', name: 'Resident One', joinedAtMs: String(NOW), attributes: { 'visitkit.role': 'resident' } },
+  participant: {
+    sid: 'PA_1',
+    identity: 'res-1',
+    name: 'Resident One',
+    joinedAtMs: String(NOW),
+    attributes: { 'visitkit.role': 'resident' },
+  },
 };
 
 describe('store failures', () => {
@@ -39,12 +45,28 @@ describe('store failures', () => {
     assert.equal(error.status, 503);
     assert.equal(error.code, 'store-unavailable');
     assert.doesNotMatch(error.message, /ECONNREFUSED|hunter2|5432/);
-    assert.ok(logs.some((line) => line.includes('503 store-unavailable') && line.includes('VisitStoreError')), logs.join('\n'));
-    assert.ok(logs.every((line) => !line.includes('hunter2')), 'the cause message is never logged');
+    assert.ok(
+      logs.some((line) => line.includes('503 store-unavailable') && line.includes('VisitStoreError')),
+      logs.join('\n'),
+    );
+    assert.ok(
+      logs.every((line) => !line.includes('hunter2')),
+      'the cause message is never logged',
+    );
   });
 
   test('a store that throws synchronously is answered the same way', async () => {
-    const store = { append() { throw new Error('boom'); }, list() { throw new Error('boom'); }, termination() { throw new Error('boom'); } } as unknown as VisitStore;
+    const store = {
+      append() {
+        throw new Error('boom');
+      },
+      list() {
+        throw new Error('boom');
+      },
+      termination() {
+        throw new Error('boom');
+      },
+    } as unknown as VisitStore;
     const { handle } = testHandler({ store });
     assert.equal((await errorOf(await handle(post('/visits/visit-1/token', {}, {})))).code, 'store-unavailable');
   });
@@ -57,7 +79,10 @@ describe('store failures', () => {
     assert.deepEqual(await inner.list('visit-1'), []);
     state.down = false;
     assert.equal((await handle(await signedWebhook(joined))).status, 200);
-    assert.deepEqual((await inner.list('visit-1')).map((e) => e.id), ['lk_EV_outage_1']);
+    assert.deepEqual(
+      (await inner.list('visit-1')).map((e) => e.id),
+      ['lk_EV_outage_1'],
+    );
     assert.ok(parseRoomMetadata(metadata));
   });
 
@@ -65,7 +90,9 @@ describe('store failures', () => {
     const { store } = flakyStore();
     const { handle } = testHandler({ store });
     const request = new Request('http://portal.test/api/visitkit/visits/visit-1/ledger', {
-      headers: { 'x-test-caller': JSON.stringify({ identity: 'reyes', name: 'Officer', role: 'monitor', visit: visit() }) },
+      headers: {
+        'x-test-caller': JSON.stringify({ identity: 'reyes', name: 'Officer', role: 'monitor', visit: visit() }),
+      },
     });
     const error = await errorOf(await handle(request));
     assert.deepEqual([error.status, error.code], [503, 'store-unavailable']);

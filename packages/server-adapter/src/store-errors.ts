@@ -3,7 +3,9 @@ import type { VisitStore } from './visit-store.js';
 
 /** The 503 a request gets when visit records (the store, or the portal's own database) cannot be reached. */
 export function storeUnavailable(cause: unknown): VisitHttpError {
-  return new VisitHttpError('store-unavailable', 'Visit records are unavailable right now. Try again shortly.', { cause });
+  return new VisitHttpError('store-unavailable', 'Visit records are unavailable right now. Try again shortly.', {
+    cause,
+  });
 }
 
 /**
@@ -18,8 +20,17 @@ export function guardStore(store: VisitStore): VisitStore {
   };
   return {
     // Through a `then`, so a store that throws synchronously is caught too.
-    append: (event) => Promise.resolve().then(() => store.append(event)).catch(unavailable),
-    list: (visitId) => Promise.resolve().then(() => store.list(visitId)).catch(unavailable),
-    termination: (visitId) => Promise.resolve().then(() => store.termination(visitId)).catch(unavailable),
+    append: (event) =>
+      Promise.resolve()
+        .then(() => store.append(event))
+        .catch(unavailable),
+    list: (visitId) =>
+      Promise.resolve()
+        .then(() => store.list(visitId))
+        .catch(unavailable),
+    termination: (visitId) =>
+      Promise.resolve()
+        .then(() => store.termination(visitId))
+        .catch(unavailable),
   };
 }

@@ -1,4 +1,9 @@
-import { ParticipantInfo_State, type ParticipantInfo, type ParticipantPermission, type RoomServiceClient } from 'livekit-server-sdk';
+import {
+  ParticipantInfo_State,
+  type ParticipantInfo,
+  type ParticipantPermission,
+  type RoomServiceClient,
+} from 'livekit-server-sdk';
 import { ATTRIBUTE_ROLE, RoleSchema, type Role, type Visit } from '@visitkit/core/protocol';
 import { grantFor } from './grants.js';
 import { isNotFound } from './livekit.js';

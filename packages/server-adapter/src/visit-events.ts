@@ -114,7 +114,12 @@ export function newEventId(prefix: string): string {
  * @example
  * await windowedEventId('token', [visitId, identity, role], Date.now(), 600_000) // 'token_3a…_2893012'
  */
-export async function windowedEventId(prefix: string, parts: readonly string[], now: number, windowMs: number): Promise<string> {
+export async function windowedEventId(
+  prefix: string,
+  parts: readonly string[],
+  now: number,
+  windowMs: number,
+): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(parts)));
   const hex = Array.from(new Uint8Array(digest).slice(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${prefix}_${hex}_${Math.floor(now / windowMs)}`;

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Ledger } from '@visitkit/core/protocol';
-// @ts-expect-error -- plain JavaScript harness module without type declarations
 import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
 import { createEnforcer } from './enforcer.js';
 import { MemoryVisitStore } from './memory-visit-store.js';
@@ -22,12 +21,22 @@ describe('createVisitkit', () => {
     let now = Date.now();
     const events: VisitEvent[] = [];
     const store = new MemoryVisitStore();
-    const visit = { id: 'one-store', kind: 'social', startsAt: new Date(now).toISOString(), endsAt: new Date(now + 60_000).toISOString() };
+    const visit = {
+      id: 'one-store',
+      kind: 'social' as const,
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now + 60_000).toISOString(),
+    };
     const visitkit = createVisitkit({
       livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
       store,
       now: () => now,
-      authorize: (request) => ({ identity: 'officer-1', role: request.headers.get('x-role') as 'resident' | 'monitor', visit: { ...visit, monitored: true } }),
+      authorize: (request) => ({
+        identity: 'officer-1',
+        name: 'Officer',
+        role: request.headers.get('x-role') as 'resident' | 'monitor',
+        visit: { ...visit, monitored: true },
+      }),
       onEvent: (event) => void events.push(event),
       log: () => {},
     });
@@ -46,7 +55,10 @@ describe('createVisitkit', () => {
     now += 61_000; // past endsAt: the enforcer ends the room
     const report = await visitkit.enforcer!.tick();
     assert.deepEqual(report.ended, ['one-store']);
-    assert.ok(events.some((e) => e.type === 'visit-expired'), 'onEvent heard the enforcer');
+    assert.ok(
+      events.some((e) => e.type === 'visit-expired'),
+      'onEvent heard the enforcer',
+    );
 
     const response = await visitkit.handler(
       new Request('http://portal.test/api/visitkit/visits/one-store/ledger', { headers: { 'x-role': 'monitor' } }),

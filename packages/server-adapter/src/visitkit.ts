@@ -42,7 +42,11 @@ export interface Visitkit {
  */
 export function createVisitkit(options: VisitkitOptions): Visitkit {
   const { enforcer: enforcerOptions, store: given, ...handlerOptions } = options;
-  if (enforcerOptions !== undefined && enforcerOptions !== false && (typeof enforcerOptions !== 'object' || enforcerOptions === null)) {
+  if (
+    enforcerOptions !== undefined &&
+    enforcerOptions !== false &&
+    (typeof enforcerOptions !== 'object' || enforcerOptions === null)
+  ) {
     throw new TypeError('enforcer must be an options object or false');
   }
   const store = given ?? new MemoryVisitStore();

@@ -1,4 +1,4 @@
-import { TrackSource, type ParticipantInfo, type WebhookEvent } from 'livekit-server-sdk';
+import { TrackSource, type WebhookEvent } from 'livekit-server-sdk';
 import { ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, parseRoomMetadata } from '@visitkit/core/protocol';
 import { participantRef } from './participant-ref.js';
 import { mayReceiveMedia, partyRole } from './subscribe-permission.js';
@@ -38,14 +38,28 @@ export function visitEventsFromWebhook(event: WebhookEvent, receivedAt: number):
   const room = event.room?.name ?? '';
   switch (event.event) {
     case 'room_started':
-      return [{ ...base, type: 'room-started', room, ...(metadata ? { endsAt: metadata.visit.endsAt, visit: metadata.visit } : {}) }];
+      return [
+        {
+          ...base,
+          type: 'room-started',
+          room,
+          ...(metadata ? { endsAt: metadata.visit.endsAt, visit: metadata.visit } : {}),
+        },
+      ];
     case 'room_finished':
       return [{ ...base, type: 'room-finished', room, ...(metadata ? { endsAt: metadata.visit.endsAt } : {}) }];
     case 'participant_joined': {
       if (!participant) return [];
       // joinedAtMs is the server's own millisecond time of the join; createdAt is whole seconds.
       const joinedMs = validTime(Number(participant.joinedAtMs)) ?? validTime(Number(participant.joinedAt) * 1000);
-      return [{ ...base, ...(joinedMs ? { at: new Date(joinedMs).toISOString() } : {}), type: 'participant-joined', participant: participantRef(participant) }];
+      return [
+        {
+          ...base,
+          ...(joinedMs ? { at: new Date(joinedMs).toISOString() } : {}),
+          type: 'participant-joined',
+          participant: participantRef(participant),
+        },
+      ];
     }
     case 'participant_left':
     case 'participant_connection_aborted':

@@ -22,7 +22,8 @@ const routes = {
  * await page.evaluate(([url, token]) => window.smoke.join(url, token), [livekit.url, token]);
  */
 export async function startSmokePageServer() {
-  const server = createServer(async (req, res) => {
+  /** @type {import('node:http').RequestListener} */
+  const serve = async (req, res) => {
     const route = routes[new URL(req.url ?? '/', 'http://x').pathname];
     if (!route) {
       res.writeHead(404).end();
@@ -34,9 +35,11 @@ export async function startSmokePageServer() {
     } catch {
       res.writeHead(500).end();
     }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+  };
+  // node:http ignores a listener's promise; `serve` answers every request itself, errors included.
+  const server = createServer((req, res) => void serve(req, res));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise((resolve) => server.close(() => resolve())),

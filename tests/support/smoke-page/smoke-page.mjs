@@ -54,7 +54,11 @@ async function inboundAudio(track) {
   const report = await track.getRTCStatsReport();
   for (const stats of report?.values() ?? []) {
     if (stats.type === 'inbound-rtp' && stats.kind === 'audio') {
-      return { bytesReceived: stats.bytesReceived ?? 0, packetsReceived: stats.packetsReceived ?? 0, totalAudioEnergy: stats.totalAudioEnergy ?? 0 };
+      return {
+        bytesReceived: stats.bytesReceived ?? 0,
+        packetsReceived: stats.packetsReceived ?? 0,
+        totalAudioEnergy: stats.totalAudioEnergy ?? 0,
+      };
     }
   }
   return { bytesReceived: 0, packetsReceived: 0, totalAudioEnergy: 0 };
@@ -84,7 +88,12 @@ window.smoke = {
     const { element, track } = remote[identity]?.video ?? {};
     if (!element) throw new Error(`no video from ${identity}`);
     const presented = await framesPresented(element, frames, timeoutMs);
-    return { ...presented, videoWidth: element.videoWidth, videoHeight: element.videoHeight, readyState: track.mediaStreamTrack.readyState };
+    return {
+      ...presented,
+      videoWidth: element.videoWidth,
+      videoHeight: element.videoHeight,
+      readyState: track.mediaStreamTrack.readyState,
+    };
   },
 
   /** Audio from `identity`: track state and inbound RTP counters sampled `gapMs` apart. */
@@ -94,7 +103,13 @@ window.smoke = {
     const before = await inboundAudio(track);
     await new Promise((resolve) => setTimeout(resolve, gapMs));
     const after = await inboundAudio(track);
-    return { before, after, readyState: track.mediaStreamTrack.readyState, muted: track.mediaStreamTrack.muted, paused: element.paused };
+    return {
+      before,
+      after,
+      readyState: track.mediaStreamTrack.readyState,
+      muted: track.mediaStreamTrack.muted,
+      paused: element.paused,
+    };
   },
 
   /** Mutes (or unmutes) this page's own camera or microphone track, keeping it published. */

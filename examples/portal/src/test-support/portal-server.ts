@@ -8,7 +8,11 @@ import { openDatabase } from '../database.js';
 import { seedDemoData } from '../seed.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-export const TEST_LIVEKIT = { url: 'ws://127.0.0.1:9', apiKey: 'APItest', apiSecret: 'secret-secret-secret-secret-secret' };
+export const TEST_LIVEKIT = {
+  url: 'ws://127.0.0.1:9',
+  apiKey: 'APItest',
+  apiSecret: 'secret-secret-secret-secret-secret',
+};
 
 /** Starts a portal (on `port`, default any free one); `close()` stops it. */
 export async function startTestPortal(options: Partial<PortalOptions> = {}, port = 0) {
@@ -30,11 +34,16 @@ export async function startTestPortal(options: Partial<PortalOptions> = {}, port
     /** Signs a demo user in; the session cookie (`name=value`). */
     async signIn(user: string): Promise<string> {
       const body = new URLSearchParams({ user });
-      const response = await fetch(`${base}/signin`, { method: 'POST', body, redirect: 'manual', headers: { origin: base } });
+      const response = await fetch(`${base}/signin`, {
+        method: 'POST',
+        body,
+        redirect: 'manual',
+        headers: { origin: base },
+      });
       return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     },
     async close() {
-      portal.close();
+      await portal.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await db.close();

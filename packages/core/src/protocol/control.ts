@@ -3,7 +3,11 @@ import * as z from 'zod/mini';
 const Text = z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
 const Code = z
   .string()
-  .check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9-]*$/, 'code must be lowercase letters, digits and -'));
+  .check(
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[a-z0-9][a-z0-9-]*$/, 'code must be lowercase letters, digits and -'),
+  );
 
 /** Why the visit is ending, as told to everyone in the room. */
 export const EndingReasonSchema = z.enum(['time-limit', 'terminated', 'server-shutdown']);
@@ -19,7 +23,11 @@ const common = {
  * or by a participant whose server-set role is `monitor`; everything else is dropped by clients.
  */
 export const ControlMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('warning'), secondsLeft: z.number().check(z.int(), z.minimum(0), z.maximum(86_400)), ...common }),
+  z.object({
+    type: z.literal('warning'),
+    secondsLeft: z.number().check(z.int(), z.minimum(0), z.maximum(86_400)),
+    ...common,
+  }),
   z.object({ type: z.literal('announcement'), code: Code, message: z.optional(Text), ...common }),
   z.object({ type: z.literal('ending'), reason: EndingReasonSchema, message: z.optional(Text), ...common }),
   z.object({ type: z.literal('mute-request'), track: z.optional(z.enum(['audio', 'video'])), ...common }),
@@ -29,7 +37,7 @@ export type ControlMessage = z.infer<typeof ControlMessageSchema>;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Encodes a control message for the data channel; validates it first so nothing malformed is sent. */
-export function encodeControlMessage(message: ControlMessage): Uint8Array {
+export function encodeControlMessage(message: ControlMessage): Uint8Array<ArrayBuffer> {
   // A TextEncoder per call (not per module) so browser bundles that only decode leave it out.
   return new TextEncoder().encode(JSON.stringify(ControlMessageSchema.parse(message)));
 }

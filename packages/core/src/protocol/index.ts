@@ -21,12 +21,7 @@ export {
   MAX_VISITORS_LIMIT,
 } from './visit.js';
 export type { Visit, VisitKind, RoomMetadata } from './visit.js';
-export {
-  VisitInputSchema,
-  DEFAULT_WARNINGS,
-  DEFAULT_LOBBY_LEAD_SECONDS,
-  DEFAULT_MAX_VISITORS,
-} from './visit-input.js';
+export { VisitInputSchema, DEFAULT_WARNINGS, DEFAULT_LOBBY_LEAD_SECONDS, DEFAULT_MAX_VISITORS } from './visit-input.js';
 export type { VisitInput } from './visit-input.js';
 export { DEFAULT_BASE_PATH, VISIT_ROUTES, WEBHOOK_PATH, visitRoutePath } from './routes.js';
 export type { VisitRoute } from './routes.js';

@@ -64,7 +64,11 @@ test('token responses are validated: a bad server_url or missing visit is refuse
 });
 
 test('a token request keeps only the consent', () => {
-  const parsed = TokenRequestSchema.parse({ identity: 'someone-else', role: 'monitor', consent: { accepted_at: '2026-01-01T10:00:00Z' } });
+  const parsed = TokenRequestSchema.parse({
+    identity: 'someone-else',
+    role: 'monitor',
+    consent: { accepted_at: '2026-01-01T10:00:00Z' },
+  });
   assert.deepEqual(parsed, { consent: { accepted_at: '2026-01-01T10:00:00Z' } });
   assert.equal(TokenRequestSchema.safeParse({ consent: { accepted_at: 'yesterday' } }).success, false);
 });

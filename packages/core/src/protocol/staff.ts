@@ -10,7 +10,11 @@ export type TerminateRequest = z.infer<typeof TerminateRequestSchema>;
 export const WarnRequestSchema = z.object({
   code: z
     .string()
-    .check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9-]*$/, 'code must be lowercase letters, digits and -')),
+    .check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[a-z0-9][a-z0-9-]*$/, 'code must be lowercase letters, digits and -'),
+    ),
   message: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
 });
 export type WarnRequest = z.infer<typeof WarnRequestSchema>;

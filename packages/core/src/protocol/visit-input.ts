@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
 import { IsoDateTime } from './time.js';
-import { MAX_RULES_VERSIONS, MaxVisitors, Sha256Hex, VisitId, VisitKindSchema, Warnings, refineVisit } from './visit.js';
+import {
+  MAX_RULES_VERSIONS,
+  MaxVisitors,
+  Sha256Hex,
+  VisitId,
+  VisitKindSchema,
+  Warnings,
+  refineVisit,
+} from './visit.js';
 
 // What a portal hands the server adapter. Only the server parses it, so it lives apart from the wire
 // `Visit` and stays out of browser bundles.
@@ -47,12 +55,14 @@ const VisitInputFields = z.object({
  * A visit as the portal's `authorize` hook returns it: times as strings or `Date`s, optional fields
  * defaulted. Parsing yields a complete wire `Visit`.
  */
-export const VisitInputSchema = z.pipe(
-  VisitInputFields,
-  z.transform((visit: z.output<typeof VisitInputFields>) => ({
-    ...visit,
-    lobbyOpensAt:
-      visit.lobbyOpensAt ?? new Date(Date.parse(visit.startsAt) - DEFAULT_LOBBY_LEAD_SECONDS * 1000).toISOString(),
-  })),
-).check(z.superRefine(refineVisit));
+export const VisitInputSchema = z
+  .pipe(
+    VisitInputFields,
+    z.transform((visit: z.output<typeof VisitInputFields>) => ({
+      ...visit,
+      lobbyOpensAt:
+        visit.lobbyOpensAt ?? new Date(Date.parse(visit.startsAt) - DEFAULT_LOBBY_LEAD_SECONDS * 1000).toISOString(),
+    })),
+  )
+  .check(z.superRefine(refineVisit));
 export type VisitInput = z.input<typeof VisitInputSchema>;

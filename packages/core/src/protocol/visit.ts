@@ -22,7 +22,9 @@ export const Warnings = z.pipe(
 );
 
 /** A SHA-256 digest as lowercase hex, as `text_sha256` in a consent carries it. */
-export const Sha256Hex = z.string().check(z.regex(/^[a-f0-9]{64}$/, 'must be a SHA-256 digest in 64 lowercase hex characters'));
+export const Sha256Hex = z
+  .string()
+  .check(z.regex(/^[a-f0-9]{64}$/, 'must be a SHA-256 digest in 64 lowercase hex characters'));
 
 /** At most this many current versions of the rules text (one per language the portal offers). */
 export const MAX_RULES_VERSIONS = 20;

@@ -17,7 +17,7 @@ window.WebSocket = class extends NativeWebSocket {
     super(url, protocols);
     signalSockets.push(this);
   }
-} as typeof WebSocket;
+};
 
 let counter = 0;
 /** A visit open now with an id no other test (or earlier run against the same server) uses. */
@@ -53,7 +53,7 @@ export function until<E extends keyof VisitClientEvents, T>(
   predicate: () => T | undefined | false,
   what: string,
 ): Promise<T> {
-  return waitFor((check) => client.on(event, (() => check()) as VisitClientEvents[E]), predicate, what);
+  return waitFor((check) => client.on(event, () => check()), predicate, what);
 }
 
 /** Resolves with the remote participant `identity` once `client` has its video (or audio) track. */

@@ -1,4 +1,4 @@
-import { en } from './en.js';
+import { type en } from './en.js';
 
 /** Every message key. English is the source catalog. */
 export type MessageKey = keyof typeof en;

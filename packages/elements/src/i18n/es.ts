@@ -16,7 +16,8 @@ export const es: Catalog = {
   'prejoin.consentHeading': 'Reglas de la visita',
   'prejoin.agree': 'He leído y acepto las reglas',
   'prejoin.agreeFirst': 'Acepte las reglas antes de entrar.',
-  'prejoin.rulesChanged': 'Las reglas de la visita cambiaron después de que las aceptó. Léalas de nuevo y acéptelas para entrar.',
+  'prejoin.rulesChanged':
+    'Las reglas de la visita cambiaron después de que las aceptó. Léalas de nuevo y acéptelas para entrar.',
   'prejoin.join': 'Entrar a la visita',
   'prejoin.joining': 'Entrando…',
 

@@ -69,7 +69,7 @@ export function formatDuration(lang: Lang, ms: number): string {
   ];
   const shown = parts.filter(([value], index) => value > 0 || (index === 2 && total === 0));
   const words = shown.map(([value, unit]) =>
-    new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value)
+    new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value),
   );
   return new Intl.ListFormat(lang, { style: 'narrow', type: 'unit' }).format(words);
 }

@@ -48,9 +48,9 @@ export function errorScreen(code: VisitErrorCode | 'config' | undefined, userAge
       return { heading: 'error.notAllowed.heading', body: 'error.notAllowed.body', retry: false };
     case 'visit-full':
       return { heading: 'error.full.heading', body: 'error.full.body', retry: true };
-    case 'consent-required':
     // On `consent-outdated` `<vk-visit>` goes back to the rules by itself (saying why); this screen shows only
     // if the camera cannot restart.
+    case 'consent-required':
     case 'consent-outdated':
       return { heading: 'error.consent.heading', body: 'error.consent.body', retry: true };
     case 'e2ee-unsupported':

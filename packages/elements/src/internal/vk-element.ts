@@ -90,7 +90,7 @@ export class VkBase extends LitElement {
   /** Dispatches a bubbling, composed `vk-` event. */
   protected emit<K extends keyof GlobalEventHandlersEventMap>(
     type: K,
-    detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never
+    detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
   ): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }

@@ -19,7 +19,7 @@ export function deepQuery<T extends Element = HTMLElement>(root: Element | Shado
 
 /** Every element matching `selector` in a shadow tree, nested shadow roots included, in tree order. */
 export function deepQueryAll<T extends Element = HTMLElement>(root: Element | ShadowRoot, selector: string): T[] {
-  const scope = root instanceof Element ? root.shadowRoot ?? root : root;
+  const scope = root instanceof Element ? (root.shadowRoot ?? root) : root;
   const out: T[] = [];
   for (const el of scope.querySelectorAll('*')) {
     if (el.matches(selector)) out.push(el as T);
@@ -47,7 +47,7 @@ export async function settle(el: Element & { updateComplete?: Promise<unknown> }
   for (let i = 0; i < 4; i++) {
     await el.updateComplete;
     const parts = deepQueryAll<HTMLElement & { updateComplete?: Promise<unknown> }>(el, '*').filter(
-      (n) => n.updateComplete !== undefined
+      (n): n is HTMLElement & { updateComplete: Promise<unknown> } => n.updateComplete !== undefined,
     );
     await Promise.all(parts.map((p) => p.updateComplete));
   }

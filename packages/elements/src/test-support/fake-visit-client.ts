@@ -122,12 +122,12 @@ export class FakeVisitClient implements VisitClientLike {
   on<E extends keyof VisitClientEvents>(event: E, listener: VisitClientEvents[E]): () => void {
     let set = this.#listeners.get(event);
     if (!set) this.#listeners.set(event, (set = new Set()));
-    set.add(listener as Listener);
+    set.add(listener);
     return () => this.off(event, listener);
   }
 
   off<E extends keyof VisitClientEvents>(event: E, listener: VisitClientEvents[E]): void {
-    this.#listeners.get(event)?.delete(listener as Listener);
+    this.#listeners.get(event)?.delete(listener);
   }
 
   /** Number of listeners currently subscribed (to check elements unsubscribe). */

@@ -1,7 +1,8 @@
 // The mocha globals the browser suite provides (@web/test-runner-mocha); no @types/mocha is installed.
 type MochaDone = (error?: unknown) => void;
 type MochaFn = (this: { timeout(ms: number): void }, done: MochaDone) => void | Promise<unknown>;
-declare function describe(title: string, fn: () => void): void;
+type MochaSuite = { timeout(ms: number): void };
+declare function describe(title: string, fn: (this: MochaSuite) => void): void;
 declare function it(title: string, fn: MochaFn): void;
 declare function before(fn: MochaFn): void;
 declare function after(fn: MochaFn): void;

@@ -48,6 +48,6 @@ export async function untilPlaying(root: Element, count: number): Promise<void> 
   root.scrollIntoView({ block: 'start' });
   await until(
     () => playingRemoteTiles(root).length === count,
-    `${count} playing remote video(s) in <${root.localName}>`
+    `${count} playing remote video(s) in <${root.localName}>`,
   );
 }

@@ -56,7 +56,15 @@ function webhookPayloads(): Record<string, unknown>[] {
 function writer(file: string, seed: number) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--conditions=source', join(HERE, '..', 'test-support', 'webhook-writer.ts'), database.url, file, String(seed)],
+    [
+      '--import',
+      'tsx',
+      '--conditions=source',
+      join(HERE, '..', 'test-support', 'webhook-writer.ts'),
+      database.url,
+      file,
+      String(seed),
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout });
@@ -64,7 +72,11 @@ function writer(file: string, seed: number) {
   const result = new Promise<{ statuses: Record<string, number> }>((resolve, reject) => {
     let last = '';
     lines.on('line', (line) => (last = line));
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(last)) : reject(new Error(`writer ${seed} exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(last) as { statuses: Record<string, number> })
+        : reject(new Error(`writer ${seed} exited with ${code}`)),
+    );
   });
   return { child, ready, result };
 }
@@ -81,8 +93,10 @@ test('two processes appending the same 1,000 webhook events in shuffled orders: 
 
   const pool = new pg.Pool({ connectionString: database.url });
   try {
-    const { rows } = await pool.query("SELECT count(*)::int AS n FROM visitkit.visit_events WHERE visit_id = 'visit-1'");
-    assert.equal(rows[0].n, EVENTS);
+    const { rows } = await pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM visitkit.visit_events WHERE visit_id = 'visit-1'",
+    );
+    assert.equal(rows[0]?.n, EVENTS);
     const stored = await new PostgresVisitStore({ db: pool }).list('visit-1');
 
     // The reference: one instance, a memory store, every webhook once, in order.

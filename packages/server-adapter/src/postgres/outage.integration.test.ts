@@ -9,14 +9,14 @@ import { after, before, test } from 'node:test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import pg from 'pg';
 import { LedgerSchema, VisitInputSchema, type VisitInput } from '@visitkit/core/protocol';
-// @ts-expect-error -- plain ESM helper without types
 import { startLiveKit } from '../../../../scripts/lib/livekit-server.mjs';
 import { startPostgres } from '../../../../scripts/lib/postgres.mjs';
 import { createVisitHandler, type VisitHandler } from '../handler.js';
-import { toNodeListener } from '../node.js';
+import { type toNodeListener } from '../node.js';
 import { signedWebhook } from '../test-support/fixtures.js';
 import { eventually, minutes, type LiveKit } from '../test-support/real-livekit.js';
 import { PostgresVisitStore } from './postgres-visit-store.js';
+import type { AuthorizedCaller } from '../authorize.js';
 
 const OUTAGE_MS = 10_000;
 
@@ -36,11 +36,14 @@ before(async () => {
   server = createServer((req, res) => void listener(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  livekit = await startLiveKit({ name: 'postgres-outage', webhookUrls: [`http://127.0.0.1:${port}/api/visitkit/livekit/webhook`] });
+  livekit = await startLiveKit({
+    name: 'postgres-outage',
+    webhookUrls: [`http://127.0.0.1:${port}/api/visitkit/livekit/webhook`],
+  });
   handle = createVisitHandler({
     livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
     store: new PostgresVisitStore({ db: pool, timeoutMs: 3000 }),
-    authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null'),
+    authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null') as AuthorizedCaller | null,
     log: () => {},
   });
   // Webhooks are answered by the handler and recorded (status + raw request) on the way.
@@ -72,7 +75,12 @@ after(async () => {
 const visit: VisitInput = { id: `outage-${process.pid}`, kind: 'social', startsAt: minutes(-1), endsAt: minutes(30) };
 const caller = (identity: string, role: string) => JSON.stringify({ identity, name: identity, role, visit });
 const token = (identity: string, role: string) =>
-  handle(new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, { method: 'POST', headers: { 'x-caller': caller(identity, role) } }));
+  handle(
+    new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
+      method: 'POST',
+      headers: { 'x-caller': caller(identity, role) },
+    }),
+  );
 const redeliver = (delivery: { body: string; authorization: string }) =>
   handle(
     new Request('http://portal.test/api/visitkit/livekit/webhook', {
@@ -85,7 +93,10 @@ const redeliver = (delivery: { body: string; authorization: string }) =>
 test('a 10 s database outage: 503 for tokens, 5xx for webhooks, a complete ledger once it is back', async () => {
   assert.equal((await token('res-1', 'resident')).status, 200);
   const store = new PostgresVisitStore({ db: pool });
-  await eventually(async () => ((await store.list(visit.id)).some((e) => e.type === 'room-started') ? true : undefined), 'room_started stored');
+  await eventually(
+    async () => ((await store.list(visit.id)).some((e) => e.type === 'room-started') ? true : undefined),
+    'room_started stored',
+  );
   const rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
   const [room] = await rooms.listRooms();
   assert.ok(room, 'the token route created the room');
@@ -103,7 +114,13 @@ test('a 10 s database outage: 503 for tokens, 5xx for webhooks, a complete ledge
     id: `EV_outage_join_${process.pid}`,
     createdAt: String(Math.floor(Date.now() / 1000)),
     room: { sid: room.sid, name: room.name, metadata },
-    participant: { sid: 'PA_res', identity: 'res-1', name: 'res-1', joinedAtMs: String(Date.now()), attributes: { 'visitkit.role': 'resident', 'visitkit.visit': visit.id } },
+    participant: {
+      sid: 'PA_res',
+      identity: 'res-1',
+      name: 'res-1',
+      joinedAtMs: String(Date.now()),
+      attributes: { 'visitkit.role': 'resident', 'visitkit.visit': visit.id },
+    },
   };
   const joinedWebhook = await signedWebhook(joined, { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
   const joinedCopy = joinedWebhook.clone();
@@ -126,7 +143,8 @@ test('a 10 s database outage: 503 for tokens, 5xx for webhooks, a complete ledge
   // Back: LiveKit's last retry may land now; every delivery that failed is also delivered again here (as a
   // later retry would — no timing assumption), the visitor gets a token.
   assert.equal((await handle(joinedCopy)).status, 200);
-  for (const delivery of deliveries.filter((d) => d.status >= 500)) assert.equal((await redeliver(delivery)).status, 200);
+  for (const delivery of deliveries.filter((d) => d.status >= 500))
+    assert.equal((await redeliver(delivery)).status, 200);
   assert.equal((await token('vis-1', 'visitor')).status, 200);
 
   const events = await store.list(visit.id);
@@ -136,11 +154,20 @@ test('a 10 s database outage: 503 for tokens, 5xx for webhooks, a complete ledge
   for (const type of ['room-started', 'participant-joined', 'room-finished', 'token-issued'] as const) {
     assert.ok(types.includes(type), `${type} in ${types.join(', ')}`);
   }
-  assert.equal(types.filter((t) => t === 'token-issued').length, 2, 'the resident before, the visitor after the outage');
+  assert.equal(
+    types.filter((t) => t === 'token-issued').length,
+    2,
+    'the resident before, the visitor after the outage',
+  );
   const ledgerResponse = await handle(
-    new Request(`http://portal.test/api/visitkit/visits/${visit.id}/ledger`, { headers: { 'x-caller': caller('officer', 'monitor') } }),
+    new Request(`http://portal.test/api/visitkit/visits/${visit.id}/ledger`, {
+      headers: { 'x-caller': caller('officer', 'monitor') },
+    }),
   );
   assert.equal(ledgerResponse.status, 200);
   const ledger = LedgerSchema.parse(await ledgerResponse.json());
-  assert.deepEqual(ledger.participants.map((p) => p.identity), ['res-1']);
+  assert.deepEqual(
+    ledger.participants.map((p) => p.identity),
+    ['res-1'],
+  );
 });

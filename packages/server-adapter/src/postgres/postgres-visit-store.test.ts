@@ -51,7 +51,10 @@ describe('PostgresVisitStore on a PostgreSQL server', () => {
     const stores = Array.from({ length: 8 }, () => new PostgresVisitStore({ db: pool(), schema: 'race_migrate' }));
     await Promise.all(stores.map((store) => store.migrate()));
     const { rows } = await pool().query('SELECT version FROM race_migrate.schema_version ORDER BY version');
-    assert.deepEqual(rows.map((row: { version: number }) => row.version), Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+    assert.deepEqual(
+      rows.map((row: { version: number }) => row.version),
+      Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1),
+    );
   });
 
   test('reading a visit is one indexed query', async () => {
@@ -95,7 +98,10 @@ describe('PostgresVisitStore on a PostgreSQL server', () => {
     await store.append(first);
     await server.halt();
     try {
-      const error = await store.append(second).then(() => undefined, (e: unknown) => e);
+      const error = await store.append(second).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof VisitStoreError, `got ${String(error)}`);
       assert.equal(error.kind, 'unavailable');
       await assert.rejects(store.list(visitId), VisitStoreError);
@@ -112,7 +118,10 @@ describe('PostgresVisitStore with any driver', () => {
   test('a query that does not answer in time fails with VisitStoreError', async () => {
     const hanging: SqlClient = { query: () => new Promise(() => {}) };
     const store = new PostgresVisitStore({ db: hanging, timeoutMs: 50 });
-    const error = await store.list('v').then(() => undefined, (e: unknown) => e);
+    const error = await store.list('v').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof VisitStoreError);
     assert.match(error.message, /did not answer within 50 ms/);
   });
@@ -133,14 +142,22 @@ describe('PostgresVisitStore with any driver', () => {
   });
 
   test('a stored row that is not an event is refused, not passed on', async () => {
-    const db: SqlClient = { query: async (text) => ({ rows: text.startsWith('SELECT') ? [{ body: '"not an event"' }] : [] }) };
-    const error = await new PostgresVisitStore({ db }).list('v').then(() => undefined, (e: unknown) => e);
+    const db: SqlClient = {
+      query: async (text) => ({ rows: text.startsWith('SELECT') ? [{ body: '"not an event"' }] : [] }),
+    };
+    const error = await new PostgresVisitStore({ db }).list('v').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof VisitStoreError);
     assert.equal(error.kind, 'corrupt');
   });
 
   test('bad options are refused up front', () => {
     assert.throws(() => new PostgresVisitStore({ db: {} as SqlClient }), TypeError);
-    assert.throws(() => new PostgresVisitStore({ db: { query: async () => ({ rows: [] }) }, timeoutMs: -1 }), TypeError);
+    assert.throws(
+      () => new PostgresVisitStore({ db: { query: async () => ({ rows: [] }) }, timeoutMs: -1 }),
+      TypeError,
+    );
   });
 });

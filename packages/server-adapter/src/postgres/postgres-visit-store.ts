@@ -38,7 +38,8 @@ export class PostgresVisitStore implements VisitStore {
   #migrated: Promise<void> | undefined;
 
   constructor(options: PostgresVisitStoreOptions) {
-    if (!options || typeof options.db?.query !== 'function') throw new TypeError('db must have a query(text, params) method');
+    if (!options || typeof options.db?.query !== 'function')
+      throw new TypeError('db must have a query(text, params) method');
     this.#schema = options.schema ?? DEFAULT_SCHEMA;
     assertSchemaName(this.#schema);
     const timeoutMs = options.timeoutMs ?? 5000;

@@ -47,11 +47,15 @@ describe('staff routes refusals', () => {
   test('mute is refused on a visit that is not monitored (it presumes listening); terminate and warn are not', async () => {
     const { handle, events } = testHandler();
     const social = { ...monitor, visit: visit({ monitored: false }) };
-    const mute = await errorOf(await handle(post('/visits/visit-1/mute', social, { identity: 'res-1', track: 'audio' })));
+    const mute = await errorOf(
+      await handle(post('/visits/visit-1/mute', social, { identity: 'res-1', track: 'audio' })),
+    );
     assert.deepEqual([mute.status, mute.code], [403, 'not-monitored']);
     assert.equal(events.length, 0);
     const monitored = { ...monitor, visit: visit({ monitored: true }) };
-    const reaches = await errorOf(await handle(post('/visits/visit-1/mute', monitored, { identity: 'res-1', track: 'audio' })));
+    const reaches = await errorOf(
+      await handle(post('/visits/visit-1/mute', monitored, { identity: 'res-1', track: 'audio' })),
+    );
     assert.equal(reaches.code, 'livekit-unreachable', 'a monitored visit gets as far as LiveKit');
     const warn = await errorOf(await handle(post('/visits/visit-1/warn', social, { code: 'conduct' })));
     assert.equal(warn.code, 'livekit-unreachable', 'warn is allowed: it does not presume listening');

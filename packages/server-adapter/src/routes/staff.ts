@@ -9,7 +9,12 @@ import { refuseUnmonitored } from '../monitoring.js';
 import { closeRoom, muteTrack } from '../staff-actions.js';
 import { newEventId, type StaffRef } from '../visit-events.js';
 
-async function staffCaller(request: Request, params: RouteParams, ctx: RouteContext, action: VisitAction): Promise<Caller> {
+async function staffCaller(
+  request: Request,
+  params: RouteParams,
+  ctx: RouteContext,
+  action: VisitAction,
+): Promise<Caller> {
   const caller = await resolveCaller(ctx.authorize, request, params.visitId, action);
   requireMonitor(caller);
   return caller;

@@ -18,7 +18,9 @@ describe('POST /visits/:visitId/token refusals', () => {
   test('500 misconfigured when the portal marks a privileged visit recorded or monitored', async () => {
     const { handle } = testHandler();
     for (const flag of ['recorded', 'monitored', 'requireMonitor'] as const) {
-      const response = await handle(post(TOKEN, { role: 'attorney', visit: visit({ kind: 'privileged', [flag]: true }) }));
+      const response = await handle(
+        post(TOKEN, { role: 'attorney', visit: visit({ kind: 'privileged', [flag]: true }) }),
+      );
       const error = await errorOf(response);
       assert.equal(error.status, 500);
       assert.equal(error.code, 'misconfigured');
@@ -57,7 +59,9 @@ describe('POST /visits/:visitId/token refusals', () => {
     const error = await errorOf(await handle(post(TOKEN, { role: 'monitor', visit: visit({ monitored: false }) })));
     assert.deepEqual([error.status, error.code], [403, 'not-monitored']);
     assert.equal(events.length, 0);
-    const inconsistent = await errorOf(await handle(post(TOKEN, { visit: visit({ requireMonitor: true, monitored: false }) })));
+    const inconsistent = await errorOf(
+      await handle(post(TOKEN, { visit: visit({ requireMonitor: true, monitored: false }) })),
+    );
     assert.deepEqual([inconsistent.status, inconsistent.code], [500, 'misconfigured']);
     assert.match(inconsistent.message, /requires a monitor must be monitored/);
     // On a monitored visit the monitor gets past the check and reaches the (unreachable) LiveKit.
@@ -105,7 +109,7 @@ describe('POST /visits/:visitId/token refusals', () => {
     const response = await handle(post(TOKEN, {}));
     const text = await response.text();
     assert.equal(response.status, 502);
-    assert.equal(JSON.parse(text).error.code, 'livekit-unreachable');
+    assert.equal((JSON.parse(text) as { error: { code: string } }).error.code, 'livekit-unreachable');
     assert.ok(!text.includes('127.0.0.1') && !text.includes(API_SECRET), text);
     assert.equal(events.length, 0, 'no token-issued event for a failed request');
     assert.equal(logs.length, 1);

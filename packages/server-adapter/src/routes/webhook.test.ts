@@ -65,7 +65,11 @@ describe('POST /livekit/webhook', () => {
 
   test('whole-second LiveKit times are refined by the receive time, never outside that second', async () => {
     const left = (id: string) =>
-      joined({ event: 'participant_left', id, participant: { ...joined().participant, disconnectReason: 'CLIENT_INITIATED' } });
+      joined({
+        event: 'participant_left',
+        id,
+        participant: { ...joined().participant, disconnectReason: 'CLIENT_INITIATED' },
+      });
     for (const [delay, expected] of [
       [400, NOW + 400],
       [5000, NOW + 999],
@@ -78,7 +82,11 @@ describe('POST /livekit/webhook', () => {
 
   test('a monitor joining makes the adapter recount monitors in LiveKit: 5xx while LiveKit is unreachable, so it is retried', async () => {
     const { handle, events } = testHandler();
-    const monitor = { ...joined().participant, identity: 'officer-1', attributes: { 'visitkit.role': 'monitor', 'visitkit.visit': 'visit-1' } };
+    const monitor = {
+      ...joined().participant,
+      identity: 'officer-1',
+      attributes: { 'visitkit.role': 'monitor', 'visitkit.visit': 'visit-1' },
+    };
     const response = await handle(await signedWebhook(joined({ id: 'EV_monitor', participant: monitor })));
     assert.equal(response.status, 502);
     assert.equal(events.length, 1, 'the event itself is recorded; a re-delivery is the same event');
@@ -86,15 +94,29 @@ describe('POST /livekit/webhook', () => {
 
   test('a party joining a requireMonitor visit recounts too (its token may be outdated); on other visits it does not', async () => {
     const { handle } = testHandler();
-    const supervised = JSON.stringify({ visitkit: 1, visit: VisitInputSchema.parse(visit({ monitored: true, requireMonitor: true })) });
+    const supervised = JSON.stringify({
+      visitkit: 1,
+      visit: VisitInputSchema.parse(visit({ monitored: true, requireMonitor: true })),
+    });
     const room = { sid: 'RM_1', name: 'vk_abc', metadata: supervised };
-    assert.equal((await handle(await signedWebhook(joined({ id: 'EV_party', room })))).status, 502, 'recounting needs LiveKit');
+    assert.equal(
+      (await handle(await signedWebhook(joined({ id: 'EV_party', room })))).status,
+      502,
+      'recounting needs LiveKit',
+    );
     assert.equal((await handle(await signedWebhook(joined({ id: 'EV_other' })))).status, 200, 'no LiveKit call');
   });
 
   test('rooms that are not visits are acknowledged and ignored', async () => {
     const { handle, events } = testHandler();
-    const response = await handle(await signedWebhook({ event: 'room_started', id: 'EV_x', createdAt: String(NOW / 1000), room: { name: 'other' } }));
+    const response = await handle(
+      await signedWebhook({
+        event: 'room_started',
+        id: 'EV_x',
+        createdAt: String(NOW / 1000),
+        room: { name: 'other' },
+      }),
+    );
     assert.equal(response.status, 200);
     assert.equal(events.length, 0);
   });
@@ -106,11 +128,21 @@ describe('POST /livekit/webhook', () => {
     const cases: [string, Request][] = [
       ['unsigned', unsigned],
       ['tampered', await signedWebhook(joined(), { tamper: true })],
-      ['wrong key', await signedWebhook(joined(), { apiKey: 'APIother', apiSecret: 'other-secret-0123456789abcdef0123456789' })],
+      [
+        'wrong key',
+        await signedWebhook(joined(), { apiKey: 'APIother', apiSecret: 'other-secret-0123456789abcdef0123456789' }),
+      ],
       ['wrong secret', await signedWebhook(joined(), { apiSecret: 'other-secret-0123456789abcdef0123456789' })],
       ['older than a day', await signedWebhook(joined({ createdAt: String(Math.floor(NOW / 1000) - 86_401) }))],
       ['JWT expired over a day ago', await signedWebhook(joined(), { expiredSecondsAgo: 86_460 })],
-      ['garbage token', new Request('http://portal.test/api/visitkit/livekit/webhook', { method: 'POST', headers: { authorization: 'Bearer nope', 'content-type': 'application/webhook+json' }, body: '{}' })],
+      [
+        'garbage token',
+        new Request('http://portal.test/api/visitkit/livekit/webhook', {
+          method: 'POST',
+          headers: { authorization: 'Bearer nope', 'content-type': 'application/webhook+json' },
+          body: '{}',
+        }),
+      ],
     ];
     for (const [name, request] of cases) {
       const error = await errorOf(await handle(request));
@@ -126,7 +158,10 @@ describe('POST /livekit/webhook', () => {
       assert.equal(response.status, 200, await response.clone().text());
     }
     const events = await store.list('visit-1');
-    assert.deepEqual(events.map((e) => [e.type, e.at]), [['participant-joined', new Date(NOW - 250).toISOString()]]);
+    assert.deepEqual(
+      events.map((e) => [e.type, e.at]),
+      [['participant-joined', new Date(NOW - 250).toISOString()]],
+    );
   });
 
   test('5xx when onEvent or the store fails, so LiveKit retries; then 200 on retry', async () => {

@@ -4,6 +4,7 @@ import type { Role, VisitInput } from '@visitkit/core/protocol';
 import { createVisitHandler, type VisitHandlerOptions } from '../handler.js';
 import { MemoryVisitStore } from '../memory-visit-store.js';
 import type { VisitEvent } from '../visit-events.js';
+import type { AuthorizedCaller } from '../authorize.js';
 
 export const NOW = Date.parse('2030-01-01T10:00:00.000Z');
 export const API_KEY = 'APIunit';
@@ -39,7 +40,7 @@ export function testHandler(options: Partial<VisitHandlerOptions> = {}) {
     now: () => NOW,
     authorize: (request) => {
       const raw = request.headers.get('x-test-caller');
-      return raw ? JSON.parse(raw) : null;
+      return raw ? (JSON.parse(raw) as AuthorizedCaller) : null; // the adapter validates what the hook answers
     },
     onEvent: (event) => {
       events.push(event);
@@ -55,7 +56,13 @@ export function post(path: string, who: Who | null, body?: unknown, headers: Rec
     who === null
       ? {}
       : {
-          'x-test-caller': JSON.stringify({ identity: 'res-1', name: 'Resident One', role: 'resident', visit: visit(), ...who }),
+          'x-test-caller': JSON.stringify({
+            identity: 'res-1',
+            name: 'Resident One',
+            role: 'resident',
+            visit: visit(),
+            ...who,
+          }),
         };
   return new Request(`http://portal.test/api/visitkit${path}`, {
     method: 'POST',

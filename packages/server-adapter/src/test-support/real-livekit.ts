@@ -42,7 +42,10 @@ export async function issueToken(
   const response = await handle(
     new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
       method: 'POST',
-      headers: { 'x-caller': JSON.stringify({ identity, name: identity, role, visit }), 'content-type': 'application/json' },
+      headers: {
+        'x-caller': JSON.stringify({ identity, name: identity, role, visit }),
+        'content-type': 'application/json',
+      },
       body: '{}',
     }),
   );

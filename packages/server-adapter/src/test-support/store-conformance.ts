@@ -23,7 +23,12 @@ export const freshVisit = (label: string) => `conf-${label}-${process.pid}-${++v
 export function sampleEvents(visitId: string, n: number): VisitEvent[] {
   const events: VisitEvent[] = [];
   for (let i = 0; i < n; i += 1) {
-    const participant = { identity: `person-${i % 7}`, sid: `PA_${i}`, role: 'visitor' as const, name: `Ünïcode “${i % 7}”` };
+    const participant = {
+      identity: `person-${i % 7}`,
+      sid: `PA_${i}`,
+      role: 'visitor' as const,
+      name: `Ünïcode “${i % 7}”`,
+    };
     const base = { id: `ev-${visitId}-${String(i).padStart(5, '0')}`, visitId, at: at(Math.floor(i / 3)) };
     events.push(
       i % 2 === 0
@@ -47,7 +52,14 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 function terminated(visitId: string, id: string, seconds: number, reason: string): VisitEvent {
-  return { id, visitId, at: at(seconds), type: 'visit-terminated', staff: { identity: 'reyes', name: 'Officer' }, reason };
+  return {
+    id,
+    visitId,
+    at: at(seconds),
+    type: 'visit-terminated',
+    staff: { identity: 'reyes', name: 'Officer' },
+    reason,
+  };
 }
 
 /** Property runs per store (each appends up to 40 events, with repeats, in a random order). */
@@ -106,8 +118,14 @@ export function visitStoreConformance(name: string, open: () => Promise<StorePai
       const b = freshVisit('b');
       await pair.first.append(sampleEvents(a, 1)[0] as VisitEvent);
       await pair.first.append(sampleEvents(b, 2)[1] as VisitEvent);
-      assert.deepEqual((await pair.first.list(a)).map((e) => e.visitId), [a]);
-      assert.deepEqual((await pair.first.list(b)).map((e) => e.visitId), [b]);
+      assert.deepEqual(
+        (await pair.first.list(a)).map((e) => e.visitId),
+        [a],
+      );
+      assert.deepEqual(
+        (await pair.first.list(b)).map((e) => e.visitId),
+        [b],
+      );
     });
 
     test('a termination appended by one instance is seen by the other at once; the earliest one counts', async () => {
@@ -130,9 +148,11 @@ export function visitStoreConformance(name: string, open: () => Promise<StorePai
       const write = async (store: VisitStore, seed: number) => {
         // A few appends in flight at a time per writer, like concurrent webhook deliveries.
         const queue = shuffled(events, seed);
-        await Promise.all(Array.from({ length: 4 }, async () => {
-          for (let event = queue.shift(); event; event = queue.shift()) await store.append(event);
-        }));
+        await Promise.all(
+          Array.from({ length: 4 }, async () => {
+            for (let event = queue.shift(); event; event = queue.shift()) await store.append(event);
+          }),
+        );
       };
       await Promise.all([write(pair.first, 1), write(pair.second, 2)]);
       assert.deepEqual(await pair.first.list(visitId), events);
@@ -145,25 +165,31 @@ export function visitStoreConformance(name: string, open: () => Promise<StorePai
         reason: fc.string({ maxLength: 8 }),
       });
       await fc.assert(
-        fc.asyncProperty(fc.array(arbitraryEvent, { minLength: 1, maxLength: 40 }), fc.boolean(), async (drafts, viaSecond) => {
-          const visitId = freshVisit('prop');
-          const model = new Map<string, VisitEvent>();
-          for (const [index, draft] of drafts.entries()) {
-            // The same id may come back with other content (a retried, re-stamped delivery): the first one wins.
-            const event: VisitEvent = {
-              id: `${visitId}-${String(draft.n).padStart(2, '0')}`,
-              visitId,
-              at: at(draft.second),
-              type: 'participant-left',
-              participant: { identity: `p-${draft.n % 3}` },
-              reason: draft.reason,
-            };
-            if (!model.has(event.id)) model.set(event.id, event);
-            await (viaSecond && index % 2 === 1 ? pair.second : pair.first).append(event);
-          }
-          const expected = [...model.values()].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : 1));
-          assert.deepEqual(await pair.first.list(visitId), expected);
-        }),
+        fc.asyncProperty(
+          fc.array(arbitraryEvent, { minLength: 1, maxLength: 40 }),
+          fc.boolean(),
+          async (drafts, viaSecond) => {
+            const visitId = freshVisit('prop');
+            const model = new Map<string, VisitEvent>();
+            for (const [index, draft] of drafts.entries()) {
+              // The same id may come back with other content (a retried, re-stamped delivery): the first one wins.
+              const event: VisitEvent = {
+                id: `${visitId}-${String(draft.n).padStart(2, '0')}`,
+                visitId,
+                at: at(draft.second),
+                type: 'participant-left',
+                participant: { identity: `p-${draft.n % 3}` },
+                reason: draft.reason,
+              };
+              if (!model.has(event.id)) model.set(event.id, event);
+              await (viaSecond && index % 2 === 1 ? pair.second : pair.first).append(event);
+            }
+            const expected = [...model.values()].sort(
+              (a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : 1),
+            );
+            assert.deepEqual(await pair.first.list(visitId), expected);
+          },
+        ),
         { numRuns: PROPERTY_RUNS, seed: 20261202 },
       );
     });

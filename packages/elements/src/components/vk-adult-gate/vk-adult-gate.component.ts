@@ -116,8 +116,9 @@ export class VkAdultGate extends VkElement {
         </svg>
       </button>
       <p id="gate-help" class="visually-hidden">${this.t('child.gate.help')}</p>
-      ${this.code
-        ? html`<form part="code-form" class="code" @submit=${this.#onSubmit} @keydown=${this.#onCodeKey} @input=${this.#touchCode}>
+      ${
+        this.code
+          ? html`<form part="code-form" class="code" @submit=${this.#onSubmit} @keydown=${this.#onCodeKey} @input=${this.#touchCode}>
             <label for="code">${this.t('child.gate.codeLabel', { code: this.code })}</label>
             <input id="code" type="text" inputmode="numeric" autocomplete="off" maxlength="8" />
             ${this.wrong ? html`<p class="wrong" role="status">${this.t('child.gate.codeWrong')}</p>` : nothing}
@@ -126,7 +127,8 @@ export class VkAdultGate extends VkElement {
               <button type="button" @click=${() => this.#closeCode(true)}>${this.t('child.gate.cancel')}</button>
             </div>
           </form>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -155,7 +157,10 @@ export class VkAdultGate extends VkElement {
     const button = event.currentTarget as HTMLElement;
     const box = button.getBoundingClientRect();
     const inside =
-      event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+      event.clientX >= box.left &&
+      event.clientX <= box.right &&
+      event.clientY >= box.top &&
+      event.clientY <= box.bottom;
     if (!inside || Math.hypot(event.clientX - holder.x, event.clientY - holder.y) > MOVE_TOLERANCE_PX) this.#cancel();
   }
 

@@ -27,7 +27,15 @@ function centre(gate: VkAdultGate): [number, number] {
 const longerThanAHold = () => new Promise((resolve) => setTimeout(resolve, HOLD_MS * 2));
 
 function pointer(type: string, id: number, x: number, y: number): PointerEvent {
-  return new PointerEvent(type, { pointerId: id, clientX: x, clientY: y, button: 0, bubbles: true, composed: true, isPrimary: id === 1 });
+  return new PointerEvent(type, {
+    pointerId: id,
+    clientX: x,
+    clientY: y,
+    button: 0,
+    bubbles: true,
+    composed: true,
+    isPrimary: id === 1,
+  });
 }
 
 describe('<vk-adult-gate>', () => {
@@ -110,7 +118,7 @@ describe('<vk-adult-gate>', () => {
     await sendKeys({ press: 'Enter' });
     await gate.updateComplete;
     const input = () => gate.shadowRoot!.querySelector<HTMLInputElement>('#code')!;
-    const code = () => gate.shadowRoot!.querySelector('label[for="code"]')!.textContent!.replace(/\D/g, '');
+    const code = () => gate.shadowRoot!.querySelector('label[for="code"]')!.textContent.replace(/\D/g, '');
     expect(input()).to.exist;
     await new Promise((r) => requestAnimationFrame(r));
     expect(deepActive() === input(), 'the code field has focus').to.equal(true);

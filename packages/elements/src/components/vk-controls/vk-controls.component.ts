@@ -54,8 +54,9 @@ export class VkControls extends VkElement {
         <button part="camera-button" class=${client.cameraEnabled ? '' : 'off'} @click=${this.#toggleCamera}>
           ${this.t(client.cameraEnabled ? 'controls.cameraOff' : 'controls.cameraOn')}
         </button>
-        ${showDevices
-          ? html`<button
+        ${
+          showDevices
+            ? html`<button
               part="devices-button"
               aria-expanded=${this.devicesOpen ? 'true' : 'false'}
               aria-controls="devices"
@@ -63,20 +64,25 @@ export class VkControls extends VkElement {
             >
               ${this.t('controls.devices')}
             </button>`
-          : nothing}
+            : nothing
+        }
         <button class="danger" part="leave-button" @click=${() => this.dialog?.showModal()}>
           ${this.t('controls.leave')}
         </button>
       </div>
-      ${showDevices && this.devicesOpen
-        ? html`<div class="devices" id="devices">
+      ${
+        showDevices && this.devicesOpen
+          ? html`<div class="devices" id="devices">
             <vk-device-select kind="audioinput" .client=${client}></vk-device-select>
             <vk-device-select kind="videoinput" .client=${client}></vk-device-select>
-            ${client.devices.some((d) => d.kind === 'audiooutput')
-              ? html`<vk-device-select kind="audiooutput" .client=${client}></vk-device-select>`
-              : nothing}
+            ${
+              client.devices.some((d) => d.kind === 'audiooutput')
+                ? html`<vk-device-select kind="audiooutput" .client=${client}></vk-device-select>`
+                : nothing
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
       <dialog part="dialog" aria-labelledby="leave-heading" aria-describedby="leave-body">
         <h2 id="leave-heading">${this.t('controls.leaveHeading')}</h2>
         <p id="leave-body">${this.t('controls.leaveBody')}</p>

@@ -51,7 +51,7 @@ export class VkDeviceSelect extends VkElement {
         ${devices.map(
           (device, index) => html`<option value=${device.deviceId} ?selected=${device.deviceId === selected}>
             ${device.label || this.t('device.unnamed', { kind: name, number: index + 1 })}
-          </option>`
+          </option>`,
         )}
       </select>
     `;

@@ -55,24 +55,29 @@ export class VkEndScreen extends VkElement {
   override render() {
     const info = this.endInfo;
     return html`
-      ${this.childMode
-        ? html`<div class="goodbye" part="goodbye">
+      ${
+        this.childMode
+          ? html`<div class="goodbye" part="goodbye">
             <svg viewBox="0 0 100 100" aria-hidden="true">${wavingHand}</svg>
             <h2 part="heading" tabindex="-1" data-autofocus>${this.t('child.end.heading')}</h2>
             <p>${this.t('child.end.body')}</p>
           </div>`
-        : html`<h2 part="heading" tabindex="-1" data-autofocus>${this.t('end.heading')}</h2>`}
-      ${info
-        ? html`<p part="reason">${this.t(`end.reason.${info.reason}`)}</p>
+          : html`<h2 part="heading" tabindex="-1" data-autofocus>${this.t('end.heading')}</h2>`
+      }
+      ${
+        info
+          ? html`<p part="reason">${this.t(`end.reason.${info.reason}`)}</p>
             ${info.message ? html`<p>${this.t('end.staffReason', { message: info.message })}</p>` : nothing}
             <p part="duration">
               ${this.t('end.duration', { duration: formatDuration(this.locale, info.liveDurationMs) })}
             </p>`
-        : nothing}
+          : nothing
+      }
       <slot></slot>
-      ${this.sent
-        ? html`<p role="status">${this.t('end.thanks')}</p>`
-        : html`<form part="feedback" @submit=${this.#submit}>
+      ${
+        this.sent
+          ? html`<p role="status">${this.t('end.thanks')}</p>`
+          : html`<form part="feedback" @submit=${this.#submit}>
             <fieldset>
               <legend>${this.t('end.ratingLegend')}</legend>
               <div class="stars">
@@ -85,12 +90,13 @@ export class VkEndScreen extends VkElement {
                       .checked=${this.rating === n}
                       @change=${() => (this.rating = n)}
                     />${this.t('end.rating', { number: n })}
-                  </label>`
+                  </label>`,
                 )}
               </div>
             </fieldset>
-            ${this.reporting
-              ? html`<div class="report">
+            ${
+              this.reporting
+                ? html`<div class="report">
                   <label for="problem">${this.t('end.reportLabel')}</label>
                   <textarea
                     id="problem"
@@ -98,16 +104,20 @@ export class VkEndScreen extends VkElement {
                     @input=${(e: Event) => (this.#problem = (e.target as HTMLTextAreaElement).value)}
                   ></textarea>
                 </div>`
-              : nothing}
+                : nothing
+            }
             <div class="row">
-              ${this.reporting
-                ? nothing
-                : html`<button type="button" @click=${this.#openReport}>${this.t('end.report')}</button>`}
+              ${
+                this.reporting
+                  ? nothing
+                  : html`<button type="button" @click=${this.#openReport}>${this.t('end.report')}</button>`
+              }
               <button type="submit" class="primary" ?disabled=${this.rating === undefined && !this.reporting}>
                 ${this.t('end.send')}
               </button>
             </div>
-          </form>`}
+          </form>`
+      }
     `;
   }
 

@@ -13,7 +13,7 @@ const info = (reason: 'network' | 'duplicate-session' | 'removed') => ({
 describe('<vk-end-screen>', () => {
   it('says why in plain words and how long', async () => {
     const el = await fixture<VkEndScreen>(
-      html`<vk-end-screen .info=${info('network')}><p>Call us.</p></vk-end-screen>`
+      html`<vk-end-screen .info=${info('network')}><p>Call us.</p></vk-end-screen>`,
     );
     expect(deepText(el)).to.contain('The connection was lost and could not be restored.');
     expect(deepText(el)).to.contain('Duration: 1 hour 1 minute');

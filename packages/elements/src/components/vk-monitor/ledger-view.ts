@@ -12,22 +12,24 @@ export function ledgerView(
   t: (key: MessageKey) => string,
   ledger: Ledger | undefined,
   failed: boolean,
-  refresh: () => void
+  refresh: () => void,
 ): TemplateResult {
   return html`<section part="ledger" aria-labelledby="ledger-heading">
     <h3 id="ledger-heading">${t('monitor.ledger')}</h3>
-    ${ledger
-      ? html`<dl>
+    ${
+      ledger
+        ? html`<dl>
           <dt>${t('monitor.together')}</dt>
           <dd>${formatDuration(lang, ledger.bothConnectedSeconds * 1000)}</dd>
           ${ledger.participants.map(
             (p) => html`<dt>${p.name || p.identity}</dt>
-              <dd>${formatDuration(lang, p.connectedSeconds * 1000)}</dd>`
+              <dd>${formatDuration(lang, p.connectedSeconds * 1000)}</dd>`,
           )}
         </dl>`
-      : failed
-      ? html`<p>${t('monitor.ledgerUnavailable')}</p>`
-      : nothing}
+        : failed
+          ? html`<p>${t('monitor.ledgerUnavailable')}</p>`
+          : nothing
+    }
     <button @click=${refresh}>${t('monitor.refresh')}</button>
   </section>`;
 }

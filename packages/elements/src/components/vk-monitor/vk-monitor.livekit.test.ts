@@ -15,7 +15,8 @@ const OFFICER: Caller = { identity: 'officer-1', name: 'Officer Diaz', role: 'mo
 /** A monitor console whose token and staff requests carry the test identity of `who`. */
 async function monitor(visit: Visit, who: Caller): Promise<VkMonitor> {
   const query = asQuery(visit, who);
-  const withIdentity: typeof fetch = (input, init) => fetch(`${String(input)}?${query}`, init);
+  const withIdentity: typeof fetch = (input, init) =>
+    fetch(`${input instanceof Request ? input.url : String(input)}?${query}`, init);
   const el = await fixture<VkMonitor>(html`<vk-monitor
     style="width: 760px"
     api-base="/api/visitkit"
@@ -39,7 +40,7 @@ async function joined(visit: Visit, who: Caller): Promise<VkVisit> {
 describe('<vk-monitor> with the real LiveKit server', () => {
   const clients: Array<{ client?: { leave(): Promise<void> } | undefined }> = [];
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((el) => el.client?.leave()));
+    await Promise.all(clients.splice(0).map((el) => el.client?.leave() ?? Promise.resolve()));
   });
 
   it('watches hidden, warns, mutes, shows the ledger and terminates with a reason', async function () {

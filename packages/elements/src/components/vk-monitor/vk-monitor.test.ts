@@ -20,7 +20,9 @@ class FakeStaff implements StaffActions {
   async ledger(): Promise<Ledger> {
     return {
       visitId: 'visit-1',
-      participants: [{ identity: 'res-1', name: HOSTILE_NAME, role: 'resident', intervals: [], connectedSeconds: 125, consents: [] }],
+      participants: [
+        { identity: 'res-1', name: HOSTILE_NAME, role: 'resident', intervals: [], connectedSeconds: 125, consents: [] },
+      ],
       billableSeconds: 120,
       bothConnectedSeconds: 120,
       unbilled: [],

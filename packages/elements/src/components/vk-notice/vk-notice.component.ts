@@ -62,7 +62,7 @@ export class VkNotice extends VkElement {
               ${this.t(isCanned(a.code) ? `warning.${a.code}` : 'warning.other')} ${a.message ?? ''}
             </p>
             <button aria-label=${this.t('notice.dismiss')} @click=${() => this.#dismiss(a.key)}>×</button>
-          </div>`
+          </div>`,
         )}
       </div>
     `;

@@ -86,11 +86,12 @@ export class VkPrejoin extends VkElement {
             aria-label=${this.t('prejoin.preview')}
             ?hidden=${!client.localTracks.camera}
           ></video>
-          ${client.localTracks.camera
-            ? nothing
-            : previewing
-            ? html`<span>${this.t('prejoin.cameraOff')}</span>`
-            : html`<div class="row" style="flex-direction: column; padding: 1em; text-align: center;">
+          ${
+            client.localTracks.camera
+              ? nothing
+              : previewing
+                ? html`<span>${this.t('prejoin.cameraOff')}</span>`
+                : html`<div class="row" style="flex-direction: column; padding: 1em; text-align: center;">
                 <button
                   class="primary"
                   part="start-button"
@@ -99,22 +100,29 @@ export class VkPrejoin extends VkElement {
                   ${this.t('prejoin.start')}
                 </button>
                 <span>${this.t('prejoin.startHint')}</span>
-              </div>`}
+              </div>`
+          }
         </div>
         <div class="side">
-          ${previewing
-            ? html`<label for="meter">${this.t('prejoin.micLevel')}</label>
+          ${
+            previewing
+              ? html`<label for="meter">${this.t('prejoin.micLevel')}</label>
                 <meter id="meter" part="meter" min="0" max="1" low="0.05" .value=${this.level}></meter>
-                ${this.inKiosk
-                  ? nothing
-                  : html`<vk-device-select kind="videoinput" .client=${client}></vk-device-select>
-                      <vk-device-select kind="audioinput" .client=${client}></vk-device-select>`}`
-            : nothing}
+                ${
+                  this.inKiosk
+                    ? nothing
+                    : html`<vk-device-select kind="videoinput" .client=${client}></vk-device-select>
+                      <vk-device-select kind="audioinput" .client=${client}></vk-device-select>`
+                }`
+              : nothing
+          }
           <fieldset class="consent" part="consent" ?hidden=${!this.hasConsent}>
             <legend>${this.t('prejoin.consentHeading')}</legend>
-            ${this.rulesChanged
-              ? html`<p class="problem" id="rules-changed" role="alert">${this.t('prejoin.rulesChanged')}</p>`
-              : nothing}
+            ${
+              this.rulesChanged
+                ? html`<p class="problem" id="rules-changed" role="alert">${this.t('prejoin.rulesChanged')}</p>`
+                : nothing
+            }
             <div class="rules"><slot name="consent" @slotchange=${this.#onSlotChange}></slot></div>
             <label class="agree">
               <input
@@ -126,9 +134,11 @@ export class VkPrejoin extends VkElement {
               />
               ${this.t('prejoin.agree')}
             </label>
-            ${this.needAgreement
-              ? html`<p class="problem" id="agree-first">${this.t('prejoin.agreeFirst')}</p>`
-              : nothing}
+            ${
+              this.needAgreement
+                ? html`<p class="problem" id="agree-first">${this.t('prejoin.agreeFirst')}</p>`
+                : nothing
+            }
           </fieldset>
           <p class="status" role="status" data-status=${client.connectivity}>
             ${this.t(CONNECTIVITY_KEY[client.connectivity])}

@@ -51,24 +51,28 @@ export class VkStage extends VkElement {
         <div class="remote" part="remote" ?data-floating=${floating && self !== undefined}>
           ${remote.length === 0 ? html`<div class="alone">${this.t('stage.alone')}</div>` : nothing}
           ${remote.map((p) => html`<vk-tile part="tile" ?no-caption=${this.childMode} .participant=${p}></vk-tile>`)}
-          ${self
-            ? html`<vk-tile
+          ${
+            self
+              ? html`<vk-tile
                 class=${floating ? 'self' : ''}
                 part="tile self"
                 ?no-caption=${this.childMode}
                 .participant=${self}
               ></vk-tile>`
-            : nothing}
+              : nothing
+          }
         </div>
       </section>
-      ${client.audioPlaybackAllowed
-        ? nothing
-        : html`<div class="audio row" role="status">
+      ${
+        client.audioPlaybackAllowed
+          ? nothing
+          : html`<div class="audio row" role="status">
             <span>${this.t('audio.blocked')}</span>
             <button class="primary" part="audio-button" @click=${() => void client.startAudio()}>
               ${this.t('audio.start')}
             </button>
-          </div>`}
+          </div>`
+      }
     `;
   }
 }

@@ -56,19 +56,27 @@ describe('<vk-stage>', () => {
       return [
         participant({ identity: 'me', name: 'Ana', isLocal: true, videoTrack: canvasTrack('#22c55e') }),
         ...Array.from({ length: remote }, (_, i) =>
-          participant({ identity: `p-${i}`, name: i === 0 ? 'James Carter' : `Person ${i}`, videoTrack: canvasTrack() })
+          participant({
+            identity: `p-${i}`,
+            name: i === 0 ? 'James Carter' : `Person ${i}`,
+            videoTrack: canvasTrack(),
+          }),
         ),
       ];
     }
 
-    for (const [lang, kiosk] of [['en', false], ['es', false], ['es', true]] as const) {
+    for (const [lang, kiosk] of [
+      ['en', false],
+      ['es', false],
+      ['es', true],
+    ] as const) {
       for (const remote of [0, 1, 2, 4]) {
         const what = `${lang}${kiosk ? ' kiosk' : ''}, ${remote} remote`;
         it(`${what}: names and badges never cover each other, are not cut, and stay in their tile`, async () => {
           const client = new FakeVisitClient();
           client.setParticipants(people(remote));
           const wrap = await fixture<HTMLDivElement>(
-            html`<div style="width: 320px"><vk-stage lang=${lang} ?kiosk=${kiosk} .client=${client}></vk-stage></div>`
+            html`<div style="width: 320px"><vk-stage lang=${lang} ?kiosk=${kiosk} .client=${client}></vk-stage></div>`,
           );
           const stage = wrap.querySelector('vk-stage')!;
           // Kiosks are facility screens; their larger type is checked from a large phone up.
@@ -92,14 +100,17 @@ describe('<vk-stage>', () => {
                 expect(badge.scrollWidth, `${label}: text fits its badge`).to.be.at.most(badge.clientWidth + 1);
                 expect(badge.scrollHeight, `${label}: on one line`).to.be.at.most(badge.clientHeight + 1);
                 if (self && tile !== self) {
-                  expect(overlap(box, self.getBoundingClientRect()), `${label}: clear of the self view`).to.equal(false);
+                  expect(overlap(box, self.getBoundingClientRect()), `${label}: clear of the self view`).to.equal(
+                    false,
+                  );
                 }
                 badges.push({ el: badge, box, tile });
               }
             }
             for (const a of badges) {
               for (const b of badges) {
-                if (a !== b) expect(overlap(a.box, b.box), `${where}: ${a.el.textContent} / ${b.el.textContent}`).to.equal(false);
+                if (a !== b)
+                  expect(overlap(a.box, b.box), `${where}: ${a.el.textContent} / ${b.el.textContent}`).to.equal(false);
               }
             }
           }
@@ -109,7 +120,13 @@ describe('<vk-stage>', () => {
     }
 
     it('fits a box of limited height: the videos shrink instead of overflowing', async () => {
-      for (const [remote, ratio] of [[1, 16 / 9], [2, 16 / 9], [4, 16 / 9], [1, 4 / 3], [2, 4 / 3]] as const) {
+      for (const [remote, ratio] of [
+        [1, 16 / 9],
+        [2, 16 / 9],
+        [4, 16 / 9],
+        [1, 4 / 3],
+        [2, 4 / 3],
+      ] as const) {
         const client = new FakeVisitClient();
         client.setParticipants(people(remote));
         const wrap = await fixture<HTMLDivElement>(
@@ -117,7 +134,7 @@ describe('<vk-stage>', () => {
             style="width: 900px; height: 260px; display: flex; flex-direction: column; --vk-tile-aspect-ratio: ${ratio}"
           >
             <vk-stage style="flex: 1 1 auto" .client=${client}></vk-stage>
-          </div>`
+          </div>`,
         );
         const stage = wrap.querySelector('vk-stage')!;
         await settle(stage);

@@ -84,16 +84,18 @@ export class VkTile extends VkElement {
         <span class="mic" part="mic"
           >${micIcon(p.micEnabled)}<span class="label">${this.t(p.micEnabled ? 'tile.micOn' : 'tile.micOff')}</span></span
         >
-        ${p.isLocal
-          ? nothing
-          : html`<span
+        ${
+          p.isLocal
+            ? nothing
+            : html`<span
               class="quality"
               part="quality"
               data-level=${level}
               role="img"
               aria-label=${this.t(`quality.${p.quality}`)}
               ><i></i><i></i><i></i
-            ></span>`}
+            ></span>`
+        }
       </div>
     `;
   }

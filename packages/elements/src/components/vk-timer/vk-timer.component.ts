@@ -42,16 +42,18 @@ export class VkTimer extends VkElement {
         ? ''
         : this.t('timer.warning', { duration: formatDuration(this.locale, this.warningSeconds * 1000) });
     return html`
-      ${left === undefined
-        ? nothing
-        : html`<span
+      ${
+        left === undefined
+          ? nothing
+          : html`<span
             class="time"
             part="time"
             role="timer"
             aria-label=${this.t('timer.label')}
             ?data-warning=${this.warningSeconds !== undefined}
             >${this.t('timer.left', { time: formatClock(this.locale, left) })}</span
-          >`}
+          >`
+      }
       <div class="warning" part="warning" role="alert" ?data-empty=${!warning}>${warning || nothing}</div>
     `;
   }

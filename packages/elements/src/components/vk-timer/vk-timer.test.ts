@@ -12,7 +12,7 @@ describe('<vk-timer>', () => {
     client.timeLeftMs = 61_000;
     const el = await fixture<VkTimer>(html`<vk-timer .client=${client}></vk-timer>`);
     expect(el.shadowRoot!.querySelector('[role="timer"]')!.textContent).to.contain('1:01 left');
-    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent!.trim()).to.equal('');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent.trim()).to.equal('');
     client.timeLeftMs = 60_000;
     client.emit('warning', { secondsLeft: 60, source: 'clock' });
     await el.updateComplete;

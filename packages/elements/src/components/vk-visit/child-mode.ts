@@ -84,7 +84,9 @@ export class ChildModeState implements ReactiveController {
   readonly #onActivity = (event: Event): void => {
     // Only input inside the open adult controls counts: a child tapping the video must not keep them open.
     if (!this.adultOpen) return;
-    const inControls = event.composedPath().some((n) => n instanceof HTMLElement && n.dataset.adultControls !== undefined);
+    const inControls = event
+      .composedPath()
+      .some((n) => n instanceof HTMLElement && n.dataset.adultControls !== undefined);
     if (inControls) this.#restartIdle();
   };
 

@@ -12,10 +12,11 @@ export interface ChildContext {
   adultTimeout: number;
   /** Whether the widget is full screen; `undefined` where the page cannot go full screen. */
   fullscreen: boolean | undefined;
-  openAdult(): void;
-  closeAdult(): void;
-  toggleSelfView(): void;
-  toggleFullscreen(): void;
+  // Function properties, not methods: the views pass them on as event listeners, detached from this object.
+  openAdult: () => void;
+  closeAdult: () => void;
+  toggleSelfView: () => void;
+  toggleFullscreen: () => void;
 }
 
 /** An hourglass: the large time warning is understood at a glance from across the room. */
@@ -37,14 +38,18 @@ export function childView(view: ScreenContext, child: ChildContext, status?: Tem
     <div class="stage-area child-area" part="child-area">
       <vk-stage part="stage" child-mode ?hide-self-view=${child.hideSelfView}></vk-stage>
       <div class="child-warning" part="child-warning" role="alert" ?data-empty=${warning === undefined}>
-        ${warning === undefined
-          ? nothing
-          : html`${hourglass}<span>${t('child.warning', { duration: formatDuration(locale, warning * 1000) })}</span>`}
+        ${
+          warning === undefined
+            ? nothing
+            : html`${hourglass}<span>${t('child.warning', { duration: formatDuration(locale, warning * 1000) })}</span>`
+        }
       </div>
       ${reconnectingOverlay(view)}
-      ${child.adultOpen
-        ? nothing
-        : html`<vk-adult-gate class="gate" part="adult-gate" @vk-adult-unlock=${child.openAdult}></vk-adult-gate>`}
+      ${
+        child.adultOpen
+          ? nothing
+          : html`<vk-adult-gate class="gate" part="adult-gate" @vk-adult-unlock=${child.openAdult}></vk-adult-gate>`
+      }
       ${child.adultOpen ? adultControls(view, child) : nothing}
     </div>
   `;
@@ -63,11 +68,13 @@ function adultControls(view: ScreenContext, child: ChildContext): TemplateResult
       <button part="button" aria-pressed=${child.hideSelfView ? 'true' : 'false'} @click=${child.toggleSelfView}>
         ${t('child.adult.hideSelf')}
       </button>
-      ${child.fullscreen === undefined
-        ? nothing
-        : html`<button part="button" @click=${child.toggleFullscreen}>
+      ${
+        child.fullscreen === undefined
+          ? nothing
+          : html`<button part="button" @click=${child.toggleFullscreen}>
             ${t(child.fullscreen ? 'child.adult.exitFullscreen' : 'child.adult.fullscreen')}
-          </button>`}
+          </button>`
+      }
       <button part="button" class="primary" @click=${child.closeAdult}>${t('child.adult.hide')}</button>
     </div>
   </section>`;

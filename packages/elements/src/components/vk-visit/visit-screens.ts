@@ -34,13 +34,14 @@ export function screenFor(state: VisitState): Exclude<VisitScreen, 'config'> {
 
 /** What the screens of `<vk-visit>` need from the widget. */
 export interface ScreenContext {
-  t(key: MessageKey, params?: MessageParams): string;
+  // Function properties, not methods: the views destructure them and pass them on, detached from this object.
+  t: (key: MessageKey, params?: MessageParams) => string;
   locale: Lang;
   client: VisitClientLike | undefined;
   kiosk: boolean;
   /** Whether "Start over" can make a fresh client (the widget owns its client). */
   canReset: boolean;
-  reset(): void;
+  reset: () => void;
 }
 
 /** Joining: a spinner and an announced heading. */
@@ -71,17 +72,21 @@ export function lobbyStatus(view: ScreenContext): TemplateResult {
     <section class="centered" aria-labelledby="lobby-heading">
       <h2 id="lobby-heading" tabindex="-1" data-autofocus>${t('lobby.heading')}</h2>
       <p role="status">
-        ${reason === 'before-start' && startsAt
-          ? t('lobby.beforeStart', { time: formatTime(locale, startsAt) })
-          : reason === 'waiting-for-monitor'
-          ? t('lobby.waitingForMonitor')
-          : t('lobby.waitingForParty')}
+        ${
+          reason === 'before-start' && startsAt
+            ? t('lobby.beforeStart', { time: formatTime(locale, startsAt) })
+            : reason === 'waiting-for-monitor'
+              ? t('lobby.waitingForMonitor')
+              : t('lobby.waitingForParty')
+        }
       </p>
-      ${reason === 'before-start' && client?.untilStartMs !== undefined
-        ? html`<p class="countdown" role="timer">
+      ${
+        reason === 'before-start' && client?.untilStartMs !== undefined
+          ? html`<p class="countdown" role="timer">
             ${t('lobby.startsIn', { countdown: formatClock(locale, client.untilStartMs) })}
           </p>`
-        : nothing}
+          : nothing
+      }
     </section>
   `;
 }
@@ -105,13 +110,15 @@ export function liveView(view: ScreenContext): TemplateResult {
 export function reconnectingOverlay(view: ScreenContext): TemplateResult {
   const { client, t } = view;
   return html`<div role="alert" ?data-empty=${client?.state !== 'reconnecting'}>
-    ${client?.state === 'reconnecting'
-      ? html`<div class="overlay" part="overlay">
+    ${
+      client?.state === 'reconnecting'
+        ? html`<div class="overlay" part="overlay">
           <div class="spinner" aria-hidden="true" style="justify-self: center"></div>
           <strong>${t('reconnecting.heading')}</strong>
           <span>${t('reconnecting.body')}</span>
         </div>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 
@@ -121,11 +128,13 @@ export function endedView(view: ScreenContext, childMode = false): TemplateResul
   return html`
     <vk-end-screen part="end-screen" ?child-mode=${childMode}><slot name="end"></slot></vk-end-screen>
     ${view.kiosk ? html`<p class="muted">${t('end.returning')}</p>` : nothing}
-    ${view.canReset
-      ? html`<div class="row">
+    ${
+      view.canReset
+        ? html`<div class="row">
           <button part="button" @click=${view.reset}>${t('action.startOver')}</button>
         </div>`
-      : nothing}
+        : nothing
+    }
   `;
 }
 
@@ -139,18 +148,22 @@ export function errorView(view: ScreenContext, code: Parameters<typeof errorScre
       <p>${t(screen.body)}</p>
       ${screen.help ? html`<p class="help">${t(screen.help)}</p>` : nothing}
       <div class="row">
-        ${screen.retry && client
-          ? html`<button
+        ${
+          screen.retry && client
+            ? html`<button
               class="primary"
               part="button"
               @click=${() => void client.startPreview().catch(() => undefined)}
             >
               ${t('action.tryAgain')}
             </button>`
-          : nothing}
-        ${code !== 'config' && view.canReset
-          ? html`<button part="button" @click=${view.reset}>${t('action.startOver')}</button>`
-          : nothing}
+            : nothing
+        }
+        ${
+          code !== 'config' && view.canReset
+            ? html`<button part="button" @click=${view.reset}>${t('action.startOver')}</button>`
+            : nothing
+        }
       </div>
     </section>
   `;

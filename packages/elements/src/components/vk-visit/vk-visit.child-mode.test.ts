@@ -60,7 +60,22 @@ function random(seed: number): () => number {
   };
 }
 
-const KEYS = ['Enter', 'Space', 'Escape', 'Tab', 'm', 'c', 'l', 'ArrowDown', 'ArrowUp', 'Backspace', '1', 'k', 'Shift', ' '];
+const KEYS = [
+  'Enter',
+  'Space',
+  'Escape',
+  'Tab',
+  'm',
+  'c',
+  'l',
+  'ArrowDown',
+  'ArrowUp',
+  'Backspace',
+  '1',
+  'k',
+  'Shift',
+  ' ',
+];
 
 describe('<vk-visit child-mode>', () => {
   it('shows the other party full size, no control a child can use, and passes axe', async () => {
@@ -151,13 +166,17 @@ describe('<vk-visit child-mode>', () => {
   it('goes full screen from the adult controls, and back', async () => {
     const el = await mount(liveClient());
     deepQuery(el, 'vk-adult-gate')!.dispatchEvent(
-      new CustomEvent('vk-adult-unlock', { detail: { method: 'hold' }, bubbles: true, composed: true })
+      new CustomEvent('vk-adult-unlock', { detail: { method: 'hold' }, bubbles: true, composed: true }),
     );
     await settle(el);
-    const button = () => deepQueryAll<HTMLButtonElement>(el, 'button').find((b) => /full screen/i.test(b.textContent ?? ''))!;
+    const button = () =>
+      deepQueryAll<HTMLButtonElement>(el, 'button').find((b) => /full screen/i.test(b.textContent ?? ''))!;
     const box = button().getBoundingClientRect();
     // A real click: browsers allow full screen only on a user gesture.
-    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    await sendMouse({
+      type: 'click',
+      position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)],
+    });
     await until(() => document.fullscreenElement === el, 'the widget is full screen');
     // The label follows the browser's fullscreenchange event (it can also be left with Esc).
     await until(() => button().textContent?.trim() === 'Exit full screen', 'the button offers to exit');
@@ -169,10 +188,12 @@ describe('<vk-visit child-mode>', () => {
   it('hides the adult controls again after the idle time, and offers hiding the self view', async () => {
     const el = await mount(liveClient());
     deepQuery(el, 'vk-adult-gate')!.dispatchEvent(
-      new CustomEvent('vk-adult-unlock', { detail: { method: 'hold' }, bubbles: true, composed: true })
+      new CustomEvent('vk-adult-unlock', { detail: { method: 'hold' }, bubbles: true, composed: true }),
     );
     await settle(el);
-    const hideSelf = deepQueryAll<HTMLButtonElement>(el, 'button').find((b) => b.textContent?.includes('Hide my picture'))!;
+    const hideSelf = deepQueryAll<HTMLButtonElement>(el, 'button').find((b) =>
+      b.textContent?.includes('Hide my picture'),
+    )!;
     hideSelf.click();
     await settle(el);
     expect(el.hideSelfView).to.equal(true);

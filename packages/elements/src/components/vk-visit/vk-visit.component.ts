@@ -409,7 +409,7 @@ export class VkVisit extends VkBase {
     const own = this.renderRoot.querySelector<HTMLElement>('[data-autofocus]');
     if (own) return own.focus();
     const part = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(
-      'vk-prejoin, vk-end-screen'
+      'vk-prejoin, vk-end-screen',
     );
     await part?.updateComplete;
     part?.shadowRoot?.querySelector<HTMLElement>('[data-autofocus]')?.focus();

@@ -13,10 +13,20 @@ const NEW_RULES = 'Be respectful. No recordings or screenshots.';
 
 const agreeBox = (el: VkVisit) => deepQuery<HTMLInputElement>(el, '#agree')!;
 
+/** The rules hashes of `identity`'s consents in the visit's ledger, read as a monitor would. */
+async function consentHashes(visit: Parameters<typeof asQuery>[0], identity: string): Promise<string[]> {
+  const monitor = asQuery(visit, { identity: 'officer-1', name: 'Officer', role: 'monitor' });
+  const response = await fetch(`/api/visitkit/visits/${visit.id}/ledger?${monitor}`);
+  const ledger = (await response.json()) as {
+    participants: { identity: string; consents: { textSha256: string }[] }[];
+  };
+  return ledger.participants.find((p) => p.identity === identity)?.consents.map((c) => c.textSha256) ?? [];
+}
+
 describe('<vk-visit> when the rules changed since the user agreed', () => {
   const open: VkVisit[] = [];
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((el) => el.client?.leave()));
+    await Promise.all(open.splice(0).map((el) => el.client?.leave() ?? Promise.resolve()));
   });
 
   it('asks again with the current rules (real adapter), then joins; the ledger holds the new consent', async function () {
@@ -59,10 +69,7 @@ describe('<vk-visit> when the rules changed since the user agreed', () => {
     buttonByText(el, 'Join visit').click();
     await until(() => el.screen === 'lobby', 'joined (waiting for the resident)');
 
-    const monitor = asQuery(visit, { identity: 'officer-1', name: 'Officer', role: 'monitor' });
-    const ledger = await (await fetch(`/api/visitkit/visits/${visit.id}/ledger?${monitor}`)).json();
-    const consents = ledger.participants.find((p: { identity: string }) => p.identity === 'vis-rules').consents;
-    expect(consents.map((c: { textSha256: string }) => c.textSha256)).to.deep.equal([current]);
+    expect(await consentHashes(visit, 'vis-rules')).to.deep.equal([current]);
   });
 
   it('sends the consent with the join also where none is required, so the ledger records it', async function () {
@@ -84,10 +91,7 @@ describe('<vk-visit> when the rules changed since the user agreed', () => {
     agreeBox(el).click();
     buttonByText(el, 'Join visit').click();
     await until(() => el.screen === 'lobby', 'joined (waiting for the resident)');
-    const monitor = asQuery(visit, { identity: 'officer-1', name: 'Officer', role: 'monitor' });
-    const ledger = await (await fetch(`/api/visitkit/visits/${visit.id}/ledger?${monitor}`)).json();
-    const consents = ledger.participants.find((p: { identity: string }) => p.identity === 'vis-optional').consents;
-    expect(consents.map((c: { textSha256: string }) => c.textSha256)).to.deep.equal([await rulesSha256(NEW_RULES)]);
+    expect(await consentHashes(visit, 'vis-optional')).to.deep.equal([await rulesSha256(NEW_RULES)]);
   });
 
   it('says so in Spanish', async () => {

@@ -28,7 +28,7 @@ async function previewAndJoin(el: VkVisit): Promise<void> {
 describe('<vk-visit> with the real LiveKit server', () => {
   const open: VkVisit[] = [];
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((el) => el.client?.leave()));
+    await Promise.all(open.splice(0).map((el) => el.client?.leave() ?? Promise.resolve()));
   });
 
   it('previews the camera, joins, shows the other party live, and leaves with a reason and duration', async function () {
@@ -57,7 +57,7 @@ describe('<vk-visit> with the real LiveKit server', () => {
     await expect(visitor).to.be.accessible();
 
     buttonByText(visitor, 'Leave visit').click();
-    const ended = oneEvent(visitor, 'vk-ended');
+    const ended = oneEvent<GlobalEventHandlersEventMap['vk-ended']>(visitor, 'vk-ended');
     buttonByText(deepQuery(visitor, 'dialog')!, 'Leave').click();
     const { detail } = await ended;
     expect(detail.reason).to.equal('left');

@@ -75,7 +75,7 @@ function liveClient(remote = 1): FakeVisitClient {
         name: `Person ${i}`,
         role: i === 0 ? 'resident' : 'visitor',
         videoTrack: canvasTrack(),
-      })
+      }),
     ),
     participant({ identity: 'officer', name: 'Officer', role: 'monitor' }),
   ]);
@@ -95,7 +95,7 @@ describe('<vk-visit>', () => {
       await settle(el);
       expect(client.calls[0]).to.deep.equal({ method: 'startPreview' });
       expect(deepQuery<HTMLVideoElement>(deepQuery(el, 'vk-prejoin')!, 'video')?.srcObject).to.be.instanceOf(
-        MediaStream
+        MediaStream,
       );
       await until(() => deepText(el).includes('Connection looks good'));
       expect(deepQueryAll(el, 'vk-device-select')).to.have.length(2);
@@ -130,7 +130,7 @@ describe('<vk-visit>', () => {
       const box = deepQuery<HTMLInputElement>(el, '#agree')!;
       expect(deepActive()).to.equal(box);
       await expect(el).to.be.accessible();
-      const consented = oneEvent(el, 'vk-consent');
+      const consented = oneEvent<GlobalEventHandlersEventMap['vk-consent']>(el, 'vk-consent');
       await sendKeys({ press: 'Space' });
       const { detail } = await consented;
       expect(detail.textSha256).to.match(/^[a-f0-9]{64}$/);
@@ -147,7 +147,7 @@ describe('<vk-visit>', () => {
       await settle(el);
       deepQuery<HTMLInputElement>(el, '#agree')!.click();
       const camera = deepQueryAll<HTMLSelectElement>(el, 'select').find((s) =>
-        [...s.options].some((o) => o.value === 'cam-2')
+        [...s.options].some((o) => o.value === 'cam-2'),
       )!;
       camera.value = 'cam-2';
       camera.dispatchEvent(new Event('change'));
@@ -353,7 +353,7 @@ describe('<vk-visit>', () => {
       await settle(el);
       expect(menu.getAttribute('aria-expanded')).to.equal('true');
       const camera = deepQueryAll<HTMLSelectElement>(el, 'select').find((s) =>
-        [...s.options].some((o) => o.value === 'cam-2')
+        [...s.options].some((o) => o.value === 'cam-2'),
       )!;
       camera.value = 'cam-2';
       camera.dispatchEvent(new Event('change'));
@@ -372,7 +372,7 @@ describe('<vk-visit>', () => {
       expect(dialog.open).to.equal(false);
       expect(client.calls.some((c) => c.method === 'leave')).to.equal(false);
       buttonByText(el, 'Leave visit').click();
-      const ended = oneEvent(el, 'vk-ended');
+      const ended = oneEvent<GlobalEventHandlersEventMap['vk-ended']>(el, 'vk-ended');
       buttonByText(deepQuery(el, 'dialog')!, 'Leave').click();
       expect((await ended).detail.reason).to.equal('left');
       await settle(el);
@@ -435,7 +435,7 @@ describe('<vk-visit>', () => {
     it('says why in plain words, how long, and sends a rating and a problem report', async () => {
       const client = liveClient();
       const el = await mount(client);
-      const ended = oneEvent(el, 'vk-ended');
+      const ended = oneEvent<GlobalEventHandlersEventMap['vk-ended']>(el, 'vk-ended');
       client.end({ reason: 'terminated', message: HOSTILE_NAME, liveDurationMs: 12 * 60_000 + 5_000 });
       const detail = (await ended).detail;
       expect(detail).to.include({ reason: 'terminated', liveDurationMs: 725_000 });
@@ -455,7 +455,7 @@ describe('<vk-visit>', () => {
       expect(deepActive()).to.equal(area);
       area.value = 'Echo on the line';
       area.dispatchEvent(new Event('input'));
-      const feedback = oneEvent(el, 'vk-feedback');
+      const feedback = oneEvent<GlobalEventHandlersEventMap['vk-feedback']>(el, 'vk-feedback');
       buttonByText(el, 'Send').click();
       expect((await feedback).detail).to.deep.equal({ rating: 4, problem: 'Echo on the line', reason: 'terminated' });
       await settle(el);
@@ -694,7 +694,7 @@ describe('<vk-visit>', () => {
       await settle(el);
       expect(el.screen).to.equal('ended');
       expect(deepText(el)).to.contain('This screen will return to the start shortly.');
-      await oneEvent(el, 'vk-reset');
+      await oneEvent<GlobalEventHandlersEventMap['vk-reset']>(el, 'vk-reset');
       await settle(el);
       expect(made).to.have.length(2);
       expect(el.client).to.equal(made[1]);
@@ -707,7 +707,7 @@ describe('<vk-visit>', () => {
       const el = await mount(client, { kiosk: true, inactivity: 1 });
       await client.startPreview();
       await settle(el);
-      await oneEvent(el, 'vk-reset');
+      await oneEvent<GlobalEventHandlersEventMap['vk-reset']>(el, 'vk-reset');
       expect(client.calls.at(-1)).to.deep.equal({ method: 'stopPreview' });
     });
   });
@@ -837,7 +837,7 @@ describe('<vk-visit>', () => {
         expect(bottomOfButtons(), `${remote} remote: buttons inside 420 px`).to.be.at.most(box.bottom);
         for (const tile of deepQueryAll(el, 'vk-tile')) {
           expect(tile.getBoundingClientRect().bottom, `${remote} remote: video above the buttons`).to.be.at.most(
-            deepQuery(el, '[part="bar"]')!.getBoundingClientRect().top + 1
+            deepQuery(el, '[part="bar"]')!.getBoundingClientRect().top + 1,
           );
         }
         // A page that says nothing: never taller than the screen, even when wide.

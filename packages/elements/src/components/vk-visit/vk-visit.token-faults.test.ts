@@ -15,7 +15,7 @@ const errorBody = (code: string, status: number) =>
 
 async function joinAndFail(): Promise<VkVisit> {
   const el = await fixture<VkVisit>(
-    html`<vk-visit token-url="/api/visitkit/visits/v-faults/token" visit-id="v-faults"></vk-visit>`
+    html`<vk-visit token-url="/api/visitkit/visits/v-faults/token" visit-id="v-faults"></vk-visit>`,
   );
   await settle(el);
   buttonByText(el, 'Join visit').click();
@@ -83,7 +83,7 @@ describe('<vk-visit> token faults', () => {
   it('Spanish error screens', async () => {
     worker.use(http.post(TOKEN, () => errorBody('forbidden', 403)));
     const el = await fixture<VkVisit>(
-      html`<vk-visit lang="es" token-url="/api/visitkit/visits/v-faults/token" visit-id="v-faults"></vk-visit>`
+      html`<vk-visit lang="es" token-url="/api/visitkit/visits/v-faults/token" visit-id="v-faults"></vk-visit>`,
     );
     await settle(el);
     buttonByText(el, 'Entrar a la visita').click();
