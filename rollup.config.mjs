@@ -103,7 +103,10 @@ function cdnBuild() {
       terser({ format: { comments: false } }),
       e2eeWorker(resolve('packages/elements/dist/cdn')),
       // Chunk names carry a hash: start from an empty folder so no stale chunk is shipped.
-      { name: 'clean-cdn', buildStart: () => rmSync(resolve('packages/elements/dist/cdn'), { recursive: true, force: true }) },
+      {
+        name: 'clean-cdn',
+        buildStart: () => rmSync(resolve('packages/elements/dist/cdn'), { recursive: true, force: true }),
+      },
     ],
     onwarn(warning, warn) {
       // livekit-client and zod use `this` at module level and circular imports; both are harmless here.

@@ -38,6 +38,8 @@ declare global {
     serve(handler: (request: Request) => Promise<Response>): void;
     serve(options: { port?: number; hostname?: string }, handler: (request: Request) => Promise<Response>): void;
   };
-  const Bun: { serve(options: { port?: number; hostname?: string; fetch: (request: Request) => Promise<Response> }): void };
+  const Bun: {
+    serve(options: { port?: number; hostname?: string; fetch: (request: Request) => Promise<Response> }): void;
+  };
   const express: typeof import('express');
 }

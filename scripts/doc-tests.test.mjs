@@ -37,7 +37,10 @@ describe('doc tests: every code block of the docs', () => {
     for (const block of excerpts) {
       const file = join(ROOT, String(block.directives['excerpt-of']));
       assert.ok(existsSync(file), `${where(block)}: no file ${block.directives['excerpt-of']}`);
-      assert.ok(readFileSync(file, 'utf8').includes(block.code), `${where(block)}: not an exact excerpt of ${block.directives['excerpt-of']}`);
+      assert.ok(
+        readFileSync(file, 'utf8').includes(block.code),
+        `${where(block)}: not an exact excerpt of ${block.directives['excerpt-of']}`,
+      );
     }
   });
 

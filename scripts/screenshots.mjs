@@ -12,9 +12,16 @@ import { join } from 'node:path';
 import { ROOT } from './lib/paths.mjs';
 
 const { launchChromium } = await import('../tests/support/browser.mjs');
-const { decodedRemoteVideo, eventually, joinFromWidget, leaveFromWidget, openAs, readTimeline, startPortalStack, waitForState } = await import(
-  '../tests/support/portal.mjs'
-);
+const {
+  decodedRemoteVideo,
+  eventually,
+  joinFromWidget,
+  leaveFromWidget,
+  openAs,
+  readTimeline,
+  startPortalStack,
+  waitForState,
+} = await import('../tests/support/portal.mjs');
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };

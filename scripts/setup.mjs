@@ -39,7 +39,9 @@ function run(command, args, { env = process.env, cwd = ROOT, heartbeat, heartbea
   return new Promise((resolveRun, reject) => {
     const started = Date.now();
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-    const timer = heartbeat ? setInterval(() => log(`${heartbeat} … ${seconds(Date.now() - started)}`), heartbeatMs) : undefined;
+    const timer = heartbeat
+      ? setInterval(() => log(`${heartbeat} … ${seconds(Date.now() - started)}`), heartbeatMs)
+      : undefined;
     child.on('error', (error) => {
       clearInterval(timer);
       reject(error);
@@ -89,9 +91,15 @@ async function ensureDependencies() {
   if (dependenciesInstalled()) return 'already installed';
   log('installing npm dependencies (npm install) …');
   try {
-    await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['install', '--no-audit', '--no-fund'], { heartbeat: 'npm install still running' });
+    await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['install', '--no-audit', '--no-fund'], {
+      heartbeat: 'npm install still running',
+    });
   } catch (error) {
-    throw new SetupError('npm dependencies', error.message, 'Check network access to the npm registry, then run `npm install` in the repository root.');
+    throw new SetupError(
+      'npm dependencies',
+      error.message,
+      'Check network access to the npm registry, then run `npm install` in the repository root.',
+    );
   }
   return 'installed';
 }
@@ -110,7 +118,10 @@ async function aptInstall(stepName, pkg, hint) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     await run('apt-get', ['update'], { env, heartbeat: 'apt-get update still running' });
-    await run('apt-get', ['install', '-y', '--no-install-recommends', pkg], { env, heartbeat: 'apt-get install still running' });
+    await run('apt-get', ['install', '-y', '--no-install-recommends', pkg], {
+      env,
+      heartbeat: 'apt-get install still running',
+    });
   } catch (error) {
     throw new SetupError(stepName, error.message, hint);
   }
@@ -119,11 +130,21 @@ async function aptInstall(stepName, pkg, hint) {
 
 async function ensureChromium() {
   if (process.env.CHROME_PATH && !existsSync(process.env.CHROME_PATH)) {
-    throw new SetupError('Chromium', `CHROME_PATH=${process.env.CHROME_PATH} does not exist`, 'Point CHROME_PATH at a Chromium or Chrome executable, or unset it.');
+    throw new SetupError(
+      'Chromium',
+      `CHROME_PATH=${process.env.CHROME_PATH} does not exist`,
+      'Point CHROME_PATH at a Chromium or Chrome executable, or unset it.',
+    );
   }
   const found = findChromium();
   if (found) return found;
-  if (await aptInstall('Chromium', 'chromium', 'Install Chromium yourself (`apt-get install -y chromium`) or set CHROME_PATH to a Chrome/Chromium executable.')) {
+  if (
+    await aptInstall(
+      'Chromium',
+      'chromium',
+      'Install Chromium yourself (`apt-get install -y chromium`) or set CHROME_PATH to a Chrome/Chromium executable.',
+    )
+  ) {
     const installed = findChromium();
     if (installed) return installed;
   }
@@ -138,7 +159,13 @@ async function ensureChromium() {
 async function ensurePostgres() {
   const found = findPostgresBin();
   if (found) return found;
-  if (await aptInstall('PostgreSQL', 'postgresql', 'Install PostgreSQL yourself (`apt-get install -y postgresql`) or set POSTGRES_BIN to its bin folder (with initdb and postgres).')) {
+  if (
+    await aptInstall(
+      'PostgreSQL',
+      'postgresql',
+      'Install PostgreSQL yourself (`apt-get install -y postgresql`) or set POSTGRES_BIN to its bin folder (with initdb and postgres).',
+    )
+  ) {
     const installed = findPostgresBin();
     if (installed) return installed;
   }
@@ -153,7 +180,13 @@ async function ensurePostgres() {
 async function ensureRedis() {
   const found = findRedisBinary();
   if (found) return found;
-  if (await aptInstall('Redis', 'redis-server', 'Install Redis yourself (`apt-get install -y redis-server`) or set REDIS_SERVER_BIN to a redis-server executable.')) {
+  if (
+    await aptInstall(
+      'Redis',
+      'redis-server',
+      'Install Redis yourself (`apt-get install -y redis-server`) or set REDIS_SERVER_BIN to a redis-server executable.',
+    )
+  ) {
     const installed = findRedisBinary();
     if (installed) return installed;
   }
@@ -233,14 +266,20 @@ async function ensureLiveKit() {
   try {
     external = externalLiveKitFromEnv();
   } catch (error) {
-    throw new SetupError('livekit-server', error.message, 'Set all three of LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, or none.');
+    throw new SetupError(
+      'livekit-server',
+      error.message,
+      'Set all three of LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, or none.',
+    );
   }
   if (external) return { external: true, url: external.url };
   const found = findLiveKitBinary();
   if (found) {
     const version = liveKitVersion(found);
     if (version === LIVEKIT_VERSION) return { external: false, binary: found };
-    log(`${found} is livekit-server ${version ?? '(unknown version)'}, not v${LIVEKIT_VERSION}: building the pinned version`);
+    log(
+      `${found} is livekit-server ${version ?? '(unknown version)'}, not v${LIVEKIT_VERSION}: building the pinned version`,
+    );
   }
   return { external: false, binary: await buildLiveKit() };
 }
@@ -287,7 +326,10 @@ export async function setup({ browser = true, livekit = true, postgres = true, r
   if (livekit) {
     result.livekit = await step('livekit-server', async () => {
       const found = await ensureLiveKit();
-      return { summary: found.external ? `external server ${found.url} (LIVEKIT_URL)` : `v${LIVEKIT_VERSION} ${found.binary}`, value: found };
+      return {
+        summary: found.external ? `external server ${found.url} (LIVEKIT_URL)` : `v${LIVEKIT_VERSION} ${found.binary}`,
+        value: found,
+      };
     });
   }
   log(`done in ${seconds(Date.now() - started)}`);
@@ -308,13 +350,20 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = new Set(process.argv.slice(2));
   for (const arg of args) {
     if (!['--no-browser', '--no-livekit', '--no-postgres', '--no-redis'].includes(arg)) {
-      process.stderr.write(`setup: unknown option ${arg}\nusage: node scripts/setup.mjs [--no-browser] [--no-livekit] [--no-postgres] [--no-redis]\n`);
+      process.stderr.write(
+        `setup: unknown option ${arg}\nusage: node scripts/setup.mjs [--no-browser] [--no-livekit] [--no-postgres] [--no-redis]\n`,
+      );
       process.exit(2);
     }
   }
   await runOnSupportedNode();
   try {
-    await setup({ browser: !args.has('--no-browser'), livekit: !args.has('--no-livekit'), postgres: !args.has('--no-postgres'), redis: !args.has('--no-redis') });
+    await setup({
+      browser: !args.has('--no-browser'),
+      livekit: !args.has('--no-livekit'),
+      postgres: !args.has('--no-postgres'),
+      redis: !args.has('--no-redis'),
+    });
   } catch (error) {
     reportSetupError(error);
     process.exit(1);

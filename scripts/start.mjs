@@ -21,7 +21,9 @@ const LOCK_FILE = process.env.VISITKIT_START_LOCK ?? join(ROOT, '.visitkit', 'st
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
   if (arg !== '--no-build' && arg !== '--cluster') {
-    process.stderr.write(`start: unknown option ${arg}\nusage: npm start [-- --no-build] [-- --cluster]   (PORT=<port> to change the port)\n`);
+    process.stderr.write(
+      `start: unknown option ${arg}\nusage: npm start [-- --no-build] [-- --cluster]   (PORT=<port> to change the port)\n`,
+    );
     process.exit(2);
   }
 }
@@ -92,7 +94,9 @@ function run(command, commandArgs) {
     const child = spawn(command, commandArgs, { cwd: ROOT, stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
-      code === 0 ? resolveRun() : reject(new Error(`\`${command} ${commandArgs.join(' ')}\` failed (${signal ?? `exit code ${code}`})`)),
+      code === 0
+        ? resolveRun()
+        : reject(new Error(`\`${command} ${commandArgs.join(' ')}\` failed (${signal ?? `exit code ${code}`})`)),
     );
   });
 }
@@ -174,7 +178,9 @@ async function startSingle() {
     emptyTimeout: 60,
     departureTimeout: 20,
   });
-  say(`start: LiveKit ${livekit.external ? '(external) ' : ''}at ${livekit.url}${livekit.logFile ? `, log ${livekit.logFile}` : ''}`);
+  say(
+    `start: LiveKit ${livekit.external ? '(external) ' : ''}at ${livekit.url}${livekit.logFile ? `, log ${livekit.logFile}` : ''}`,
+  );
   say('start: starting the sample portal …');
   try {
     portal = await launchPortal({ port, host, livekit, log: 'inherit' });

@@ -105,15 +105,19 @@ async function nodeTestRun(name, files, nodeArgs, node = process.execPath, env =
   const dir = mkdtempSync(join(tmpdir(), `visitkit-${name}-`));
   const tap = join(dir, 'report.tap');
   try {
-    const code = await run(node, [
-      ...nodeArgs,
-      '--test',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tap}`,
-      ...files,
-    ], env);
+    const code = await run(
+      node,
+      [
+        ...nodeArgs,
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        ...files,
+      ],
+      env,
+    );
     return { code, totals: parseTap(tap) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -141,7 +145,9 @@ const suites = {
       try {
         node = ensureNode(OLDEST_NODE_VERSION);
       } catch (error) {
-        console.error(`node22: could not fetch Node ${OLDEST_NODE_VERSION}: ${error instanceof Error ? error.message : error}`);
+        console.error(
+          `node22: could not fetch Node ${OLDEST_NODE_VERSION}: ${error instanceof Error ? error.message : error}`,
+        );
         return { code: 1, totals: undefined };
       }
       // Node 22's runner applies --test-timeout to each test *file* as a whole too (Node 24 only to each test): the

@@ -22,7 +22,15 @@ import {
   VIEWPORTS,
 } from './support/a11y.mjs';
 import { launchChromium } from './support/browser.mjs';
-import { eventually, joinFromWidget, openAs, startPortalStack, visibleText, waitForState, WAIT_MS } from './support/portal.mjs';
+import {
+  eventually,
+  joinFromWidget,
+  openAs,
+  startPortalStack,
+  visibleText,
+  waitForState,
+  WAIT_MS,
+} from './support/portal.mjs';
 
 /**
  * What live regions said that matches `pattern`, and how politely.
@@ -40,10 +48,15 @@ async function said(page, pattern) {
  * @param {'polite' | 'assertive'} politeness
  */
 async function saidOnce(page, pattern, politeness) {
-  const matches = await eventually(async () => {
-    const m = await said(page, pattern);
-    return m.length > 0 ? m : undefined;
-  }, `a live region says ${pattern}`, WAIT_MS, () => announcements(page));
+  const matches = await eventually(
+    async () => {
+      const m = await said(page, pattern);
+      return m.length > 0 ? m : undefined;
+    },
+    `a live region says ${pattern}`,
+    WAIT_MS,
+    () => announcements(page),
+  );
   assert.equal(matches.length, 1, `said once: ${JSON.stringify(matches)}`);
   assert.equal(matches[0].politeness, politeness, `${pattern} is ${politeness}`);
 }
@@ -75,7 +88,10 @@ async function expectUsableAtAnySize(page, screen) {
  */
 function clientFlag(page, flag) {
   return page.evaluate(
-    (f) => /** @type {HTMLElement & { client?: Record<string, unknown> }} */ (document.querySelector('vk-visit')).client?.[f],
+    (f) =>
+      /** @type {HTMLElement & { client?: Record<string, unknown> }} */ (document.querySelector('vk-visit')).client?.[
+        f
+      ],
     flag,
   );
 }
@@ -106,7 +122,10 @@ describe('accessibility: keyboard, screen reader, sizes and preferences on the s
 
     // Focus order follows the screen: the page's links and the child-mode switch, then the widget.
     const toStart = await tabTo(page, /Turn on camera and microphone/);
-    assert.ok(toStart.findIndex((l) => /Back|Volver/.test(l)) < toStart.findIndex((l) => /child-mode|input/.test(l)), toStart.join(' → '));
+    assert.ok(
+      toStart.findIndex((l) => /Back|Volver/.test(l)) < toStart.findIndex((l) => /child-mode|input/.test(l)),
+      toStart.join(' → '),
+    );
     await page.keyboard.press('Enter');
     await page.getByRole('checkbox', { name: 'I have read and agree to the rules' }).waitFor({ timeout: WAIT_MS });
     await expectUsableAtAnySize(page, 'family: prejoin');
@@ -116,7 +135,10 @@ describe('accessibility: keyboard, screen reader, sizes and preferences on the s
     await page.keyboard.press('Enter');
     await waitForState(page, 'lobby');
     // The waiting room's heading takes focus: a screen reader reads where the person is now.
-    await eventually(async () => /Waiting room/.test((await focused(page))?.label ?? ''), 'the waiting room heading has focus');
+    await eventually(
+      async () => /Waiting room/.test((await focused(page))?.label ?? ''),
+      'the waiting room heading has focus',
+    );
 
     await joinFromWidget(kiosk.page);
     await waitForState(page, 'live');
@@ -179,12 +201,19 @@ describe('accessibility: keyboard, screen reader, sizes and preferences on the s
     assert.equal(inside.size, 2, `both dialog buttons are reached: ${[...inside].join(', ')}`);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    assert.match((await focused(page))?.label ?? '', /Leave visit/, 'focus returns to the button that opened the dialog');
+    assert.match(
+      (await focused(page))?.label ?? '',
+      /Leave visit/,
+      'focus returns to the button that opened the dialog',
+    );
     await page.keyboard.press('Enter');
     await tabTo(page, /"Leave"/);
     await page.keyboard.press('Enter');
     await waitForState(page, 'ended');
-    await eventually(async () => /The visit has ended/.test((await focused(page))?.label ?? ''), 'the end screen heading has focus');
+    await eventually(
+      async () => /The visit has ended/.test((await focused(page))?.label ?? ''),
+      'the end screen heading has focus',
+    );
     await saidOnce(page, /You left the visit\./, 'polite');
     await saidOnce(kiosk.page, /Maria Lopez left the visit\./, 'polite');
     await expectUsableAtAnySize(page, 'family: end screen');
@@ -193,7 +222,12 @@ describe('accessibility: keyboard, screen reader, sizes and preferences on the s
 
   test('an officer warns, mutes and ends a visit with the keyboard; warnings, reconnecting and the end are announced once', async () => {
     // A time warning 4 minutes before the end: 60 s after the visit is created.
-    const visit = await stack.createVisit({ endIn: 300_000, monitored: true, warnings: [240], participantIds: ['james', 'maria'] });
+    const visit = await stack.createVisit({
+      endIn: 300_000,
+      monitored: true,
+      warnings: [240],
+      participantIds: ['james', 'maria'],
+    });
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, {}, withAnnouncements);
     const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, {}, withAnnouncements);
     const staff = await openAs(browser, stack.url, 'reyes', `/staff/visits/${visit.id}`, {}, withAnnouncements);

@@ -42,15 +42,17 @@ describe('accessibility: every screen of the sample portal passes axe (WCAG 2.2 
   test('camera and microphone denied: the prejoin error screen', async () => {
     const { stack, browser } = env;
     const visit = await stack.createVisit({ endIn: 600_000 });
-    const { page, context } = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, { permissions: [] });
+    const { page, context } = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, {
+      permissions: [],
+    });
     // The fake devices always allow; a person who blocks the site gets NotAllowedError from getUserMedia.
     await page.evaluate(() => {
-      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
     });
     await page.getByRole('button', { name: 'Turn on camera and microphone' }).click();
     await waitForState(page, 'failed');
     await expectAccessible(page, 'family: camera and microphone blocked', { setLang: widgetLang(page) });
     await context.close();
   });
-
 });

@@ -11,7 +11,12 @@ describe('accessibility: staff actions and what follows pass axe (WCAG 2.2 AA)',
 
   test('monitoring, a warning, staff ending the visit, the error after, the kiosk start, the ledger', async () => {
     const { stack, browser } = env;
-    const visit = await stack.createVisit({ endIn: 900_000, recorded: true, monitored: true, participantIds: ['james', 'maria'] });
+    const visit = await stack.createVisit({
+      endIn: 900_000,
+      recorded: true,
+      monitored: true,
+      participantIds: ['james', 'maria'],
+    });
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
     const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
     const staff = await openAs(browser, stack.url, 'reyes', `/staff/visits/${visit.id}`);
@@ -40,7 +45,9 @@ describe('accessibility: staff actions and what follows pass axe (WCAG 2.2 AA)',
     await dialog.getByLabel('Reason (shared with the participants)').fill('Visit ended by the officer.');
     await dialog.getByRole('button', { name: 'End visit' }).click();
     await waitForState(kiosk.page, 'ended');
-    await expectAccessible(kiosk.page, 'kiosk: end screen (staff ended the visit, with the reason)', { setLang: kioskLang });
+    await expectAccessible(kiosk.page, 'kiosk: end screen (staff ended the visit, with the reason)', {
+      setLang: kioskLang,
+    });
     await expectAccessible(staff.page, 'staff: monitor after the end', { setLang: staffLang });
 
     // The family member tries again: the visit is over.
@@ -54,10 +61,14 @@ describe('accessibility: staff actions and what follows pass axe (WCAG 2.2 AA)',
     await kiosk.page.getByRole('button', { name: 'Start over' }).click();
     await kiosk.page.waitForURL(/\/kiosk$/, { timeout: WAIT_MS });
     await kiosk.page.clock.install();
-    await expectAccessible(kiosk.page, 'kiosk: start screen after a visit', { setLang: portalLang(kiosk.page, stack.url, '/kiosk') });
+    await expectAccessible(kiosk.page, 'kiosk: start screen after a visit', {
+      setLang: portalLang(kiosk.page, stack.url, '/kiosk'),
+    });
 
     await staff.page.goto(`${stack.url}/staff/visits/${visit.id}#ledger`);
-    await expectAccessible(staff.page, 'staff: ledger of the terminated visit', { setLang: portalLang(staff.page, stack.url, `/staff/visits/${visit.id}`) });
+    await expectAccessible(staff.page, 'staff: ledger of the terminated visit', {
+      setLang: portalLang(staff.page, stack.url, `/staff/visits/${visit.id}`),
+    });
     for (const side of [family, kiosk, staff]) await side.context.close();
   });
 });

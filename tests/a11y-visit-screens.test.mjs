@@ -11,7 +11,12 @@ describe('accessibility: a family member and the kiosk in a visit pass axe (WCAG
 
   test('prejoin, waiting room, live visit, device menu, leave dialog, reconnecting, end screen', async () => {
     const { stack, browser } = env;
-    const visit = await stack.createVisit({ endIn: 900_000, recorded: true, monitored: true, participantIds: ['james', 'maria'] });
+    const visit = await stack.createVisit({
+      endIn: 900_000,
+      recorded: true,
+      monitored: true,
+      participantIds: ['james', 'maria'],
+    });
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
     const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
     const familyLang = widgetLang(family.page);
@@ -20,8 +25,12 @@ describe('accessibility: a family member and the kiosk in a visit pass axe (WCAG
     await family.page.getByRole('button', { name: 'Turn on camera and microphone' }).waitFor({ timeout: WAIT_MS });
     await expectAccessible(family.page, 'family: prejoin before the camera', { setLang: familyLang });
     await family.page.getByRole('button', { name: 'Turn on camera and microphone' }).click();
-    await family.page.getByRole('checkbox', { name: 'I have read and agree to the rules' }).waitFor({ timeout: WAIT_MS });
-    await expectAccessible(family.page, 'family: prejoin with camera preview, mic level and rules', { setLang: familyLang });
+    await family.page
+      .getByRole('checkbox', { name: 'I have read and agree to the rules' })
+      .waitFor({ timeout: WAIT_MS });
+    await expectAccessible(family.page, 'family: prejoin with camera preview, mic level and rules', {
+      setLang: familyLang,
+    });
     await family.page.getByRole('checkbox', { name: 'I have read and agree to the rules' }).check();
     await family.page.getByRole('button', { name: 'Join visit' }).click();
     await waitForState(family.page, 'lobby');

@@ -58,9 +58,14 @@ describe('cluster faults', () => {
     const killedAt = Date.now();
     await stack.cluster.nodes[host].kill();
     // LiveKit's clients reconnect by themselves (through the balancer, to the surviving node); nobody acts.
-    const back = await Promise.all([james, maria].map((p) => p.receiving(2, AbortSignal.timeout(WAIT_MS), killedAt).then(() => p.lastSubscribedAt)));
+    const back = await Promise.all(
+      [james, maria].map((p) => p.receiving(2, AbortSignal.timeout(WAIT_MS), killedAt).then(() => p.lastSubscribedAt)),
+    );
     const backAt = Math.max(...back);
-    console.log(`# node ${host + 1} killed: media back after ${backAt - killedAt} ms`, JSON.stringify([james, maria].map((p) => p.timeline)));
+    console.log(
+      `# node ${host + 1} killed: media back after ${backAt - killedAt} ms`,
+      JSON.stringify([james, maria].map((p) => p.timeline)),
+    );
     assert.notEqual(await stack.cluster.nodeHosting(james.roomName), host, 'the room now lives on another node');
     const [room] = await rooms.listRooms([james.roomName]);
     assert.equal(JSON.parse(room.metadata).visit.id, visit.id, 'the re-created room carries the visit policy');
@@ -77,11 +82,18 @@ describe('cluster faults', () => {
     // The first sessions are closed at the last moment an enforcer saw them (the killed node sent no webhook):
     // for the pair, by the kill plus one enforcer interval — not when someone noticed later.
     const firstPairEnds = Math.min(ms(a[0].leftAt), ms(b[0].leftAt));
-    assert.ok(firstPairEnds <= killedAt + 1000, `the pair's first sessions overlap until ${new Date(firstPairEnds).toISOString()}`);
+    assert.ok(
+      firstPairEnds <= killedAt + 1000,
+      `the pair's first sessions overlap until ${new Date(firstPairEnds).toISOString()}`,
+    );
     // Billed: both connected before the kill, and after both were back — none of the outage.
-    const overlap = (x, y) => Math.max(0, Math.min(ms(x.leftAt), ms(y.leftAt)) - Math.max(ms(x.joinedAt), ms(y.joinedAt))) / 1000;
+    const overlap = (x, y) =>
+      Math.max(0, Math.min(ms(x.leftAt), ms(y.leftAt)) - Math.max(ms(x.joinedAt), ms(y.joinedAt))) / 1000;
     const outsideGap = overlap(a[0], b[0]) + overlap(a[1], b[1]);
-    assert.ok(ledger.billableSeconds <= outsideGap + 0.01, `billed ${ledger.billableSeconds}s, both connected outside the outage ${outsideGap}s`);
+    assert.ok(
+      ledger.billableSeconds <= outsideGap + 0.01,
+      `billed ${ledger.billableSeconds}s, both connected outside the outage ${outsideGap}s`,
+    );
     assert.ok(bothAt < killedAt && backAt > killedAt);
   });
 
@@ -96,10 +108,15 @@ describe('cluster faults', () => {
     await Promise.all([james.leave(), maria.leave()]);
     const ledger = await settledLedger(visit.id, 2);
     for (const p of ledger.participants) {
-      assert.deepEqual(p.intervals.map((i) => i.leaveReason), ['CLIENT_INITIATED'], `${p.identity}: LiveKit's own leave, delivered`);
+      assert.deepEqual(
+        p.intervals.map((i) => i.leaveReason),
+        ['CLIENT_INITIATED'],
+        `${p.identity}: LiveKit's own leave, delivered`,
+      );
     }
     const types = (await stack.events(visit.id)).filter((e) => !e.reconciled).map((e) => e.type);
-    for (const type of ['room-started', 'participant-joined', 'track-published', 'participant-left']) assert.ok(types.includes(type), `${type} in ${types}`);
+    for (const type of ['room-started', 'participant-joined', 'track-published', 'participant-left'])
+      assert.ok(types.includes(type), `${type} in ${types}`);
   });
 
   test('Redis restarted mid-visit: media goes on, new joins work, the visit still ends at endsAt with a right ledger', async () => {
@@ -113,9 +130,16 @@ describe('cluster faults', () => {
     const luis = await eventually(() => join(stack.url, 'luis', visit.id), 'luis can join after the restart');
     console.log(`# Redis restarted: a new join got in after ${Date.now() - restartedAt} ms`);
     await luis.receiving(4, AbortSignal.timeout(WAIT_MS));
-    const ended = await Promise.all([james, maria, luis].map((p) => p.next('disconnected', AbortSignal.timeout(WAIT_MS + 40_000))));
+    const ended = await Promise.all(
+      [james, maria, luis].map((p) => p.next('disconnected', AbortSignal.timeout(WAIT_MS + 40_000))),
+    );
     assert.ok(Math.min(...ended) >= Date.parse(visit.endsAt) - 1500, 'ended at endsAt, not before');
-    for (const p of [james, maria]) assert.deepEqual(p.timeline.map((t) => t.event), ['connected', 'disconnected'], `${p.identity} never dropped`);
+    for (const p of [james, maria])
+      assert.deepEqual(
+        p.timeline.map((t) => t.event),
+        ['connected', 'disconnected'],
+        `${p.identity} never dropped`,
+      );
     // The time-limit end closes the ledger, and nothing was reconciled away while Redis forgot the room.
     const ledger = await eventually(async () => {
       const l = await stack.ledger(visit.id);
@@ -124,10 +148,19 @@ describe('cluster faults', () => {
     assert.equal(ledger.end.cause, 'time-limit');
     for (const p of ledger.participants) {
       assert.equal(p.intervals.length, 1, `${p.identity}: one unbroken session ${JSON.stringify(p.intervals)}`);
-      assert.ok(!p.intervals[0].reconciled || Date.parse(p.intervals[0].leftAt) >= Math.min(...ended) - 1500, `${p.identity} not cut short`);
+      assert.ok(
+        !p.intervals[0].reconciled || Date.parse(p.intervals[0].leftAt) >= Math.min(...ended) - 1500,
+        `${p.identity} not cut short`,
+      );
     }
-    const expected = (Date.parse(visit.endsAt) - Date.parse(ledger.participants.find((p) => p.identity === 'maria').intervals[0].joinedAt)) / 1000;
-    assert.ok(Math.abs(ledger.billableSeconds - expected) <= 2, `billed ${ledger.billableSeconds}s, expected ≈ ${expected.toFixed(1)}s`);
+    const expected =
+      (Date.parse(visit.endsAt) -
+        Date.parse(ledger.participants.find((p) => p.identity === 'maria').intervals[0].joinedAt)) /
+      1000;
+    assert.ok(
+      Math.abs(ledger.billableSeconds - expected) <= 2,
+      `billed ${ledger.billableSeconds}s, expected ≈ ${expected.toFixed(1)}s`,
+    );
   });
 });
 
@@ -136,11 +169,25 @@ describe('cluster faults', () => {
  * unless `reconciled` (a killed node sends none: the enforcer records it).
  */
 async function settledLedger(visitId, people, { reconciled = false } = {}) {
-  return eventually(async () => {
-    const events = await stack.events(visitId);
-    const ledger = await stack.ledger(visitId);
-    const leftByLiveKit = new Set(events.filter((e) => e.type === 'participant-left' && (reconciled || !e.reconciled)).map((e) => e.participant.sid));
-    const joined = events.filter((e) => e.type === 'participant-joined').map((e) => e.participant.sid);
-    return ledger.participants.length === people && joined.every((sid) => leftByLiveKit.has(sid)) ? ledger : undefined;
-  }, 'every session left in the ledger', undefined, async () => (await stack.events(visitId)).map((e) => `${e.type} ${e.participant?.identity ?? ''} ${e.participant?.sid ?? ''} ${e.at}`));
+  return eventually(
+    async () => {
+      const events = await stack.events(visitId);
+      const ledger = await stack.ledger(visitId);
+      const leftByLiveKit = new Set(
+        events
+          .filter((e) => e.type === 'participant-left' && (reconciled || !e.reconciled))
+          .map((e) => e.participant.sid),
+      );
+      const joined = events.filter((e) => e.type === 'participant-joined').map((e) => e.participant.sid);
+      return ledger.participants.length === people && joined.every((sid) => leftByLiveKit.has(sid))
+        ? ledger
+        : undefined;
+    },
+    'every session left in the ledger',
+    undefined,
+    async () =>
+      (await stack.events(visitId)).map(
+        (e) => `${e.type} ${e.participant?.identity ?? ''} ${e.participant?.sid ?? ''} ${e.at}`,
+      ),
+  );
 }

@@ -46,7 +46,9 @@ async function bothLive(...sides) {
         }),
       ),
     );
-    assert.fail(`${error.message}\n${JSON.stringify(where)}\n${sides.map((side) => side.logs.join('\n')).join('\n--\n')}`);
+    assert.fail(
+      `${error.message}\n${JSON.stringify(where)}\n${sides.map((side) => side.logs.join('\n')).join('\n--\n')}`,
+    );
   }
 }
 
@@ -70,7 +72,12 @@ describe('cluster: 2 LiveKit nodes, 2 portal instances', () => {
 
   test('resident through A / node 1, visitor through B / node 2: media, warnings once, one end at endsAt, one ledger', async () => {
     // Long enough that both are live before the first warning even on a loaded machine.
-    const visit = await stack.createVisit({ endIn: 75_000, monitored: true, warnings: [25, 12], participantIds: ['james', 'maria'] });
+    const visit = await stack.createVisit({
+      endIn: 75_000,
+      monitored: true,
+      warnings: [25, 12],
+      participantIds: ['james', 'maria'],
+    });
     const kiosk = await openOn(browser, instances[0], 'james', `/kiosk/visits/${visit.id}`);
     const family = await openOn(browser, instances[1], 'maria', `/family/visits/${visit.id}`);
     for (const side of [kiosk, family]) {
@@ -80,8 +87,14 @@ describe('cluster: 2 LiveKit nodes, 2 portal instances', () => {
     }
     await bothLive(kiosk, family);
     const bothLiveAt = Date.now();
-    assert.ok(kiosk.sockets.every((url) => url.startsWith(nodes[0])) && kiosk.sockets.length > 0, `kiosk: ${kiosk.sockets}`);
-    assert.ok(family.sockets.every((url) => url.startsWith(nodes[1])) && family.sockets.length > 0, `family: ${family.sockets}`);
+    assert.ok(
+      kiosk.sockets.every((url) => url.startsWith(nodes[0])) && kiosk.sockets.length > 0,
+      `kiosk: ${kiosk.sockets}`,
+    );
+    assert.ok(
+      family.sockets.every((url) => url.startsWith(nodes[1])) && family.sockets.length > 0,
+      `family: ${family.sockets}`,
+    );
 
     for (const [side, other] of [
       [kiosk, 'maria'],
@@ -112,7 +125,10 @@ describe('cluster: 2 LiveKit nodes, 2 portal instances', () => {
     assert.equal(ledger.end.cause, 'time-limit');
     assert.deepEqual(ledger.participants.map((p) => p.role).sort(), ['resident', 'visitor']);
     const scripted = (Date.parse(visit.endsAt) - bothLiveAt) / 1000;
-    assert.ok(Math.abs(ledger.billableSeconds - scripted) <= 2, `billed ${ledger.billableSeconds}s, scripted ≈ ${scripted.toFixed(1)}s`);
+    assert.ok(
+      Math.abs(ledger.billableSeconds - scripted) <= 2,
+      `billed ${ledger.billableSeconds}s, scripted ≈ ${scripted.toFixed(1)}s`,
+    );
     const events = await stack.events(visit.id);
     assert.equal(events.filter((e) => e.type === 'visit-expired').length, 1, 'one end recorded by two enforcers');
     // Webhooks from both nodes went through the balancer to both instances.
@@ -121,21 +137,35 @@ describe('cluster: 2 LiveKit nodes, 2 portal instances', () => {
   });
 
   test('monitor through B / node 2 opens a requireMonitor visit on node 1; terminate sent to B removes both', async () => {
-    const visit = await stack.createVisit({ endIn: 300_000, monitored: true, requireMonitor: true, participantIds: ['james', 'maria'] });
+    const visit = await stack.createVisit({
+      endIn: 300_000,
+      monitored: true,
+      requireMonitor: true,
+      participantIds: ['james', 'maria'],
+    });
     const kiosk = await openOn(browser, instances[0], 'james', `/kiosk/visits/${visit.id}`);
     const family = await openOn(browser, instances[0], 'maria', `/family/visits/${visit.id}`);
     for (const side of [kiosk, family]) await joinFromWidget(side.page);
     for (const side of [kiosk, family]) {
       await waitForState(side.page, 'lobby');
-      await eventually(() => side.page.evaluate(() => document.querySelector('vk-visit').client.lobbyReason === 'waiting-for-monitor'), 'waiting for the monitor');
+      await eventually(
+        () => side.page.evaluate(() => document.querySelector('vk-visit').client.lobbyReason === 'waiting-for-monitor'),
+        'waiting for the monitor',
+      );
     }
     const staff = await openOn(browser, instances[1], 'reyes', `/staff/visits/${visit.id}`);
     await staff.page.getByRole('button', { name: 'Start monitoring' }).click();
     await waitForState(staff.page, ['live', 'lobby'], { selector: 'vk-monitor' });
-    assert.ok(staff.sockets.every((url) => url.startsWith(nodes[1])) && staff.sockets.length > 0, `staff: ${staff.sockets}`);
+    assert.ok(
+      staff.sockets.every((url) => url.startsWith(nodes[1])) && staff.sockets.length > 0,
+      `staff: ${staff.sockets}`,
+    );
     // The monitor's presence, seen by instance B's webhook or either enforcer, grants the parties each other's media.
     await bothLive(kiosk, family);
-    await eventually(async () => (await remoteMedia(kiosk.page)).some((p) => p.identity === 'maria' && p.video), 'media flows once the monitor is there');
+    await eventually(
+      async () => (await remoteMedia(kiosk.page)).some((p) => p.identity === 'maria' && p.video),
+      'media flows once the monitor is there',
+    );
 
     await staff.page.getByRole('button', { name: 'End visit' }).click();
     const dialog = staff.page.getByRole('dialog');

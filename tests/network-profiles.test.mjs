@@ -17,7 +17,10 @@ describe('shaped link: each profile does what it says', () => {
       // Within a band around the profile: a busy machine can make the relay late (more RTT, less throughput), never
       // early or faster than the cap.
       const within = (actual, low, high, what) =>
-        assert.ok(actual >= low && actual <= high, `${name} ${what}: measured ${actual.toFixed(1)}, expected ${low.toFixed(1)}–${high.toFixed(1)}`);
+        assert.ok(
+          actual >= low && actual <= high,
+          `${name} ${what}: measured ${actual.toFixed(1)}, expected ${low.toFixed(1)}–${high.toFixed(1)}`,
+        );
       within(measured.rttMs, profile.rttMs - 5, profile.rttMs * 1.15 + 15, 'RTT ms');
       within(measured.upKbps, profile.upKbps * 0.75, profile.upKbps * 1.1, 'up kbit/s');
       within(measured.downKbps, profile.downKbps * 0.75, profile.downKbps * 1.1, 'down kbit/s');
@@ -33,9 +36,17 @@ describe('shaped link: a real call through LiveKit runs over it', () => {
   const pages = [];
 
   before(async () => {
-    stack = await startRawPageStack({ name: 'network-profiles', page: PARTY_PAGE, livekit: { nodeIp: '127.0.0.2', autoCreate: true } });
+    stack = await startRawPageStack({
+      name: 'network-profiles',
+      page: PARTY_PAGE,
+      livekit: { nodeIp: '127.0.0.2', autoCreate: true },
+    });
     const signalPort = Number(new URL(stack.livekit.url).port);
-    link = await startShapedLink({ profile: PROFILES['3g'], udpPorts: [stack.livekit.rtcUdpPort], tcpPorts: [signalPort] });
+    link = await startShapedLink({
+      profile: PROFILES['3g'],
+      udpPorts: [stack.livekit.rtcUdpPort],
+      tcpPorts: [signalPort],
+    });
     browser = await launchChromium();
     for (const identity of ['resident', 'visitor']) {
       const token = new AccessToken(stack.livekit.apiKey, stack.livekit.apiSecret, { identity });
@@ -43,7 +54,10 @@ describe('shaped link: a real call through LiveKit runs over it', () => {
       const page = await (await browser.newContext()).newPage();
       await installStatsProbe(page);
       await page.goto(stack.baseUrl);
-      await page.evaluate(([url, jwt]) => window.vk.join(url, jwt), [`ws://${link.host}:${signalPort}`, await token.toJwt()]);
+      await page.evaluate(
+        ([url, jwt]) => window.vk.join(url, jwt),
+        [`ws://${link.host}:${signalPort}`, await token.toJwt()],
+      );
       pages.push(page);
     }
   });
@@ -56,7 +70,10 @@ describe('shaped link: a real call through LiveKit runs over it', () => {
 
   test('media goes through the relay with the profile RTT, and an outage stops audio until the link is back', async () => {
     const [resident] = pages;
-    await eventually(async () => (await resident.evaluate(() => window.vk.live())).includes('visitor:audio'), 'resident hears the visitor');
+    await eventually(
+      async () => (await resident.evaluate(() => window.vk.live())).includes('visitor:audio'),
+      'resident hears the visitor',
+    );
     const transport = await eventually(async () => {
       const received = await resident.evaluate(readReceived);
       return received.remote && received.audioBytes > 0 ? received : undefined;
@@ -64,7 +81,10 @@ describe('shaped link: a real call through LiveKit runs over it', () => {
     assert.match(transport.remote, /^127\.0\.0\.2:/, 'the media path is the relay, not a direct loopback path');
     assert.ok(transport.rtt >= PROFILES['3g'].rttMs / 1000, `WebRTC RTT ${transport.rtt}s is at least the profile's`);
     const relayed = link.stats();
-    assert.ok(relayed.down.bytes > 50_000 && relayed.up.bytes > 50_000, `the relay carried the media (${JSON.stringify(relayed)})`);
+    assert.ok(
+      relayed.down.bytes > 50_000 && relayed.up.bytes > 50_000,
+      `the relay carried the media (${JSON.stringify(relayed)})`,
+    );
 
     const audioBytes = async () => (await resident.evaluate(readReceived)).audioBytes;
     link.setOutage(true);

@@ -12,8 +12,24 @@ import { AccessToken } from 'livekit-server-sdk';
 import { roomNameFor } from '@visitkit/server-adapter';
 import { ROOT } from '../scripts/lib/paths.mjs';
 import { launchChromium } from './support/browser.mjs';
-import { FAKE_DEVICE_TRACKS, WIDGET_REMOTE_TRACKS, dominantFrequency, pictureDistance, probeTracks, shareNear } from './support/media-probe.mjs';
-import { cspViolations, eventually, joinFromWidget, openAs, remoteMedia, startPortalStack, visibleText, waitForState } from './support/portal.mjs';
+import {
+  FAKE_DEVICE_TRACKS,
+  WIDGET_REMOTE_TRACKS,
+  dominantFrequency,
+  pictureDistance,
+  probeTracks,
+  shareNear,
+} from './support/media-probe.mjs';
+import {
+  cspViolations,
+  eventually,
+  joinFromWidget,
+  openAs,
+  remoteMedia,
+  startPortalStack,
+  visibleText,
+  waitForState,
+} from './support/portal.mjs';
 
 /** The sample portal's tenant (examples/portal/src/app.ts): part of the room name's key. */
 const PORTAL_TENANT = 'visitkit-sample-portal';
@@ -88,7 +104,8 @@ window.eavesdropper = {
 async function serveEavesdropper() {
   const livekitClient = await readFile(join(ROOT, 'node_modules/livekit-client/dist/livekit-client.esm.mjs'));
   const server = createServer((req, res) => {
-    if (req.url === '/livekit-client.esm.mjs') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(livekitClient);
+    if (req.url === '/livekit-client.esm.mjs')
+      return res.writeHead(200, { 'content-type': 'text/javascript' }).end(livekitClient);
     return res.writeHead(200, { 'content-type': 'text/html' }).end(EAVESDROPPER_PAGE);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
@@ -115,8 +132,22 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
 
   test('attorney and resident see and hear each other with the badge; an eavesdropper with the API key gets only ciphertext', async () => {
     const visit = await stack.createVisit({ kind: 'privileged', endIn: 600_000, participantIds: ['james', 'okafor'] });
-    const attorney = await openAs(browser, stack.url, 'okafor', `/attorney/visits/${visit.id}`, {}, { initScripts: [spyOnWorkers] });
-    const resident = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, {}, { initScripts: [spyOnWorkers] });
+    const attorney = await openAs(
+      browser,
+      stack.url,
+      'okafor',
+      `/attorney/visits/${visit.id}`,
+      {},
+      { initScripts: [spyOnWorkers] },
+    );
+    const resident = await openAs(
+      browser,
+      stack.url,
+      'james',
+      `/kiosk/visits/${visit.id}`,
+      {},
+      { initScripts: [spyOnWorkers] },
+    );
     await joinFromWidget(attorney.page);
     await joinFromWidget(resident.page);
     for (const [side, other] of [
@@ -128,13 +159,26 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
         async () => (await remoteMedia(side.page)).some((p) => p.identity === other && p.video && p.audio),
         `${other} is seen and heard`,
         undefined,
-        async () => ({ seen: await remoteMedia(side.page), attorney: attorney.logs.slice(-40), resident: resident.logs.slice(-40) }),
+        async () => ({
+          seen: await remoteMedia(side.page),
+          attorney: attorney.logs.slice(-40),
+          resident: resident.logs.slice(-40),
+        }),
       );
-      await eventually(async () => /End-to-end encrypted/.test(await visibleText(side.page)), 'the badge shows', undefined, () =>
-        side.page.evaluate(() => document.querySelector('vk-visit').client.participants.map((p) => [p.identity, p.e2ee])),
+      await eventually(
+        async () => /End-to-end encrypted/.test(await visibleText(side.page)),
+        'the badge shows',
+        undefined,
+        () =>
+          side.page.evaluate(() =>
+            document.querySelector('vk-visit').client.participants.map((p) => [p.identity, p.e2ee]),
+          ),
       );
       const workers = await side.page.evaluate(() => window.__workersCreated);
-      assert.ok(workers.some((url) => url.endsWith('/e2ee-worker.js')), `the encryption worker ran: ${workers}`);
+      assert.ok(
+        workers.some((url) => url.endsWith('/e2ee-worker.js')),
+        `the encryption worker ran: ${workers}`,
+      );
       assert.equal(await side.page.evaluate(() => document.querySelector('vk-visit').client.encrypted), true);
       assert.deepEqual(cspViolations(side.logs), [], "the portal's CSP lets the worker run (worker-src 'self')");
     }
@@ -142,28 +186,44 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
     // The rogue operator: a token minted straight from LiveKit's API key for the visit's room, subscribe only.
     const room = await roomNameFor(visit.id, stack.livekit.apiSecret, { tenant: PORTAL_TENANT });
     const token = new AccessToken(stack.livekit.apiKey, stack.livekit.apiSecret, { identity: 'rogue-operator' });
-    token.addGrant({ roomJoin: true, room, canSubscribe: true, canPublish: false, canPublishData: false, hidden: true });
+    token.addGrant({
+      roomJoin: true,
+      room,
+      canSubscribe: true,
+      canPublish: false,
+      canPublishData: false,
+      hidden: true,
+    });
     const rogue = await (await browser.newContext({ permissions: ['camera', 'microphone'] })).newPage();
     await rogue.goto(eavesdropperPage.url);
     await rogue.waitForFunction(() => window.eavesdropper);
     await rogue.evaluate(([url, jwt]) => window.eavesdropper.join(url, jwt), [stack.livekit.url, await token.toJwt()]);
     await eventually(
-      async () => (await rogue.evaluate(() => window.eavesdropper.received())).filter((t) => t.startsWith('okafor:')).length === 2,
-      'the eavesdropper receives the attorney\'s video and audio tracks',
+      async () =>
+        (await rogue.evaluate(() => window.eavesdropper.received())).filter((t) => t.startsWith('okafor:')).length ===
+        2,
+      "the eavesdropper receives the attorney's video and audio tracks",
       undefined,
       () => rogue.evaluate(() => window.eavesdropper.received()),
     );
-    assert.equal(await rogue.evaluate(() => window.eavesdropper.encrypted('okafor')), true, 'LiveKit relays encrypted tracks');
+    assert.equal(
+      await rogue.evaluate(() => window.eavesdropper.encrypted('okafor')),
+      true,
+      'LiveKit relays encrypted tracks',
+    );
 
     // Same fake camera and microphone everywhere (one Chromium): what each side decodes of the attorney, against it.
     const camera = await probeTracks(rogue, FAKE_DEVICE_TRACKS);
     const beep = dominantFrequency(camera.peaks);
-    assert.ok(camera.thumbnail && beep !== undefined && shareNear(camera.peaks, beep) > 0.6, 'the fake camera and microphone are probed');
+    assert.ok(
+      camera.thumbnail && beep !== undefined && shareNear(camera.peaks, beep) > 0.6,
+      'the fake camera and microphone are probed',
+    );
     // The resident: once audio and video flow (a loaded machine needs a moment), the camera's picture and its beep.
     const party = await eventually(async () => {
       const probe = await probeTracks(resident.page, WIDGET_REMOTE_TRACKS);
       return probe.thumbnail && shareNear(probe.peaks, beep) > 0.5 ? probe : undefined;
-    }, 'the resident sees and hears the attorney\'s camera and microphone');
+    }, "the resident sees and hears the attorney's camera and microphone");
     const partyDistance = pictureDistance(party.thumbnail, camera.thumbnail);
     assert.ok(partyDistance < 30, `the resident sees the camera's picture (distance ${partyDistance})`);
     // The eavesdropper: packets keep coming, but what it decodes is neither the picture nor the beep.
@@ -172,16 +232,26 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
     const received = (await rogue.evaluate(() => window.eavesdropper.packets('okafor'))) - before;
     const rogueDistance = pictureDistance(eavesdropped.thumbnail, camera.thumbnail);
     const rogueBeep = shareNear(eavesdropped.peaks, beep);
-    console.log(`media probes: ${JSON.stringify({ beep, partyDistance, partyBeep: shareNear(party.peaks, beep), rogueDistance, rogueBeep, rogueFrames: eavesdropped.frames, rogueLevel: eavesdropped.level, received })}`);
+    console.log(
+      `media probes: ${JSON.stringify({ beep, partyDistance, partyBeep: shareNear(party.peaks, beep), rogueDistance, rogueBeep, rogueFrames: eavesdropped.frames, rogueLevel: eavesdropped.level, received })}`,
+    );
     assert.ok(received > 100, `the eavesdropper keeps receiving the attorney's packets (${received})`);
-    assert.ok(rogueDistance > 2 * Math.max(partyDistance, 10), `the eavesdropper sees no picture (distance ${rogueDistance})`);
+    assert.ok(
+      rogueDistance > 2 * Math.max(partyDistance, 10),
+      `the eavesdropper sees no picture (distance ${rogueDistance})`,
+    );
     assert.ok(rogueBeep < 0.25, `the eavesdropper hears no beep (${rogueBeep} of its loud moments at ${beep} Hz)`);
 
     // The ledger puts the rogue join on record (from LiveKit's webhook): someone without a Visitkit role was admitted.
-    const ledger = await eventually(async () => {
-      const l = await stack.ledger(visit.id);
-      return l.privileged?.recorderAdmitted ? l : undefined;
-    }, 'the ledger records the rogue join', undefined, () => stack.ledger(visit.id));
+    const ledger = await eventually(
+      async () => {
+        const l = await stack.ledger(visit.id);
+        return l.privileged?.recorderAdmitted ? l : undefined;
+      },
+      'the ledger records the rogue join',
+      undefined,
+      () => stack.ledger(visit.id),
+    );
     assert.deepEqual(ledger.privileged, { e2ee: true, monitorAdmitted: false, recorderAdmitted: true });
     const events = JSON.stringify(await stack.events(visit.id));
     assert.doesNotMatch(events, /e2ee_key/);
@@ -191,12 +261,26 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
 
   test('a browser without E2EE support gets the clear error and publishes nothing', async () => {
     const visit = await stack.createVisit({ kind: 'privileged', endIn: 600_000, participantIds: ['james', 'okafor'] });
-    const resident = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, {}, { initScripts: [withoutE2eeSupport, spyOnWorkers] });
+    const resident = await openAs(
+      browser,
+      stack.url,
+      'james',
+      `/kiosk/visits/${visit.id}`,
+      {},
+      { initScripts: [withoutE2eeSupport, spyOnWorkers] },
+    );
     await joinFromWidget(resident.page);
     await waitForState(resident.page, 'failed');
-    assert.equal(await resident.page.evaluate(() => document.querySelector('vk-visit').client.lastError?.code), 'e2ee-unsupported');
+    assert.equal(
+      await resident.page.evaluate(() => document.querySelector('vk-visit').client.lastError?.code),
+      'e2ee-unsupported',
+    );
     assert.match(await visibleText(resident.page), /This browser cannot protect this visit/);
-    assert.equal(await resident.page.evaluate(() => window.__peerConnections.length), 0, 'no connection to LiveKit was opened');
+    assert.equal(
+      await resident.page.evaluate(() => window.__peerConnections.length),
+      0,
+      'no connection to LiveKit was opened',
+    );
     assert.deepEqual(await resident.page.evaluate(() => window.__workersCreated), []);
     const events = await stack.events(visit.id);
     assert.ok(!events.some((e) => e.type === 'participant-joined'), 'LiveKit never saw the resident');
@@ -205,14 +289,31 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
 
   test('a social visit loads no encryption worker and shows no badge', async () => {
     const visit = await stack.createVisit({ endIn: 600_000, participantIds: ['james', 'maria'] });
-    const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`, {}, { initScripts: [spyOnWorkers] });
-    const resident = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`, {}, { initScripts: [spyOnWorkers] });
+    const family = await openAs(
+      browser,
+      stack.url,
+      'maria',
+      `/family/visits/${visit.id}`,
+      {},
+      { initScripts: [spyOnWorkers] },
+    );
+    const resident = await openAs(
+      browser,
+      stack.url,
+      'james',
+      `/kiosk/visits/${visit.id}`,
+      {},
+      { initScripts: [spyOnWorkers] },
+    );
     const requested = [];
     for (const side of [family, resident]) side.context.on('request', (request) => requested.push(request.url()));
     await joinFromWidget(family.page);
     await joinFromWidget(resident.page);
     await waitForState(family.page, 'live');
-    await eventually(async () => (await remoteMedia(family.page)).some((p) => p.identity === 'james' && p.video && p.audio), 'james is seen and heard');
+    await eventually(
+      async () => (await remoteMedia(family.page)).some((p) => p.identity === 'james' && p.video && p.audio),
+      'james is seen and heard',
+    );
     for (const side of [family, resident]) {
       assert.deepEqual(await side.page.evaluate(() => window.__workersCreated), []);
       assert.equal(await side.page.evaluate(() => document.querySelector('vk-visit').client.encrypted), false);

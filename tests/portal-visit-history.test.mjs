@@ -60,8 +60,14 @@ describe('the family visit history on the sample portal', () => {
     assert.match(timeline.summary.Billed, new RegExp(`${seconds % 60} seconds?$`), JSON.stringify(timeline.summary));
     assert.equal(timeline.summary.Ended, 'The visit ended when Maria Lopez left');
     assert.deepEqual(timeline.lanes.slice(0, 2).sort(), ['James CarterResident', 'Maria LopezVisitor']);
-    assert.ok(timeline.rows.some((row) => row.includes('Billed: both sides could see and hear each other')), timeline.rows.join('\n'));
-    assert.ok(timeline.rows.some((row) => /Not billed: only one side connected/.test(row)), timeline.rows.join('\n'));
+    assert.ok(
+      timeline.rows.some((row) => row.includes('Billed: both sides could see and hear each other')),
+      timeline.rows.join('\n'),
+    );
+    assert.ok(
+      timeline.rows.some((row) => /Not billed: only one side connected/.test(row)),
+      timeline.rows.join('\n'),
+    );
     assert.ok(!family.logs.some((line) => /pageerror|http [45]\d\d|csp-violation/.test(line)), family.logs.join('\n'));
     // The table alternative, shown on request.
     await family.page.locator(item).getByRole('button', { name: 'Show as a table' }).click({ timeout: WAIT_MS });

@@ -34,7 +34,14 @@ const RUNTIMES = /** @type {const} */ ({
     /** @type {Launch} */ ({
       command: join(BIN, 'deno'),
       // Only what the handler needs: loopback sockets, the LiveKit settings, the code under node_modules.
-      args: ['run', '--allow-net=127.0.0.1', '--allow-env', `--allow-read=${ROOT}`, '--no-prompt', join(HERE, 'deno.mjs')],
+      args: [
+        'run',
+        '--allow-net=127.0.0.1',
+        '--allow-env',
+        `--allow-read=${ROOT}`,
+        '--no-prompt',
+        join(HERE, 'deno.mjs'),
+      ],
       env: { DENO_NO_UPDATE_CHECK: '1' },
     }),
   workerd: workerdLaunch,
@@ -60,7 +67,8 @@ async function workerdLaunch(port, livekit) {
     mainFields: ['module', 'main'],
     logLevel: 'error',
   });
-  const text = (/** @type {string} */ name, /** @type {string} */ value) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`;
+  const text = (/** @type {string} */ name, /** @type {string} */ value) =>
+    `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`;
   writeFileSync(
     join(dir, 'config.capnp'),
     `using Workerd = import "/workerd/workerd.capnp";
@@ -90,7 +98,11 @@ const worker :Workerd.Worker = (
  * @param {Record<string, string>} env
  */
 async function serve(launch, port, env) {
-  const child = spawn(launch.command, launch.args, { cwd: ROOT, env: { ...process.env, ...launch.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(launch.command, launch.args, {
+    cwd: ROOT,
+    env: { ...process.env, ...launch.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -103,7 +115,10 @@ async function serve(launch, port, env) {
     await eventually(async () => {
       if (child.exitCode !== null) assert.fail(`${launch.command} exited with ${child.exitCode}:\n${output}`);
       // The adapter answers 404 JSON outside its routes: any response means the runtime serves it.
-      return fetch(`http://127.0.0.1:${port}/api/visitkit`).then(() => true, () => false);
+      return fetch(`http://127.0.0.1:${port}/api/visitkit`).then(
+        () => true,
+        () => false,
+      );
     }, `${launch.command} serving on ${port}`);
   } catch (error) {
     await stop();
@@ -117,7 +132,11 @@ for (const [name, launchFor] of Object.entries(RUNTIMES)) {
     const port = await freeTcpPort();
     const base = `http://127.0.0.1:${port}/api/visitkit`;
     // LiveKit's webhooks go straight to the runtime: it verifies LiveKit's own signatures.
-    const livekit = await startLiveKit({ name: `runtime-${name}`, webhookUrls: [`${base}/livekit/webhook`], useEnv: false });
+    const livekit = await startLiveKit({
+      name: `runtime-${name}`,
+      webhookUrls: [`${base}/livekit/webhook`],
+      useEnv: false,
+    });
     t.after(() => livekit.stop());
     const server = await serve(await launchFor(port, livekit), port, {
       PORT: String(port),
@@ -133,8 +152,13 @@ for (const [name, launchFor] of Object.entries(RUNTIMES)) {
     const resident = as({ identity: 'resident-1', name: 'Rosa', role: 'resident' });
     const officer = as({ identity: 'officer-7', name: 'Officer Lee', role: 'monitor' });
     const post = (/** @type {string} */ path, /** @type {unknown} */ body) =>
-      fetch(`${base}/visits/${visit.id}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const ledger = async () => LedgerSchema.parse(await (await fetch(`${base}/visits/${visit.id}/ledger${officer}`)).json());
+      fetch(`${base}/visits/${visit.id}/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const ledger = async () =>
+      LedgerSchema.parse(await (await fetch(`${base}/visits/${visit.id}/ledger${officer}`)).json());
 
     assert.equal((await post('token', {})).status, 401, 'no caller, no token');
     const response = await post(`token${resident}`, {});
@@ -152,7 +176,11 @@ for (const [name, launchFor] of Object.entries(RUNTIMES)) {
     const forged = await fetch(`${base}/livekit/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/webhook+json', authorization: 'Bearer forged' },
-      body: JSON.stringify({ event: 'room_finished', room: { name: room }, createdAt: String(Math.floor(Date.now() / 1000)) }),
+      body: JSON.stringify({
+        event: 'room_finished',
+        room: { name: room },
+        createdAt: String(Math.floor(Date.now() / 1000)),
+      }),
     });
     assert.equal(forged.status, 401, 'a webhook without LiveKit’s signature is refused');
 

@@ -19,7 +19,6 @@ async function mintToken(livekit, room, identity) {
   return token.toJwt();
 }
 
-
 describe('e2e smoke: two browsers, one room, real LiveKit', () => {
   let livekit;
   let pageServer;

@@ -15,7 +15,12 @@ const RUNS = Number(args[0] ?? process.env.BENCH_RUNS ?? 3);
 const WINDOW_S = Number(args[1] ?? process.env.BENCH_WINDOW_S ?? 20);
 /** The two pages compared: the widget vs a raw page, or (--e2ee) the widget on a social vs a privileged visit. */
 const [A, B] = E2EE ? ['privileged', 'social'] : ['widget', 'raw'];
-const LABELS = { widget: '<vk-visit> widget', raw: 'raw livekit-client', privileged: 'widget, privileged', social: 'widget, social' };
+const LABELS = {
+  widget: '<vk-visit> widget',
+  raw: 'raw livekit-client',
+  privileged: 'widget, privileged',
+  social: 'widget, social',
+};
 const SETTLE_MS = 2000;
 const TARGET = 1.15;
 const WAIT_MS = 30_000;
@@ -46,10 +51,16 @@ async function gpuCpu() {
 async function pageMetrics(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
-  return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
+  return {
+    task: get('TaskDuration'),
+    script: get('ScriptDuration'),
+    layout: get('LayoutDuration'),
+    style: get('RecalcStyleDuration'),
+  };
 }
 
-const frames = (page) => page.evaluate(() => window.bench.videos().remote?.getVideoPlaybackQuality().totalVideoFrames ?? 0);
+const frames = (page) =>
+  page.evaluate(() => window.bench.videos().remote?.getVideoPlaybackQuality().totalVideoFrames ?? 0);
 
 /** Clicks through a mounted `<vk-visit>`'s getting-ready screen and joins. */
 async function joinWidget(page, tokenUrl, visitId) {
@@ -84,7 +95,11 @@ try {
     // The peer's renderer: the one busy encoding while nothing else runs.
     await peerPage.waitForTimeout(1500);
     const after = await rendererCpu();
-    peerPids.add([...after].filter(([pid]) => !peerPids.has(pid)).sort((a, b) => (b[1] - (before.get(b[0]) ?? 0)) - (a[1] - (before.get(a[0]) ?? 0)))[0][0]);
+    peerPids.add(
+      [...after]
+        .filter(([pid]) => !peerPids.has(pid))
+        .sort((a, b) => b[1] - (before.get(b[0]) ?? 0) - (a[1] - (before.get(a[0]) ?? 0)))[0][0],
+    );
     peerPages.push(peerPage);
   }
 
@@ -164,7 +179,9 @@ const columns = [
   ['gpu', 'GPU process %'],
   ['fps', 'remote fps'],
 ];
-console.log(`\nCPU of the measured page over ${WINDOW_S} s windows, ${RUNS} runs each, interleaved (medians; % of one core)`);
+console.log(
+  `\nCPU of the measured page over ${WINDOW_S} s windows, ${RUNS} runs each, interleaved (medians; % of one core)`,
+);
 console.log(`${'page'.padEnd(22)}${columns.map(([, label]) => label.padStart(16)).join('')}`);
 for (const kind of [A, B]) {
   console.log(`${LABELS[kind].padEnd(22)}${columns.map(([key]) => med(kind, key).toFixed(1).padStart(16)).join('')}`);
@@ -173,7 +190,8 @@ const ratio = med(A, 'process') / med(B, 'process');
 const mainThreadRatio = med(A, 'task') / med(B, 'task');
 console.log(`${`${A} / ${B}`.padEnd(22)}${ratio.toFixed(3).padStart(16)}${mainThreadRatio.toFixed(3).padStart(16)}`);
 // The encryption cost is informational (there is no target for it); the SDK's own cost is held to TARGET.
-if (!E2EE) console.log(`ratio (renderer CPU) ${ratio.toFixed(3)} (target ≤ ${TARGET}) ${ratio <= TARGET ? 'MET' : 'NOT MET'}`);
+if (!E2EE)
+  console.log(`ratio (renderer CPU) ${ratio.toFixed(3)} (target ≤ ${TARGET}) ${ratio <= TARGET ? 'MET' : 'NOT MET'}`);
 const round = (n, d = 1) => Number(n.toFixed(d));
 const figures = {};
 for (const kind of [A, B]) {

@@ -52,7 +52,9 @@ export async function startBenchServer({ name, pages, profile }) {
     }
     // @visitkit/core starts the encryption worker of privileged visits from next to the page's bundle.
     if (path === '/e2ee-worker.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(join(ROOT, 'packages/core/dist/e2ee-worker.js')));
+      res
+        .writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' })
+        .end(readFileSync(join(ROOT, 'packages/core/dist/e2ee-worker.js')));
       return undefined;
     }
     const script = scripts[path];

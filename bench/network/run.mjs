@@ -9,7 +9,12 @@
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../../tests/support/browser.mjs';
 import { PROFILES } from '../../tests/support/shaped-link.mjs';
-import { installStatsProbe, readReceived, sampleReceived, timeToFirstReceived } from '../../tests/support/webrtc-stats.mjs';
+import {
+  installStatsProbe,
+  readReceived,
+  sampleReceived,
+  timeToFirstReceived,
+} from '../../tests/support/webrtc-stats.mjs';
 import { benchVisit, median, startBenchServer } from '../join/server.mjs';
 
 const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { profiles: { type: 'string' } } });
@@ -49,8 +54,10 @@ async function recovery(page) {
     while (performance.now() - since < timeoutMs && (result.audioMs === undefined || result.videoMs === undefined)) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       const now = await read();
-      if (result.audioMs === undefined && now.audioSamples > start.audioSamples) result.audioMs = performance.now() - since;
-      if (result.videoMs === undefined && now.videoFrames > start.videoFrames) result.videoMs = performance.now() - since;
+      if (result.audioMs === undefined && now.audioSamples > start.audioSamples)
+        result.audioMs = performance.now() - since;
+      if (result.videoMs === undefined && now.videoFrames > start.videoFrames)
+        result.videoMs = performance.now() - since;
     }
     return result;
   }, WAIT_MS);
@@ -67,7 +74,10 @@ for (const name of NAMES) {
   });
   const link = /** @type {import('../../tests/support/shaped-link.mjs').ShapedLink} */ (server.link);
   const browser = await launchChromium();
-  const results = { widget: { joins: [], visit: undefined, recovery: undefined }, raw: { joins: [], visit: undefined, recovery: undefined } };
+  const results = {
+    widget: { joins: [], visit: undefined, recovery: undefined },
+    raw: { joins: [], visit: undefined, recovery: undefined },
+  };
   try {
     const visit = benchVisit(`bench-network-${name}-${Date.now().toString(36)}`);
     // The facility's side: not shaped.
@@ -75,7 +85,10 @@ for (const name of NAMES) {
     link.setProfile(PROFILES.loopback, 'facility');
     const publisher = await (await browser.newContext()).newPage();
     await publisher.goto(`${server.origin}/publisher.html`);
-    await publisher.evaluate((url) => window.bench.start(url), server.tokenUrl(visit, { identity: 'resident', name: 'Resident', role: 'resident' }));
+    await publisher.evaluate(
+      (url) => window.bench.start(url),
+      server.tokenUrl(visit, { identity: 'resident', name: 'Resident', role: 'resident' }),
+    );
     link.startGroup('family');
 
     const open = async (kind, label) => {
@@ -89,7 +102,11 @@ for (const name of NAMES) {
         });
       }
       await page.goto(`${server.origin}/${kind}.html`, { timeout: WAIT_MS });
-      const tokenUrl = server.tokenUrl(visit, { identity: `visitor-${kind}-${label}`, name: 'Visitor', role: 'visitor' });
+      const tokenUrl = server.tokenUrl(visit, {
+        identity: `visitor-${kind}-${label}`,
+        name: 'Visitor',
+        role: 'visitor',
+      });
       const first = await join(page, kind, tokenUrl, visit.id);
       return { context, page, first };
     };
@@ -98,7 +115,9 @@ for (const name of NAMES) {
       for (const kind of i % 2 === 0 ? KINDS : [...KINDS].reverse()) {
         const { context, page, first } = await open(kind, i);
         results[kind].joins.push(first);
-        console.log(`  ${name} join ${i + 1} ${kind.padEnd(6)} audio ${first.audioMs?.toFixed(0) ?? '-'} ms · video ${first.videoMs?.toFixed(0) ?? '-'} ms`);
+        console.log(
+          `  ${name} join ${i + 1} ${kind.padEnd(6)} audio ${first.audioMs?.toFixed(0) ?? '-'} ms · video ${first.videoMs?.toFixed(0) ?? '-'} ms`,
+        );
         if (i === RUNS - 1) {
           results[kind].visit = await page.evaluate(sampleReceived, { seconds: SECONDS, everyMs: 250 });
           const rtt = (await page.evaluate(readReceived)).rtt;
@@ -108,7 +127,9 @@ for (const name of NAMES) {
           const back = recovery(page);
           link.setOutage(false, 'family');
           results[kind].recovery = await back;
-          console.log(`  ${name} after ${OUTAGE_MS / 1000}s outage ${kind.padEnd(6)} ${JSON.stringify(results[kind].recovery)}`);
+          console.log(
+            `  ${name} after ${OUTAGE_MS / 1000}s outage ${kind.padEnd(6)} ${JSON.stringify(results[kind].recovery)}`,
+          );
         }
         await page.evaluate(() => window.bench.leave()).catch(() => {});
         await context.close();
@@ -154,5 +175,16 @@ const met = {
   audio3g: widget('3g') ? widget('3g').audioFlowingPercent >= 99 : undefined,
   audioEdge: widget('edge') ? widget('edge').audioFlowingPercent >= 95 : undefined,
 };
-console.log(`targets: join on 4g ≤ 0.75× raw ${met.join4g ? 'MET' : 'NOT MET'} · audio on 3g ≥ 99 % ${met.audio3g ? 'MET' : 'NOT MET'} · audio on edge ≥ 95 % ${met.audioEdge ? 'MET' : 'NOT MET'}`);
-console.log(JSON.stringify({ bench: 'network', runs: RUNS, seconds: SECONDS, results: summary, target: { join4gRatioMax: 0.75, audio3gMin: 99, audioEdgeMin: 95 }, met }));
+console.log(
+  `targets: join on 4g ≤ 0.75× raw ${met.join4g ? 'MET' : 'NOT MET'} · audio on 3g ≥ 99 % ${met.audio3g ? 'MET' : 'NOT MET'} · audio on edge ≥ 95 % ${met.audioEdge ? 'MET' : 'NOT MET'}`,
+);
+console.log(
+  JSON.stringify({
+    bench: 'network',
+    runs: RUNS,
+    seconds: SECONDS,
+    results: summary,
+    target: { join4gRatioMax: 0.75, audio3gMin: 99, audioEdgeMin: 95 },
+    met,
+  }),
+);

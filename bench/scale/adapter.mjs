@@ -20,5 +20,8 @@ visitkit.start();
 const server = createServer({ keepAliveTimeout: 30_000 }, toNodeListener(visitkit.handler));
 server.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('READY\n'));
 process.on('SIGTERM', () => {
-  void visitkit.stop().then(() => pool.end()).finally(() => process.exit(0));
+  void visitkit
+    .stop()
+    .then(() => pool.end())
+    .finally(() => process.exit(0));
 });

@@ -71,7 +71,10 @@ async function round(n, env) {
     const t0 = performance.now();
     const response = await fetch(`${env.adapters.url}/api/visitkit/visits/${visit.id}/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-bench-caller': JSON.stringify({ identity, name: identity, role, visit }) },
+      headers: {
+        'content-type': 'application/json',
+        'x-bench-caller': JSON.stringify({ identity, name: identity, role, visit }),
+      },
       body: '{}',
     });
     tokenMs.push(performance.now() - t0);
@@ -82,7 +85,10 @@ async function round(n, env) {
     visits.map(async (visit) => {
       const people = [];
       try {
-        for (const [role, identity] of [['resident', `res-${visit.id}`], ['visitor', `fam-${visit.id}`]]) {
+        for (const [role, identity] of [
+          ['resident', `res-${visit.id}`],
+          ['visitor', `fam-${visit.id}`],
+        ]) {
           const t = await token(visit, role, identity);
           people.push(await joinSynthetic({ url: t.server_url, token: t.participant_token, identity }));
         }
@@ -101,7 +107,8 @@ async function round(n, env) {
   await new Promise((r) => setTimeout(r, HOLD_S * 1000));
   const holdSeconds = (Date.now() - holdFrom) / 1000;
   const cpuHold = env.pids.map((pid, i) => cpuSeconds(pid) - cpuHold0[i]);
-  for (const { people } of parties) if (people.some((p) => p.subscribed.size < 2)) errors.push('media stopped during the hold');
+  for (const { people } of parties)
+    if (people.some((p) => p.subscribed.size < 2)) errors.push('media stopped during the hold');
   const leftAt = Date.now();
   await Promise.all(parties.flatMap(({ people }) => people.map((p) => p.leave().catch(() => {}))));
   // Webhook → ledger lag: from LiveKit's event time to the row's insert time in the shared store.
@@ -147,12 +154,22 @@ async function round(n, env) {
 async function run(nodes, database) {
   const adapterPorts = [await freeTcpPort(), await freeTcpPort()];
   const adapters = await startLoadBalancer({ backends: adapterPorts.map((p) => `http://127.0.0.1:${p}`) });
-  const cluster = await startLiveKitCluster({ nodes, name: `bench-scale-${nodes}`, webhookUrls: [`${adapters.url}/api/visitkit/livekit/webhook`] });
+  const cluster = await startLiveKitCluster({
+    nodes,
+    name: `bench-scale-${nodes}`,
+    webhookUrls: [`${adapters.url}/api/visitkit/livekit/webhook`],
+  });
   const livekit = { url: cluster.url, apiKey: cluster.apiKey, apiSecret: cluster.apiSecret };
   const instances = [];
   for (const port of adapterPorts) instances.push(await startAdapter(port, livekit, database.url));
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
-  const env = { nodes, adapters, pool, store: new PostgresVisitStore({ db: pool }), pids: [...cluster.nodes.map((n) => n.pid), ...instances.map((i) => i.pid)] };
+  const env = {
+    nodes,
+    adapters,
+    pool,
+    store: new PostgresVisitStore({ db: pool }),
+    pids: [...cluster.nodes.map((n) => n.pid), ...instances.map((i) => i.pid)],
+  };
   const rounds = [];
   try {
     for (let n = 1; n <= MAX_VISITS && Date.now() - started < TIME_LIMIT_MS; n *= 2) {
@@ -184,7 +201,20 @@ try {
   await dispose();
 }
 const [one, two] = results;
-console.log(`\nlargest N held with 0 errors: 1 node ${one.largestHeld}, 2 nodes ${two.largestHeld} (cap ${MAX_VISITS}, hold ${HOLD_S} s)`);
+console.log(
+  `\nlargest N held with 0 errors: 1 node ${one.largestHeld}, 2 nodes ${two.largestHeld} (cap ${MAX_VISITS}, hold ${HOLD_S} s)`,
+);
 const ratio = one.largestHeld > 0 ? two.largestHeld / one.largestHeld : 0;
-console.log(JSON.stringify({ bench: 'scale', maxVisits: MAX_VISITS, holdSeconds: HOLD_S, oneNode: one, twoNodes: two, ratio, target: { ratio: 1.8 }, met: { ratio: ratio >= 1.8 } }));
+console.log(
+  JSON.stringify({
+    bench: 'scale',
+    maxVisits: MAX_VISITS,
+    holdSeconds: HOLD_S,
+    oneNode: one,
+    twoNodes: two,
+    ratio,
+    target: { ratio: 1.8 },
+    met: { ratio: ratio >= 1.8 },
+  }),
+);
 process.exit(0);

@@ -83,10 +83,16 @@ const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 
     ),
     'CDN visitkit.js (shipped file)': sizes(readFileSync(CDN)),
     'CDN first load, rebuilt': sizes(await minified(ELEMENTS, () => false, { firstLoad: true })),
-    'CDN first load without E2EE': sizes(await minified(ELEMENTS, () => false, { firstLoad: true, plugins: [withoutE2ee] })),
+    'CDN first load without E2EE': sizes(
+      await minified(ELEMENTS, () => false, { firstLoad: true, plugins: [withoutE2ee] }),
+    ),
     // Fetched only when a privileged visit starts (import() and new Worker); a social visit loads visitkit.js alone.
     'CDN + privileged: encryption chunk': sizes(
-      Buffer.concat(readdirSync(CDN_DIR).filter((f) => /^visitkit-.+\.js$/.test(f)).map((f) => readFileSync(join(CDN_DIR, f))))
+      Buffer.concat(
+        readdirSync(CDN_DIR)
+          .filter((f) => /^visitkit-.+\.js$/.test(f))
+          .map((f) => readFileSync(join(CDN_DIR, f))),
+      ),
     ),
     'CDN + privileged: e2ee-worker.js': sizes(readFileSync(join(CDN_DIR, 'e2ee-worker.js'))),
     'livekit-client + lit alone': sizes(await minified(baselineEntry, () => false)),
@@ -97,11 +103,13 @@ const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 
   const cdn = rows['CDN visitkit.js (shipped file)'].gzip;
   const baseline = rows['livekit-client + lit alone'].gzip;
   const firstLoadE2eeCost = rows['CDN first load, rebuilt'].gzip - rows['CDN first load without E2EE'].gzip;
-  const privilegedExtra = rows['CDN + privileged: encryption chunk'].gzip + rows['CDN + privileged: e2ee-worker.js'].gzip;
+  const privilegedExtra =
+    rows['CDN + privileged: encryption chunk'].gzip + rows['CDN + privileged: e2ee-worker.js'].gzip;
   // The first load must not start the worker: Visitkit's encryption code (which names the worker file) is in the
   // chunk behind import(). What remains in the first load is livekit-client's key provider, which rollup cannot
   // split out of livekit-client's single ESM file (firstLoadE2eeGzip).
-  const lazy = !readFileSync(CDN, 'utf8').includes('e2ee-worker.js') && rows['CDN + privileged: encryption chunk'].gzip > 0;
+  const lazy =
+    !readFileSync(CDN, 'utf8').includes('e2ee-worker.js') && rows['CDN + privileged: encryption chunk'].gzip > 0;
   const targets = {
     coreGzipMax: 8 * KB,
     elementsGzipMax: 20 * KB,
@@ -126,7 +134,7 @@ const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 
   console.log(`CDN over livekit-client + lit: ${kb(cdn - baseline)} ≤ 30 KB ${pass.cdn ? 'ok' : 'OVER'}`);
   console.log(`end-to-end encryption in every visit's first load: ${firstLoadE2eeCost} bytes gzip`);
   console.log(
-    `privileged visits load ${kb(privilegedExtra)} more (chunk + worker), social visits none of it: ${lazy ? 'ok' : 'THE WORKER IS REACHABLE FROM THE FIRST LOAD'}`
+    `privileged visits load ${kb(privilegedExtra)} more (chunk + worker), social visits none of it: ${lazy ? 'ok' : 'THE WORKER IS REACHABLE FROM THE FIRST LOAD'}`,
   );
   console.log(
     JSON.stringify({

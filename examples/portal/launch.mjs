@@ -42,10 +42,22 @@ export const READY_MARK = 'PORTAL_READY ';
  * @returns {Promise<LaunchedPortal>}
  */
 export async function launchPortal(options) {
-  const { port, livekit, dataDir, databaseUrl, testApi = false, enforcerMs, departureTimeout, kioskReturnMs, host = '127.0.0.1', log = 'inherit', timeoutMs = 120_000 } = options;
+  const {
+    port,
+    livekit,
+    dataDir,
+    databaseUrl,
+    testApi = false,
+    enforcerMs,
+    departureTimeout,
+    kioskReturnMs,
+    host = '127.0.0.1',
+    log = 'inherit',
+    timeoutMs = 120_000,
+  } = options;
   // (The default ceiling is generous: PGlite creating a fresh data directory takes ~2 s on an idle machine, 20 s+ on a loaded one.)
   // A new token per launch: only this process (and the tests it hands the token to) can use the test API.
-  const testApiToken = testApi ? options.testApiToken ?? randomBytes(32).toString('base64url') : undefined;
+  const testApiToken = testApi ? (options.testApiToken ?? randomBytes(32).toString('base64url')) : undefined;
   const env = {
     ...process.env,
     PORT: String(port),

@@ -27,7 +27,11 @@ function npm(dir, args) {
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`npm ${args.join(' ')} in ${dir} failed (${code}):\n${output.slice(-4000)}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(output)
+        : reject(new Error(`npm ${args.join(' ')} in ${dir} failed (${code}):\n${output.slice(-4000)}`)),
+    );
   });
 }
 
@@ -46,7 +50,6 @@ export async function buildExample(name) {
   return { dir: join(dir, OUTPUT[name]), installMs: built - started, buildMs: Date.now() - built };
 }
 
-
 /**
  * The build output of `examples/<name>`, building it first when it has none yet (`npm test` built it already).
  * @param {'react' | 'vue' | 'angular'} name
@@ -61,6 +64,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const names = process.argv.length > 2 ? process.argv.slice(2) : EXAMPLES;
   for (const name of names) {
     const built = await buildExample(/** @type {'react' | 'vue' | 'angular'} */ (name));
-    console.log(`examples/${name}: install ${(built.installMs / 1000).toFixed(1)}s, build ${(built.buildMs / 1000).toFixed(1)}s`);
+    console.log(
+      `examples/${name}: install ${(built.installMs / 1000).toFixed(1)}s, build ${(built.buildMs / 1000).toFixed(1)}s`,
+    );
   }
 }

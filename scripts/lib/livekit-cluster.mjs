@@ -45,7 +45,14 @@ export async function startLiveKitCluster(options = {}) {
   /** @type {LiveKitServer[]} */
   const nodes = [];
   const startNode = (/** @type {number} */ index) =>
-    startLiveKit({ ...room, name: `${name}-node${index + 1}`, webhookUrls, keys, redisAddress: redis.address, useEnv: false });
+    startLiveKit({
+      ...room,
+      name: `${name}-node${index + 1}`,
+      webhookUrls,
+      keys,
+      redisAddress: redis.address,
+      useEnv: false,
+    });
   try {
     // One after the other: two nodes starting at once on 2 cores each take longer than both in a row.
     for (let i = 0; i < count; i += 1) nodes.push(await startNode(i));

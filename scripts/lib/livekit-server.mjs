@@ -103,7 +103,9 @@ async function waitUntilReady(httpUrl, child, logFile, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`livekit-server exited during start-up (code ${child.exitCode}). Log: ${logFile}\n${tail(logFile)}`);
+      throw new Error(
+        `livekit-server exited during start-up (code ${child.exitCode}). Log: ${logFile}\n${tail(logFile)}`,
+      );
     }
     try {
       const response = await fetch(httpUrl, { signal: AbortSignal.timeout(1000) });
@@ -113,9 +115,10 @@ async function waitUntilReady(httpUrl, child, logFile, timeoutMs) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`livekit-server did not accept connections within ${timeoutMs} ms. Log: ${logFile}\n${tail(logFile)}`);
+  throw new Error(
+    `livekit-server did not accept connections within ${timeoutMs} ms. Log: ${logFile}\n${tail(logFile)}`,
+  );
 }
-
 
 /**
  * @typedef {object} LiveKitServer
@@ -151,14 +154,26 @@ async function waitUntilReady(httpUrl, child, logFile, timeoutMs) {
  * @returns {Promise<LiveKitServer>}
  */
 export async function startLiveKit(options = {}) {
-  const { webhookUrls = [], name = 'test', emptyTimeout = 10, departureTimeout = 5, autoCreate = false, useEnv = true, timeoutMs = 20_000, nodeIp, redisAddress } = options;
+  const {
+    webhookUrls = [],
+    name = 'test',
+    emptyTimeout = 10,
+    departureTimeout = 5,
+    autoCreate = false,
+    useEnv = true,
+    timeoutMs = 20_000,
+    nodeIp,
+    redisAddress,
+  } = options;
   const external = useEnv ? externalLiveKitFromEnv() : undefined;
   if (external) {
     return { ...external, httpUrl: toHttpUrl(external.url), logFile: undefined, external: true, stop: async () => {} };
   }
   const binary = findLiveKitBinary();
   if (!binary) {
-    throw new Error('livekit-server is not installed. Run `npm run setup`, or set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.');
+    throw new Error(
+      'livekit-server is not installed. Run `npm run setup`, or set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.',
+    );
   }
   const [port, rtcTcpPort, rtcUdpPort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
   const { apiKey, apiSecret } = options.keys ?? newLiveKitKeys();
@@ -170,8 +185,20 @@ export async function startLiveKit(options = {}) {
   const configFile = join(dir, 'livekit.yaml');
   writeFileSync(
     configFile,
-    livekitConfigYaml({ local: true, nodeIp, port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret, webhookUrls, emptyTimeout, departureTimeout, autoCreate,
-      redisAddresses: redisAddress ? [redisAddress] : [] }),
+    livekitConfigYaml({
+      local: true,
+      nodeIp,
+      port,
+      rtcTcpPort,
+      rtcUdpPort,
+      apiKey,
+      apiSecret,
+      webhookUrls,
+      emptyTimeout,
+      departureTimeout,
+      autoCreate,
+      redisAddresses: redisAddress ? [redisAddress] : [],
+    }),
     { mode: 0o600 },
   );
   const logFile = join(logDir, `livekit-${name}.log`);
@@ -210,6 +237,18 @@ export async function startLiveKit(options = {}) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
   };
-  return { url, httpUrl, apiKey, apiSecret, logFile, configFile, external: false, pid: child.pid, rtcUdpPort, rtcTcpPort, stop, kill };
+  return {
+    url,
+    httpUrl,
+    apiKey,
+    apiSecret,
+    logFile,
+    configFile,
+    external: false,
+    pid: child.pid,
+    rtcUdpPort,
+    rtcTcpPort,
+    stop,
+    kill,
+  };
 }
-

@@ -69,11 +69,14 @@ export async function startLoadBalancer(options) {
           return;
         }
         const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' };
-        const upstream = httpRequest({ host: target.host, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
-          served.set(target.url, (served.get(target.url) ?? 0) + 1);
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
+        const upstream = httpRequest(
+          { host: target.host, port: target.port, method: req.method, path: req.url, headers },
+          (answer) => {
+            served.set(target.url, (served.get(target.url) ?? 0) + 1);
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
         upstream.on('error', (/** @type {NodeJS.ErrnoException} */ error) => {
           if (res.headersSent) {
             res.destroy();

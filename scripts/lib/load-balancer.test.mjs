@@ -14,7 +14,9 @@ async function backend(name) {
     req.on('end', () => res.end(`${name}:${req.headers.host}:${Buffer.concat(chunks)}`));
   });
   server.on('upgrade', (req, socket) => {
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nupgrade: echo\r\nconnection: upgrade\r\nx-backend: ${name}\r\n\r\n`);
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nupgrade: echo\r\nconnection: upgrade\r\nx-backend: ${name}\r\n\r\n`,
+    );
     socket.pipe(socket);
   });
   server.listen(0, '127.0.0.1');
@@ -30,7 +32,10 @@ describe('load balancer', () => {
 
   test('round robin over live backends, the Host kept, a dead backend skipped without failing a request', async () => {
     const [a, b] = [await backend('a'), await backend('b')];
-    closers.push(() => new Promise((r) => a.server.close(r)), () => new Promise((r) => b.server.close(r)));
+    closers.push(
+      () => new Promise((r) => a.server.close(r)),
+      () => new Promise((r) => b.server.close(r)),
+    );
     const dead = `http://127.0.0.1:${await freeTcpPort()}`;
     const lb = await startLoadBalancer({ backends: [a.url, dead, b.url] });
     closers.push(lb.stop);
@@ -38,12 +43,19 @@ describe('load balancer', () => {
     for (let i = 0; i < 6; i += 1) answers.push(await (await fetch(lb.url, { method: 'POST', body: `n${i}` })).text());
     const names = answers.map((text) => text.split(':')[0]);
     assert.deepEqual([...new Set(names)].sort(), ['a', 'b'], `answers: ${answers}`);
-    assert.ok(answers.every((text) => text.includes(`:127.0.0.1:${lb.port}:`)), 'the Host header is the balancer\'s, as the client sent it');
-    assert.ok(answers.every((text, i) => text.endsWith(`:n${i}`)), 'bodies pass through');
+    assert.ok(
+      answers.every((text) => text.includes(`:127.0.0.1:${lb.port}:`)),
+      "the Host header is the balancer's, as the client sent it",
+    );
+    assert.ok(
+      answers.every((text, i) => text.endsWith(`:n${i}`)),
+      'bodies pass through',
+    );
     assert.equal(lb.served.get(dead), 0);
     await new Promise((r) => a.server.close(r));
     a.server.closeAllConnections();
-    for (let i = 0; i < 3; i += 1) assert.match(await (await fetch(lb.url)).text(), /^b:/, 'with a gone, b answers everything');
+    for (let i = 0; i < 3; i += 1)
+      assert.match(await (await fetch(lb.url)).text(), /^b:/, 'with a gone, b answers everything');
   });
 
   test('a WebSocket-style upgrade is passed through both ways; 502 when no backend is alive', async () => {

@@ -74,20 +74,28 @@ export function ensureNode(version) {
   if (existsSync(binary) && versionOf(binary) === version) return binary;
   const target = dirname(dirname(binary));
   const pkg = `${nodeBinaryPackage()}@${version}`;
-  say(`fetching Node ${version} from the npm registry (${pkg}) into ${relative(ROOT, target) || target} — once; later runs reuse it …`);
+  say(
+    `fetching Node ${version} from the npm registry (${pkg}) into ${relative(ROOT, target) || target} — once; later runs reuse it …`,
+  );
   const started = Date.now();
   mkdirSync(TOOLS_DIR, { recursive: true });
   // Unpack into a fresh folder and rename at the end, so a half-fetched Node is never used.
   const work = mkdtempSync(join(TOOLS_DIR, 'node-download-'));
   try {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const pack = spawnSync(npm, ['pack', pkg, '--pack-destination', work, '--silent'], { encoding: 'utf8', shell: process.platform === 'win32' });
+    const pack = spawnSync(npm, ['pack', pkg, '--pack-destination', work, '--silent'], {
+      encoding: 'utf8',
+      shell: process.platform === 'win32',
+    });
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
     if (pack.status !== 0 || !tarball) {
-      throw new Error(`\`npm pack ${pkg}\` failed: ${(pack.stderr || pack.error?.message || '').trim() || `exit code ${pack.status}`}`);
+      throw new Error(
+        `\`npm pack ${pkg}\` failed: ${(pack.stderr || pack.error?.message || '').trim() || `exit code ${pack.status}`}`,
+      );
     }
     const untar = spawnSync('tar', ['-xzf', tarball], { cwd: work, encoding: 'utf8' });
-    if (untar.status !== 0) throw new Error(`unpacking ${tarball} failed: ${(untar.stderr || untar.error?.message || '').trim()}`);
+    if (untar.status !== 0)
+      throw new Error(`unpacking ${tarball} failed: ${(untar.stderr || untar.error?.message || '').trim()}`);
     const unpacked = join(work, 'package');
     const got = versionOf(join(unpacked, 'bin', process.platform === 'win32' ? 'node.exe' : 'node'));
     if (got !== version) throw new Error(`the fetched Node does not run here (it reports ${got ?? 'nothing'})`);
@@ -123,8 +131,11 @@ export function envWithNode(binary, env = process.env) {
 export async function runOnSupportedNode() {
   const major = Number(process.versions.node.split('.')[0]);
   if (major >= MIN_NODE_MAJOR) return;
-  if (process.env[REEXEC_MARK]) throw new Error(`Node ${process.versions.node} is running although Node ≥ ${MIN_NODE_MAJOR} was fetched`);
-  say(`Node ${process.versions.node} is older than the supported ${MIN_NODE_MAJOR}+: running with Node ${CURRENT_NODE_VERSION} from .tools (install Node ≥ ${MIN_NODE_MAJOR} to use your own)`);
+  if (process.env[REEXEC_MARK])
+    throw new Error(`Node ${process.versions.node} is running although Node ≥ ${MIN_NODE_MAJOR} was fetched`);
+  say(
+    `Node ${process.versions.node} is older than the supported ${MIN_NODE_MAJOR}+: running with Node ${CURRENT_NODE_VERSION} from .tools (install Node ≥ ${MIN_NODE_MAJOR} to use your own)`,
+  );
   let binary;
   try {
     binary = ensureNode(CURRENT_NODE_VERSION);
@@ -135,7 +146,10 @@ export async function runOnSupportedNode() {
     );
     process.exit(1);
   }
-  const child = spawn(binary, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: envWithNode(binary) });
+  const child = spawn(binary, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: envWithNode(binary),
+  });
   // Ctrl-C reaches the whole process group, the child included: wait for it to finish. A signal sent to this
   // process alone (CI cancelling a job) is passed on.
   process.on('SIGINT', () => {});

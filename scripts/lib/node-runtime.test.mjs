@@ -38,7 +38,10 @@ process.exit(7);
     );
     // The user's PATH and environment, as before `npm test` re-ran itself on a fetched Node (if it did).
     const { VISITKIT_NODE_REEXEC: _mark, ...userEnv } = process.env;
-    userEnv.PATH = (process.env.PATH ?? '').split(delimiter).filter((entry) => !entry.startsWith(TOOLS_DIR)).join(delimiter);
+    userEnv.PATH = (process.env.PATH ?? '')
+      .split(delimiter)
+      .filter((entry) => !entry.startsWith(TOOLS_DIR))
+      .join(delimiter);
     const saved = process.env.PATH;
     process.env.PATH = userEnv.PATH;
     const pathNode = which('node') ?? assert.fail('no node on the PATH');

@@ -17,7 +17,9 @@ export function findPostgresBin() {
   if (fromEnv && existsSync(join(fromEnv, 'initdb'))) return fromEnv;
   const debian = '/usr/lib/postgresql';
   try {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const version of versions) {
       const bin = join(debian, version, 'bin');
       if (existsSync(join(bin, 'initdb')) && existsSync(join(bin, 'postgres'))) return bin;
@@ -35,7 +37,9 @@ function serverUser() {
   const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
   const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
   if (!Number.isInteger(uid) || !Number.isInteger(gid) || uid === 0) {
-    throw new Error('PostgreSQL refuses to run as root and there is no `postgres` user (install Debian\'s `postgresql` package).');
+    throw new Error(
+      "PostgreSQL refuses to run as root and there is no `postgres` user (install Debian's `postgresql` package).",
+    );
   }
   return { uid, gid };
 }
@@ -82,7 +86,8 @@ function installExitHooks() {
 export async function startPostgres(options = {}) {
   const { name = 'test', timeoutMs = 60_000 } = options;
   const bin = findPostgresBin();
-  if (!bin) throw new Error('PostgreSQL is not installed. Run `npm run setup` (as root it installs Debian\'s `postgresql`).');
+  if (!bin)
+    throw new Error("PostgreSQL is not installed. Run `npm run setup` (as root it installs Debian's `postgresql`).");
   const user = serverUser();
   const dir = mkdtempSync(join(tmpdir(), `vk-postgres-${name}-`));
   const dataDir = join(dir, 'data');
@@ -96,11 +101,15 @@ export async function startPostgres(options = {}) {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `postgres-${name}.log`);
   const as = user ? { uid: user.uid, gid: user.gid } : {};
-  const init = spawnSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
-    ...as,
-    cwd: dir,
-    encoding: 'utf8',
-  });
+  const init = spawnSync(
+    join(bin, 'initdb'),
+    ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+    {
+      ...as,
+      cwd: dir,
+      encoding: 'utf8',
+    },
+  );
   if (init.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`initdb failed (${init.status ?? init.signal}): ${init.stderr || init.error?.message}`);
@@ -115,8 +124,22 @@ export async function startPostgres(options = {}) {
     // Test settings: durability off (a crash loses a throw-away database, nothing else).
     child = spawn(
       join(bin, 'postgres'),
-      ['-D', dataDir, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+      [
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-k',
+        socketDir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+      ],
       { ...as, cwd: dir, stdio: ['ignore', fd, fd] },
     );
     closeSync(fd);
@@ -131,9 +154,20 @@ export async function startPostgres(options = {}) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (current.exitCode !== null || current.signalCode !== null) {
-        throw new Error(`postgres exited during start-up (code ${current.exitCode}). Log: ${logFile}\n${tail(logFile)}`);
+        throw new Error(
+          `postgres exited during start-up (code ${current.exitCode}). Log: ${logFile}\n${tail(logFile)}`,
+        );
       }
-      const probe = spawnSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-t', '1']);
+      const probe = spawnSync(join(bin, 'pg_isready'), [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-U',
+        'postgres',
+        '-t',
+        '1',
+      ]);
       if (probe.status === 0) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -178,4 +212,3 @@ export async function startPostgres(options = {}) {
     stop,
   };
 }
-

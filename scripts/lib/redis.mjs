@@ -136,7 +136,10 @@ function parseReply(buffer, offset) {
 export async function startRedis(options = {}) {
   const { name = 'test', timeoutMs = 20_000 } = options;
   const found = findRedisBinary();
-  if (!found) throw new Error('redis-server is not installed. Run `npm run setup` (as root it installs Debian\'s `redis-server`).');
+  if (!found)
+    throw new Error(
+      "redis-server is not installed. Run `npm run setup` (as root it installs Debian's `redis-server`).",
+    );
   const port = await freeTcpPort();
   const dir = mkdtempSync(join(tmpdir(), `vk-redis-${name}-`));
   const logDir = join(ROOT, '.visitkit', 'logs');
@@ -159,7 +162,20 @@ export async function startRedis(options = {}) {
     /** @type {import('node:child_process').ChildProcess} */
     const current = spawn(
       binary,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--protected-mode',
+        'yes',
+      ],
       { cwd: dir, stdio: ['ignore', fd, fd] },
     );
     closeSync(fd);

@@ -77,13 +77,17 @@ export async function joinSynthetic(options) {
 
   const audio = new AudioSource(SAMPLE_RATE, 1);
   const microphone = LocalAudioTrack.createAudioTrack('microphone', audio);
-  await room.localParticipant?.publishTrack(microphone, new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }));
+  await room.localParticipant?.publishTrack(
+    microphone,
+    new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }),
+  );
   const samples = (SAMPLE_RATE * FRAME_MS) / 1000;
   let phase = 0;
   let stopped = false;
   const audioTimer = setInterval(() => {
     const data = new Int16Array(samples);
-    for (let i = 0; i < samples; i += 1) data[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * (phase + i)) / SAMPLE_RATE));
+    for (let i = 0; i < samples; i += 1)
+      data[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * (phase + i)) / SAMPLE_RATE));
     phase += samples;
     if (!stopped) void audio.captureFrame(new AudioFrame(data, SAMPLE_RATE, 1, samples)).catch(() => {});
   }, FRAME_MS);
@@ -144,7 +148,9 @@ export async function joinSynthetic(options) {
       return lastSubscribedAt;
     },
     receiving: (count, signal, since = 0) =>
-      until(() => (subscribed.size >= count && lastSubscribedAt > since ? true : undefined), signal).then(() => undefined),
+      until(() => (subscribed.size >= count && lastSubscribedAt > since ? true : undefined), signal).then(
+        () => undefined,
+      ),
     next: (event, signal) => {
       const from = timeline.length;
       return until(() => timeline.slice(from).find((entry) => entry.event === event)?.at, signal);

@@ -51,7 +51,11 @@ export function nodeTestFiles(root = ROOT) {
 /** Browser suite: @web/test-runner in headless Chromium. */
 export function browserTestFiles(root = ROOT) {
   return [
-    ...findFiles('packages/core/src', (p) => isTs(p) && !isNodeOnly(p) && !p.startsWith('packages/core/src/protocol/'), root),
+    ...findFiles(
+      'packages/core/src',
+      (p) => isTs(p) && !isNodeOnly(p) && !p.startsWith('packages/core/src/protocol/'),
+      root,
+    ),
     ...findFiles('packages/elements/src', isTs, root),
     ...findFiles('tests/browser', isTs, root),
   ];

@@ -36,9 +36,15 @@ export async function axeViolations(page) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
     // @ts-expect-error axe is the global the injected source defines
-    const { violations } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const { violations } = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
     return violations.flatMap((/** @type {any} */ v) =>
-      v.nodes.map((/** @type {any} */ n) => `${v.id} (${v.impact}) ${n.target.join(' >>> ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+      v.nodes.map(
+        (/** @type {any} */ n) =>
+          `${v.id} (${v.impact}) ${n.target.join(' >>> ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`,
+      ),
     );
   }, WCAG_TAGS);
 }
@@ -54,8 +60,15 @@ async function defineNameOf(page) {
     /** @param {Element} el */
     const nameOf = (el) => {
       const root = /** @type {Document | ShadowRoot} */ (el.getRootNode());
-      const labelledBy = el.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => root.getElementById?.(id)?.textContent ?? '').join(' ');
-      const labels = 'labels' in el && el.labels ? [.../** @type {NodeListOf<HTMLLabelElement>} */ (el.labels)].map((l) => l.textContent).join(' ') : '';
+      const labelledBy = el
+        .getAttribute('aria-labelledby')
+        ?.split(/\s+/)
+        .map((id) => root.getElementById?.(id)?.textContent ?? '')
+        .join(' ');
+      const labels =
+        'labels' in el && el.labels
+          ? [.../** @type {NodeListOf<HTMLLabelElement>} */ (el.labels)].map((l) => l.textContent).join(' ')
+          : '';
       const text = el.getAttribute('aria-label') || labelledBy || labels || el.textContent || '';
       return `${el.tagName.toLowerCase()} "${text.trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
     };
@@ -96,7 +109,8 @@ export async function expectAccessible(page, screen, options = {}) {
         await settled(page);
         await ready?.();
         variants += 1;
-        for (const line of await axeViolations(page)) violations.push(`[${lang ?? 'page'} ${size} ${colorScheme}] ${line}`);
+        for (const line of await axeViolations(page))
+          violations.push(`[${lang ?? 'page'} ${size} ${colorScheme}] ${line}`);
       }
     }
   }
@@ -114,7 +128,8 @@ export async function expectAccessible(page, screen, options = {}) {
  * @param {Parameters<typeof startPortalStack>[0]} [options]
  */
 export function useA11yStack(name, options = {}) {
-  const env = /** @type {{ stack: Awaited<ReturnType<typeof startPortalStack>>, browser: import('playwright-core').Browser }} */ ({});
+  const env =
+    /** @type {{ stack: Awaited<ReturnType<typeof startPortalStack>>, browser: import('playwright-core').Browser }} */ ({});
   const started = Date.now();
   before(async () => {
     env.stack = await startPortalStack({ ...options, name });
@@ -130,7 +145,9 @@ export function useA11yStack(name, options = {}) {
 
 /** The screens checked so far with their results, as a table to print at the end of a suite. */
 export function a11ySummary() {
-  return results.map((r) => `${r.violations.length === 0 ? 'pass' : 'FAIL'}  ${r.screen} (${r.variants} variants)`).join('\n');
+  return results
+    .map((r) => `${r.violations.length === 0 ? 'pass' : 'FAIL'}  ${r.screen} (${r.variants} variants)`)
+    .join('\n');
 }
 
 /**
@@ -194,7 +211,9 @@ export async function visibleControls(page) {
         getComputedStyle(el).display === 'inline' &&
         (el.parentElement?.textContent ?? '').trim().length > (el.textContent ?? '').trim().length;
       // @ts-expect-error defined by defineNameOf
-      return [{ label: window.__vkName(el), width: box.width, height: box.height, inline, left: box.left, right: box.right }];
+      return [
+        { label: window.__vkName(el), width: box.width, height: box.height, inline, left: box.left, right: box.right },
+      ];
     });
   });
 }
@@ -217,7 +236,9 @@ export async function smallTargets(page) {
 export async function reflowProblems(page) {
   const width = page.viewportSize()?.width ?? 0;
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-  const cut = (await visibleControls(page)).filter((c) => c.right > width + 1 || c.left < -1).map((c) => `${c.label} is cut off`);
+  const cut = (await visibleControls(page))
+    .filter((c) => c.right > width + 1 || c.left < -1)
+    .map((c) => `${c.label} is cut off`);
   return [...(scroll > width + 1 ? [`the page scrolls sideways: ${scroll} px wide at ${width} px`] : []), ...cut];
 }
 
@@ -228,7 +249,8 @@ export async function reflowProblems(page) {
  */
 export function overrideTextSpacing(page) {
   return page.evaluate(() => {
-    const css = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+    const css =
+      '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
     /** @param {Document | ShadowRoot} root */
     const apply = (root) => {
       const sheet = new CSSStyleSheet();
@@ -268,7 +290,8 @@ export async function focused(page) {
     }
     /** @param {Node | null} node @param {Node} ancestor */
     const within = (node, ancestor) => {
-      for (let n = node; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) if (n === ancestor) return true;
+      for (let n = node; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null))
+        if (n === ancestor) return true;
       return false;
     };
     const covered = hit && !within(hit, el) && !within(el, hit) ? hit.tagName.toLowerCase() : undefined;
@@ -320,7 +343,11 @@ export function recordAnnouncements(context) {
     const LIVE = '[role=status], [role=alert], [role=log], [role=timer], [aria-live]';
     /** @param {Node} node */
     const regionOf = (node) => {
-      for (let n = /** @type {Node | null} */ (node); n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) {
+      for (
+        let n = /** @type {Node | null} */ (node);
+        n;
+        n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)
+      ) {
         if (n instanceof Element && n.matches(LIVE)) return n;
         if (n instanceof ShadowRoot) return undefined; // a region does not reach into a child component's shadow root
       }
@@ -332,7 +359,9 @@ export function recordAnnouncements(context) {
       for (const r of records) {
         const region = regionOf(r.target);
         if (region) regions.add(region);
-        for (const added of r.addedNodes) if (added instanceof Element) for (const el of [added, ...added.querySelectorAll(LIVE)]) if (el.matches(LIVE)) regions.add(el);
+        for (const added of r.addedNodes)
+          if (added instanceof Element)
+            for (const el of [added, ...added.querySelectorAll(LIVE)]) if (el.matches(LIVE)) regions.add(el);
       }
       for (const region of regions) {
         const text = (region.textContent ?? '').trim().replace(/\s+/g, ' ');
@@ -343,7 +372,8 @@ export function recordAnnouncements(context) {
         said.push({ politeness, text });
       }
     });
-    const observe = (/** @type {Node} */ root) => observer.observe(root, { subtree: true, childList: true, characterData: true });
+    const observe = (/** @type {Node} */ root) =>
+      observer.observe(root, { subtree: true, childList: true, characterData: true });
     const attach = Element.prototype.attachShadow;
     Element.prototype.attachShadow = function (/** @type {ShadowRootInit} */ init) {
       const root = attach.call(this, init);
@@ -372,7 +402,20 @@ export async function unnamedControls(page) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-    const CONTROLS = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 'textbox', 'combobox', 'slider', 'menuitem', 'tab', 'meter', 'dialog']);
+    const CONTROLS = new Set([
+      'button',
+      'link',
+      'checkbox',
+      'radio',
+      'switch',
+      'textbox',
+      'combobox',
+      'slider',
+      'menuitem',
+      'tab',
+      'meter',
+      'dialog',
+    ]);
     return nodes
       .filter((n) => !n.ignored && CONTROLS.has(String(n.role?.value)) && !String(n.name?.value ?? '').trim())
       .map((n) => `${n.role?.value} (backend node ${n.backendDOMNodeId})`);

@@ -27,7 +27,14 @@ import { testVisitApi } from './portal.mjs';
  * @param {ClusterStackOptions} [options]
  */
 export async function startClusterStack(options = {}) {
-  const { name = 'cluster', nodes = 2, instances = 2, pinned = false, enforcerMs = 1000, departureTimeout = 3 } = options;
+  const {
+    name = 'cluster',
+    nodes = 2,
+    instances = 2,
+    pinned = false,
+    enforcerMs = 1000,
+    departureTimeout = 3,
+  } = options;
   /** @type {(() => Promise<void>)[]} */
   const stops = [];
   const stopAll = async () => {
@@ -53,7 +60,11 @@ export async function startClusterStack(options = {}) {
     const launch = (i) =>
       launchPortal({
         port: /** @type {number} */ (ports[i]),
-        livekit: { url: pinned ? cluster.nodes[i % nodes].url : cluster.url, apiKey: cluster.apiKey, apiSecret: cluster.apiSecret },
+        livekit: {
+          url: pinned ? cluster.nodes[i % nodes].url : cluster.url,
+          apiKey: cluster.apiKey,
+          apiSecret: cluster.apiSecret,
+        },
         databaseUrl: database.url,
         testApi: true,
         testApiToken,

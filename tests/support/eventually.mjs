@@ -26,6 +26,10 @@ export async function eventually(check, message, timeoutMs = WAIT_MS, describe =
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  const detail = describe ? `; last seen: ${JSON.stringify(await Promise.resolve(describe()).catch((e) => e.message))}` : '';
-  assert.fail(`${message} (gave up after ${timeoutMs / 1000}s)${lastError ? `; last error: ${lastError.message}` : ''}${detail}`);
+  const detail = describe
+    ? `; last seen: ${JSON.stringify(await Promise.resolve(describe()).catch((e) => e.message))}`
+    : '';
+  assert.fail(
+    `${message} (gave up after ${timeoutMs / 1000}s)${lastError ? `; last error: ${lastError.message}` : ''}${detail}`,
+  );
 }

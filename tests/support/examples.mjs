@@ -8,9 +8,22 @@ import { createServer, request as httpRequest } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { builtExample } from '../../scripts/lib/examples.mjs';
 import { launchChromium } from './browser.mjs';
-import { joinFromWidget, leaveFromWidget, openAs, signIn, startPortalStack, waitForRemoteMedia, WAIT_MS } from './portal.mjs';
+import {
+  joinFromWidget,
+  leaveFromWidget,
+  openAs,
+  signIn,
+  startPortalStack,
+  waitForRemoteMedia,
+  WAIT_MS,
+} from './portal.mjs';
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+};
 
 /**
  * Serves a built example over HTTP on its own port of 127.0.0.1 and forwards `/api/*` to the sample portal, as
@@ -26,10 +39,13 @@ export async function serveExample(portalUrl, dir) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path.startsWith('/api/')) {
-      const upstream = httpRequest({ host: portal.hostname, port: portal.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = httpRequest(
+        { host: portal.hostname, port: portal.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
       return;
@@ -72,7 +88,11 @@ export function embedScenario(name) {
     });
 
     test('builds, joins, sees and hears the other party, leaves; the framework sees the typed events', async (t) => {
-      const visit = await stack.createVisit({ title: `${name} embed visit`, endIn: 10 * 60_000, participantIds: ['james', 'maria'] });
+      const visit = await stack.createVisit({
+        title: `${name} embed visit`,
+        endIn: 10 * 60_000,
+        participantIds: ['james', 'maria'],
+      });
       const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
       const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
       await signIn(context, stack.url, 'maria');
@@ -95,7 +115,10 @@ export function embedScenario(name) {
       } catch (error) {
         throw new Error(`${error.message}\n--- ${name} page console:\n${logs.slice(-30).join('\n')}`, { cause: error });
       }
-      assert.deepEqual(logs.filter((line) => line.startsWith('pageerror')), []);
+      assert.deepEqual(
+        logs.filter((line) => line.startsWith('pageerror')),
+        [],
+      );
       await kiosk.context.close();
       await context.close();
     });

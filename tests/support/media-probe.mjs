@@ -71,7 +71,8 @@ async function probeInPage(video, audio, ms) {
     g.drawImage(el, 0, 0, 32, 18);
     const { data } = g.getImageData(0, 0, 32, 18);
     thumbnail = [];
-    for (let i = 0; i < data.length; i += 4) thumbnail.push(Math.round(0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2]));
+    for (let i = 0; i < data.length; i += 4)
+      thumbnail.push(Math.round(0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2]));
   }
   el.srcObject = null;
   return { frames, thumbnail, peaks, level };
@@ -85,7 +86,9 @@ async function probeInPage(video, audio, ms) {
  * @returns {Promise<MediaProbe>}
  */
 export function probeTracks(page, pick, ms = 3000) {
-  return page.evaluate(`(async () => { const { video, audio } = await (${pick}); return (${probeInPage.toString()})(video, audio, ${ms}); })()`);
+  return page.evaluate(
+    `(async () => { const { video, audio } = await (${pick}); return (${probeInPage.toString()})(video, audio, ${ms}); })()`,
+  );
 }
 
 /** The remote party's tracks as a `<vk-visit>` client holds them (an expression for {@link probeTracks}). */

@@ -16,7 +16,10 @@ export async function portalSession(url, user) {
     redirect: 'manual',
   });
   assert.equal(response.status, 303, `sign-in as ${user}`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   assert.ok(cookie, `a session cookie for ${user}`);
   return cookie;
 }

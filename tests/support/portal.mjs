@@ -137,7 +137,11 @@ async function startPortalStackOnce(options) {
  * @param {import('playwright-core').BrowserContext} context
  */
 export async function signIn(context, url, user) {
-  const response = await context.request.post(`${url}/signin`, { form: { user }, headers: { origin: url }, maxRedirects: 0 });
+  const response = await context.request.post(`${url}/signin`, {
+    form: { user },
+    headers: { origin: url },
+    maxRedirects: 0,
+  });
   assert.equal(response.status(), 303, `sign-in as ${user}`);
 }
 
@@ -163,7 +167,10 @@ export async function openAs(browser, url, user, path, contextOptions = {}, hook
   const logs = [];
   page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));
-  page.on('response', (response) => response.status() >= 400 && logs.push(`http ${response.status()}: ${response.url()}`));
+  page.on(
+    'response',
+    (response) => response.status() >= 400 && logs.push(`http ${response.status()}: ${response.url()}`),
+  );
   await page.goto(`${url}${path}`);
   return { context, page, logs };
 }
@@ -181,11 +188,9 @@ export function widgetState(page, selector = 'vk-visit') {
 /** Waits until the page's widget client is in `state` (or one of `states`). */
 export async function waitForState(page, states, { selector = 'vk-visit', timeoutMs = WAIT_MS } = {}) {
   const wanted = Array.isArray(states) ? states : [states];
-  await page.waitForFunction(
-    ([s, w]) => w.includes(document.querySelector(s)?.client?.state),
-    [selector, wanted],
-    { timeout: timeoutMs },
-  );
+  await page.waitForFunction(([s, w]) => w.includes(document.querySelector(s)?.client?.state), [selector, wanted], {
+    timeout: timeoutMs,
+  });
 }
 
 /**
@@ -203,7 +208,11 @@ export async function joinFromWidget(page, strings = EN) {
 }
 
 /** English labels of the widget's prejoin (from @visitkit/elements' catalog). */
-export const EN = { start: 'Turn on camera and microphone', agree: 'I have read and agree to the rules', join: 'Join visit' };
+export const EN = {
+  start: 'Turn on camera and microphone',
+  agree: 'I have read and agree to the rules',
+  join: 'Join visit',
+};
 
 /**
  * What the page's widget client sees: remote participants with whether their video/audio tracks are live.
@@ -286,7 +295,10 @@ export async function waitForRemoteMedia(page, identity, selector = 'vk-visit') 
     WAIT_MS,
     async () => ({ state: await widgetState(page, selector), remote: await remoteMedia(page, selector) }),
   );
-  await eventually(async () => (await decodedRemoteVideo(page)) > 0, `${identity}'s video frames are decoded and shown`);
+  await eventually(
+    async () => (await decodedRemoteVideo(page)) > 0,
+    `${identity}'s video frames are decoded and shown`,
+  );
 }
 
 /** Leaves the visit like a person: "Leave visit", confirm, and wait for the end screen. */
@@ -304,11 +316,17 @@ export async function leaveFromWidget(page, { leave = 'Leave visit', confirm = '
  * @returns {Promise<{ summary: Record<string, string>, lanes: string[], rows: string[] }>}
  */
 export async function readTimeline(page, selector = 'vk-visit-timeline') {
-  await page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('[part="summary"]'), selector, { timeout: WAIT_MS });
+  await page.waitForFunction(
+    (s) => document.querySelector(s)?.shadowRoot?.querySelector('[part="summary"]'),
+    selector,
+    { timeout: WAIT_MS },
+  );
   return page.evaluate((s) => {
     const root = document.querySelector(s).shadowRoot;
     const text = (node) => node.textContent.replace(/\s+/g, ' ').trim();
-    const summary = Object.fromEntries([...root.querySelectorAll('[part="summary"] div')].map((d) => [text(d.children[0]), text(d.children[1])]));
+    const summary = Object.fromEntries(
+      [...root.querySelectorAll('[part="summary"] div')].map((d) => [text(d.children[0]), text(d.children[1])]),
+    );
     const lanes = [...root.querySelectorAll('.chart .label')].map(text);
     const rows = [...root.querySelectorAll('tbody tr')].map(text);
     return { summary, lanes, rows };

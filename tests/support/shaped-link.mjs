@@ -166,7 +166,14 @@ class Pipe {
  * @param {number} [options.seed]           seeds the loss pattern
  * @returns {Promise<ShapedLink>}
  */
-export async function startShapedLink({ profile, udpPorts = [], tcpPorts = [], host = '127.0.0.2', targetHost = '127.0.0.1', seed = 1 }) {
+export async function startShapedLink({
+  profile,
+  udpPorts = [],
+  tcpPorts = [],
+  host = '127.0.0.2',
+  targetHost = '127.0.0.1',
+  seed = 1,
+}) {
   if (!/^127\./.test(host) || !/^127\./.test(targetHost)) throw new Error('shaped-link: loopback addresses only');
   const random = seededRandom(seed);
   let group = 'default';
@@ -180,8 +187,18 @@ export async function startShapedLink({ profile, udpPorts = [], tcpPorts = [], h
   const newLink = () => {
     /** @type {{ group: string, profile: LinkProfile, out: boolean, up: Pipe, down: Pipe }} */
     const flow = { group, profile: groupProfiles.get(group) ?? profile, out: false, up: undefined, down: undefined };
-    flow.up = new Pipe(() => flow.profile, 'up', random, () => flow.out);
-    flow.down = new Pipe(() => flow.profile, 'down', random, () => flow.out);
+    flow.up = new Pipe(
+      () => flow.profile,
+      'up',
+      random,
+      () => flow.out,
+    );
+    flow.down = new Pipe(
+      () => flow.profile,
+      'down',
+      random,
+      () => flow.out,
+    );
     flows.add(flow);
     return flow;
   };
@@ -376,8 +393,7 @@ export async function probeLink(profile, { probes = 200, burstMs = 1500 } = {}) 
     const upPayload = Buffer.alloc(1000, 2);
     await burst(profile.upKbps, () => send(upPayload));
     await pause(profile.rttMs + profile.queueMs + 300);
-    const throughput = (bytes, times) =>
-      times.length < 2 ? NaN : (bytes * 8) / (times[times.length - 1] - times[0]); // kbit/s
+    const throughput = (bytes, times) => (times.length < 2 ? NaN : (bytes * 8) / (times[times.length - 1] - times[0])); // kbit/s
     const upKbps = throughput(upBytes, upTimes);
 
     const request = Buffer.alloc(1);

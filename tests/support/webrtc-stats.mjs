@@ -30,7 +30,15 @@ function capturePeerConnections() {
  * @returns {Promise<{ audioSamples: number, audioBytes: number, videoFrames: number, width: number, height: number, remote?: string, rtt?: number }>}
  */
 export async function readReceived() {
-  const totals = { audioSamples: 0, audioBytes: 0, videoFrames: 0, width: 0, height: 0, remote: undefined, rtt: undefined };
+  const totals = {
+    audioSamples: 0,
+    audioBytes: 0,
+    videoFrames: 0,
+    width: 0,
+    height: 0,
+    remote: undefined,
+    rtt: undefined,
+  };
   for (const pc of /** @type {RTCPeerConnection[]} */ (window.__peerConnections ?? [])) {
     if (pc.connectionState === 'closed') continue;
     const stats = await pc.getStats();
@@ -46,7 +54,12 @@ export async function readReceived() {
           totals.height = entry.frameHeight;
         }
       }
-      if (entry.type === 'candidate-pair' && entry.nominated && entry.state === 'succeeded' && entry.currentRoundTripTime !== undefined) {
+      if (
+        entry.type === 'candidate-pair' &&
+        entry.nominated &&
+        entry.state === 'succeeded' &&
+        entry.currentRoundTripTime !== undefined
+      ) {
         const remote = stats.get(entry.remoteCandidateId);
         if (remote && (entry.bytesReceived ?? 0) > 0) {
           totals.remote = `${remote.address}:${remote.port}`;
@@ -71,7 +84,11 @@ export async function sampleReceived({ seconds, everyMs }) {
   while (performance.now() - started < seconds * 1000) {
     await new Promise((resolve) => setTimeout(resolve, everyMs));
     const now = await read();
-    samples.push({ audio: now.audioSamples > previous.audioSamples, frames: now.videoFrames - previous.videoFrames, size: `${now.width}x${now.height}` });
+    samples.push({
+      audio: now.audioSamples > previous.audioSamples,
+      frames: now.videoFrames - previous.videoFrames,
+      size: `${now.width}x${now.height}`,
+    });
     previous = now;
   }
   const elapsed = (performance.now() - started) / 1000;

@@ -52,13 +52,18 @@ window.bench = {
       });
     });
     const tracks = await (preview ?? createLocalTracks({ audio: AUDIO, video: { resolution: CAPTURE } }));
-    const response = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const token = await response.json();
     await room.connect(token.server_url, token.participant_token);
     for (const track of tracks) await room.localParticipant.publishTrack(track);
     const self = tracks.find((t) => t.kind === Track.Kind.Video).attach();
     self.muted = true;
-    self.style.cssText = 'position:absolute;right:12px;bottom:12px;width:240px;height:135px;object-fit:cover;transform:scaleX(-1)';
+    self.style.cssText =
+      'position:absolute;right:12px;bottom:12px;width:240px;height:135px;object-fit:cover;transform:scaleX(-1)';
     stage.append(self);
     await frame;
     return true;

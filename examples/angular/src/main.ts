@@ -4,4 +4,6 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import '@visitkit/elements';
 import { AppComponent } from './app/app.component';
 
-bootstrapApplication(AppComponent, { providers: [provideZonelessChangeDetection()] }).catch((error: unknown) => console.error(error));
+bootstrapApplication(AppComponent, { providers: [provideZonelessChangeDetection()] }).catch((error: unknown) =>
+  console.error(error),
+);

@@ -2,7 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLedger, createEnforcer, createVisitHandler, createVisitLogger, VisitMetrics, type Enforcer, type LiveKitOptions } from '@visitkit/server-adapter';
+import {
+  buildLedger,
+  createEnforcer,
+  createVisitHandler,
+  createVisitLogger,
+  VisitMetrics,
+  type Enforcer,
+  type LiveKitOptions,
+} from '@visitkit/server-adapter';
 import { PostgresVisitStore } from '@visitkit/server-adapter/postgres';
 import { toNodeListener } from '@visitkit/server-adapter/node';
 import type { Ledger } from '@visitkit/core/protocol';
@@ -11,7 +19,16 @@ import type { PortalDatabase } from './database.js';
 import { buildImportMap, vendorFile } from './import-map.js';
 import { ledgerView } from './ledger-view.js';
 import { familyLedger } from './family-ledger.js';
-import { errorPage, historyPage, HOME, signInPage, visitListPage, visitPage, type PageContext, type PortalArea } from './pages.js';
+import {
+  errorPage,
+  historyPage,
+  HOME,
+  signInPage,
+  visitListPage,
+  visitPage,
+  type PageContext,
+  type PortalArea,
+} from './pages.js';
 import { decodePath } from './paths.js';
 import { pickLang, strings, type Lang } from './portal-i18n.js';
 import { isRateLimitedPath, RateLimiter, rateLimitedResponse, type RateLimitOptions } from './rate-limit.js';
@@ -69,15 +86,28 @@ export interface Portal {
   close(): void;
 }
 
-const AREA_KIND: Record<PortalArea, UserKind> = { family: 'family', kiosk: 'resident', attorney: 'attorney', staff: 'officer' };
+const AREA_KIND: Record<PortalArea, UserKind> = {
+  family: 'family',
+  kiosk: 'resident',
+  attorney: 'attorney',
+  staff: 'officer',
+};
 const AREAS = Object.keys(AREA_KIND) as PortalArea[];
 const MAX_FORM_BYTES = 8 * 1024;
 const cdnExamplePage = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cdn', 'index.html');
 
 /** Writes a response; HTML pages get a nonce on their inline scripts and the CSP (security-headers.ts). */
 function createSend(connectSources: readonly string[]) {
-  return (res: ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void => {
-    const page = type.startsWith('text/html') ? securePage(body, connectSources) : { body, headers: BASE_SECURITY_HEADERS };
+  return (
+    res: ServerResponse,
+    status: number,
+    body: string,
+    type = 'text/html; charset=utf-8',
+    headers: Record<string, string> = {},
+  ): void => {
+    const page = type.startsWith('text/html')
+      ? securePage(body, connectSources)
+      : { body, headers: BASE_SECURITY_HEADERS };
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...page.headers, ...headers });
     res.end(page.body);
   };
@@ -134,7 +164,11 @@ function sameOrigin(req: IncomingMessage): boolean {
 function metricsRefusal(req: IncomingMessage): { status: number; message: string } | undefined {
   if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, message: 'GET only' };
   if (!isLoopbackAddress(req.socket.remoteAddress)) return { status: 403, message: 'metrics answer loopback only' };
-  if (req.headers.forwarded !== undefined || req.headers['x-forwarded-for'] !== undefined || req.headers.origin !== undefined) {
+  if (
+    req.headers.forwarded !== undefined ||
+    req.headers['x-forwarded-for'] !== undefined ||
+    req.headers.origin !== undefined
+  ) {
     return { status: 403, message: 'metrics are not served through a proxy or to browser pages' };
   }
   return undefined;
@@ -158,7 +192,11 @@ export function createPortal(options: PortalOptions): Portal {
   const send = createSend(connectSources);
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit, () => clock().getTime());
   // One line per visit event, refused request, webhook and enforcer problem; counted for /metrics too.
-  const adapterLog = createVisitLogger({ format: options.logFormat ?? 'text', write: (line) => log(line), now: () => clock().getTime() });
+  const adapterLog = createVisitLogger({
+    format: options.logFormat ?? 'text',
+    write: (line) => log(line),
+    now: () => clock().getTime(),
+  });
   const metrics = new VisitMetrics();
   const handler = createVisitHandler({
     livekit,
@@ -182,9 +220,14 @@ export function createPortal(options: PortalOptions): Portal {
     const now = clock();
     const ledgers = new Map<string, Ledger>();
     for (const visit of visits) {
-      if (isLiveVisit(visit, now)) ledgers.set(visit.id, buildLedger(visit.id, await store.list(visit.id), { now: now.getTime(), visit }));
+      if (isLiveVisit(visit, now))
+        ledgers.set(visit.id, buildLedger(visit.id, await store.list(visit.id), { now: now.getTime(), visit }));
     }
-    return staffOverviewList(summarizeLiveVisits(visits, (id) => ledgers.get(id), now), lang, timeZone);
+    return staffOverviewList(
+      summarizeLiveVisits(visits, (id) => ledgers.get(id), now),
+      lang,
+      timeZone,
+    );
   }
 
   /** A family member's visits that are over (by the clock, or ended early), newest first. */
@@ -192,7 +235,9 @@ export function createPortal(options: PortalOptions): Portal {
     const now = clock();
     const past: ScheduledVisit[] = [];
     for (const visit of await visitsFor(db, user)) {
-      const over = visitPhase(visit, now) === 'over' || buildLedger(visit.id, await store.list(visit.id), { now: now.getTime(), visit }).end !== null;
+      const over =
+        visitPhase(visit, now) === 'over' ||
+        buildLedger(visit.id, await store.list(visit.id), { now: now.getTime(), visit }).end !== null;
       if (over) past.push(visit);
     }
     return past.reverse();
@@ -210,7 +255,8 @@ export function createPortal(options: PortalOptions): Portal {
       }
     }
     if (path === '/api/visitkit' || path.startsWith('/api/visitkit/')) return visitkit(req, res);
-    if (decodePath(path) === undefined) return send(res, 400, 'Bad request: malformed URL', 'text/plain; charset=utf-8');
+    if (decodePath(path) === undefined)
+      return send(res, 400, 'Bad request: malformed URL', 'text/plain; charset=utf-8');
     if (path.startsWith('/vendor/')) {
       const file = req.method === 'GET' ? vendorFile(nodeModules, path) : undefined;
       if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
@@ -226,11 +272,15 @@ export function createPortal(options: PortalOptions): Portal {
     }
     // examples/cdn, served as a plain page with the single-file build next to it.
     // Besides visitkit.js, the encryption chunk and worker of privileged visits, which it loads from next to itself.
-    if (req.method === 'GET' && (path === '/cdn-example/' || /^\/cdn-example\/(visitkit(-[\w-]+)?|e2ee-worker)\.js$/.test(path))) {
+    if (
+      req.method === 'GET' &&
+      (path === '/cdn-example/' || /^\/cdn-example\/(visitkit(-[\w-]+)?|e2ee-worker)\.js$/.test(path))
+    ) {
       const file = path.endsWith('.js')
         ? vendorFile(nodeModules, `/vendor/@visitkit/elements/dist/cdn/${path.slice('/cdn-example/'.length)}`)
         : { path: cdnExamplePage, type: 'text/html; charset=utf-8' };
-      if (!file || !existsSync(file.path)) return send(res, 404, 'Not found (run npm run build)', 'text/plain; charset=utf-8');
+      if (!file || !existsSync(file.path))
+        return send(res, 404, 'Not found (run npm run build)', 'text/plain; charset=utf-8');
       if (file.type.startsWith('text/html')) return send(res, 200, readFileSync(file.path, 'utf8'));
       res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-cache', ...BASE_SECURITY_HEADERS });
       createReadStream(file.path).pipe(res);
@@ -238,11 +288,18 @@ export function createPortal(options: PortalOptions): Portal {
     }
     const sessionId = readCookie(req.headers.cookie, sessionCookieName(options.secureCookies ?? false));
     const user = await sessionUser(db, sessionId, clock());
-    const ctx: PageContext = { lang: pickLang(url.searchParams.get('lang'), user?.lang ?? 'en'), user, importMap, timeZone, path };
+    const ctx: PageContext = {
+      lang: pickLang(url.searchParams.get('lang'), user?.lang ?? 'en'),
+      user,
+      importMap,
+      timeZone,
+      path,
+    };
     const t = strings(ctx.lang);
     if (options.testApiToken && path.startsWith('/test/')) {
       const refusal = testApiRefusal(req, options.testApiToken);
-      if (refusal) return send(res, refusal.status, JSON.stringify({ error: refusal.message }), 'application/json; charset=utf-8');
+      if (refusal)
+        return send(res, refusal.status, JSON.stringify({ error: refusal.message }), 'application/json; charset=utf-8');
       return handleTestApi(req, res, { db, store, clock, readForm });
     }
 
@@ -251,7 +308,9 @@ export function createPortal(options: PortalOptions): Portal {
       const form = await readForm(req);
       if (path === '/signout') {
         await endSession(db, sessionId);
-        return redirect(res, '/', { 'set-cookie': sessionCookie(undefined, { secure: options.secureCookies ?? false }) });
+        return redirect(res, '/', {
+          'set-cookie': sessionCookie(undefined, { secure: options.secureCookies ?? false }),
+        });
       }
       const chosen = form ? await findUser(db, form.get('user') ?? '') : undefined;
       if (!chosen) return send(res, 400, errorPage(ctx, t.notFound));
@@ -260,8 +319,10 @@ export function createPortal(options: PortalOptions): Portal {
       const next = safeNext(form?.get('next')) ?? `/${HOME[chosen.kind]}`;
       return redirect(res, next, { 'set-cookie': sessionCookie(id, { secure: options.secureCookies ?? false }) });
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, errorPage(ctx, t.notFound), undefined, { allow: 'GET, HEAD' });
-    if (path === '/') return send(res, 200, signInPage(ctx, await listUsers(db), safeNext(url.searchParams.get('next'))));
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, errorPage(ctx, t.notFound), undefined, { allow: 'GET, HEAD' });
+    if (path === '/')
+      return send(res, 200, signInPage(ctx, await listUsers(db), safeNext(url.searchParams.get('next'))));
 
     const [, areaName, section, visitId, extra] = path.split('/');
     const area = AREAS.find((a) => a === areaName);
@@ -272,10 +333,16 @@ export function createPortal(options: PortalOptions): Portal {
       const visits = await visitsFor(db, user);
       const list = await liveOverview(visits, ctx.lang);
       if (section === 'overview') return send(res, 200, list.value);
-      return send(res, 200, visitListPage(ctx, area, visits, clock(), { overview: staffOverviewSection(list, ctx.lang) }));
+      return send(
+        res,
+        200,
+        visitListPage(ctx, area, visits, clock(), { overview: staffOverviewSection(list, ctx.lang) }),
+      );
     }
-    if (section === undefined || section === '') return send(res, 200, visitListPage(ctx, area, await visitsFor(db, user), clock()));
-    if (area === 'family' && section === 'history' && !visitId) return send(res, 200, historyPage(ctx, await pastVisits(user)));
+    if (section === undefined || section === '')
+      return send(res, 200, visitListPage(ctx, area, await visitsFor(db, user), clock()));
+    if (area === 'family' && section === 'history' && !visitId)
+      return send(res, 200, historyPage(ctx, await pastVisits(user)));
     if (section !== 'visits' || !visitId) return send(res, 404, errorPage(ctx, t.notFound));
     const visit = await findVisit(db, decodePath(visitId) ?? '');
     // "Not yours" answers exactly like "does not exist": a signed-in person cannot probe which visit ids exist.

@@ -16,9 +16,17 @@ const lines: string[] = [];
 
 before(async () => {
   const port = (await freeTcpPort()) as number;
-  livekit = await startLiveKit({ name: 'portal-metrics', webhookUrls: [`http://127.0.0.1:${port}/api/visitkit/livekit/webhook`] });
+  livekit = await startLiveKit({
+    name: 'portal-metrics',
+    webhookUrls: [`http://127.0.0.1:${port}/api/visitkit/livekit/webhook`],
+  });
   portal = await startTestPortal(
-    { livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret }, enforcerMs: 500, logFormat: 'json', log: (line) => lines.push(line) },
+    {
+      livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+      enforcerMs: 500,
+      logFormat: 'json',
+      log: (line) => lines.push(line),
+    },
     port,
   );
 });
@@ -40,7 +48,13 @@ async function metricsWhen(ready: (text: string) => boolean, what: string): Prom
   assert.fail(`gave up waiting for ${what}; /metrics said:\n${text}`);
 }
 
-const value = (text: string, series: string) => Number(text.split('\n').find((l) => l.startsWith(`${series} `))?.slice(series.length + 1));
+const value = (text: string, series: string) =>
+  Number(
+    text
+      .split('\n')
+      .find((l) => l.startsWith(`${series} `))
+      ?.slice(series.length + 1),
+  );
 
 test('/metrics counts tokens issued and refused, webhooks with their lag and the live visit; the log is JSON lines', async () => {
   const maria = await portal.signIn('maria');
@@ -63,13 +77,22 @@ test('/metrics counts tokens issued and refused, webhooks with their lag and the
   );
   assert.equal(value(text, 'visitkit_tokens_issued_total{role="visitor"}'), 1);
   assert.equal(value(text, 'visitkit_tokens_refused_total{code="not-found"}'), 1);
-  assert.equal(value(text, 'visitkit_webhook_lag_seconds_bucket{le="+Inf"}'), value(text, 'visitkit_webhook_lag_seconds_count'));
+  assert.equal(
+    value(text, 'visitkit_webhook_lag_seconds_bucket{le="+Inf"}'),
+    value(text, 'visitkit_webhook_lag_seconds_count'),
+  );
 
   const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  assert.ok(records.some((r) => r.op === 'visit-event' && r.type === 'token-issued' && r.visitId === DEMO.visits.socialNow), lines.join('\n'));
+  assert.ok(
+    records.some((r) => r.op === 'visit-event' && r.type === 'token-issued' && r.visitId === DEMO.visits.socialNow),
+    lines.join('\n'),
+  );
   assert.ok(records.some((r) => r.op === 'request-refused' && r.code === 'not-found' && r.level === 'info'));
   assert.ok(records.some((r) => r.op === 'webhook-received' && r.event === 'room_started'));
-  assert.ok(lines.every((line) => !line.includes(livekit.apiSecret)), 'no secret in the log');
+  assert.ok(
+    lines.every((line) => !line.includes(livekit.apiSecret)),
+    'no secret in the log',
+  );
 });
 
 test('/metrics is refused through a proxy and to browser pages', async () => {

@@ -37,7 +37,8 @@ export function App() {
       >
         {/* Your rules, word for word as your authorize hook expects them (here: the sample portal's). */}
         <p slot="consent">
-          Visits are subject to facility rules. Be respectful; no third parties, recordings or screenshots. Staff may end a visit that breaks these rules.
+          Visits are subject to facility rules. Be respectful; no third parties, recordings or screenshots. Staff may
+          end a visit that breaks these rules.
         </p>
       </vk-visit>
       {ended && (

@@ -55,7 +55,10 @@ export interface VisitEncryption {
  * const encryption = createVisitEncryption(token.e2ee_key);
  * const room = new Room({ e2ee: encryption.options });
  */
-export function createVisitEncryption(key: string, createWorker: E2eeWorkerFactory = defaultE2eeWorker): VisitEncryption {
+export function createVisitEncryption(
+  key: string,
+  createWorker: E2eeWorkerFactory = defaultE2eeWorker,
+): VisitEncryption {
   const keyProvider = new ExternalE2EEKeyProvider({ keySize: 256 });
   const worker = createWorker();
   return {

@@ -47,7 +47,9 @@ function at(state: 'live' | 'lobby' | 'before-start') {
 }
 
 const end = (reason: string, message?: string): LifecycleAction =>
-  message === undefined ? { type: 'end', reason } as LifecycleAction : ({ type: 'end', reason, message } as LifecycleAction);
+  message === undefined
+    ? ({ type: 'end', reason } as LifecycleAction)
+    : ({ type: 'end', reason, message } as LifecycleAction);
 
 describe('lifecycle: preview and join', () => {
   test('the preview goes idle -> prejoin, is idempotent, and stops back to idle', () => {
@@ -61,7 +63,11 @@ describe('lifecycle: preview and join', () => {
   });
 
   test('join is accepted from idle, prejoin and failed only', () => {
-    for (const before of [[], [{ type: 'preview-requested' }], [{ type: 'join-requested' }, { type: 'setup-failed' }]] as LifecycleEvent[][]) {
+    for (const before of [
+      [],
+      [{ type: 'preview-requested' }],
+      [{ type: 'join-requested' }, { type: 'setup-failed' }],
+    ] as LifecycleEvent[][]) {
       const { lifecycle, send } = harness();
       send(...before);
       assert.deepEqual(send({ type: 'join-requested' }), { type: 'none' }, `after ${JSON.stringify(before)}`);
@@ -69,8 +75,13 @@ describe('lifecycle: preview and join', () => {
     }
     const connecting = harness();
     connecting.send({ type: 'join-requested' });
-    assert.deepEqual(connecting.send({ type: 'join-requested' }), { type: 'refused' }, 'a second join while connecting');
-    for (const state of ['live', 'lobby'] as const) assert.deepEqual(at(state).send({ type: 'join-requested' }), { type: 'refused' }, state);
+    assert.deepEqual(
+      connecting.send({ type: 'join-requested' }),
+      { type: 'refused' },
+      'a second join while connecting',
+    );
+    for (const state of ['live', 'lobby'] as const)
+      assert.deepEqual(at(state).send({ type: 'join-requested' }), { type: 'refused' }, state);
   });
 
   test('the preview is refused while joining, and everything is refused once ended', () => {
@@ -197,27 +208,46 @@ describe('lifecycle: how a visit ends', () => {
     const idle = harness();
     assert.deepEqual(idle.send({ type: 'clock-ended' }), { type: 'none' });
     assert.deepEqual(idle.send({ type: 'preview-requested' }, { type: 'clock-ended' }), { type: 'none' });
-    assert.deepEqual(idle.send({ type: 'join-requested' }, { type: 'setup-failed' }, { type: 'clock-ended' }), { type: 'none' });
+    assert.deepEqual(idle.send({ type: 'join-requested' }, { type: 'setup-failed' }, { type: 'clock-ended' }), {
+      type: 'none',
+    });
     assert.deepEqual(idle.send({ type: 'ended' }, { type: 'clock-ended' }), { type: 'none' });
   });
 
   test('a removal announced as terminated ends as terminated with the staff message; unannounced it is removed', () => {
     const announced = at('live');
     announced.send({ type: 'ending-announced', notice: { reason: 'terminated', message: 'Rules' } });
-    assert.deepEqual(announced.send({ type: 'room-disconnected', cause: 'participant-removed', timeLeftMs: 60_000 }), end('terminated', 'Rules'));
-    assert.deepEqual(at('live').send({ type: 'room-disconnected', cause: 'participant-removed', timeLeftMs: 60_000 }), end('removed'));
+    assert.deepEqual(
+      announced.send({ type: 'room-disconnected', cause: 'participant-removed', timeLeftMs: 60_000 }),
+      end('terminated', 'Rules'),
+    );
+    assert.deepEqual(
+      at('live').send({ type: 'room-disconnected', cause: 'participant-removed', timeLeftMs: 60_000 }),
+      end('removed'),
+    );
   });
 
   test('a deleted room ends as time-limit at the end of the visit and as terminated before it', () => {
-    assert.deepEqual(at('live').send({ type: 'room-disconnected', cause: 'room-deleted', timeLeftMs: 2_000 }), end('time-limit'));
-    assert.deepEqual(at('live').send({ type: 'room-disconnected', cause: 'room-deleted', timeLeftMs: 2_001 }), end('terminated'));
-    assert.deepEqual(at('live').send({ type: 'room-disconnected', cause: 'duplicate-identity', timeLeftMs: 1 }), end('duplicate-session'));
+    assert.deepEqual(
+      at('live').send({ type: 'room-disconnected', cause: 'room-deleted', timeLeftMs: 2_000 }),
+      end('time-limit'),
+    );
+    assert.deepEqual(
+      at('live').send({ type: 'room-disconnected', cause: 'room-deleted', timeLeftMs: 2_001 }),
+      end('terminated'),
+    );
+    assert.deepEqual(
+      at('live').send({ type: 'room-disconnected', cause: 'duplicate-identity', timeLeftMs: 1 }),
+      end('duplicate-session'),
+    );
   });
 
   test('a disconnect after the visit ended does nothing', () => {
     const { send } = at('live');
     send({ type: 'ended' });
-    assert.deepEqual(send({ type: 'room-disconnected', cause: 'participant-removed', timeLeftMs: 1 }), { type: 'none' });
+    assert.deepEqual(send({ type: 'room-disconnected', cause: 'participant-removed', timeLeftMs: 1 }), {
+      type: 'none',
+    });
   });
 });
 
@@ -239,7 +269,10 @@ describe('lifecycle: LiveKit gave up (recovery with a fresh token)', () => {
 
   test('a drop while LiveKit was reconnecting recovers too', () => {
     const { send } = at('live');
-    assert.deepEqual(send({ type: 'room-reconnecting' }, { type: 'room-disconnected', cause: 'other', timeLeftMs: 60_000 }), { type: 'recover' });
+    assert.deepEqual(
+      send({ type: 'room-reconnecting' }, { type: 'room-disconnected', cause: 'other', timeLeftMs: 60_000 }),
+      { type: 'recover' },
+    );
   });
 
   test('a drop during the recovery, or a failed recovery, ends the visit as network', () => {
@@ -250,7 +283,11 @@ describe('lifecycle: LiveKit gave up (recovery with a fresh token)', () => {
     failed.send({ type: 'room-disconnected', cause: 'other', timeLeftMs: 60_000 });
     assert.deepEqual(failed.send({ type: 'recovery-failed' }), end('network'));
     failed.send({ type: 'ended' });
-    assert.deepEqual(failed.send({ type: 'recovery-failed' }), { type: 'none' }, 'a recovery cut short by leave() ends nothing more');
+    assert.deepEqual(
+      failed.send({ type: 'recovery-failed' }),
+      { type: 'none' },
+      'a recovery cut short by leave() ends nothing more',
+    );
   });
 
   test("a first connection attempt that fails is join()'s to report, not a recovery", () => {

@@ -152,7 +152,12 @@ export class VisitLifecycle {
         return NONE;
       case 'clock-ended':
         // The server is the authority, but the client leaves by itself at endsAt even if the server is late.
-        if (state === VisitState.Idle || state === VisitState.Prejoin || state === VisitState.Failed || state === VisitState.Ended) {
+        if (
+          state === VisitState.Idle ||
+          state === VisitState.Prejoin ||
+          state === VisitState.Failed ||
+          state === VisitState.Ended
+        ) {
           return NONE;
         }
         return { type: 'end', reason: 'time-limit' };
@@ -210,7 +215,8 @@ export class VisitLifecycle {
     const state = this.#state;
     const settled = state === VisitState.Live || (state === VisitState.Lobby && this.#lobbyReason !== 'before-start');
     const connected = this.#link === 'up' || this.#link === 'stale';
-    const arriving = (state === VisitState.Connecting && connected) || (state === VisitState.Reconnecting && this.#link === 'up');
+    const arriving =
+      (state === VisitState.Connecting && connected) || (state === VisitState.Reconnecting && this.#link === 'up');
     if (!settled && !arriving) return;
     const decision = this.#hooks.decidePresence();
     if (decision === 'live') this.#move(VisitState.Live);

@@ -12,7 +12,13 @@ import {
   createAudioAnalyser,
   createLocalTracks,
 } from 'livekit-client';
-import type { E2EEManagerOptions, LocalTrack, Participant, RemoteParticipant, TrackPublishDefaults } from 'livekit-client';
+import type {
+  E2EEManagerOptions,
+  LocalTrack,
+  Participant,
+  RemoteParticipant,
+  TrackPublishDefaults,
+} from 'livekit-client';
 import type { ConnectionQuality, MediaEncryption, VisitParticipant, VisitTrack } from './events.js';
 import { TypedEmitter } from './typed-emitter.js';
 
@@ -49,12 +55,7 @@ export interface DataSender {
 
 /** Why LiveKit closed the connection, in our terms. */
 export type RoomDisconnectCause =
-  | 'client'
-  | 'duplicate-identity'
-  | 'participant-removed'
-  | 'room-deleted'
-  | 'server-shutdown'
-  | 'other';
+  'client' | 'duplicate-identity' | 'participant-removed' | 'room-deleted' | 'server-shutdown' | 'other';
 
 /** Events of {@link LiveKitRoom}. */
 export interface LiveKitRoomEvents {
@@ -225,7 +226,10 @@ function withDeviceChangeListeners<T>(create: () => T): { value: T; listeners: E
   }
 }
 
-function captureDeviceChangeListeners<T>(create: () => T): { value: T; listeners: EventListenerOrEventListenerObject[] } {
+function captureDeviceChangeListeners<T>(create: () => T): {
+  value: T;
+  listeners: EventListenerOrEventListenerObject[];
+} {
   const mediaDevices = globalThis.navigator?.mediaDevices;
   const listeners: EventListenerOrEventListenerObject[] = [];
   if (!mediaDevices?.addEventListener) return { value: create(), listeners };
@@ -264,19 +268,22 @@ export class LiveKitRoom {
    */
   constructor(onListenerError?: (error: unknown) => void, e2ee?: E2EEManagerOptions) {
     this.events = new TypedEmitter<LiveKitRoomEvents>(onListenerError);
-    const created = withDeviceChangeListeners(() => new Room({
-      // Subscribe to the layer the tile needs, but keep video flowing in a background tab: a visit is
-      // short and paid for, and a resumed stream takes a keyframe round trip to show again.
-      adaptiveStream: { pauseVideoInBackground: false },
-      dynacast: true,
-      publishDefaults: PUBLISH,
-      videoCaptureDefaults: { resolution: CAPTURE },
-      audioCaptureDefaults: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-      // Closing the tab must leave the room at once, not after the server's departure timeout.
-      disconnectOnPageLeave: true,
-      stopLocalTrackOnUnpublish: true,
-      ...(e2ee ? { e2ee } : {}),
-    }));
+    const created = withDeviceChangeListeners(
+      () =>
+        new Room({
+          // Subscribe to the layer the tile needs, but keep video flowing in a background tab: a visit is
+          // short and paid for, and a resumed stream takes a keyframe round trip to show again.
+          adaptiveStream: { pauseVideoInBackground: false },
+          dynacast: true,
+          publishDefaults: PUBLISH,
+          videoCaptureDefaults: { resolution: CAPTURE },
+          audioCaptureDefaults: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+          // Closing the tab must leave the room at once, not after the server's departure timeout.
+          disconnectOnPageLeave: true,
+          stopLocalTrackOnUnpublish: true,
+          ...(e2ee ? { e2ee } : {}),
+        }),
+    );
     this.#room = created.value;
     this.#deviceChangeListeners = created.listeners;
     const changed = (): void => this.events.emit('changed');
@@ -290,8 +297,10 @@ export class LiveKitRoom {
       .on(RoomEvent.RoomMetadataChanged, (metadata) => this.events.emit('metadata', metadata))
       .on(RoomEvent.EncryptionError, () => this.events.emit('encryption-error'))
       .on(RoomEvent.AudioPlaybackStatusChanged, () => this.events.emit('audio-playback', this.#room.canPlaybackAudio))
-      .on(RoomEvent.DataReceived, (payload, participant?: RemoteParticipant, _kind?, topic?: string, _encryption?, identity?: string) =>
-        this.events.emit('data', payload, topic, senderOf(participant, identity)),
+      .on(
+        RoomEvent.DataReceived,
+        (payload, participant?: RemoteParticipant, _kind?, topic?: string, _encryption?, identity?: string) =>
+          this.events.emit('data', payload, topic, senderOf(participant, identity)),
       );
   }
 

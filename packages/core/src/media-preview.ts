@@ -54,7 +54,11 @@ export class MediaPreview {
    * (a Join pressed while the preview is still starting) share one acquisition, never two cameras.
    */
   async acquire(devices: InputDeviceChoice, signal: AbortSignal): Promise<void> {
-    while (this.#pending) await raceAbort(this.#pending.catch(() => {}), signal);
+    while (this.#pending)
+      await raceAbort(
+        this.#pending.catch(() => {}),
+        signal,
+      );
     const pending = this.#acquire(devices, signal);
     this.#pending = pending;
     try {
@@ -102,7 +106,11 @@ export class MediaPreview {
       return await raceAbort(pending, signal);
     } catch (error) {
       // Aborted while the prompt was open: stop whatever arrives later so the camera light goes off.
-      if (signal.aborted) void pending.then((tracks) => tracks.forEach((t) => t.stop()), () => {});
+      if (signal.aborted)
+        void pending.then(
+          (tracks) => tracks.forEach((t) => t.stop()),
+          () => {},
+        );
       throw error;
     }
   }

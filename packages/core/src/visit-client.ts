@@ -344,7 +344,12 @@ export class VisitClient {
     try {
       await publishing;
     } catch (error) {
-      this.#reportError(new VisitError('connection-failed', 'Could not send your camera or microphone.', { cause: error, retryable: true }));
+      this.#reportError(
+        new VisitError('connection-failed', 'Could not send your camera or microphone.', {
+          cause: error,
+          retryable: true,
+        }),
+      );
     }
   }
 
@@ -434,7 +439,8 @@ export class VisitClient {
     session.events.on('reconnected', () => this.#dispatch({ type: 'room-reconnected' }));
     session.events.on('disconnected', (cause) => {
       // A room closed for good (join failed, recovery replaced it) has nothing more to say.
-      if (session === this.#session) this.#dispatch({ type: 'room-disconnected', cause, timeLeftMs: this.#time.timeLeftMs });
+      if (session === this.#session)
+        this.#dispatch({ type: 'room-disconnected', cause, timeLeftMs: this.#time.timeLeftMs });
     });
     this.#session = session;
     return session;
@@ -498,7 +504,10 @@ export class VisitClient {
       case 'ending':
         this.#dispatch({
           type: 'ending-announced',
-          notice: message.message === undefined ? { reason: message.reason } : { reason: message.reason, message: message.message },
+          notice:
+            message.message === undefined
+              ? { reason: message.reason }
+              : { reason: message.reason, message: message.message },
         });
         return;
       case 'mute-request':
@@ -569,7 +578,12 @@ export class VisitClient {
     this.#time.dispose();
     this.#media.dispose();
     const closing = this.#disposeSession();
-    this.#endInfo = { reason, liveDurationMs: this.#time.liveMs, endedAt: new Date(), ...(message === undefined ? {} : { message }) };
+    this.#endInfo = {
+      reason,
+      liveDurationMs: this.#time.liveMs,
+      endedAt: new Date(),
+      ...(message === undefined ? {} : { message }),
+    };
     this.#dispatch({ type: 'ended' });
     this.#events.emit('ended', this.#endInfo);
     this.#events.removeAllListeners();

@@ -56,9 +56,15 @@ describe('npx @visitkit/server-adapter livekit-config', () => {
     assert.match(production, /node_ip: 203\.0\.113\.7/);
     assert.match(livekitConfigYaml(options), /use_external_ip: true/);
     assert.match(livekitConfigYaml({ ...options, local: true }), /bind_addresses: \["127\.0\.0\.1"\]/);
-    assert.match(livekitConfigYaml({ ...options, redisAddresses: ['127.0.0.1:6379'] }), /redis:\n {2}address: 127\.0\.0\.1:6379/);
+    assert.match(
+      livekitConfigYaml({ ...options, redisAddresses: ['127.0.0.1:6379'] }),
+      /redis:\n {2}address: 127\.0\.0\.1:6379/,
+    );
     // A cluster lists participants from the node hosting the room, not from Redis (docs/deploy.md).
-    assert.match(livekitConfigYaml({ ...options, redisAddresses: ['127.0.0.1:6379'] }), /api:\n {2}enable_psrpc_for_get_list_participants: true/);
+    assert.match(
+      livekitConfigYaml({ ...options, redisAddresses: ['127.0.0.1:6379'] }),
+      /api:\n {2}enable_psrpc_for_get_list_participants: true/,
+    );
     assert.doesNotMatch(livekitConfigYaml(options), /enable_psrpc_for_get_list_participants/);
   });
 
@@ -81,11 +87,16 @@ describe('npx @visitkit/server-adapter livekit-config', () => {
     const written = run([
       'livekit-config',
       '--local',
-      '--port', String(port),
-      '--rtc-tcp-port', String(rtcTcp),
-      '--rtc-udp-port', String(rtcUdp),
-      '--webhook-url', `http://127.0.0.1:${receiver.address().port}/api/visitkit/livekit/webhook`,
-      '--out', file,
+      '--port',
+      String(port),
+      '--rtc-tcp-port',
+      String(rtcTcp),
+      '--rtc-udp-port',
+      String(rtcUdp),
+      '--webhook-url',
+      `http://127.0.0.1:${receiver.address().port}/api/visitkit/livekit/webhook`,
+      '--out',
+      file,
     ]);
     assert.equal(written.code, 0, written.stderr);
     assert.equal(statSync(file).mode & 0o777, 0o600, 'the file holds the secret');
@@ -104,7 +115,10 @@ describe('npx @visitkit/server-adapter livekit-config', () => {
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    assert.deepEqual((await rooms.listRooms()).map((r) => r.name), ['vk_cli_check']);
+    assert.deepEqual(
+      (await rooms.listRooms()).map((r) => r.name),
+      ['vk_cli_check'],
+    );
     while (!webhooks.some((w) => w.body.includes('room_started'))) {
       if (Date.now() > deadline) assert.fail('no room_started webhook arrived');
       await new Promise((r) => setTimeout(r, 100));

@@ -12,7 +12,8 @@ export function randomE2eeSecret(): Uint8Array {
 /** Throws a `TypeError` when `secret` is too short to derive keys from. */
 export function assertE2eeSecret(secret: string | Uint8Array): void {
   const length = typeof secret === 'string' ? encoder.encode(secret).length : secret.length;
-  if (length < MIN_E2EE_SECRET_LENGTH) throw new TypeError(`e2eeSecret must be at least ${MIN_E2EE_SECRET_LENGTH} bytes`);
+  if (length < MIN_E2EE_SECRET_LENGTH)
+    throw new TypeError(`e2eeSecret must be at least ${MIN_E2EE_SECRET_LENGTH} bytes`);
 }
 
 /**
@@ -28,10 +29,18 @@ export async function e2eeKeyFor(visitId: string, secret: string | Uint8Array, t
   const ikm = typeof secret === 'string' ? encoder.encode(secret) : secret;
   const material = await crypto.subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits(
-    { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: encoder.encode(`tenant:${tenant.length}:${tenant}\u0000visit:${visitId}`) },
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: SALT,
+      info: encoder.encode(`tenant:${tenant.length}:${tenant}\u0000visit:${visitId}`),
+    },
     material,
     256,
   );
   // btoa, not Buffer: the handler runs on any Fetch runtime.
-  return btoa(String.fromCharCode(...new Uint8Array(bits))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...new Uint8Array(bits)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

@@ -94,7 +94,9 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   assertLiveKitOptions(options.livekit);
   // A forgotten store splits the ledger silently (time-limit ends and warnings never reach it): refuse it loudly.
   if (options.store === undefined) {
-    throw new TypeError('createEnforcer: pass the store your handler uses (or use createVisitkit), or store: null to run without a ledger');
+    throw new TypeError(
+      'createEnforcer: pass the store your handler uses (or use createVisitkit), or store: null to run without a ledger',
+    );
   }
   const rooms = createRoomService(options.livekit);
   const intervalMs = options.intervalMs ?? 5000;
@@ -129,7 +131,9 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       await emit({ type: 'visit-expired', id: `expired_${visit.id}`, visitId: visit.id, at: visit.endsAt });
       return;
     }
-    const due = visit.warnings.filter((offset) => at >= endsAt - offset * 1000 && at < endsAt - offset * 1000 + windowMs);
+    const due = visit.warnings.filter(
+      (offset) => at >= endsAt - offset * 1000 && at < endsAt - offset * 1000 + windowMs,
+    );
     const offset = due.length > 0 ? Math.min(...due) : undefined;
     const key = `${room.sid}:${offset}`;
     if (offset !== undefined && !sent.has(key)) {
@@ -184,7 +188,12 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
     );
   }
 
-  async function removeIntruders(room: Room, visit: Visit, participants: ParticipantInfo[], report: EnforcerReport): Promise<Set<string>> {
+  async function removeIntruders(
+    room: Room,
+    visit: Visit,
+    participants: ParticipantInfo[],
+    report: EnforcerReport,
+  ): Promise<Set<string>> {
     const remove = intruders(visit, participants);
     for (const { participant, reason } of remove) {
       try {
@@ -206,7 +215,15 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   }
 
   async function tick(): Promise<EnforcerReport> {
-    const report: EnforcerReport = { rooms: 0, warned: [], ended: [], removed: [], guarded: [], reconciled: [], errors: 0 };
+    const report: EnforcerReport = {
+      rooms: 0,
+      warned: [],
+      ended: [],
+      removed: [],
+      guarded: [],
+      reconciled: [],
+      errors: 0,
+    };
     const at = now();
     let list;
     try {

@@ -15,7 +15,11 @@ async function webhooks(id: string): Promise<{ signed: Request; tampered: Reques
     event: 'participant_joined',
     id,
     createdAt: String(Math.floor(NOW / 1000)),
-    participant: { sid: `PA_${id}`, identity: 'res-1', attributes: { 'visitkit.visit': 'visit-1', 'visitkit.role': 'resident' } },
+    participant: {
+      sid: `PA_${id}`,
+      identity: 'res-1',
+      attributes: { 'visitkit.visit': 'visit-1', 'visitkit.role': 'resident' },
+    },
   };
   return { signed: await signedWebhook(payload), tampered: await signedWebhook(payload, { tamper: true }) };
 }
@@ -23,7 +27,11 @@ async function webhooks(id: string): Promise<{ signed: Request; tampered: Reques
 /** The same request, sent to another origin. */
 async function sendTo(origin: string, request: Request): Promise<Response> {
   const url = new URL(request.url);
-  return fetch(`${origin}${url.pathname}`, { method: request.method, headers: Object.fromEntries(request.headers), body: await request.text() });
+  return fetch(`${origin}${url.pathname}`, {
+    method: request.method,
+    headers: Object.fromEntries(request.headers),
+    body: await request.text(),
+  });
 }
 
 describe('mounted in Hono and Fastify as the README shows', () => {
@@ -39,7 +47,11 @@ describe('mounted in Hono and Fastify as the README shows', () => {
     assert.equal((await hono.request(tampered)).status, 401);
     const token = await hono.request('http://portal.test/api/visitkit/visits/visit-1/token', { method: 'POST' });
     assert.equal(token.status, 401, 'the adapter answers its routes');
-    assert.deepEqual(await (await hono.request('http://portal.test/health')).json(), { ok: true }, 'Hono keeps its own');
+    assert.deepEqual(
+      await (await hono.request('http://portal.test/health')).json(),
+      { ok: true },
+      'Hono keeps its own',
+    );
   });
 
   test('Fastify: the raw body reaches the handler (signature verifies, tampering is 401); Fastify keeps its routes', async () => {

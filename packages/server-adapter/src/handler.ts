@@ -93,7 +93,8 @@ const ROUTE_HANDLERS: Record<VisitRoute, Route> = {
   mute: muteRoute,
   ledger: ledgerRoute,
 };
-const isVisitRoute = (name: string | undefined): name is VisitRoute => name !== undefined && Object.hasOwn(VISIT_ROUTES, name);
+const isVisitRoute = (name: string | undefined): name is VisitRoute =>
+  name !== undefined && Object.hasOwn(VISIT_ROUTES, name);
 
 /**
  * Creates the Visitkit server handler: visit tokens, LiveKit webhooks, staff actions and the ledger, as one
@@ -114,7 +115,8 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
   if (typeof options.authorize !== 'function') throw new TypeError('authorize is required');
   const basePath = normalizeBasePath(options.basePath ?? DEFAULT_BASE_PATH);
   const tenant = options.tenant ?? '';
-  if (typeof tenant !== 'string' || tenant.length > 256) throw new TypeError('tenant must be a string of at most 256 characters');
+  if (typeof tenant !== 'string' || tenant.length > 256)
+    throw new TypeError('tenant must be a string of at most 256 characters');
   const e2eeSecret = options.e2eeSecret ?? randomE2eeSecret();
   assertE2eeSecret(e2eeSecret);
   // Store failures answer 503 store-unavailable (webhooks 5xx), never a 500 with the driver's message.
@@ -173,7 +175,11 @@ export function createVisitHandler(options: VisitHandlerOptions): VisitHandler {
 }
 
 /** The route a request goes to (for the logs and metrics) and how it is answered; refusals throw from `respond`. */
-function matchRoute(request: Request, basePath: string, ctx: RouteContext): { action: RouteAction; respond: () => Promise<Response> } {
+function matchRoute(
+  request: Request,
+  basePath: string,
+  ctx: RouteContext,
+): { action: RouteAction; respond: () => Promise<Response> } {
   const refuse = (action: RouteAction, error: VisitHttpError) => ({ action, respond: () => Promise.reject(error) });
   const path = new URL(request.url).pathname;
   if (path !== basePath && !path.startsWith(`${basePath}/`)) return refuse('unknown', VisitHttpError.notFound());
@@ -183,7 +189,8 @@ function matchRoute(request: Request, basePath: string, ctx: RouteContext): { ac
     return { action: 'webhook', respond: () => webhookRoute(request, ctx) };
   }
   const [visits, rawVisitId, name] = segments;
-  if (segments.length !== 3 || visits !== 'visits' || !rawVisitId || !isVisitRoute(name)) return refuse('unknown', VisitHttpError.notFound());
+  if (segments.length !== 3 || visits !== 'visits' || !rawVisitId || !isVisitRoute(name))
+    return refuse('unknown', VisitHttpError.notFound());
   const action: VisitRoute = name;
   if (request.method !== VISIT_ROUTES[action]) return refuse(action, methodNotAllowed());
   let visitId: string;
@@ -216,6 +223,7 @@ function routePath(request: Request, basePath: string): string {
 function describeCause(error: VisitHttpError): string {
   const cause = error.cause as { name?: unknown; status?: unknown; code?: unknown } | undefined;
   const kind = cause instanceof Error ? cause.name : typeof cause;
-  const twirp = typeof cause?.status === 'number' && typeof cause.code === 'string' ? ` ${cause.status} ${cause.code}` : '';
+  const twirp =
+    typeof cause?.status === 'number' && typeof cause.code === 'string' ? ` ${cause.status} ${cause.code}` : '';
   return `${kind}${twirp}`;
 }

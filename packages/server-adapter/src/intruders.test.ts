@@ -30,7 +30,8 @@ function participant(identity: string, role: string, joinedMs: number, secondsOn
   };
 }
 
-const removed = (list: ReturnType<typeof intruders>): string[] => list.map((r) => `${r.participant.identity}:${r.reason}`);
+const removed = (list: ReturnType<typeof intruders>): string[] =>
+  list.map((r) => `${r.participant.identity}:${r.reason}`);
 
 test('the guests who joined last, beyond maxVisitors, are removed as over-capacity; residents never count', () => {
   const room = [
@@ -42,7 +43,11 @@ test('the guests who joined last, beyond maxVisitors, are removed as over-capaci
   ];
   assert.deepEqual(removed(intruders(visit({ maxVisitors: 2 }), room)), ['v3:over-capacity']);
   assert.deepEqual(removed(intruders(visit({ maxVisitors: 3 }), room)), []);
-  assert.deepEqual(removed(intruders(visit({ maxVisitors: 0 }), room)), ['v1:over-capacity', 'a2:over-capacity', 'v3:over-capacity']);
+  assert.deepEqual(removed(intruders(visit({ maxVisitors: 0 }), room)), [
+    'v1:over-capacity',
+    'a2:over-capacity',
+    'v3:over-capacity',
+  ]);
 });
 
 test('join order falls back to seconds when LiveKit reports no milliseconds', () => {
@@ -51,11 +56,18 @@ test('join order falls back to seconds when LiveKit reports no milliseconds', ()
 });
 
 test('a privileged visit always admits its attorney, and never a monitor', () => {
-  const room = [participant('att', 'attorney', 1_000), participant('mon', 'monitor', 0), participant('res', 'resident', 0)];
+  const room = [
+    participant('att', 'attorney', 1_000),
+    participant('mon', 'monitor', 0),
+    participant('res', 'resident', 0),
+  ];
   const privileged = visit({ kind: 'privileged', monitored: false, maxVisitors: 0 });
   assert.deepEqual(removed(intruders(privileged, room)), ['mon:monitor-in-privileged-visit']);
   const twoAttorneys = [...room, participant('att2', 'attorney', 2_000)];
-  assert.deepEqual(removed(intruders(privileged, twoAttorneys)), ['mon:monitor-in-privileged-visit', 'att2:over-capacity']);
+  assert.deepEqual(removed(intruders(privileged, twoAttorneys)), [
+    'mon:monitor-in-privileged-visit',
+    'att2:over-capacity',
+  ]);
 });
 
 test('monitors are removed from an unmonitored visit and stay in a monitored one', () => {

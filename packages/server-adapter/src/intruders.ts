@@ -15,7 +15,10 @@ export type RoomParticipant = Pick<ParticipantInfo, 'identity' | 'sid' | 'attrib
  * @example
  * for (const { participant, reason } of intruders(visit, await rooms.listParticipants(room))) …
  */
-export function intruders<P extends RoomParticipant>(visit: Visit, participants: readonly P[]): { participant: P; reason: IntruderReason }[] {
+export function intruders<P extends RoomParticipant>(
+  visit: Visit,
+  participants: readonly P[],
+): { participant: P; reason: IntruderReason }[] {
   const roleOf = (p: P): string | undefined => p.attributes[ATTRIBUTE_ROLE];
   const remove: { participant: P; reason: IntruderReason }[] = [];
   if (visit.kind === 'privileged' || !visit.monitored) {

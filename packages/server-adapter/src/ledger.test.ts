@@ -337,14 +337,26 @@ describe('ledger of a privileged visit', () => {
   const policy = { startsAt: at(0), endsAt: at(3600), kind: 'privileged' as const };
 
   test('records end-to-end encryption and that no monitor or recorder was admitted', () => {
-    const ledger = buildLedger('v', [join('res', 'resident', 'PA_r', 0), join('att', 'attorney', 'PA_a', 10)], { visit: policy });
+    const ledger = buildLedger('v', [join('res', 'resident', 'PA_r', 0), join('att', 'attorney', 'PA_a', 10)], {
+      visit: policy,
+    });
     assert.deepEqual(ledger.privileged, { e2ee: true, monitorAdmitted: false, recorderAdmitted: false });
     LedgerSchema.parse(ledger);
   });
 
   test('a monitor, or anyone without a Visitkit role (egress, a token minted with the API key), is on record', () => {
-    const rogue: VisitEvent = { type: 'participant-joined', id: 'j-x', visitId: 'v', at: at(20), participant: { identity: 'EG_1', sid: 'PA_x' } };
-    const ledger = buildLedger('v', [join('res', 'resident', 'PA_r', 0), rogue, join('officer', 'monitor', 'PA_m', 30)], { visit: policy });
+    const rogue: VisitEvent = {
+      type: 'participant-joined',
+      id: 'j-x',
+      visitId: 'v',
+      at: at(20),
+      participant: { identity: 'EG_1', sid: 'PA_x' },
+    };
+    const ledger = buildLedger(
+      'v',
+      [join('res', 'resident', 'PA_r', 0), rogue, join('officer', 'monitor', 'PA_m', 30)],
+      { visit: policy },
+    );
     assert.deepEqual(ledger.privileged, { e2ee: true, monitorAdmitted: true, recorderAdmitted: true });
   });
 

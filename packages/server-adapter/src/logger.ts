@@ -46,7 +46,10 @@ export function createVisitLogger(options: VisitLoggerOptions = {}): VisitLogger
     const line =
       format === 'json'
         ? JSON.stringify({ time: new Date(now()).toISOString(), level, msg: message, source: 'visitkit', ...fields })
-        : [`[visitkit] ${level} ${message}`, ...Object.entries(fields).map(([key, value]) => `${key}=${textValue(value)}`)].join(' ');
+        : [
+            `[visitkit] ${level} ${message}`,
+            ...Object.entries(fields).map(([key, value]) => `${key}=${textValue(value)}`),
+          ].join(' ');
     write(line, level);
   };
 }

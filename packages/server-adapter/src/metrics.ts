@@ -4,7 +4,8 @@ import type { VisitOperation } from './operations.js';
 export const WEBHOOK_LAG_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] as const;
 
 /** The enforcer's actions, as counted: from its visit events and the room guard. */
-type EnforcerAction = 'time-warning' | 'visit-expired' | 'participant-removed' | 'room-restored' | 'room-refused' | 'room-closed';
+type EnforcerAction =
+  'time-warning' | 'visit-expired' | 'participant-removed' | 'room-restored' | 'room-refused' | 'room-closed';
 
 /** What {@link VisitMetrics.snapshot} returns: plain numbers, to hand to any metrics system. */
 export interface VisitMetricsSnapshot {
@@ -62,7 +63,12 @@ export class VisitMetrics {
       case 'visit-event': {
         const { event } = operation;
         if (event.type === 'token-issued') bump(this.#tokensIssued, event.participant.role);
-        else if (event.type === 'time-warning' || event.type === 'visit-expired' || event.type === 'participant-removed') bump(this.#enforcerActions, event.type);
+        else if (
+          event.type === 'time-warning' ||
+          event.type === 'visit-expired' ||
+          event.type === 'participant-removed'
+        )
+          bump(this.#enforcerActions, event.type);
         return;
       }
       case 'request-refused':
@@ -113,21 +119,36 @@ export class VisitMetrics {
   /** The metrics in the Prometheus text exposition format (serve it with {@link VisitMetrics.contentType}). */
   toPrometheus(): string {
     const lines: string[] = [];
-    const family = (name: string, type: 'counter' | 'gauge' | 'histogram', help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    const family = (name: string, type: 'counter' | 'gauge' | 'histogram', help: string) =>
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     const labelled = (name: string, key: string, counts: Map<string, number>) => {
-      for (const [value, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`${name}{${key}="${label(value)}"} ${count}`);
+      for (const [value, count] of [...counts].sort(([a], [b]) => a.localeCompare(b)))
+        lines.push(`${name}{${key}="${label(value)}"} ${count}`);
     };
-    family('visitkit_live_visits', 'gauge', 'Visit rooms live on LiveKit at the enforcer\'s last pass.');
+    family('visitkit_live_visits', 'gauge', "Visit rooms live on LiveKit at the enforcer's last pass.");
     if (this.#liveVisits !== undefined) lines.push(`visitkit_live_visits ${this.#liveVisits}`);
     family('visitkit_tokens_issued_total', 'counter', 'Visit tokens issued, by role.');
     labelled('visitkit_tokens_issued_total', 'role', this.#tokensIssued);
     family('visitkit_tokens_refused_total', 'counter', 'Token requests refused, by error code.');
     labelled('visitkit_tokens_refused_total', 'code', this.#tokensRefused);
-    family('visitkit_webhook_lag_seconds', 'histogram', 'Time from LiveKit creating a webhook to the adapter verifying it.');
-    WEBHOOK_LAG_BUCKETS.forEach((bound, i) => lines.push(`visitkit_webhook_lag_seconds_bucket{le="${bound}"} ${this.#lagBuckets[i]}`));
+    family(
+      'visitkit_webhook_lag_seconds',
+      'histogram',
+      'Time from LiveKit creating a webhook to the adapter verifying it.',
+    );
+    WEBHOOK_LAG_BUCKETS.forEach((bound, i) =>
+      lines.push(`visitkit_webhook_lag_seconds_bucket{le="${bound}"} ${this.#lagBuckets[i]}`),
+    );
     lines.push(`visitkit_webhook_lag_seconds_bucket{le="+Inf"} ${this.#lagCount}`);
-    lines.push(`visitkit_webhook_lag_seconds_sum ${this.#lagSum}`, `visitkit_webhook_lag_seconds_count ${this.#lagCount}`);
-    family('visitkit_enforcer_actions_total', 'counter', 'Enforcer actions: time warnings, time-limit ends, removals, guarded rooms.');
+    lines.push(
+      `visitkit_webhook_lag_seconds_sum ${this.#lagSum}`,
+      `visitkit_webhook_lag_seconds_count ${this.#lagCount}`,
+    );
+    family(
+      'visitkit_enforcer_actions_total',
+      'counter',
+      'Enforcer actions: time warnings, time-limit ends, removals, guarded rooms.',
+    );
     labelled('visitkit_enforcer_actions_total', 'action', this.#enforcerActions);
     family('visitkit_livekit_errors_total', 'counter', 'Calls to LiveKit that failed, by where.');
     labelled('visitkit_livekit_errors_total', 'where', this.#livekitErrors);

@@ -6,7 +6,15 @@ import { describe, test } from 'node:test';
 import { createEnforcer } from './enforcer.js';
 import { createVisitLogger } from './logger.js';
 import { VisitMetrics } from './metrics.js';
-import { API_SECRET, NOW, post, signedWebhook, testHandler, UNREACHABLE_LIVEKIT, visit } from './test-support/fixtures.js';
+import {
+  API_SECRET,
+  NOW,
+  post,
+  signedWebhook,
+  testHandler,
+  UNREACHABLE_LIVEKIT,
+  visit,
+} from './test-support/fixtures.js';
 
 /** A JSON logger whose lines land in an array. */
 function jsonLines() {
@@ -58,7 +66,10 @@ describe('the handler reports its operations', () => {
     const { handle } = testHandler({ log, metrics });
     assert.equal((await handle(post('/visits/visit-1/token', null, {}))).status, 401);
     // A caller the portal admits, but LiveKit is unreachable: 502.
-    assert.equal((await handle(post('/visits/visit-1/token', { identity: 'res-1', role: 'resident', visit: visit() }, {}))).status, 502);
+    assert.equal(
+      (await handle(post('/visits/visit-1/token', { identity: 'res-1', role: 'resident', visit: visit() }, {}))).status,
+      502,
+    );
 
     assert.deepEqual(
       records().map((r) => [r.level, r.op, r.action, r.status, r.code]),
@@ -68,7 +79,10 @@ describe('the handler reports its operations', () => {
       ],
     );
     assert.match(String(records()[1]!.msg), /^POST \/visits\/:visitId\/token → 502 livekit-unreachable \(cause: /);
-    assert.ok(records().every((r) => !JSON.stringify(r).includes(API_SECRET)), 'no secret in any line');
+    assert.ok(
+      records().every((r) => !JSON.stringify(r).includes(API_SECRET)),
+      'no secret in any line',
+    );
     assert.deepEqual(metrics.snapshot().tokensRefused, { unauthenticated: 1, 'livekit-unreachable': 1 });
     assert.deepEqual(metrics.snapshot().livekitErrors, { token: 1 });
     const text = metrics.toPrometheus();
@@ -85,7 +99,11 @@ describe('the handler reports its operations', () => {
       event: 'participant_joined',
       id: 'EV_ops',
       createdAt: String(NOW / 1000),
-      participant: { sid: 'PA_ops', identity: 'res-1', attributes: { 'visitkit.visit': 'visit-1', 'visitkit.role': 'resident' } },
+      participant: {
+        sid: 'PA_ops',
+        identity: 'res-1',
+        attributes: { 'visitkit.visit': 'visit-1', 'visitkit.role': 'resident' },
+      },
     };
     assert.equal((await handle(await signedWebhook(payload))).status, 200);
     assert.deepEqual(
@@ -123,12 +141,18 @@ describe('the enforcer reports its operations', () => {
   test('enforcer actions and passes: counted by kind; live visits is the last pass', () => {
     const metrics = new VisitMetrics();
     const at = new Date(NOW).toISOString();
-    metrics.observe({ op: 'visit-event', event: { type: 'time-warning', id: 'w1', visitId: 'v', at, secondsLeft: 60 } });
+    metrics.observe({
+      op: 'visit-event',
+      event: { type: 'time-warning', id: 'w1', visitId: 'v', at, secondsLeft: 60 },
+    });
     metrics.observe({ op: 'visit-event', event: { type: 'visit-expired', id: 'x1', visitId: 'v', at } });
     metrics.observe({ op: 'room-guarded', room: 'vk_1', outcome: 'closed' });
     metrics.observe({ op: 'enforcer-tick', rooms: 4, errors: 0 });
     metrics.observe({ op: 'enforcer-tick', rooms: 3, errors: 1 });
-    metrics.observe({ op: 'visit-event', event: { type: 'token-issued', id: 't1', visitId: 'v', at, participant: { identity: 'a', role: 'visitor' } } });
+    metrics.observe({
+      op: 'visit-event',
+      event: { type: 'token-issued', id: 't1', visitId: 'v', at, participant: { identity: 'a', role: 'visitor' } },
+    });
     const text = metrics.toPrometheus();
     assert.equal(sample(text, 'visitkit_live_visits'), 3);
     assert.equal(sample(text, 'visitkit_enforcer_actions_total{action="time-warning"}'), 1);
@@ -136,7 +160,14 @@ describe('the enforcer reports its operations', () => {
     assert.equal(sample(text, 'visitkit_enforcer_actions_total{action="room-closed"}'), 1);
     assert.equal(sample(text, 'visitkit_tokens_issued_total{role="visitor"}'), 1);
     // Every family is declared once, with HELP and TYPE, before its samples.
-    for (const name of ['visitkit_live_visits', 'visitkit_tokens_issued_total', 'visitkit_tokens_refused_total', 'visitkit_webhook_lag_seconds', 'visitkit_enforcer_actions_total', 'visitkit_livekit_errors_total']) {
+    for (const name of [
+      'visitkit_live_visits',
+      'visitkit_tokens_issued_total',
+      'visitkit_tokens_refused_total',
+      'visitkit_webhook_lag_seconds',
+      'visitkit_enforcer_actions_total',
+      'visitkit_livekit_errors_total',
+    ]) {
       assert.equal(text.split('\n').filter((l) => l.startsWith(`# TYPE ${name} `)).length, 1, name);
       assert.ok(text.indexOf(`# HELP ${name} `) < text.indexOf(`# TYPE ${name} `), name);
     }

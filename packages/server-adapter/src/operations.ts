@@ -15,7 +15,15 @@ import type { VisitEvent } from './visit-events.js';
  */
 export type VisitOperation =
   | { op: 'visit-event'; event: VisitEvent }
-  | { op: 'request-refused'; action: RouteAction; status: number; code: ErrorCode; method: string; path: string; cause?: string }
+  | {
+      op: 'request-refused';
+      action: RouteAction;
+      status: number;
+      code: ErrorCode;
+      method: string;
+      path: string;
+      cause?: string;
+    }
   | { op: 'webhook-received'; event: string; lagMs: number; visitEvents: number }
   | { op: 'room-guarded'; room: string; outcome: 'restored' | 'refused' | 'closed' }
   | { op: 'enforcer-tick'; rooms: number; errors: number }
@@ -45,28 +53,53 @@ export function describeOperation(operation: VisitOperation): LogLine | undefine
   switch (operation.op) {
     case 'visit-event': {
       const { event } = operation;
-      return { level: 'info', message: `visit event ${event.type}`, fields: { op: operation.op, type: event.type, visitId: event.visitId, eventId: event.id } };
+      return {
+        level: 'info',
+        message: `visit event ${event.type}`,
+        fields: { op: operation.op, type: event.type, visitId: event.visitId, eventId: event.id },
+      };
     }
     case 'request-refused': {
       const { action, status, code, method, path, cause } = operation;
       const message = `${method} ${path} → ${status} ${code}${cause === undefined ? '' : ` (cause: ${cause})`}`;
       const level = status >= 500 ? 'error' : 'info';
-      return { level, message, fields: { op: operation.op, action, status, code, ...(cause === undefined ? {} : { cause }) } };
+      return {
+        level,
+        message,
+        fields: { op: operation.op, action, status, code, ...(cause === undefined ? {} : { cause }) },
+      };
     }
     case 'webhook-received':
       return {
         level: 'info',
         message: `webhook ${operation.event} (${operation.lagMs} ms after LiveKit sent it)`,
-        fields: { op: operation.op, event: operation.event, lagMs: operation.lagMs, visitEvents: operation.visitEvents },
+        fields: {
+          op: operation.op,
+          event: operation.event,
+          lagMs: operation.lagMs,
+          visitEvents: operation.visitEvents,
+        },
       };
     case 'room-guarded':
-      return { level: 'warn', message: `room ${operation.room} ${operation.outcome} by the room guard`, fields: { op: operation.op, room: operation.room, outcome: operation.outcome } };
+      return {
+        level: 'warn',
+        message: `room ${operation.room} ${operation.outcome} by the room guard`,
+        fields: { op: operation.op, room: operation.room, outcome: operation.outcome },
+      };
     case 'enforcer-tick':
       return operation.errors > 0
-        ? { level: 'warn', message: `enforcer: ${operation.errors} room(s) failed this tick; retrying next tick`, fields: { op: operation.op, rooms: operation.rooms, errors: operation.errors } }
+        ? {
+            level: 'warn',
+            message: `enforcer: ${operation.errors} room(s) failed this tick; retrying next tick`,
+            fields: { op: operation.op, rooms: operation.rooms, errors: operation.errors },
+          }
         : undefined; // every few seconds: counted in the metrics, not worth a line
     case 'enforcer-failed':
-      return { level: 'warn', message: `enforcer: could not list rooms (${operation.cause}); retrying next tick`, fields: { op: operation.op, cause: operation.cause } };
+      return {
+        level: 'warn',
+        message: `enforcer: could not list rooms (${operation.cause}); retrying next tick`,
+        fields: { op: operation.op, cause: operation.cause },
+      };
     default: {
       const never: never = operation;
       throw new Error(`unknown operation ${JSON.stringify(never)}`);
@@ -75,7 +108,10 @@ export function describeOperation(operation: VisitOperation): LogLine | undefine
 }
 
 /** Where operations go: a log line each (if any), and the metrics (if given). */
-export function createReporter(log: (level: LogLine['level'], message: string, fields?: VisitLogFields) => void, metrics?: { observe(operation: VisitOperation): void }) {
+export function createReporter(
+  log: (level: LogLine['level'], message: string, fields?: VisitLogFields) => void,
+  metrics?: { observe(operation: VisitOperation): void },
+) {
   return (operation: VisitOperation): void => {
     metrics?.observe(operation);
     const line = describeOperation(operation);

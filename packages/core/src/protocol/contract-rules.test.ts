@@ -28,15 +28,26 @@ test('a privileged visit is never recorded, monitored or waiting for a monitor; 
 
 test('times: the lobby may open at the start but not after it; a visit that needs a monitor must be monitored', () => {
   assert.deepEqual(visitProblems({ ...base, lobbyOpensAt: base.startsAt }), []);
-  assert.deepEqual(visitProblems({ ...base, lobbyOpensAt: '2030-01-01T10:00:00.001Z' }), ['lobbyOpensAt must not be after startsAt']);
+  assert.deepEqual(visitProblems({ ...base, lobbyOpensAt: '2030-01-01T10:00:00.001Z' }), [
+    'lobbyOpensAt must not be after startsAt',
+  ]);
   assert.deepEqual(visitProblems({ ...base, endsAt: base.startsAt }), ['endsAt must be after startsAt']);
-  assert.deepEqual(visitProblems({ ...base, requireMonitor: true }), ['a visit that requires a monitor must be monitored']);
+  assert.deepEqual(visitProblems({ ...base, requireMonitor: true }), [
+    'a visit that requires a monitor must be monitored',
+  ]);
   assert.deepEqual(visitProblems({ ...base, requireMonitor: true, monitored: true }), []);
 });
 
 test('a rules digest is exactly 64 lowercase hex characters', () => {
   assert.equal(Sha256Hex.safeParse('a'.repeat(64)).success, true);
-  for (const bad of ['a'.repeat(63), 'a'.repeat(65), `x${'a'.repeat(64)}`, `${'a'.repeat(64)}x`, 'A'.repeat(64), 'g'.repeat(64)]) {
+  for (const bad of [
+    'a'.repeat(63),
+    'a'.repeat(65),
+    `x${'a'.repeat(64)}`,
+    `${'a'.repeat(64)}x`,
+    'A'.repeat(64),
+    'g'.repeat(64),
+  ]) {
     assert.equal(Sha256Hex.safeParse(bad).success, false, bad);
   }
 });

@@ -7,7 +7,10 @@ import { VisitId, visitorSeats } from './visit.js';
 
 test('route paths: one visit route under the base path, the id encoded, trailing slashes ignored', () => {
   assert.equal(visitRoutePath(DEFAULT_BASE_PATH, 'v-1', 'token'), '/api/visitkit/visits/v-1/token');
-  assert.equal(visitRoutePath('https://portal.test/api//', 'a b/c', 'ledger'), 'https://portal.test/api/visits/a%20b%2Fc/ledger');
+  assert.equal(
+    visitRoutePath('https://portal.test/api//', 'a b/c', 'ledger'),
+    'https://portal.test/api/visits/a%20b%2Fc/ledger',
+  );
   assert.deepEqual(VISIT_ROUTES, { token: 'POST', terminate: 'POST', warn: 'POST', mute: 'POST', ledger: 'GET' });
   assert.equal(WEBHOOK_PATH, '/livekit/webhook');
 });
@@ -20,10 +23,18 @@ test('visitor seats: maxVisitors, and a privileged visit always admits its attor
 });
 
 test('guests are visitors and attorneys; residents and monitors take no visitor seat', () => {
-  assert.deepEqual(['visitor', 'attorney', 'resident', 'monitor', undefined, 'Visitor'].map(isGuestRole), [true, true, false, false, false, false]);
+  assert.deepEqual(['visitor', 'attorney', 'resident', 'monitor', undefined, 'Visitor'].map(isGuestRole), [
+    true,
+    true,
+    false,
+    false,
+    false,
+    false,
+  ]);
 });
 
 test('visit ids: 1–128 URL-safe characters', () => {
   for (const ok of ['v', 'Visit_1.2~3-4', 'x'.repeat(128)]) assert.equal(VisitId.safeParse(ok).success, true, ok);
-  for (const bad of ['', 'x'.repeat(129), 'a b', 'a/b', 'é', 'v?1']) assert.equal(VisitId.safeParse(bad).success, false, bad);
+  for (const bad of ['', 'x'.repeat(129), 'a b', 'a/b', 'é', 'v?1'])
+    assert.equal(VisitId.safeParse(bad).success, false, bad);
 });

@@ -12,7 +12,9 @@ const ServerUrl = z
   .check(z.maxLength(2048), z.regex(/^(wss?|https?):\/\/[^\s]+$/, 'server_url must be a ws(s):// or http(s):// URL'));
 
 /** 32 bytes as unpadded base64url (43 characters). */
-export const E2eeKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'e2ee_key must be 32 bytes as unpadded base64url'));
+export const E2eeKey = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'e2ee_key must be 32 bytes as unpadded base64url'));
 
 /**
  * Response of the token route: LiveKit's `TokenSource.endpoint` format plus the visit, the caller's role

@@ -20,7 +20,8 @@ describe('i18n', () => {
   it('keeps the same placeholders in every language', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const lang of translations) {
-      for (const key of KEYS) expect(placeholders(CATALOGS[lang][key]), `${lang} ${key}`).to.deep.equal(placeholders(en[key]));
+      for (const key of KEYS)
+        expect(placeholders(CATALOGS[lang][key]), `${lang} ${key}`).to.deep.equal(placeholders(en[key]));
     }
   });
 
@@ -30,7 +31,9 @@ describe('i18n', () => {
       expect(translate('es', 'prejoin.heading')).to.equal('Prepárese para su visita en Riverside');
       expect(translate('en', 'prejoin.heading')).to.equal('Get ready for your visit');
       expect(translate('es', 'prejoin.join')).to.equal('Entrar a la visita');
-      expect(() => overrideMessages('en', { 'prejoin.typo': 'x' } as never)).to.throw(/unknown message key "prejoin.typo"/);
+      expect(() => overrideMessages('en', { 'prejoin.typo': 'x' } as never)).to.throw(
+        /unknown message key "prejoin.typo"/,
+      );
     } finally {
       overrideMessages('es', { 'prejoin.heading': CATALOGS.es['prejoin.heading'] });
     }

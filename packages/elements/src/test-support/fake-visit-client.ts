@@ -150,7 +150,8 @@ export class FakeVisitClient implements VisitClientLike {
   setState(state: VisitState): void {
     if (state === this.state) return;
     const previous = this.state;
-    if (!canTransition(previous, state)) throw new Error(`FakeVisitClient: the real client never goes ${previous} -> ${state}`);
+    if (!canTransition(previous, state))
+      throw new Error(`FakeVisitClient: the real client never goes ${previous} -> ${state}`);
     this.state = state;
     this.emit('state', state, previous);
   }
@@ -183,7 +184,8 @@ export class FakeVisitClient implements VisitClientLike {
 
   async startPreview(): Promise<void> {
     this.calls.push({ method: 'startPreview' });
-    if (this.state !== 'prejoin' && !canTransition(this.state, 'prejoin')) throw VisitError.invalidState('start the preview', this.state);
+    if (this.state !== 'prejoin' && !canTransition(this.state, 'prejoin'))
+      throw VisitError.invalidState('start the preview', this.state);
     if (this.previewError) {
       this.fail(this.previewError);
       throw this.previewError;
@@ -235,7 +237,8 @@ export class FakeVisitClient implements VisitClientLike {
 
   async join(options: { consent?: Consent } = {}): Promise<void> {
     this.calls.push({ method: 'join', consent: options.consent });
-    if (this.state !== 'idle' && this.state !== 'prejoin' && this.state !== 'failed') throw VisitError.invalidState('join', this.state);
+    if (this.state !== 'idle' && this.state !== 'prejoin' && this.state !== 'failed')
+      throw VisitError.invalidState('join', this.state);
     this.setState('connecting');
     if (this.joinError) {
       this.fail(this.joinError);

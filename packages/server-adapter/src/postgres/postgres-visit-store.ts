@@ -96,14 +96,17 @@ export class PostgresVisitStore implements VisitStore {
   /** One call of the schema's `claim_seat` function: atomic across every instance on this database. */
   async claimSeat(claim: SeatClaim): Promise<boolean> {
     await this.migrate();
-    const { rows } = await this.#query(`SELECT "${this.#schema}".claim_seat($1, $2, $3, $4::text[], $5, $6) AS granted`, [
-      claim.visitId,
-      claim.identity,
-      claim.seats,
-      claim.present,
-      new Date(claim.now).toISOString(),
-      new Date(claim.now + claim.holdMs).toISOString(),
-    ]);
+    const { rows } = await this.#query(
+      `SELECT "${this.#schema}".claim_seat($1, $2, $3, $4::text[], $5, $6) AS granted`,
+      [
+        claim.visitId,
+        claim.identity,
+        claim.seats,
+        claim.present,
+        new Date(claim.now).toISOString(),
+        new Date(claim.now + claim.holdMs).toISOString(),
+      ],
+    );
     return (rows[0] as { granted?: unknown } | undefined)?.granted === true;
   }
 

@@ -133,7 +133,8 @@ async function checkConsentCurrent(ctx: RouteContext, caller: Caller, consent: C
       e.acceptedAt === consent.accepted_at &&
       e.textSha256 === consent.text_sha256,
   );
-  if (!given) throw new VisitHttpError('consent-outdated', 'The visit rules have changed. Read them again and agree to join.');
+  if (!given)
+    throw new VisitHttpError('consent-outdated', 'The visit rules have changed. Read them again and agree to join.');
 }
 
 function checkWindow(visit: Visit, now: number): void {
@@ -166,7 +167,14 @@ async function checkCapacity(ctx: RouteContext, room: string, caller: Caller, no
   const present = participants.filter((p) => isGuestRole(p.attributes[ATTRIBUTE_ROLE])).map((p) => p.identity);
   const seats = visitorSeats(caller.visit);
   const admitted = ctx.store.claimSeat
-    ? await ctx.store.claimSeat({ visitId: caller.visit.id, identity: caller.identity, seats, present, now, holdMs: SEAT_HOLD_MS })
+    ? await ctx.store.claimSeat({
+        visitId: caller.visit.id,
+        identity: caller.identity,
+        seats,
+        present,
+        now,
+        holdMs: SEAT_HOLD_MS,
+      })
     : present.filter((identity) => identity !== caller.identity).length < seats;
   if (!admitted) throw new VisitHttpError('visit-full', 'This visit already has as many visitors as it allows.');
 }

@@ -48,7 +48,12 @@ export async function webhookRoute(request: Request, ctx: RouteContext): Promise
     throw VisitHttpError.livekitUnreachable(error);
   }
   const events = visitEventsFromWebhook(complete, receivedAt);
-  ctx.report({ op: 'webhook-received', event: event.event, lagMs: Math.max(0, receivedAt - Number(event.createdAt) * 1000), visitEvents: events.length });
+  ctx.report({
+    op: 'webhook-received',
+    event: event.event,
+    lagMs: Math.max(0, receivedAt - Number(event.createdAt) * 1000),
+    visitEvents: events.length,
+  });
   for (const visitEvent of events) {
     if (visitEvent.type === 'room-finished') ctx.registry.forget(visitEvent.visitId);
     try {

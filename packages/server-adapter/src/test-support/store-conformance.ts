@@ -197,8 +197,17 @@ export function visitStoreConformance(name: string, open: () => Promise<StorePai
     test('the last seats asked for through two instances at the same moment: exactly as many admitted as seats', async () => {
       for (let round = 0; round < 20; round += 1) {
         const visitId = freshVisit('seats-race');
-        const claim = (identity: string): SeatClaim => ({ visitId, identity, seats: 3, present: ['in-room'], now: T0, holdMs: 30_000 });
-        const asks = Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? pair.first : pair.second).claimSeat(claim(`visitor-${i}`)));
+        const claim = (identity: string): SeatClaim => ({
+          visitId,
+          identity,
+          seats: 3,
+          present: ['in-room'],
+          now: T0,
+          holdMs: 30_000,
+        });
+        const asks = Array.from({ length: 8 }, (_, i) =>
+          (i % 2 === 0 ? pair.first : pair.second).claimSeat(claim(`visitor-${i}`)),
+        );
         const granted = (await Promise.all(asks)).filter(Boolean).length;
         assert.equal(granted, 2, `round ${round}: ${granted} of 8 admitted to the 2 free seats`);
       }
@@ -215,10 +224,26 @@ export function visitStoreConformance(name: string, open: () => Promise<StorePai
         holdMs: 30_000,
       });
       assert.equal(await pair.first.claimSeat(claim('maria', 0)), true);
-      assert.equal(await pair.second.claimSeat(claim('luis', 1)), false, 'the seat held for maria (not connected yet) is taken');
-      assert.equal(await pair.second.claimSeat(claim('maria', 2)), true, 'maria asking again (a rejoin) keeps her seat');
-      assert.equal(await pair.first.claimSeat(claim('luis', 33)), true, "maria's hold expired and she is not in the room");
-      assert.equal(await pair.first.claimSeat(claim('maria', 64, ['luis'])), false, 'luis is in the room: the one seat is his');
+      assert.equal(
+        await pair.second.claimSeat(claim('luis', 1)),
+        false,
+        'the seat held for maria (not connected yet) is taken',
+      );
+      assert.equal(
+        await pair.second.claimSeat(claim('maria', 2)),
+        true,
+        'maria asking again (a rejoin) keeps her seat',
+      );
+      assert.equal(
+        await pair.first.claimSeat(claim('luis', 33)),
+        true,
+        "maria's hold expired and she is not in the room",
+      );
+      assert.equal(
+        await pair.first.claimSeat(claim('maria', 64, ['luis'])),
+        false,
+        'luis is in the room: the one seat is his',
+      );
       assert.equal(await pair.second.claimSeat(claim('luis', 65, ['luis'])), true);
     });
 

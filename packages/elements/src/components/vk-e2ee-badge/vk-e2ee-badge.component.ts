@@ -54,11 +54,13 @@ export class VkE2eeBadge extends VkElement {
     const status = this.status;
     // The live region stays in place so that a change of its text is announced.
     return html`<div role="status">
-      ${status === 'encrypted'
-        ? html`<p class="badge" part="badge"><span class="icon" aria-hidden="true">🔒</span>${this.t('e2ee.badge')}</p>`
-        : status === 'warning'
-        ? html`<p class="warning" part="warning"><span class="icon" aria-hidden="true">⚠</span>${this.t('e2ee.warning')}</p>`
-        : nothing}
+      ${
+        status === 'encrypted'
+          ? html`<p class="badge" part="badge"><span class="icon" aria-hidden="true">🔒</span>${this.t('e2ee.badge')}</p>`
+          : status === 'warning'
+            ? html`<p class="warning" part="warning"><span class="icon" aria-hidden="true">⚠</span>${this.t('e2ee.warning')}</p>`
+            : nothing
+      }
     </div>`;
   }
 

@@ -30,7 +30,7 @@ describe('<vk-e2ee-badge>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('turns into a warning when a participant\'s tracks stop being encrypted', async () => {
+  it("turns into a warning when a participant's tracks stop being encrypted", async () => {
     const { el, client } = await liveBadge('es');
     const me = participant({ identity: 'att', role: 'attorney', isLocal: true, e2ee: 'encrypted' });
     client.setParticipants([me, participant({ identity: 'res', role: 'resident', e2ee: 'encrypted' })]);

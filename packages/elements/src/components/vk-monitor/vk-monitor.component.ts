@@ -151,11 +151,13 @@ export class VkMonitor extends VkBase {
         const screen = errorScreen(code);
         return html`<p class="problem">${this.t(screen.heading)}</p>
           <p>${this.t(screen.body)}</p>
-          ${screen.retry
-            ? html`<button @click=${() => void client.join().catch(() => undefined)}>
+          ${
+            screen.retry
+              ? html`<button @click=${() => void client.join().catch(() => undefined)}>
                 ${this.t('action.tryAgain')}
               </button>`
-            : nothing}`;
+              : nothing
+          }`;
       }
       case 'ended':
         return html`<p>${this.t('monitor.ended')}</p>
@@ -176,9 +178,11 @@ export class VkMonitor extends VkBase {
     const people = client.participants.filter((p) => !p.isLocal && p.role !== 'monitor');
     return html`
       <p>
-        ${this.connectedSince === undefined
-          ? nothing
-          : this.t('monitor.connectedFor', { duration: formatDuration(this.locale, this.now - this.connectedSince) })}
+        ${
+          this.connectedSince === undefined
+            ? nothing
+            : this.t('monitor.connectedFor', { duration: formatDuration(this.locale, this.now - this.connectedSince) })
+        }
       </p>
       ${client.state === 'reconnecting' ? html`<p role="alert">${this.t('reconnecting.heading')}</p>` : nothing}
       <div class="layout">
@@ -188,7 +192,7 @@ export class VkMonitor extends VkBase {
             <h3 id="warn-heading">${this.t('monitor.warnings')}</h3>
             <div class="row">
               ${CANNED_WARNINGS.map(
-                (code) => html`<button @click=${() => this.#warn(code)}>${this.t(`warning.${code}`)}</button>`
+                (code) => html`<button @click=${() => this.#warn(code)}>${this.t(`warning.${code}`)}</button>`,
               )}
             </div>
           </section>
@@ -213,7 +217,7 @@ export class VkMonitor extends VkBase {
                       ${this.t('monitor.muteVideo', { name: p.name || p.identity })}
                     </button>
                   </div>
-                </li>`
+                </li>`,
               )}
             </ul>
           </section>
@@ -234,9 +238,11 @@ export class VkMonitor extends VkBase {
             aria-invalid=${this.reasonMissing ? 'true' : 'false'}
             aria-describedby=${this.reasonMissing ? 'reason-missing' : nothing}
           ></textarea>
-          ${this.reasonMissing
-            ? html`<p class="problem" id="reason-missing">${this.t('monitor.reasonRequired')}</p>`
-            : nothing}
+          ${
+            this.reasonMissing
+              ? html`<p class="problem" id="reason-missing">${this.t('monitor.reasonRequired')}</p>`
+              : nothing
+          }
           <div class="row">
             <button type="button" @click=${() => this.dialog?.close()}>${this.t('action.cancel')}</button>
             <button type="submit" class="danger">${this.t('monitor.terminate')}</button>
@@ -294,7 +300,13 @@ export class VkMonitor extends VkBase {
   }
 
   #renderLedger(): TemplateResult {
-    return ledgerView(this.locale, (key) => this.t(key), this.ledger, this.ledgerFailed, () => void this.refreshLedger());
+    return ledgerView(
+      this.locale,
+      (key) => this.t(key),
+      this.ledger,
+      this.ledgerFailed,
+      () => void this.refreshLedger(),
+    );
   }
 
   #stopClock(): void {

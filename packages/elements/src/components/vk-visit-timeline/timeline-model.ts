@@ -23,8 +23,7 @@ export interface TimelineLane {
 
 /** A point in time worth a marker: a warning, another staff action, or the end. */
 export type TimelineMark =
-  | { kind: 'warning' | 'staff'; at: number; action: LedgerStaffAction }
-  | { kind: 'end'; at: number; end: LedgerEnd };
+  { kind: 'warning' | 'staff'; at: number; action: LedgerStaffAction } | { kind: 'end'; at: number; end: LedgerEnd };
 
 /** A stretch that was not billed, and why. */
 export interface TimelineUnbilled extends Span {
@@ -88,7 +87,12 @@ export function timelineModel(ledger: Ledger, now: number): TimelineModel {
       reconciled: i.reconciled === true,
     })),
   }));
-  const unbilled = ledger.unbilled.map((u) => ({ from: ms(u.from), to: ms(u.to), reason: u.reason, seconds: u.seconds }));
+  const unbilled = ledger.unbilled.map((u) => ({
+    from: ms(u.from),
+    to: ms(u.to),
+    reason: u.reason,
+    seconds: u.seconds,
+  }));
   const parties = lanes.filter((lane) => lane.role !== 'monitor').flatMap((lane) => lane.intervals);
   const billed = ledger.billableSeconds > 0 ? subtract(union(parties), unbilled) : [];
   const marks: TimelineMark[] = ledger.staffActions.map((action) => ({

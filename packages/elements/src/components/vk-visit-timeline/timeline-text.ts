@@ -47,9 +47,15 @@ export function timelineRows(t: Translate, ledger: Ledger, model: TimelineModel)
   }
   for (const b of model.billed) rows.push({ ...b, text: t('timeline.billedStretch'), seconds: (b.to - b.from) / 1000 });
   for (const u of model.unbilled) {
-    rows.push({ from: u.from, to: u.to, text: t('timeline.unbilled', { reason: t(REASON_KEYS[u.reason]) }), seconds: u.seconds });
+    rows.push({
+      from: u.from,
+      to: u.to,
+      text: t('timeline.unbilled', { reason: t(REASON_KEYS[u.reason]) }),
+      seconds: u.seconds,
+    });
   }
-  for (const m of model.marks) rows.push({ from: m.at, to: undefined, text: markText(t, m, ledger), seconds: undefined });
+  for (const m of model.marks)
+    rows.push({ from: m.at, to: undefined, text: markText(t, m, ledger), seconds: undefined });
   return rows.sort((a, b) => a.from - b.from);
 }
 
@@ -57,7 +63,8 @@ export function timelineRows(t: Translate, ledger: Ledger, model: TimelineModel)
 export function markText(t: Translate, mark: TimelineMark, ledger: Ledger): string {
   if (mark.kind === 'end') return endText(t, ledger);
   const { action } = mark;
-  const key: MessageKey = action.action === 'warn' ? 'timeline.warning' : action.action === 'mute' ? 'timeline.mute' : 'timeline.terminate';
+  const key: MessageKey =
+    action.action === 'warn' ? 'timeline.warning' : action.action === 'mute' ? 'timeline.mute' : 'timeline.terminate';
   const text = t(key, { detail: action.detail });
   return action.staff ? t('timeline.byStaff', { text, staff: action.staff }) : text;
 }

@@ -86,14 +86,25 @@ export class VkVisitTimeline extends VkBase {
     this.#abort = abort;
     this.loading = true;
     try {
-      const response = await fetch(this.src, { credentials: 'same-origin', headers: { accept: 'application/json' }, signal: abort.signal });
-      if (!response.ok) throw new VisitError('invalid-response', `<vk-visit-timeline> ${this.src} answered ${response.status}.`, { status: response.status });
+      const response = await fetch(this.src, {
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+        signal: abort.signal,
+      });
+      if (!response.ok)
+        throw new VisitError('invalid-response', `<vk-visit-timeline> ${this.src} answered ${response.status}.`, {
+          status: response.status,
+        });
       this.#accept(await response.json());
     } catch (error) {
       if (abort.signal.aborted) return;
       this.shown = undefined;
       this.problem = 'load-failed';
-      this.#report(error instanceof VisitError ? error : new VisitError('server-unreachable', `<vk-visit-timeline> could not load ${this.src}.`, { cause: error }));
+      this.#report(
+        error instanceof VisitError
+          ? error
+          : new VisitError('server-unreachable', `<vk-visit-timeline> could not load ${this.src}.`, { cause: error }),
+      );
     } finally {
       if (this.#abort === abort) this.loading = false;
     }
@@ -119,7 +130,12 @@ export class VkVisitTimeline extends VkBase {
       else void this.reload();
     }
     if (changed.has('timeZone') && this.timeZone && !knownTimeZone(this.timeZone)) {
-      this.#report(new VisitError('bad-request', `<vk-visit-timeline> time-zone "${this.timeZone}" is not known; using the browser's.`));
+      this.#report(
+        new VisitError(
+          'bad-request',
+          `<vk-visit-timeline> time-zone "${this.timeZone}" is not known; using the browser's.`,
+        ),
+      );
     }
     if (changed.has('lang')) this.#report(checkLang(this.lang, 'vk-visit-timeline'));
   }
@@ -135,7 +151,12 @@ export class VkVisitTimeline extends VkBase {
     this.problem = 'invalid';
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    this.#report(new VisitError('bad-request', `<vk-visit-timeline> ledger is invalid. ${where}${issue?.message ?? 'invalid value'}`));
+    this.#report(
+      new VisitError(
+        'bad-request',
+        `<vk-visit-timeline> ledger is invalid. ${where}${issue?.message ?? 'invalid value'}`,
+      ),
+    );
   }
 
   #report(problem: VisitError | undefined): void {
@@ -154,20 +175,23 @@ export class VkVisitTimeline extends VkBase {
     if (this.problem) {
       return html`<p class="status" role="alert">${this.t(this.problem === 'invalid' ? 'timeline.invalid' : 'timeline.loadFailed')}</p>`;
     }
-    if (!this.shown) return html`<p class="status" role="status">${this.loading ? this.t('timeline.loading') : nothing}</p>`;
+    if (!this.shown)
+      return html`<p class="status" role="status">${this.loading ? this.t('timeline.loading') : nothing}</p>`;
     const ledger = this.shown;
     const model = timelineModel(ledger, Date.now());
     const rows = timelineRows(this.#translate, ledger, model);
     const empty = model.lanes.length === 0;
     return html`<section aria-label=${this.t('timeline.label')}>
       ${this.#summary(ledger)}
-      ${empty
-        ? html`<p class="status">${this.t('timeline.empty')}</p>`
-        : html`${this.asTable ? nothing : this.#chart(ledger, model)}
+      ${
+        empty
+          ? html`<p class="status">${this.t('timeline.empty')}</p>`
+          : html`${this.asTable ? nothing : this.#chart(ledger, model)}
             <button class="toggle" part="toggle" @click=${() => (this.asTable = !this.asTable)}>
               ${this.t(this.asTable ? 'timeline.showChart' : 'timeline.showTable')}
             </button>
-            ${this.#table(rows)}`}
+            ${this.#table(rows)}`
+      }
     </section>`;
   }
 
@@ -198,13 +222,16 @@ export class VkVisitTimeline extends VkBase {
         ${model.lanes.map((p) =>
           lane(
             html`${p.name}${p.role ? html`<small>${this.t(ROLE_KEYS[p.role])}</small>` : nothing}`,
-            p.intervals.map((i) => bar('interval', i, range(i), i.open))
-          )
+            p.intervals.map((i) => bar('interval', i, range(i), i.open)),
+          ),
         )}
-        ${lane(this.t('timeline.billed'), model.billed.map((b) => bar('billed', b, range(b))))}
+        ${lane(
+          this.t('timeline.billed'),
+          model.billed.map((b) => bar('billed', b, range(b))),
+        )}
         ${lane(
           this.t('timeline.notBilled'),
-          model.unbilled.map((u) => bar('unbilled', u, `${range(u)}: ${this.t(REASON_KEYS[u.reason])}`))
+          model.unbilled.map((u) => bar('unbilled', u, `${range(u)}: ${this.t(REASON_KEYS[u.reason])}`)),
         )}
         ${lane(
           this.t('timeline.events'),
@@ -213,7 +240,7 @@ export class VkVisitTimeline extends VkBase {
             return html`<span class="mark ${m.kind}" part="mark" title=${markText(this.#translate, m, ledger)} style=${styleMap({ insetInlineStart: `${at.start}%` })}
               >${MARK_GLYPHS[m.kind]}</span
             >`;
-          })
+          }),
         )}
         <span></span>
         <div class="axis" part="axis"><span>${this.#time.format(model.start)}</span><span>${this.#time.format(model.end)}</span></div>
@@ -242,7 +269,7 @@ export class VkVisitTimeline extends VkBase {
             <td>${this.#time.format(row.from)}${row.to === undefined ? nothing : ` – ${this.#time.format(row.to)}`}</td>
             <td>${row.text}</td>
             <td>${row.seconds === undefined ? nothing : formatDuration(this.locale, row.seconds * 1000)}</td>
-          </tr>`
+          </tr>`,
         )}
       </tbody>
     </table>`;

@@ -14,9 +14,30 @@ function sampleLedger(): Ledger {
   return {
     visitId: 'v-1',
     participants: [
-      { identity: 'maria', name: 'Maria Lopez', role: 'visitor', intervals: [{ joinedAt: at('09:58:00'), leftAt: at('10:06:00') }], connectedSeconds: 480, consents: [] },
-      { identity: 'james', name: 'James Carter', role: 'resident', intervals: [{ joinedAt: at('10:00:30'), leftAt: at('10:06:30') }], connectedSeconds: 360, consents: [] },
-      { identity: 'officer', name: 'Officer Diaz', role: 'monitor', intervals: [{ joinedAt: at('10:01:00'), leftAt: at('10:03:00') }], connectedSeconds: 120, consents: [] },
+      {
+        identity: 'maria',
+        name: 'Maria Lopez',
+        role: 'visitor',
+        intervals: [{ joinedAt: at('09:58:00'), leftAt: at('10:06:00') }],
+        connectedSeconds: 480,
+        consents: [],
+      },
+      {
+        identity: 'james',
+        name: 'James Carter',
+        role: 'resident',
+        intervals: [{ joinedAt: at('10:00:30'), leftAt: at('10:06:30') }],
+        connectedSeconds: 360,
+        consents: [],
+      },
+      {
+        identity: 'officer',
+        name: 'Officer Diaz',
+        role: 'monitor',
+        intervals: [{ joinedAt: at('10:01:00'), leftAt: at('10:03:00') }],
+        connectedSeconds: 120,
+        consents: [],
+      },
     ],
     billableSeconds: 330,
     bothConnectedSeconds: 330,
@@ -56,7 +77,9 @@ function geometry(el: VkVisitTimeline, part: string) {
 describe('<vk-visit-timeline>', () => {
   it('draws each participant, the billed and unbilled stretches and the marks, with a table alternative', async () => {
     const el = await mount(sampleLedger());
-    const summary = [...root(el).querySelectorAll('[part="summary"] div')].map((d) => [...d.children].map((c) => c.textContent));
+    const summary = [...root(el).querySelectorAll('[part="summary"] div')].map((d) =>
+      [...d.children].map((c) => c.textContent),
+    );
     expect(summary).to.deep.equal([
       ['Billed', '5 minutes 30 seconds'],
       ['Not billed', '3 minutes'],
@@ -68,7 +91,10 @@ describe('<vk-visit-timeline>', () => {
     const billed = geometry(el, 'billed');
     expect(billed.start).to.be.closeTo(150 / 510, 0.01);
     expect(billed.size).to.be.closeTo(330 / 510, 0.01);
-    expect([...root(el).querySelectorAll('[part="mark"]')].map((m) => m.classList.contains('warning'))).to.deep.equal([true, false]);
+    expect([...root(el).querySelectorAll('[part="mark"]')].map((m) => m.classList.contains('warning'))).to.deep.equal([
+      true,
+      false,
+    ]);
     expect(root(el).querySelector('[part="chart"]')!.getAttribute('aria-hidden')).to.equal('true');
 
     const rows = [...root(el).querySelectorAll('tbody tr')].map((tr) => tr.textContent!.replace(/\s+/g, ' ').trim());
@@ -152,7 +178,15 @@ describe('<vk-visit-timeline>', () => {
   });
 
   it('says when nobody joined', async () => {
-    const el = await mount({ ...sampleLedger(), participants: [], unbilled: [], billableSeconds: 0, bothConnectedSeconds: 0, end: null, staffActions: [] });
+    const el = await mount({
+      ...sampleLedger(),
+      participants: [],
+      unbilled: [],
+      billableSeconds: 0,
+      bothConnectedSeconds: 0,
+      end: null,
+      staffActions: [],
+    });
     expect(deepText(el)).to.contain('Nobody joined this visit.');
     expect(deepText(el)).to.contain('Not ended yet');
   });

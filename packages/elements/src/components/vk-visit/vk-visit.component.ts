@@ -449,7 +449,11 @@ export class VkVisit extends VkBase {
       ...(this.microphoneDevice ? { audioinput: this.microphoneDevice } : {}),
     };
     this.#carryDevices = undefined;
-    const init = { visitId: this.visitId, tokenUrl: this.tokenUrl, ...(Object.keys(devices).length > 0 ? { devices } : {}) };
+    const init = {
+      visitId: this.visitId,
+      tokenUrl: this.tokenUrl,
+      ...(Object.keys(devices).length > 0 ? { devices } : {}),
+    };
     this.client = this.#own.adopt(this.createClient(init), this.#clientKey());
   }
 

@@ -46,7 +46,10 @@ async function mount(client: FakeVisitClient, options: MountOptions = {}): Promi
 }
 
 /** A `<vk-visit>` that makes its own clients from `token-url` (kept in `made`, in order). */
-async function mountMaking(visitId: string, options: MountOptions = {}): Promise<{ el: VkVisit; made: FakeVisitClient[] }> {
+async function mountMaking(
+  visitId: string,
+  options: MountOptions = {},
+): Promise<{ el: VkVisit; made: FakeVisitClient[] }> {
   const made: FakeVisitClient[] = [];
   const el = await fixture<VkVisit>(html`<vk-visit
     ?kiosk=${options.kiosk ?? false}
@@ -424,7 +427,10 @@ describe('<vk-visit>', () => {
       expect(cue().getAttribute('role')).to.equal('status');
       expect(cue().hasAttribute('data-empty')).to.equal(true);
       buttonByText(el, 'Silenciar micrófono').click();
-      await until(() => deepText(el).includes('Su micrófono está apagado: los demás no pueden oírle.'), 'the muted cue');
+      await until(
+        () => deepText(el).includes('Su micrófono está apagado: los demás no pueden oírle.'),
+        'the muted cue',
+      );
       expect(cue().hasAttribute('data-empty')).to.equal(false);
       expect(cue().getBoundingClientRect().height).to.be.greaterThan(0);
       await expect(el).to.be.accessible();
@@ -600,7 +606,8 @@ describe('<vk-visit>', () => {
 
     it('leaves every client it made when replacing or dropping it, and never a client the page passed in', async () => {
       const { el, made } = await mountMaking('v-7');
-      const left = (client: FakeVisitClient | undefined): boolean => client?.calls.some((c) => c.method === 'leave') ?? false;
+      const left = (client: FakeVisitClient | undefined): boolean =>
+        client?.calls.some((c) => c.method === 'leave') ?? false;
       el.visitId = 'v-8'; // another visit: a new client, the old one left
       await settle(el);
       expect(made.map((c) => c.visitId)).to.deep.equal(['v-7', 'v-8']);
@@ -764,7 +771,9 @@ describe('<vk-visit>', () => {
       expect(self.left + self.width / 2).to.be.lessThan(box.left + box.width / 2);
       await expect(el).to.be.accessible();
       // Arabic inside a page that says dir="ltr" follows the page.
-      const ltrPage = await fixture<HTMLDivElement>(html`<div dir="ltr"><vk-visit .client=${liveClient()} lang="ar"></vk-visit></div>`);
+      const ltrPage = await fixture<HTMLDivElement>(
+        html`<div dir="ltr"><vk-visit .client=${liveClient()} lang="ar"></vk-visit></div>`,
+      );
       const inner = ltrPage.querySelector('vk-visit')!;
       await settle(inner);
       expect(deepQuery(inner, '.app')!.hasAttribute('dir')).to.equal(false);
