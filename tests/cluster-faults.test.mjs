@@ -70,7 +70,6 @@ describe('cluster faults', () => {
     const [room] = await rooms.listRooms([james.roomName]);
     assert.equal(JSON.parse(room.metadata).visit.id, visit.id, 'the re-created room carries the visit policy');
     await Promise.all([james.leave(), maria.leave()]);
-    const leftAt = Date.now();
 
     const ledger = await settledLedger(visit.id, 2, { reconciled: true });
     const ms = (iso) => Date.parse(iso);

@@ -89,17 +89,17 @@ describe('cluster: 2 LiveKit nodes, 2 portal instances', () => {
     const bothLiveAt = Date.now();
     assert.ok(
       kiosk.sockets.every((url) => url.startsWith(nodes[0])) && kiosk.sockets.length > 0,
-      `kiosk: ${kiosk.sockets}`,
+      `kiosk: ${kiosk.sockets.join(', ')}`,
     );
     assert.ok(
       family.sockets.every((url) => url.startsWith(nodes[1])) && family.sockets.length > 0,
-      `family: ${family.sockets}`,
+      `family: ${family.sockets.join(', ')}`,
     );
 
-    for (const [side, other] of [
+    for (const [side, other] of /** @type {[typeof kiosk, string][]} */ ([
       [kiosk, 'maria'],
       [family, 'james'],
-    ]) {
+    ])) {
       await eventually(async () => {
         const remote = (await remoteMedia(side.page)).find((p) => p.identity === other);
         return remote?.video && remote?.audio;
@@ -158,7 +158,7 @@ describe('cluster: 2 LiveKit nodes, 2 portal instances', () => {
     await waitForState(staff.page, ['live', 'lobby'], { selector: 'vk-monitor' });
     assert.ok(
       staff.sockets.every((url) => url.startsWith(nodes[1])) && staff.sockets.length > 0,
-      `staff: ${staff.sockets}`,
+      `staff: ${staff.sockets.join(', ')}`,
     );
     // The monitor's presence, seen by instance B's webhook or either enforcer, grants the parties each other's media.
     await bothLive(kiosk, family);

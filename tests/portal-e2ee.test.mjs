@@ -150,10 +150,10 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
     );
     await joinFromWidget(attorney.page);
     await joinFromWidget(resident.page);
-    for (const [side, other] of [
+    for (const [side, other] of /** @type {[typeof attorney, string][]} */ ([
       [attorney, 'james'],
       [resident, 'okafor'],
-    ]) {
+    ])) {
       await waitForState(side.page, 'live');
       await eventually(
         async () => (await remoteMedia(side.page)).some((p) => p.identity === other && p.video && p.audio),

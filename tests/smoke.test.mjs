@@ -11,8 +11,6 @@ import { launchChromium } from './support/browser.mjs';
 import { eventually } from './support/eventually.mjs';
 import { startSmokePageServer } from './support/smoke-page/server.mjs';
 
-const WAIT_MS = 30_000; // ceiling for media to arrive on a loaded 2-core machine; not a performance assertion
-
 async function mintToken(livekit, room, identity) {
   const token = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity, name: identity, ttl: '10m' });
   token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true, canPublishData: true });

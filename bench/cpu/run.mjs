@@ -160,7 +160,7 @@ try {
       const r = await once(kind, i);
       results[kind].push(r);
       console.log(
-        `  run ${i + 1} ${kind.padEnd(10)} renderer ${r.process.toFixed(1)}% · main thread ${r.task.toFixed(1)}% (script ${r.script.toFixed(1)}%) · remote ${r.fps.toFixed(1)} fps · GPU process ${r.gpu.toFixed(1)}% · self views playing ${r.selfViews}/${r.selfAttached} attached · pid ${r.pid} (peers ${[...peerPids]})`,
+        `  run ${i + 1} ${kind.padEnd(10)} renderer ${r.process.toFixed(1)}% · main thread ${r.task.toFixed(1)}% (script ${r.script.toFixed(1)}%) · remote ${r.fps.toFixed(1)} fps · GPU process ${r.gpu.toFixed(1)}% · self views playing ${r.selfViews}/${r.selfAttached} attached · pid ${r.pid} (peers ${[...peerPids].join(', ')})`,
       );
     }
   }

@@ -17,7 +17,8 @@ const visitkit = createVisitkit({
   log: (level, message) => process.stderr.write(`adapter ${level} ${message}\n`),
 });
 visitkit.start();
-const server = createServer({ keepAliveTimeout: 30_000 }, toNodeListener(visitkit.handler));
+const listener = toNodeListener(visitkit.handler);
+const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => void listener(req, res));
 server.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('READY\n'));
 process.on('SIGTERM', () => {
   void visitkit

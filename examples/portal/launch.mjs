@@ -89,7 +89,8 @@ export async function launchPortal(options) {
   // 'exit' handlers run on process.exit() too (also after SIGINT/SIGTERM handlers that exit): stop the child.
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
-  exited.then(() => process.off('exit', killOnExit));
+  // `exited` only resolves (on the child's 'exit'), so these continuations cannot reject: `void`, not awaited.
+  void exited.then(() => process.off('exit', killOnExit));
   const ready = new Promise((resolveReady, reject) => {
     const timer = setTimeout(() => reject(new Error(`the portal did not start within ${timeoutMs} ms`)), timeoutMs);
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -99,7 +100,7 @@ export async function launchPortal(options) {
       } else write(process.stdout, line);
     });
     createInterface({ input: child.stderr }).on('line', (line) => write(process.stderr, line));
-    exited.then((code) => {
+    void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`the portal exited during start-up (code ${code})`));
     });

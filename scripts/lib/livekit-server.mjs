@@ -209,7 +209,7 @@ export async function startLiveKit(options = {}) {
   running.set(child, dir);
   const exited = new Promise((r) => child.once('exit', r));
   // The generated config holds the API secret: remove it once the server is gone.
-  exited.then(() => {
+  void exited.then(() => {
     running.delete(child);
     rmSync(dir, { recursive: true, force: true });
   });

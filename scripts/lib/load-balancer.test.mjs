@@ -11,7 +11,7 @@ async function backend(name) {
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', () => res.end(`${name}:${req.headers.host}:${Buffer.concat(chunks)}`));
+    req.on('end', () => res.end(`${name}:${req.headers.host}:${Buffer.concat(chunks).toString()}`));
   });
   server.on('upgrade', (req, socket) => {
     socket.write(
@@ -42,7 +42,7 @@ describe('load balancer', () => {
     const answers = [];
     for (let i = 0; i < 6; i += 1) answers.push(await (await fetch(lb.url, { method: 'POST', body: `n${i}` })).text());
     const names = answers.map((text) => text.split(':')[0]);
-    assert.deepEqual([...new Set(names)].sort(), ['a', 'b'], `answers: ${answers}`);
+    assert.deepEqual([...new Set(names)].sort(), ['a', 'b'], `answers: ${answers.join(', ')}`);
     assert.ok(
       answers.every((text) => text.includes(`:127.0.0.1:${lb.port}:`)),
       "the Host header is the balancer's, as the client sent it",

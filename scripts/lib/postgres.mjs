@@ -117,6 +117,7 @@ export async function startPostgres(options = {}) {
   const port = await freeTcpPort();
   installExitHooks();
   let child;
+  /** @type {Promise<unknown> | undefined} */
   let exited;
 
   async function launch() {
@@ -146,7 +147,7 @@ export async function startPostgres(options = {}) {
     running.add(child);
     const current = child;
     exited = new Promise((r) => current.once('exit', r));
-    exited.then(() => running.delete(current));
+    void exited.then(() => running.delete(current)); // `exited` never rejects
     await waitUntilReady(current);
   }
 

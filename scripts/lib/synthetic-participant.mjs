@@ -133,7 +133,7 @@ export async function joinSynthetic(options) {
       };
       signal?.addEventListener('abort', () => {
         waiters.delete(done);
-        reject(signal.reason);
+        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
       });
       waiters.add(done);
       done();

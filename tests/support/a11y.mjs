@@ -374,6 +374,7 @@ export function recordAnnouncements(context) {
     });
     const observe = (/** @type {Node} */ root) =>
       observer.observe(root, { subtree: true, childList: true, characterData: true });
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with .call(this) from the patch below
     const attach = Element.prototype.attachShadow;
     Element.prototype.attachShadow = function (/** @type {ShadowRootInit} */ init) {
       const root = attach.call(this, init);

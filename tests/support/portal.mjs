@@ -11,7 +11,9 @@ import { ROOT } from '../../scripts/lib/paths.mjs';
 /** Ceiling for anything to appear on a loaded 2-core machine; not a performance assertion. */
 export const WAIT_MS = 45_000;
 
-export { eventually } from './eventually.mjs';
+import { eventually } from './eventually.mjs';
+
+export { eventually };
 
 let visitCounter = 0;
 

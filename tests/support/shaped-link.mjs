@@ -347,7 +347,7 @@ export async function probeLink(profile, { probes = 200, burstMs = 1500 } = {}) 
     else if (kind === 2) {
       upBytes += message.length;
       upTimes.push(performance.now());
-    } else if (kind === 3 && !downBurst) {
+    } else if (kind === 3 && downBurst === undefined) {
       const payload = Buffer.alloc(1000, 4);
       downBurst = burst(profile.downKbps, () => echo.send(payload, from.port, from.address));
     }

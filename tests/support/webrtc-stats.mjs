@@ -6,7 +6,9 @@
  * @param {import('playwright-core').Page} page
  */
 export async function installStatsProbe(page) {
-  await page.addInitScript({ content: `(${capturePeerConnections})(); window.__readReceived = ${readReceived};` });
+  await page.addInitScript({
+    content: `(${capturePeerConnections.toString()})(); window.__readReceived = ${readReceived.toString()};`,
+  });
 }
 
 /** Init script: remembers every RTCPeerConnection the page makes, in `window.__peerConnections`. */

@@ -82,8 +82,8 @@ export interface Portal {
   readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
   readonly store: PostgresVisitStore;
   readonly enforcer: Enforcer;
-  /** Stops the enforcer (the database is the caller's to close). */
-  close(): void;
+  /** Stops the enforcer; resolves once its last tick is done (the database is the caller's to close, after this). */
+  close(): Promise<void>;
 }
 
 const AREA_KIND: Record<PortalArea, UserKind> = {

@@ -4,6 +4,7 @@
  */
 import {
   ConnectionQuality as LkConnectionQuality,
+  ConnectionState,
   DisconnectReason,
   Room,
   RoomEvent,
@@ -339,7 +340,7 @@ export class LiveKitRoom {
 
   /** Local participant first, then remote ones in join order. Empty before connecting. */
   participants(): RoomParticipant[] {
-    if (this.#room.state === 'disconnected') return [];
+    if (this.#room.state === ConnectionState.Disconnected) return [];
     return [this.#room.localParticipant, ...this.#room.remoteParticipants.values()].map(snapshot);
   }
 

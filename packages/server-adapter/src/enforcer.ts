@@ -1,5 +1,5 @@
 import { ParticipantInfo_State, type ParticipantInfo, type Room } from 'livekit-server-sdk';
-import { ATTRIBUTE_ROLE, parseRoomMetadata, type Visit } from '@visitkit/core/protocol';
+import { parseRoomMetadata, type Visit } from '@visitkit/core/protocol';
 import { sendControl } from './control.js';
 import { assertLiveKitOptions, createRoomService, isNotFound, type LiveKitOptions } from './livekit.js';
 import { syncRoomMetadata } from './monitor-presence.js';

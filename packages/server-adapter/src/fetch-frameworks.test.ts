@@ -64,7 +64,7 @@ describe('mounted in Hono and Fastify as the README shows', () => {
       scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
       scope.all('/api/visitkit/*', (request, reply) => {
         reply.hijack();
-        toNodeListener(handle)(request.raw, reply.raw);
+        void toNodeListener(handle)(request.raw, reply.raw);
       });
     });
     const origin = await fastify.listen({ port: 0, host: '127.0.0.1' });

@@ -58,7 +58,7 @@ async function mount(ledger: unknown, attrs: { lang?: string; dir?: string } = {
     lang=${attrs.lang ?? 'en'}
     dir=${attrs.dir ?? 'ltr'}
     time-zone="UTC"
-    .ledger=${ledger as Ledger}
+    .ledger=${ledger}
   ></vk-visit-timeline>`);
   await el.updateComplete;
   return el;
@@ -97,7 +97,7 @@ describe('<vk-visit-timeline>', () => {
     ]);
     expect(root(el).querySelector('[part="chart"]')!.getAttribute('aria-hidden')).to.equal('true');
 
-    const rows = [...root(el).querySelectorAll('tbody tr')].map((tr) => tr.textContent!.replace(/\s+/g, ' ').trim());
+    const rows = [...root(el).querySelectorAll('tbody tr')].map((tr) => tr.textContent.replace(/\s+/g, ' ').trim());
     expect(rows).to.deep.equal([
       '9:58:00 AM – 10:06:00 AM Maria Lopez (Visitor) was connected 8 minutes',
       '9:58:00 AM – 10:00:00 AM Not billed: before the start time (waiting room) 2 minutes',
@@ -120,7 +120,7 @@ describe('<vk-visit-timeline>', () => {
     await el.updateComplete;
     expect(root(el).querySelector('[part="chart"]')).to.equal(null);
     expect(root(el).querySelector('table')!.classList.contains('visually-hidden')).to.equal(false);
-    expect(toggle.textContent!.trim()).to.equal('Show as a timeline');
+    expect(toggle.textContent.trim()).to.equal('Show as a timeline');
     await expect(el).to.be.accessible();
     toggle.click();
     await el.updateComplete;
@@ -152,8 +152,8 @@ describe('<vk-visit-timeline>', () => {
   it('refuses an invalid ledger with a message and vk-error, and recovers with a valid one', async () => {
     const bad = { ...sampleLedger(), billableSeconds: -5 };
     const el = await fixture<VkVisitTimeline>(html`<vk-visit-timeline lang="en"></vk-visit-timeline>`);
-    const errored = oneEvent(el, 'vk-error');
-    el.ledger = bad as Ledger;
+    const errored = oneEvent<GlobalEventHandlersEventMap['vk-error']>(el, 'vk-error');
+    el.ledger = bad;
     const { detail } = await errored;
     expect(detail.error.code).to.equal('bad-request');
     expect(detail.error.message).to.contain('billableSeconds');
@@ -168,7 +168,7 @@ describe('<vk-visit-timeline>', () => {
 
   it('says so when src cannot be loaded', async () => {
     const el = await fixture<VkVisitTimeline>(html`<vk-visit-timeline lang="en"></vk-visit-timeline>`);
-    const errored = oneEvent(el, 'vk-error');
+    const errored = oneEvent<GlobalEventHandlersEventMap['vk-error']>(el, 'vk-error');
     el.src = '/no-such-ledger.json';
     const { detail } = await errored;
     expect(detail.error.status).to.equal(404);
