@@ -34,7 +34,13 @@ function log(line) {
   process.stdout.write(`setup: ${line}\n`);
 }
 
-/** Runs a command, streaming its output, printing a heartbeat line every `heartbeatMs` while it runs. */
+/**
+ * Runs a command, streaming its output, printing a heartbeat line every `heartbeatMs` while it runs.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, heartbeat?: string, heartbeatMs?: number }} [options]
+ * @returns {Promise<void>}
+ */
 function run(command, args, { env = process.env, cwd = ROOT, heartbeat, heartbeatMs = 15_000 } = {}) {
   return new Promise((resolveRun, reject) => {
     const started = Date.now();

@@ -112,7 +112,10 @@ acquireLock({ pid: process.pid, port, url, startedAt: new Date().toISOString() }
 // kills its server in its own 'exit' handler.
 let portal;
 let livekit;
-/** With --cluster: the other portal instance, the balancer in front of both, and the database. */
+/**
+ * With --cluster: the other portal instance, the balancer in front of both, and the database.
+ * @type {{ portals: any[], database?: any, balancer?: any } | undefined}
+ */
 let cluster;
 let stopping = false;
 process.on('exit', () => {

@@ -179,7 +179,13 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
         workers.some((url) => url.endsWith('/e2ee-worker.js')),
         `the encryption worker ran: ${workers}`,
       );
-      assert.equal(await side.page.evaluate(() => document.querySelector('vk-visit').client.encrypted), true);
+      assert.equal(
+        await side.page.evaluate(
+          () =>
+            /** @type {import('@visitkit/core').VisitClient} */ (document.querySelector('vk-visit').client).encrypted,
+        ),
+        true,
+      );
       assert.deepEqual(cspViolations(side.logs), [], "the portal's CSP lets the worker run (worker-src 'self')");
     }
 
@@ -316,7 +322,13 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
     );
     for (const side of [family, resident]) {
       assert.deepEqual(await side.page.evaluate(() => window.__workersCreated), []);
-      assert.equal(await side.page.evaluate(() => document.querySelector('vk-visit').client.encrypted), false);
+      assert.equal(
+        await side.page.evaluate(
+          () =>
+            /** @type {import('@visitkit/core').VisitClient} */ (document.querySelector('vk-visit').client).encrypted,
+        ),
+        false,
+      );
       assert.doesNotMatch(await visibleText(side.page), /End-to-end encrypted/);
     }
     assert.ok(!requested.some((url) => url.includes('e2ee-worker')), 'the worker file was never fetched');

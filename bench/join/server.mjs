@@ -65,8 +65,8 @@ export async function startBenchServer({ name, pages, profile }) {
     res.writeHead(404).end();
     return undefined;
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = server.address().port;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   const direct = `http://127.0.0.1:${port}`;
   const livekit = await startLiveKit({
     name,

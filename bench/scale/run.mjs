@@ -62,7 +62,7 @@ async function round(n, env) {
   const tokenMs = [];
   const visits = Array.from({ length: n }, (_, i) => ({
     id: `scale-${env.nodes}-${n}-${i}-${now}`,
-    kind: 'social',
+    kind: /** @type {const} */ ('social'),
     startsAt: new Date(now - 60_000).toISOString(),
     endsAt: new Date(now + 3_600_000).toISOString(),
     maxVisitors: 1,

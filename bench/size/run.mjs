@@ -63,6 +63,7 @@ async function minified(input, external = () => false, { firstLoad = false, plug
   const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: !firstLoad });
   await bundle.close();
   const entry = output.find((chunk) => chunk.type === 'chunk' && chunk.isEntry);
+  if (entry?.type !== 'chunk') throw new Error('bench/size: the bundle has no entry chunk');
   return Buffer.from(entry.code);
 }
 

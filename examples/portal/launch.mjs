@@ -19,6 +19,7 @@ export const READY_MARK = 'PORTAL_READY ';
  * @property {number} pid
  * @property {Promise<number | null>} exited  resolves with the exit code when the process ends
  * @property {() => Promise<void>} stop      SIGTERM, then SIGKILL after 5 s
+ * @property {() => void} kill              SIGTERM without waiting (for an 'exit' handler, which cannot wait)
  * @property {string | undefined} testApiToken  bearer token of the `/test/*` routes (only with `testApi`)
  */
 
@@ -58,6 +59,7 @@ export async function launchPortal(options) {
   // (The default ceiling is generous: PGlite creating a fresh data directory takes ~2 s on an idle machine, 20 s+ on a loaded one.)
   // A new token per launch: only this process (and the tests it hands the token to) can use the test API.
   const testApiToken = testApi ? (options.testApiToken ?? randomBytes(32).toString('base64url')) : undefined;
+  /** @type {NodeJS.ProcessEnv} */
   const env = {
     ...process.env,
     PORT: String(port),

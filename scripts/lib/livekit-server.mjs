@@ -19,7 +19,7 @@ export function freeTcpPort() {
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolvePort(port));
     });
   });
@@ -132,7 +132,8 @@ async function waitUntilReady(httpUrl, child, logFile, timeoutMs) {
  * @property {number} [pid]       the server process we started (tests pause it with SIGSTOP to cut the network)
  * @property {() => Promise<void>} stop     stops exactly the process this call started
  * @property {() => Promise<void>} [kill]   kill -9 of that process (a crashed node), resolved once it is gone
- * @property {number} [pid]
+ * @property {number} [rtcTcpPort] the TCP port its media falls back to (absent for an external server)
+ * @property {number} [rtcUdpPort] the UDP port its media goes through (absent for an external server)
  */
 
 /**

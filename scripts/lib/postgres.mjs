@@ -116,6 +116,7 @@ export async function startPostgres(options = {}) {
   }
   const port = await freeTcpPort();
   installExitHooks();
+  /** @type {import('node:child_process').ChildProcess | undefined} */
   let child;
   /** @type {Promise<unknown> | undefined} */
   let exited;

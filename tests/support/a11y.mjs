@@ -35,7 +35,6 @@ const results = [];
 export async function axeViolations(page) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
-    // @ts-expect-error axe is the global the injected source defines
     const { violations } = await window.axe.run(document, {
       runOnly: { type: 'tag', values: tags },
       resultTypes: ['violations'],
@@ -210,7 +209,6 @@ export async function visibleControls(page) {
         el.tagName === 'A' &&
         getComputedStyle(el).display === 'inline' &&
         (el.parentElement?.textContent ?? '').trim().length > (el.textContent ?? '').trim().length;
-      // @ts-expect-error defined by defineNameOf
       return [
         { label: window.__vkName(el), width: box.width, height: box.height, inline, left: box.left, right: box.right },
       ];
@@ -276,7 +274,6 @@ export async function focused(page) {
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     if (!el || el === document.body) return undefined;
     const box = el.getBoundingClientRect();
-    // @ts-expect-error defined by defineNameOf
     const label = /** @type {string} */ (window.__vkName(el));
     const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
     const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);

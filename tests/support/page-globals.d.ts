@@ -23,4 +23,21 @@ interface Window {
   axe: PageHooks;
   /** Screen wake locks the page requested (portal-child-mode). */
   __wakeLocks: WakeLockSentinel[];
+  /** Every RTCPeerConnection the page made (tests/support/webrtc-stats.mjs, portal-e2ee). */
+  __peerConnections: RTCPeerConnection[];
+  /** Reads what the page receives over WebRTC (tests/support/webrtc-stats.mjs `installStatsProbe`). */
+  __readReceived: () => Promise<PageHooks>;
+  /** `performance.now()` just before Join was pressed (bench/network). */
+  __joinMark: number;
+  /** Workers the page created (portal-e2ee). */
+  __workersCreated: PageHooks[];
+  /** The eavesdropper page holding a token minted with the API key (portal-e2ee). */
+  eavesdropper: PageHooks;
+  /** The accessible-name helper tests/support/a11y.mjs defines in the page. */
+  __vkName: (element: Element) => string;
+}
+
+interface RTCRtpSender {
+  /** Chromium's legacy insertable streams (what portal-e2ee removes to simulate a browser without E2EE). */
+  createEncodedStreams?: () => unknown;
 }

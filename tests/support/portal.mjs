@@ -71,7 +71,7 @@ export function testVisitApi(url, token, name) {
 
 /**
  * Starts LiveKit and the portal. `stop()` stops both and removes the database.
- * @param {{ name?: string, enforcerMs?: number, kioskReturnMs?: number, departureTimeout?: number }} [options]
+ * @param {{ name?: string, enforcerMs?: number, kioskReturnMs?: number, departureTimeout?: number, databaseUrl?: string }} [options]
  */
 export async function startPortalStack(options = {}) {
   // freeTcpPort() releases the port before the portal binds it, so another process (or LiveKit's own port

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { rulesSha256 } from '@visitkit/core/protocol';
-// @ts-expect-error -- plain ESM helper without types
 import { freeTcpPort, startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
 import { strings } from './portal-i18n.js';
 import { DEMO } from './seed.js';

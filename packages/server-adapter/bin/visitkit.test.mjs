@@ -80,7 +80,7 @@ describe('npx @visitkit/server-adapter livekit-config', () => {
         response.end('ok');
       });
     });
-    await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    await new Promise((resolve) => receiver.listen(0, '127.0.0.1', () => resolve(undefined)));
     t.after(() => receiver.close());
     const [port, rtcTcp, rtcUdp] = [await freeTcpPort(), await freeTcpPort(), await freeTcpPort()];
     const file = join(dir, 'livekit.yaml');
@@ -94,7 +94,7 @@ describe('npx @visitkit/server-adapter livekit-config', () => {
       '--rtc-udp-port',
       String(rtcUdp),
       '--webhook-url',
-      `http://127.0.0.1:${receiver.address().port}/api/visitkit/livekit/webhook`,
+      `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (receiver.address()).port}/api/visitkit/livekit/webhook`,
       '--out',
       file,
     ]);

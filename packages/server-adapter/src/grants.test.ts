@@ -25,7 +25,8 @@ test('parties publish camera and microphone only, see each other, send no data, 
       },
       role,
     );
-    for (const power of NEVER) assert.equal(grant[power], undefined, `${role} never gets ${power}`);
+    for (const power of NEVER)
+      assert.equal((grant as Record<string, unknown>)[power], undefined, `${role} never gets ${power}`);
   }
 });
 
