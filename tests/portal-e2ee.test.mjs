@@ -177,7 +177,7 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
       const workers = await side.page.evaluate(() => window.__workersCreated);
       assert.ok(
         workers.some((url) => url.endsWith('/e2ee-worker.js')),
-        `the encryption worker ran: ${workers}`,
+        `the encryption worker ran: ${JSON.stringify(workers)}`,
       );
       assert.equal(
         await side.page.evaluate(
