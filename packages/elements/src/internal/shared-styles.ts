@@ -9,6 +9,23 @@ import { css } from 'lit';
  *   first message is not read) but shows nothing and takes no room: out of the flow, so no gap or margin either.
  * - `[data-empty]` `!important`: wins over each region's own look (padding, colours) while it is empty.
  */
+/** Hidden on screen, still read by screen readers (one rule, composed where a selector needs it). */
+export const visuallyHiddenRules = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
+/** An element with nothing to show (`data-empty`) takes no room but stays in the accessibility tree. */
+export const hostHiddenWhenEmpty = css`
+  :host([data-empty]) {
+    ${visuallyHiddenRules}
+  }
+`;
+
 export const tokens = css`
   :host {
     --_vk-bg: var(--vk-color-background, light-dark(#ffffff, #16161a));

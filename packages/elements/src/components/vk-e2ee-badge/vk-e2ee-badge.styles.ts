@@ -1,16 +1,11 @@
 import { css } from 'lit';
+import { hostHiddenWhenEmpty } from '../../internal/shared-styles.js';
 
 export const e2eeBadgeStyles = css`
   :host {
     display: block;
   }
-  :host([data-empty]) {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-  }
+  ${hostHiddenWhenEmpty}
   p {
     display: inline-flex;
     gap: 0.4em;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHiddenRules } from '../../internal/shared-styles.js';
 
 /**
  * Why (kept out of the CSS text, which ships as-is):
@@ -85,12 +86,7 @@ export const tileStyles = css`
       display: block;
     }
     .mic .label {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
+      ${visuallyHiddenRules}
     }
   }
   .quality {
@@ -134,11 +130,6 @@ export const tileStyles = css`
     }
   }
   :host([no-caption]) .caption {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHiddenRules}
   }
 `;
