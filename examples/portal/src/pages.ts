@@ -31,7 +31,7 @@ body { margin: 0; background: Canvas; color: CanvasText; }
 header.bar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; padding: .6rem 1rem; background: var(--brand); color: #fff; }
 header.bar a { color: #fff; }
 /* Links that stand alone (not in a sentence) are at least 24 px tall, like every other target (WCAG 2.5.8). */
-header.bar a, .visit-head > a, .actions a { display: inline-flex; align-items: center; min-height: 24px; }
+header.bar a, .visit-head > a, .actions a, .history-link a { display: inline-flex; align-items: center; min-height: 24px; }
 .brand { font-weight: 700; text-decoration: none; font-size: 1.1rem; }
 .badge { background: #ffd166; color: #222; border-radius: 999px; padding: .1rem .6rem; font-size: .8rem; font-weight: 700; }
 .spacer { flex: 1; }
@@ -209,7 +209,7 @@ export function visitListPage(
 ${area === 'kiosk' ? html`<p>${t.kioskPick}</p>` : ''}
 ${options.overview ?? ''}
 ${area === 'staff' ? html`<h2>${t.allVisits}</h2>` : ''}
-${area === 'family' ? html`<p><a href="/family/history">${t.historyLink}</a></p>` : ''}
+${area === 'family' ? html`<p class="history-link"><a href="/family/history">${t.historyLink}</a></p>` : ''}
 ${visits.length === 0 ? html`<p>${t.noVisits}</p>` : html`<ul class="cards">${items}</ul>`}
 ${refresh}`,
     { bodyClass: area === 'kiosk' ? 'kiosk' : '' },
