@@ -3,6 +3,7 @@
 // webhooks and browsers use. Each instance may be pinned to one LiveKit node (tests that need "through node 2")
 // or hand out the nodes' load balancer like production does.
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchPortal } from '../../examples/portal/launch.mjs';
 import { startLiveKitCluster } from '../../scripts/lib/livekit-cluster.mjs';
@@ -72,10 +73,26 @@ export async function startClusterStack(options = {}) {
         departureTimeout,
         log: join(ROOT, '.visitkit', 'logs', `portal-e2e-${name}-${i + 1}.log`),
       });
+    // A port picked by freeTcpPort() is released until the portal binds it; something else (a LiveKit node, an
+    // outgoing connection) can take it in between. Then the instance gets another port, and the balancer with it.
+    /** @param {number} i */
+    const launchOnFreePort = async (i) => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await launch(i);
+        } catch (error) {
+          const log = join(ROOT, '.visitkit', 'logs', `portal-e2e-${name}-${i + 1}.log`);
+          const taken = existsSync(log) && readFileSync(log, 'utf8').includes('is already in use');
+          if (attempt >= 3 || !taken) throw error;
+          ports[i] = await freeTcpPort();
+          portals.setBackend(i, `http://127.0.0.1:${ports[i]}`);
+        }
+      }
+    };
     // One after the other: the first migrates the database, and two tsx start-ups at once are slower than both in a row.
     const launched = [];
     for (let i = 0; i < instances; i += 1) {
-      const portal = await launch(i);
+      const portal = await launchOnFreePort(i);
       launched.push(portal);
       stops.push(() => portal.stop());
     }
