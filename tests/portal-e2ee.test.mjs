@@ -124,6 +124,9 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
     eavesdropperPage = await serveEavesdropper();
   });
 
+  /** Opens `path` as `user`, noting every worker the page creates. */
+  const openSpied = (user, path) => openAs(browser, stack.url, user, path, {}, { initScripts: [spyOnWorkers] });
+
   after(async () => {
     await browser?.close();
     await eavesdropperPage?.close();
@@ -132,22 +135,8 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
 
   test('attorney and resident see and hear each other with the badge; an eavesdropper with the API key gets only ciphertext', async () => {
     const visit = await stack.createVisit({ kind: 'privileged', endIn: 600_000, participantIds: ['james', 'okafor'] });
-    const attorney = await openAs(
-      browser,
-      stack.url,
-      'okafor',
-      `/attorney/visits/${visit.id}`,
-      {},
-      { initScripts: [spyOnWorkers] },
-    );
-    const resident = await openAs(
-      browser,
-      stack.url,
-      'james',
-      `/kiosk/visits/${visit.id}`,
-      {},
-      { initScripts: [spyOnWorkers] },
-    );
+    const attorney = await openSpied('okafor', `/attorney/visits/${visit.id}`);
+    const resident = await openSpied('james', `/kiosk/visits/${visit.id}`);
     await joinFromWidget(attorney.page);
     await joinFromWidget(resident.page);
     for (const [side, other] of /** @type {[typeof attorney, string][]} */ ([
@@ -295,22 +284,8 @@ describe('portal: privileged visits are end-to-end encrypted', () => {
 
   test('a social visit loads no encryption worker and shows no badge', async () => {
     const visit = await stack.createVisit({ endIn: 600_000, participantIds: ['james', 'maria'] });
-    const family = await openAs(
-      browser,
-      stack.url,
-      'maria',
-      `/family/visits/${visit.id}`,
-      {},
-      { initScripts: [spyOnWorkers] },
-    );
-    const resident = await openAs(
-      browser,
-      stack.url,
-      'james',
-      `/kiosk/visits/${visit.id}`,
-      {},
-      { initScripts: [spyOnWorkers] },
-    );
+    const family = await openSpied('maria', `/family/visits/${visit.id}`);
+    const resident = await openSpied('james', `/kiosk/visits/${visit.id}`);
     const requested = [];
     for (const side of [family, resident]) side.context.on('request', (request) => requested.push(request.url()));
     await joinFromWidget(family.page);
