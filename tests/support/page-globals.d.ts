@@ -14,7 +14,7 @@ interface Window {
   /** The smoke page (tests/support/smoke-page/smoke-page.mjs). */
   smoke: PageHooks;
   /** Warnings and states a widget page reported (portal-social-visit). */
-  __vk: { warnings: number[]; states: string[] };
+  __vk: { warnings: number[]; states: string[]; liveAt: number | undefined };
   /** `vk-state-change` states a widget page reported (portal-network). */
   __states: string[];
   /** How often the adult gate opened (portal-child-mode). */

@@ -241,9 +241,14 @@ export function remoteMedia(page, selector = 'vk-visit') {
 export function recordClientEvents(page) {
   return page.evaluate(() => {
     const client = document.querySelector('vk-visit').client;
-    window.__vk = { warnings: [], states: [] };
+    // liveAt: when the client first went live, by the page's clock (the test's, on one machine) — already live
+    // when recording starts counts from now.
+    window.__vk = { warnings: [], states: [], liveAt: client.state === 'live' ? Date.now() : undefined };
     client.on('warning', (w) => window.__vk.warnings.push(w.secondsLeft));
-    client.on('state', (s) => window.__vk.states.push(s));
+    client.on('state', (s) => {
+      window.__vk.states.push(s);
+      if (s === 'live') window.__vk.liveAt ??= Date.now();
+    });
   });
 }
 

@@ -121,6 +121,28 @@ describe('buildLedger', () => {
     );
   });
 
+  test('the automatic time warnings, oldest first, each offset once whichever instance recorded it', () => {
+    const warning = (id: string, seconds: number, secondsLeft: number): VisitEvent => ({
+      type: 'time-warning',
+      id,
+      visitId: 'v',
+      at: at(seconds),
+      secondsLeft,
+    });
+    const ledger = buildLedger('v', [
+      join('res', 'resident', 'PA_r', 0),
+      warning('warning_v_60', 1740, 60),
+      warning('warning_v_300', 1500, 300),
+      // A second record of the same offset (another instance, written a moment later under another id).
+      warning('warning_v_300_b', 1501, 300),
+    ]);
+    assert.deepEqual(ledger.timeWarnings, [
+      { at: at(1500), secondsLeft: 300 },
+      { at: at(1740), secondsLeft: 60 },
+    ]);
+    assert.equal(LedgerSchema.safeParse(ledger).success, true);
+  });
+
   test('time-limit from the enforcer, or inferred when the server closed the room at endsAt', () => {
     const expired: VisitEvent = { type: 'visit-expired', id: 'expired_v', visitId: 'v', at: at(1800) };
     const base = [join('res', 'resident', 'PA_r', 0), join('fam', 'visitor', 'PA_v', 10)];
@@ -176,6 +198,7 @@ describe('buildLedger', () => {
       firstJoinedAt: null,
       end: null,
       staffActions: [],
+      timeWarnings: [],
       eventCount: 0,
     });
   });

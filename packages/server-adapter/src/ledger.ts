@@ -4,6 +4,7 @@ import type {
   LedgerEnd,
   LedgerParticipant,
   LedgerStaffAction,
+  LedgerTimeWarning,
   Role,
 } from '@visitkit/core/protocol';
 import { bill } from './billing.js';
@@ -56,6 +57,7 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
   const finishes: VisitEventOf<'room-finished'>[] = [];
   const consents: VisitEventOf<'consent-recorded'>[] = [];
   const staffActions: LedgerStaffAction[] = [];
+  const timeWarnings = new Map<number, LedgerTimeWarning>();
   let termination: VisitEventOf<'visit-terminated'> | undefined;
   let expiry: VisitEventOf<'visit-expired'> | undefined;
 
@@ -122,11 +124,16 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
       case 'visit-expired':
         expiry ??= event;
         break;
+      case 'time-warning':
+        // Events come oldest first: the first record of an offset is when it was sent.
+        if (!timeWarnings.has(event.secondsLeft)) {
+          timeWarnings.set(event.secondsLeft, { at: event.at, secondsLeft: event.secondsLeft });
+        }
+        break;
       case 'token-issued':
       case 'room-started':
       case 'track-published':
       case 'track-unpublished':
-      case 'time-warning':
       case 'participant-removed':
       case 'rejoin-refused':
         break;
@@ -175,6 +182,7 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
       options.visit ? instant(options.visit.endsAt) : undefined,
     ),
     staffActions,
+    timeWarnings: [...timeWarnings.values()],
     ...(options.visit?.kind === 'privileged' ? { privileged: privacyOf(sessions.values()) } : {}),
     eventCount: unique.size,
   };

@@ -88,6 +88,14 @@ export const LedgerStaffActionSchema = z.object({
 });
 export type LedgerStaffAction = z.infer<typeof LedgerStaffActionSchema>;
 
+/** An automatic reminder the server sent the room before the scheduled end ("5 minutes left"). */
+export const LedgerTimeWarningSchema = z.object({
+  at: IsoDateTime,
+  /** How long before the scheduled end it was sent, in seconds (the visit's warning offset). */
+  secondsLeft: z.number().check(z.int(), z.minimum(0)),
+});
+export type LedgerTimeWarning = z.infer<typeof LedgerTimeWarningSchema>;
+
 /**
  * The integrity record of one visit (`GET /visits/:visitId/ledger`), computed from webhooks alone:
  * connected intervals and consents per participant, the billable seconds and the unbilled stretches with
@@ -112,6 +120,11 @@ export const LedgerSchema = z.object({
   firstJoinedAt: z.nullable(IsoDateTime),
   end: z.nullable(LedgerEndSchema),
   staffActions: z.array(LedgerStaffActionSchema),
+  /**
+   * The automatic time reminders, oldest first, each once however many adapter instances sent it. Optional only so
+   * that ledgers from adapters older than this field still parse; the server adapter always includes it.
+   */
+  timeWarnings: z.optional(z.array(LedgerTimeWarningSchema)),
   /**
    * Privileged visits only: the media was end-to-end encrypted (LiveKit and the portal's media path relayed
    * only ciphertext), and no monitor or recorder was ever admitted (`monitorAdmitted: false` is derived from

@@ -219,6 +219,7 @@ export const ar: Catalog = {
   'timeline.reason.afterTermination': 'بعد أن أنهى الموظفون الزيارة',
   'timeline.reason.afterEnd': 'بعد وقت الانتهاء',
   'timeline.warning': 'تنبيه من الموظفين: {detail}',
+  'timeline.timeWarning': 'تذكير تلقائي: تبقّى {duration}',
   'timeline.mute': 'كتم الموظفون صوت أحد المشاركين: {detail}',
   'timeline.terminate': 'أنهى الموظفون الزيارة: {detail}',
   'timeline.byStaff': '{text} (بواسطة {staff})',

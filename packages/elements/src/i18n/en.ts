@@ -219,6 +219,7 @@ export const en = {
   'timeline.reason.afterTermination': 'after staff ended the visit',
   'timeline.reason.afterEnd': 'after the end time',
   'timeline.warning': 'Warning from staff: {detail}',
+  'timeline.timeWarning': 'Automatic reminder: {duration} left',
   'timeline.mute': 'Staff muted a participant: {detail}',
   'timeline.terminate': 'Staff ended the visit: {detail}',
   'timeline.byStaff': '{text} (by {staff})',

@@ -220,6 +220,7 @@ export const es: Catalog = {
   'timeline.reason.afterTermination': 'después de que el personal terminara la visita',
   'timeline.reason.afterEnd': 'después de la hora de fin',
   'timeline.warning': 'Aviso del personal: {detail}',
+  'timeline.timeWarning': 'Recordatorio automático: quedan {duration}',
   'timeline.mute': 'El personal silenció a un participante: {detail}',
   'timeline.terminate': 'El personal terminó la visita: {detail}',
   'timeline.byStaff': '{text} (por {staff})',

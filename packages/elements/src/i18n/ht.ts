@@ -219,6 +219,7 @@ export const ht: Catalog = {
   'timeline.reason.afterTermination': 'apre anplwaye yo te fini vizit la',
   'timeline.reason.afterEnd': 'apre lè fen an',
   'timeline.warning': 'Avètisman anplwaye yo: {detail}',
+  'timeline.timeWarning': 'Rapèl otomatik: rete {duration}',
   'timeline.mute': 'Anplwaye yo koupe son yon patisipan: {detail}',
   'timeline.terminate': 'Anplwaye yo fini vizit la: {detail}',
   'timeline.byStaff': '{text} (pa {staff})',

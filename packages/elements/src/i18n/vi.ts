@@ -219,6 +219,7 @@ export const vi: Catalog = {
   'timeline.reason.afterTermination': 'sau khi nhân viên kết thúc cuộc thăm',
   'timeline.reason.afterEnd': 'sau giờ kết thúc',
   'timeline.warning': 'Cảnh báo từ nhân viên: {detail}',
+  'timeline.timeWarning': 'Nhắc nhở tự động: còn {duration}',
   'timeline.mute': 'Nhân viên đã tắt tiếng một người tham gia: {detail}',
   'timeline.terminate': 'Nhân viên đã kết thúc cuộc thăm: {detail}',
   'timeline.byStaff': '{text} (bởi {staff})',

@@ -216,6 +216,7 @@ export const zh: Catalog = {
   'timeline.reason.afterTermination': '在工作人员结束探视之后',
   'timeline.reason.afterEnd': '在结束时间之后',
   'timeline.warning': '工作人员的警告：{detail}',
+  'timeline.timeWarning': '自动提醒：还剩 {duration}',
   'timeline.mute': '工作人员将一位参与者静音：{detail}',
   'timeline.terminate': '工作人员结束了探视：{detail}',
   'timeline.byStaff': '{text}（由 {staff}）',

@@ -21,9 +21,11 @@ export interface TimelineLane {
   intervals: TimelineInterval[];
 }
 
-/** A point in time worth a marker: a warning, another staff action, or the end. */
+/** A point in time worth a marker: a staff warning, another staff action, an automatic time reminder, or the end. */
 export type TimelineMark =
-  { kind: 'warning' | 'staff'; at: number; action: LedgerStaffAction } | { kind: 'end'; at: number; end: LedgerEnd };
+  | { kind: 'warning' | 'staff'; at: number; action: LedgerStaffAction }
+  | { kind: 'reminder'; at: number; secondsLeft: number }
+  | { kind: 'end'; at: number; end: LedgerEnd };
 
 /** A stretch that was not billed, and why. */
 export interface TimelineUnbilled extends Span {
@@ -100,6 +102,9 @@ export function timelineModel(ledger: Ledger, now: number): TimelineModel {
     at: ms(action.at),
     action,
   }));
+  for (const warning of ledger.timeWarnings ?? []) {
+    marks.push({ kind: 'reminder', at: ms(warning.at), secondsLeft: warning.secondsLeft });
+  }
   if (ledger.end) marks.push({ kind: 'end', at: ms(ledger.end.at), end: ledger.end });
   marks.sort((a, b) => a.at - b.at);
   const times = [

@@ -1,5 +1,6 @@
 import type { Ledger, Role, UnbilledReason } from '@visitkit/core/protocol';
-import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
+import type { Lang, MessageKey, MessageParams } from '../../i18n/catalog.js';
+import { formatDuration } from '../../i18n/translate.js';
 import type { TimelineMark, TimelineModel } from './timeline-model.js';
 
 /** The element's `t()`: a message in its language. */
@@ -31,7 +32,7 @@ export const ROLE_KEYS: Record<Role, MessageKey> = {
 };
 
 /** Every stretch and moment of the visit, in time order: the table alternative to the chart. */
-export function timelineRows(t: Translate, ledger: Ledger, model: TimelineModel): Row[] {
+export function timelineRows(t: Translate, ledger: Ledger, model: TimelineModel, locale: Lang): Row[] {
   const rows: Row[] = [];
   for (const lane of model.lanes) {
     const role = lane.role ? t(ROLE_KEYS[lane.role]) : '—';
@@ -55,13 +56,16 @@ export function timelineRows(t: Translate, ledger: Ledger, model: TimelineModel)
     });
   }
   for (const m of model.marks)
-    rows.push({ from: m.at, to: undefined, text: markText(t, m, ledger), seconds: undefined });
+    rows.push({ from: m.at, to: undefined, text: markText(t, m, ledger, locale), seconds: undefined });
   return rows.sort((a, b) => a.from - b.from);
 }
 
 /** What a marker stands for, in words. */
-export function markText(t: Translate, mark: TimelineMark, ledger: Ledger): string {
+export function markText(t: Translate, mark: TimelineMark, ledger: Ledger, locale: Lang): string {
   if (mark.kind === 'end') return endText(t, ledger);
+  if (mark.kind === 'reminder') {
+    return t('timeline.timeWarning', { duration: formatDuration(locale, mark.secondsLeft * 1000) });
+  }
   const { action } = mark;
   const key: MessageKey =
     action.action === 'warn' ? 'timeline.warning' : action.action === 'mute' ? 'timeline.mute' : 'timeline.terminate';

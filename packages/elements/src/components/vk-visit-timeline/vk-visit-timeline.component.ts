@@ -11,7 +11,7 @@ import { placement, timelineModel, type Span, type TimelineMark, type TimelineMo
 import { endText, markText, REASON_KEYS, ROLE_KEYS, timelineRows, type Row, type Translate } from './timeline-text.js';
 import { timelineStyles } from './vk-visit-timeline.styles.js';
 
-const MARK_GLYPHS: Record<TimelineMark['kind'], string> = { warning: '!', staff: '*', end: '■' };
+const MARK_GLYPHS: Record<TimelineMark['kind'], string> = { warning: '!', reminder: '!', staff: '*', end: '■' };
 
 /** Whether `zone` is an IANA time zone this browser knows. */
 function knownTimeZone(zone: string): boolean {
@@ -179,7 +179,7 @@ export class VkVisitTimeline extends VkBase {
       return html`<p class="status" role="status">${this.loading ? this.t('timeline.loading') : nothing}</p>`;
     const ledger = this.shown;
     const model = timelineModel(ledger, Date.now());
-    const rows = timelineRows(this.#translate, ledger, model);
+    const rows = timelineRows(this.#translate, ledger, model, this.locale);
     const empty = model.lanes.length === 0;
     return html`<section aria-label=${this.t('timeline.label')}>
       ${this.#summary(ledger)}
@@ -237,7 +237,7 @@ export class VkVisitTimeline extends VkBase {
           this.t('timeline.events'),
           model.marks.map((m) => {
             const at = placement(model, { from: m.at, to: m.at });
-            return html`<span class="mark ${m.kind}" part="mark" title=${markText(this.#translate, m, ledger)} style=${styleMap({ insetInlineStart: `${at.start}%` })}
+            return html`<span class="mark ${m.kind}" part="mark" title=${markText(this.#translate, m, ledger, this.locale)} style=${styleMap({ insetInlineStart: `${at.start}%` })}
               >${MARK_GLYPHS[m.kind]}</span
             >`;
           }),

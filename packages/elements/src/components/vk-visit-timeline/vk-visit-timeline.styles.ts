@@ -88,6 +88,11 @@ export const timelineStyles = css`
     background: var(--_vk-warning-bg);
     color: var(--_vk-warning-text);
   }
+  /* The server's own reminder: the warning's colours, outlined, so it reads apart from a warning from staff. */
+  .mark.reminder {
+    color: var(--_vk-warning-text);
+    border-style: dashed;
+  }
   .mark.end {
     border-radius: 0.2rem;
     background: var(--_vk-text);

@@ -8,7 +8,8 @@ const at = (hms: string) => `2026-03-02T${hms}.000Z`;
 
 /**
  * A 10:00–10:10 visit: Maria waits from 09:58, James joins at 10:00:30, an officer monitors 10:01–10:03 and
- * warns at 10:02, Maria leaves at 10:06, James at 10:06:30. Billed 10:00:30–10:06:00 (330 s).
+ * warns at 10:02, the server reminds them at 10:05 that 5 minutes are left, Maria leaves at 10:06, James at 10:06:30.
+ * Billed 10:00:30–10:06:00 (330 s).
  */
 function sampleLedger(): Ledger {
   return {
@@ -49,7 +50,8 @@ function sampleLedger(): Ledger {
     firstJoinedAt: at('09:58:00'),
     end: { cause: 'user', at: at('10:06:30'), identity: 'james' },
     staffActions: [{ at: at('10:02:00'), action: 'warn', staff: 'officer', detail: 'Please keep your voices down.' }],
-    eventCount: 9,
+    timeWarnings: [{ at: at('10:05:00'), secondsLeft: 300 }],
+    eventCount: 10,
   };
 }
 
@@ -91,10 +93,9 @@ describe('<vk-visit-timeline>', () => {
     const billed = geometry(el, 'billed');
     expect(billed.start).to.be.closeTo(150 / 510, 0.01);
     expect(billed.size).to.be.closeTo(330 / 510, 0.01);
-    expect([...root(el).querySelectorAll('[part="mark"]')].map((m) => m.classList.contains('warning'))).to.deep.equal([
-      true,
-      false,
-    ]);
+    expect(
+      [...root(el).querySelectorAll('[part="mark"]')].map((m) => m.className.replace('mark', '').trim()),
+    ).to.deep.equal(['warning', 'reminder', 'end']);
     expect(root(el).querySelector('[part="chart"]')!.getAttribute('aria-hidden')).to.equal('true');
 
     const rows = [...root(el).querySelectorAll('tbody tr')].map((tr) => tr.textContent.replace(/\s+/g, ' ').trim());
@@ -106,6 +107,7 @@ describe('<vk-visit-timeline>', () => {
       '10:00:30 AM – 10:06:00 AM Billed: both sides could see and hear each other 5 minutes 30 seconds',
       '10:01:00 AM – 10:03:00 AM Officer Diaz (Staff) was connected 2 minutes',
       '10:02:00 AM Warning from staff: Please keep your voices down. (by officer)',
+      '10:05:00 AM Automatic reminder: 5 minutes left',
       '10:06:00 AM – 10:06:30 AM Not billed: only one side connected 30 seconds',
       '10:06:30 AM The visit ended when James Carter left',
     ]);
