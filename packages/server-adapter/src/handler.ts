@@ -18,6 +18,7 @@ import { RoomOccupancy } from './room-occupancy.js';
 import { DEPARTURE_TIMEOUT_SECONDS, RoomRegistry } from './room-policy.js';
 import { roomNameFor } from './room-name.js';
 import { ledgerRoute } from './routes/ledger.js';
+import { mediaStateRoute } from './routes/media-state.js';
 import { muteRoute, terminateRoute, warnRoute } from './routes/staff.js';
 import { tokenRoute } from './routes/token.js';
 import { webhookRoute } from './routes/webhook.js';
@@ -92,6 +93,7 @@ const ROUTE_HANDLERS: Record<VisitRoute, Route> = {
   warn: warnRoute,
   mute: muteRoute,
   ledger: ledgerRoute,
+  'media-state': mediaStateRoute,
 };
 const isVisitRoute = (name: string | undefined): name is VisitRoute =>
   name !== undefined && Object.hasOwn(VISIT_ROUTES, name);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { dispose as disposeRtc } from '@livekit/rtc-node';
 import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
 import {
   ErrorBodySchema,
@@ -14,6 +15,7 @@ import {
   type VisitInput,
 } from '@visitkit/core/protocol';
 import { startLiveKit } from '../../../scripts/lib/livekit-server.mjs';
+import { joinSynthetic } from '../../../scripts/lib/synthetic-participant.mjs';
 import { createEnforcer } from './enforcer.js';
 import { createVisitHandler, type VisitHandler } from './handler.js';
 import { MemoryVisitStore } from './memory-visit-store.js';
@@ -63,6 +65,7 @@ describe('server adapter against a real LiveKit server', () => {
   });
 
   after(async () => {
+    await disposeRtc(); // rtc-node's native side keeps the process alive otherwise
     globalThis.fetch = realFetch;
     await livekit?.stop();
     await new Promise((resolve) => server?.close(resolve));
@@ -243,6 +246,56 @@ describe('server adapter against a real LiveKit server', () => {
     const event = events.find((e) => e.type === 'visit-warned' && e.visitId === visit.id);
     assert.ok(event?.type === 'visit-warned' && event.staff.identity === 'officer-1' && event.code === 'conduct');
     assert.equal((await staffRequest(visit, 'mute', { identity: 'nobody', track: 'audio' })).status, 404);
+  });
+
+  test('media-state: a party in the room tells the others why its picture stopped, as one word; nothing else passes', async () => {
+    const visit: VisitInput = { id: 'it-media', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    const mediaState = (role: string, identity: string, body: unknown, actions?: string[]) =>
+      handle(
+        new Request(`http://portal.test/api/visitkit/visits/${visit.id}/media-state`, {
+          method: 'POST',
+          headers: {
+            'x-caller': JSON.stringify({ identity, name: identity, role, visit, ...(actions ? { actions } : {}) }),
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(body),
+        }),
+      );
+    const codeOf = async (response: Response) => ErrorBodySchema.parse(await response.json()).error.code;
+    let room = '';
+    const join = async (role: string, identity: string) => {
+      const token = TokenResponseSchema.parse(await (await tokenRequest(visit, role, identity)).json());
+      room = token.room_name;
+      return joinSynthetic({ url: livekit.url, token: token.participant_token, identity, video: false });
+    };
+    assert.equal(await codeOf(await mediaState('visitor', 'fam-1', { video: 'audio-only' })), 'not-found');
+    const family = await join('visitor', 'fam-1');
+    const resident = await join('resident', 'res-1');
+    try {
+      const answer = await mediaState('visitor', 'fam-1', { video: 'audio-only' });
+      assert.equal(answer.status, 200);
+      const info = await rooms.getParticipant(room, 'fam-1');
+      assert.equal(info.attributes['visitkit.media'], 'audio-only');
+      assert.equal(info.attributes['visitkit.role'], 'visitor', 'the server-set role is kept');
+      // The other party sees it.
+      await eventually(
+        () => resident.room.remoteParticipants.get('fam-1')?.attributes['visitkit.media'] === 'audio-only' || undefined,
+        'the resident sees the family member chose audio only',
+      );
+      // Scoped callers: whoever may join may say it; a caller allowed only the ledger may not.
+      assert.equal((await mediaState('visitor', 'fam-1', { video: 'sending' }, ['token'])).status, 200);
+      assert.equal(await codeOf(await mediaState('visitor', 'fam-1', { video: 'sending' }, ['ledger'])), 'forbidden');
+      // Anything but one of the three words, and anyone but a party, is refused; the attribute is unchanged.
+      for (const body of [{ video: 'hello' }, { video: 'sending', text: 'meet me at…' }, {}, 'audio-only']) {
+        assert.equal(await codeOf(await mediaState('visitor', 'fam-1', body)), 'bad-request', JSON.stringify(body));
+      }
+      assert.equal(await codeOf(await mediaState('monitor', 'officer-1', { video: 'sending' })), 'forbidden');
+      assert.equal((await rooms.getParticipant(room, 'fam-1')).attributes['visitkit.media'], 'sending');
+    } finally {
+      await family.leave();
+      await resident.leave();
+      await rooms.deleteRoom(room); // not left to depart slowly into the enforcer tests below
+    }
   });
 
   test('terminate closes the room, refuses new tokens and the ledger says who and why', async () => {

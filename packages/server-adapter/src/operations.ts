@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@visitkit/core/protocol';
+import type { ErrorCode, VisitRoute } from '@visitkit/core/protocol';
 import type { VisitEvent } from './visit-events.js';
 
 /**
@@ -30,7 +30,7 @@ export type VisitOperation =
   | { op: 'enforcer-failed'; cause: string };
 
 /** The route a request went to (`unknown` when it matched none). */
-export type RouteAction = 'token' | 'terminate' | 'warn' | 'mute' | 'ledger' | 'webhook' | 'unknown';
+export type RouteAction = VisitRoute | 'webhook' | 'unknown';
 
 /** The `op` of every {@link VisitOperation}. */
 export type VisitOperationType = VisitOperation['op'];

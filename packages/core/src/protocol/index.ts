@@ -8,7 +8,9 @@
  */
 export { IsoDateTime } from './time.js';
 export { TimeInput } from './visit-input.js';
-export { RoleSchema, isGuestRole, ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, CONTROL_TOPIC } from './roles.js';
+export { RoleSchema, isGuestRole, ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, ATTRIBUTE_MEDIA, CONTROL_TOPIC } from './roles.js';
+export { MediaVideoStateSchema, MediaStateRequestSchema, parseMediaVideoState } from './media-state-request.js';
+export type { MediaVideoState, MediaStateRequest } from './media-state-request.js';
 export type { Role } from './roles.js';
 export {
   VisitKindSchema,

@@ -12,6 +12,11 @@ export function isGuestRole(role: string | undefined): boolean {
 /** Participant attributes the server sets in the token; clients cannot change them. */
 export const ATTRIBUTE_ROLE = 'visitkit.role';
 export const ATTRIBUTE_VISIT = 'visitkit.visit';
+/**
+ * Participant attribute with what a party's video is doing (`MediaVideoState`), set by the adapter's `media-state`
+ * route on the party's own word; clients use it only to explain a missing picture on that party's tile.
+ */
+export const ATTRIBUTE_MEDIA = 'visitkit.media';
 
 /** Data-channel topic for staff and server control messages. */
 export const CONTROL_TOPIC = 'visitkit.control';

@@ -12,6 +12,7 @@ export const VISIT_ROUTES = {
   warn: 'POST',
   mute: 'POST',
   ledger: 'GET',
+  'media-state': 'POST',
 } as const satisfies Record<string, 'GET' | 'POST'>;
 /** A per-visit route of the handler. */
 export type VisitRoute = keyof typeof VISIT_ROUTES;
