@@ -5,15 +5,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { rollup } from 'rollup';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import { ROOT } from '../../scripts/lib/paths.mjs';
+import { cdnPlugins, ELEMENTS, entryChunk, withoutE2ee } from './first-load.mjs';
 
 const KB = 1024;
 const CORE = join(ROOT, 'packages/core/dist/index.js');
-const ELEMENTS = join(ROOT, 'packages/elements/dist/index.js');
 const CDN = join(ROOT, 'packages/elements/dist/cdn/visitkit.js');
 const CDN_DIR = join(ROOT, 'packages/elements/dist/cdn');
 
@@ -28,42 +25,15 @@ for (const file of [CORE, ELEMENTS, CDN]) {
 const externalTo = (prefixes) => (id) => prefixes.some((p) => id === p || id.startsWith(`${p}/`));
 
 /**
- * Stands in for @visitkit/core's `e2ee.js` (the encryption of privileged visits): what the CDN bundle would be
- * without end-to-end encryption, to measure what encryption adds to the first load of every visit.
- */
-const withoutE2ee = {
-  name: 'without-e2ee',
-  load: (id) =>
-    id.endsWith('/packages/core/dist/e2ee.js')
-      ? 'export const e2eeSupported = () => false; export const createVisitEncryption = () => { throw new Error(); };'
-      : null,
-};
-
-/**
  * Minified bytes of `input` bundled with everything but `external`. `firstLoad`: like the CDN build, dynamic
  * imports become chunks of their own and only the entry chunk (what a page loads first) is counted.
  */
 async function minified(input, external = () => false, { firstLoad = false, plugins = [] } = {}) {
-  const warnings = [];
-  const bundle = await rollup({
-    input,
+  const entry = await entryChunk(input, {
     external,
-    ...(firstLoad ? { preserveEntrySignatures: 'allow-extension' } : {}),
-    plugins: [
-      ...plugins,
-      nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
-      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-      terser({ format: { comments: false } }),
-    ],
-    onwarn: (w) => warnings.push(w),
+    firstLoad,
+    plugins: [...plugins, ...cdnPlugins(), terser({ format: { comments: false } })],
   });
-  const unresolved = warnings.filter((w) => w.code === 'UNRESOLVED_IMPORT');
-  if (unresolved.length > 0)
-    throw new Error(`unresolved imports in ${input}: ${unresolved.map((w) => w.exporter).join(', ')}`);
-  const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: !firstLoad });
-  await bundle.close();
-  const entry = output.find((chunk) => chunk.type === 'chunk' && chunk.isEntry);
-  if (entry?.type !== 'chunk') throw new Error('bench/size: the bundle has no entry chunk');
   return Buffer.from(entry.code);
 }
 
@@ -107,8 +77,8 @@ const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 
   const privilegedExtra =
     rows['CDN + privileged: encryption chunk'].gzip + rows['CDN + privileged: e2ee-worker.js'].gzip;
   // The first load must not start the worker: Visitkit's encryption code (which names the worker file) is in the
-  // chunk behind import(). What remains in the first load is livekit-client's key provider, which rollup cannot
-  // split out of livekit-client's single ESM file (firstLoadE2eeGzip).
+  // chunk behind import(), which imports from the first load only what livekit-client's Room holds anyway
+  // (firstLoadE2eeGzip: the names it imports by; tests/cdn-first-load.test.mjs checks that no code comes with them).
   const lazy =
     !readFileSync(CDN, 'utf8').includes('e2ee-worker.js') && rows['CDN + privileged: encryption chunk'].gzip > 0;
   const targets = {

@@ -2,7 +2,7 @@ import { rulesSha256, type Role, type VisitInput } from '@visitkit/core/protocol
 import { VisitHttpError } from '@visitkit/server-adapter';
 import type { PortalDatabase } from './database.js';
 import { readCookie, sessionCookieName, sessionUser } from './sessions.js';
-import { strings } from './portal-i18n.js';
+import { PORTAL_LANGS, strings } from './portal-i18n.js';
 import type { User } from './users.js';
 import { findVisit, toVisitInput } from './visits.js';
 
@@ -47,7 +47,7 @@ let rules: Promise<string[]> | undefined;
  * again with the text on the page.
  */
 function currentRules(): Promise<string[]> {
-  rules ??= Promise.all([rulesSha256(strings('en').rules), rulesSha256(strings('es').rules)]);
+  rules ??= Promise.all(PORTAL_LANGS.map((lang) => rulesSha256(strings(lang).rules)));
   return rules;
 }
 

@@ -1,5 +1,5 @@
 import { html, raw, scriptJson, type SafeHtml } from './html.js';
-import { strings, type Lang, type PortalStrings } from './portal-i18n.js';
+import { LANG_NAMES, PORTAL_LANGS, RTL_PORTAL_LANGS, strings, type Lang, type PortalStrings } from './portal-i18n.js';
 import type { User } from './users.js';
 import { visitPhase, type ScheduledVisit, type VisitPhase } from './visits.js';
 
@@ -30,6 +30,8 @@ const STYLES = `
 body { margin: 0; background: Canvas; color: CanvasText; }
 header.bar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; padding: .6rem 1rem; background: var(--brand); color: #fff; }
 header.bar a { color: #fff; }
+header.bar nav.languages ul { display: flex; gap: .75rem; list-style: none; margin: 0; padding: 0; }
+header.bar nav.languages [aria-current="page"] { font-weight: 700; text-decoration: none; }
 /* Links that stand alone (not in a sentence) are at least 24 px tall, like every other target (WCAG 2.5.8). */
 header.bar a, .visit-head > a, .actions a, .history-link a { display: inline-flex; align-items: center; min-height: 24px; }
 .brand { font-weight: 700; text-decoration: none; font-size: 1.1rem; }
@@ -81,9 +83,8 @@ function layout(
   options: { bodyClass?: string; widgets?: boolean } = {},
 ): string {
   const t = strings(ctx.lang);
-  const other: Lang = ctx.lang === 'en' ? 'es' : 'en';
   const page = html`<!doctype html>
-<html lang="${ctx.lang}">
+<html lang="${ctx.lang}"${RTL_PORTAL_LANGS.includes(ctx.lang) ? raw(' dir="rtl"') : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -95,7 +96,10 @@ ${options.widgets ? raw(`<script type="importmap">${scriptJson(ctx.importMap)}</
 <header class="bar">
   <a class="brand" href="/">${t.portalName}</a><span class="badge" title="${t.demoNotice}">${t.demoBadge}</span>
   <span class="spacer"></span>
-  <a href="${ctx.path}?lang=${other}" lang="${other}">${t.language}</a>
+  <nav class="languages" aria-label="${t.language}"><ul>${PORTAL_LANGS.map(
+    (lang) =>
+      html`<li><a href="${ctx.path}?lang=${lang}" lang="${lang}" hreflang="${lang}"${lang === ctx.lang ? raw(' aria-current="page"') : ''}>${LANG_NAMES[lang]}</a></li>`,
+  )}</ul></nav>
   ${
     ctx.user
       ? html`<span>${t.signedInAs} <strong data-testid="user">${ctx.user.name}</strong></span>

@@ -1,5 +1,12 @@
 /** Languages of the portal's own pages (the widget translates itself from its `lang` attribute). */
-export type Lang = 'en' | 'es';
+export const PORTAL_LANGS = ['en', 'es', 'ar'] as const;
+export type Lang = (typeof PORTAL_LANGS)[number];
+
+/** Each language's name in itself, for the language switch. */
+export const LANG_NAMES: Readonly<Record<Lang, string>> = { en: 'English', es: 'Español', ar: 'العربية' };
+
+/** Languages written right to left: their pages get `dir="rtl"`. */
+export const RTL_PORTAL_LANGS: readonly Lang[] = ['ar'];
 
 const en = {
   portalName: 'Riverside visits',
@@ -61,7 +68,7 @@ const en = {
   notFound: 'There is no such page.',
   rules:
     'Visits are subject to facility rules. Be respectful; no third parties, recordings or screenshots. Staff may end a visit that breaks these rules.',
-  language: 'Español',
+  language: 'Language',
   childMode: 'Child mode: a young child sits in front of the screen',
   childModeHint:
     'The other person fills the screen and the buttons are hidden. To show them, press and hold the round button in the corner for 2 seconds.',
@@ -127,10 +134,77 @@ const es: typeof en = {
   notFound: 'Esa página no existe.',
   rules:
     'Las visitas siguen las normas del centro. Sea respetuoso; sin terceros, grabaciones ni capturas. El personal puede terminar una visita que no las cumpla.',
-  language: 'English',
+  language: 'Idioma',
   childMode: 'Modo infantil: un niño pequeño está frente a la pantalla',
   childModeHint:
     'La otra persona llena la pantalla y los botones se ocultan. Para mostrarlos, mantenga pulsado 2 segundos el botón redondo de la esquina.',
+};
+
+/** Arabic: machine-quality wording, awaiting review by a native speaker (like the widget's `ar` catalog). */
+const ar: typeof en = {
+  portalName: 'زيارات ريفرسايد',
+  demoBadge: 'تجريبي',
+  demoNotice:
+    'تسجيل دخول تجريبي: اختر أي شخص، بلا كلمة مرور. هذا لتجربة Visitkit فقط — البوابة الحقيقية تسجّل دخول الأشخاص بحساباتها الخاصة.',
+  signInTitle: 'اختر مستخدمًا تجريبيًا',
+  signInAs: 'تسجيل الدخول باسم',
+  signedInAs: 'مسجّل الدخول باسم',
+  signOut: 'تسجيل الخروج',
+  yourVisits: 'زياراتك',
+  allVisits: 'زيارات اليوم في هذه المنشأة',
+  noVisits: 'لا توجد زيارات مجدولة.',
+  join: 'الانضمام إلى الزيارة',
+  open: 'فتح',
+  monitor: 'مراقبة',
+  ledger: 'السجل',
+  phaseUpcoming: 'لاحقًا',
+  phaseLobby: 'غرفة الانتظار مفتوحة',
+  phaseOpen: 'مفتوحة الآن',
+  phaseOver: 'انتهت',
+  privileged: 'زيارة محمية (محامٍ) — لا تُراقَب ولا تُسجَّل أبدًا',
+  monitoredRecorded: 'مراقَبة ومسجَّلة',
+  requiresMonitor: 'يجب حضور موظف',
+  back: 'العودة إلى القائمة',
+  kioskTitle: 'محطة الزيارة',
+  kioskPick: 'المس زيارتك للبدء',
+  kioskReturning: 'جارٍ العودة إلى شاشة البداية…',
+  staffTitle: 'مراقبة الزيارات',
+  liveNow: 'جارية الآن',
+  noLiveVisits: 'لا توجد زيارة جارية الآن.',
+  connectedNow: 'متصل الآن',
+  nobodyConnected: 'لا أحد متصل.',
+  since: 'منذ {time}',
+  minutesLeft: 'بقي {minutes} دقيقة',
+  startsIn: 'تبدأ بعد {minutes} دقيقة',
+  recorded: 'مسجَّلة',
+  notRecorded: 'غير مسجَّلة',
+  monitored: 'مراقَبة',
+  notMonitored: 'غير مراقَبة',
+  neverMonitored: 'لا تُراقَب أبدًا',
+  privilegedShort: 'محمية (محامٍ)',
+  officerWatching: 'موظف يراقب',
+  waitingForOfficer: 'بانتظار موظف: لا يمكن أن تبدأ الزيارة من دونه',
+  endedEarly: 'انتهت',
+  refresh: 'تحديث الآن',
+  updatedAt: 'آخر تحديث {time}',
+  autoRefresh: 'تتحدث هذه القائمة كل 10 ثوانٍ.',
+  roleResident: 'نزيل',
+  roleVisitor: 'زائر',
+  roleAttorney: 'محامٍ',
+  roleMonitor: 'موظف (مخفي)',
+  ledgerTitle: 'سجل الزيارة',
+  historyLink: 'الزيارات السابقة والرسوم',
+  historyTitle: 'الزيارات السابقة',
+  historyIntro: 'لكل زيارة سابقة: متى كان كل طرف متصلًا، وما الذي احتُسب، وما الذي لم يُحتسب ولماذا.',
+  noPastVisits: 'لا توجد زيارات سابقة بعد.',
+  notAllowed: 'هذه الصفحة ليست لحسابك.',
+  notFound: 'لا توجد صفحة كهذه.',
+  rules:
+    'تخضع الزيارات لقواعد المنشأة. كن محترمًا؛ لا أطراف ثالثة ولا تسجيلات ولا لقطات شاشة. يجوز للموظفين إنهاء زيارة تخالف هذه القواعد.',
+  language: 'اللغة',
+  childMode: 'وضع الطفل: طفل صغير يجلس أمام الشاشة',
+  childModeHint:
+    'يملأ الشخص الآخر الشاشة وتُخفى الأزرار. لإظهارها، اضغط مطولًا على الزر الدائري في الزاوية لمدة ثانيتين.',
 };
 
 /** The portal's strings in one language. */
@@ -143,7 +217,7 @@ export type PortalStrings = typeof en;
  * const t = strings('es'); t.join; // 'Entrar a la visita'
  */
 export function strings(lang: Lang): PortalStrings {
-  return lang === 'es' ? es : en;
+  return { en, es, ar }[lang];
 }
 
 /**
@@ -153,5 +227,5 @@ export function strings(lang: Lang): PortalStrings {
  * pickLang(url.searchParams.get('lang'), user.lang);
  */
 export function pickLang(query: string | null, preferred: Lang): Lang {
-  return query === 'es' || query === 'en' ? query : preferred;
+  return PORTAL_LANGS.find((lang) => lang === query) ?? preferred;
 }

@@ -3,9 +3,20 @@
  * AES-GCM in a worker) with one shared key per visit from the token response. The second of the two core modules
  * that import livekit-client; it is only reached for privileged visits, so social visits never create the worker
  * (the worker file is loaded by the browser only when `new Worker` runs).
+ *
+ * It imports from livekit-client only what livekit-client's `Room` already holds (`isE2EESupported`,
+ * `KeyProviderEvent`): a bundle keeps all of livekit-client's single ESM module in the first-load chunk, so any
+ * other class imported here (its `ExternalE2EEKeyProvider`) would be shipped to every social visit too. The key
+ * provider is therefore our own ({@link VisitKeyProvider}).
  */
-import { ExternalE2EEKeyProvider, isE2EESupported } from 'livekit-client';
-import type { E2EEManagerOptions } from 'livekit-client';
+import { isE2EESupported, KeyProviderEvent } from 'livekit-client';
+import type {
+  BaseKeyProvider,
+  E2EEManagerOptions,
+  KeyInfo,
+  KeyProviderCallbacks,
+  KeyProviderOptions,
+} from 'livekit-client';
 
 /**
  * Creates the worker that encrypts and decrypts media frames: livekit-client's `e2ee-worker` of the same
@@ -59,13 +70,95 @@ export function createVisitEncryption(
   key: string,
   createWorker: E2eeWorkerFactory = defaultE2eeWorker,
 ): VisitEncryption {
-  const keyProvider = new ExternalE2EEKeyProvider({ keySize: 256 });
+  const keyProvider = new VisitKeyProvider();
   const worker = createWorker();
   return {
-    options: { keyProvider, worker },
+    options: { keyProvider: asLiveKitKeyProvider(keyProvider), worker },
     keyReady: keyProvider.setKey(decodeKey(key)),
     dispose: () => worker.terminate(),
   };
+}
+
+/**
+ * What LiveKit's E2EE manager calls on its key provider (livekit-client `src/e2ee/E2eeManager.ts`: `getOptions`
+ * when the worker starts, `getKeys`/`getLatestManuallySetKeyIndex` on (re)connect, `on` for new keys and ratchet
+ * requests, `emit` for ratcheted keys).
+ */
+interface KeyProviderContract extends Pick<
+  BaseKeyProvider,
+  'getOptions' | 'getKeys' | 'getLatestManuallySetKeyIndex' | 'emit'
+> {
+  /** As `BaseKeyProvider.on`, chainable. */
+  on<E extends keyof KeyProviderCallbacks>(event: E, listener: KeyProviderCallbacks[E]): KeyProviderContract;
+}
+
+/**
+ * The one place our provider becomes livekit-client's type: `BaseKeyProvider` has private fields, so TypeScript
+ * accepts only its own subclasses, while LiveKit uses nothing beyond {@link KeyProviderContract} — which the
+ * parameter type checks at compile time.
+ */
+function asLiveKitKeyProvider(provider: KeyProviderContract): BaseKeyProvider {
+  return provider as BaseKeyProvider;
+}
+
+/**
+ * Options the worker receives: those of livekit-client's `ExternalE2EEKeyProvider` with a 256-bit key — one key
+ * shared by every participant, never auto-ratcheted, and a wrong key never marks a participant's key invalid (a
+ * frame that fails to decrypt is dropped). The salt is LiveKit's default, so other LiveKit SDKs given the same key
+ * derive the same AES key.
+ */
+const KEY_PROVIDER_OPTIONS: KeyProviderOptions = {
+  sharedKey: true,
+  ratchetSalt: 'LKFrameEncryptionKey',
+  ratchetWindowSize: 0,
+  failureTolerance: -1,
+  keyringSize: 16,
+  keySize: 256,
+};
+
+/**
+ * A shared-key provider satisfying livekit-client's key provider contract without its classes (see the module
+ * comment): holds the visit's key as HKDF key material and hands it to LiveKit's E2EE manager, which posts it to
+ * the worker. Behaves as `ExternalE2EEKeyProvider.setKey(ArrayBuffer)` does.
+ */
+class VisitKeyProvider implements KeyProviderContract {
+  #keys: KeyInfo[] = [];
+  readonly #listeners = new Map<keyof KeyProviderCallbacks, ((...args: never[]) => void)[]>();
+
+  getOptions(): KeyProviderOptions {
+    return KEY_PROVIDER_OPTIONS;
+  }
+
+  getKeys(): KeyInfo[] {
+    return [...this.#keys];
+  }
+
+  /** Keys are set without an index (one shared key at index 0). */
+  getLatestManuallySetKeyIndex(): number {
+    return 0;
+  }
+
+  on<E extends keyof KeyProviderCallbacks>(event: E, listener: KeyProviderCallbacks[E]): this {
+    this.#listeners.set(event, [...(this.#listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  emit<E extends keyof KeyProviderCallbacks>(event: E, ...args: Parameters<KeyProviderCallbacks[E]>): boolean {
+    // `on` files each listener under its own event, so the listeners of `event` take its arguments.
+    const listeners = (this.#listeners.get(event) ?? []) as unknown as ((
+      ...a: Parameters<KeyProviderCallbacks[E]>
+    ) => void)[];
+    for (const listener of listeners) listener(...args);
+    return listeners.length > 0;
+  }
+
+  /** Imports the raw key as HKDF material (the worker derives the AES-GCM key) and hands it to LiveKit. */
+  async setKey(raw: ArrayBuffer): Promise<void> {
+    const key = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveBits', 'deriveKey']);
+    const info: KeyInfo = { key };
+    this.#keys = [info];
+    this.emit(KeyProviderEvent.SetKey, info, false);
+  }
 }
 
 function decodeKey(key: string): ArrayBuffer {

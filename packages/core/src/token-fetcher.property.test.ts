@@ -192,14 +192,14 @@ describe('token boundary, property-based (fast-check + msw)', function () {
   this.timeout(120_000);
 
   before(async () => {
-    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledFrame: 'bypass', quiet: true });
     worker.use(http.post(URL, () => respond(current)));
     workerRunning = true;
     window.addEventListener('unhandledrejection', onUnhandled);
   });
-  after(() => {
+  after(async () => {
     window.removeEventListener('unhandledrejection', onUnhandled);
-    if (workerRunning) worker.stop();
+    if (workerRunning) await worker.stop();
   });
 
   it('fetchToken: a validated token or a typed VisitError, whatever the token URL answers', async () => {
@@ -237,7 +237,7 @@ describe('token boundary, property-based (fast-check + msw)', function () {
     const clientAnswer = answer.filter((a) => a.kind === 'response' && a.status < 500);
     // The answers come from VisitClient's injectable `fetch` here, not msw: msw's WebSocket interceptor makes
     // livekit-client throw an uncaught error when a validated token then fails to connect.
-    worker.stop();
+    await worker.stop();
     workerRunning = false;
     let runs = 0;
     const started = performance.now();

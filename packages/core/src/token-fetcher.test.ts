@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { http, HttpResponse, delay } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { fetchToken } from './token-fetcher.js';
 import { VisitClient } from './visit-client.js';
@@ -23,7 +23,7 @@ async function rejection(promise: Promise<unknown>): Promise<VisitError> {
 
 describe('token fetch against HTTP faults (msw)', () => {
   before(async () => {
-    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledFrame: 'bypass', quiet: true });
   });
   afterEach(() => worker.resetHandlers());
   after(() => worker.stop());
@@ -137,22 +137,31 @@ describe('token fetch against HTTP faults (msw)', () => {
   it('leave() aborts a slow token request: join rejects as aborted and the visit ends as left', async () => {
     let requestSeen!: () => void;
     const seen = new Promise<void>((resolve) => (requestSeen = resolve));
+    // The page's abort does not reach the handler (it runs behind the service worker), and msw 3's worker waits
+    // for the page's requests in flight before `worker.stop()` resolves: the answer is held until the test is done
+    // with it, not forever.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
     worker.use(
       http.post(URL, async () => {
         requestSeen();
-        await delay('infinite');
+        await answered;
         return HttpResponse.json(tokenResponse(openVisit('v1')));
       }),
     );
     const client = new VisitClient({ visitId: 'v1', tokenUrl: URL, logger: quietLogger });
     const joining = client.join();
-    await seen;
-    expect(client.state).to.equal('connecting');
-    await client.leave();
-    const error = await rejection(joining);
-    expect(error.code).to.equal('aborted');
-    expect(client.state).to.equal('ended');
-    expect(client.endInfo?.reason).to.equal('left');
+    try {
+      await seen;
+      expect(client.state).to.equal('connecting');
+      await client.leave();
+      const error = await rejection(joining);
+      expect(error.code).to.equal('aborted');
+      expect(client.state).to.equal('ended');
+      expect(client.endInfo?.reason).to.equal('left');
+    } finally {
+      answer();
+    }
   });
 
   it('validates what a tokenProvider returns, too', async () => {

@@ -90,7 +90,7 @@ describe('VisitClient recovery paths with a real LiveKit server', function () {
     before(async () => {
       await worker.start({
         serviceWorker: { url: '/mockServiceWorker.js' },
-        onUnhandledRequest: 'bypass',
+        onUnhandledFrame: 'bypass',
         quiet: true,
       });
     });

@@ -28,9 +28,17 @@ export type { StaffActions } from './components/vk-monitor/vk-monitor.component.
 export { visitClientContext, visitUiContext } from './context.js';
 export type { VisitUi } from './context.js';
 export type { VisitClientLike, VisitClientInit, VisitClientFactory, DeviceKind } from './visit-client-like.js';
-export { LANGS, RTL_LANGS, toLang } from './i18n/catalog.js';
-export type { Lang, MessageKey, Catalog } from './i18n/catalog.js';
-export { translate, overrideMessages, formatClock, formatDuration, formatTime } from './i18n/translate.js';
+export { LANGS, RTL_LANGS, isRtl, toLang } from './i18n/catalog.js';
+export type { BuiltInLang, Lang, MessageKey, Catalog } from './i18n/catalog.js';
+export {
+  translate,
+  overrideMessages,
+  registerLanguage,
+  formatClock,
+  formatDuration,
+  formatTime,
+} from './i18n/translate.js';
+export type { RegisterLanguageOptions } from './i18n/translate.js';
 export type {
   VkStateChangeDetail,
   VkEndedDetail,

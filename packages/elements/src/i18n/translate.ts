@@ -1,4 +1,13 @@
-import { interpolate, type Catalog, type Lang, type MessageKey, type MessageParams } from './catalog.js';
+import {
+  interpolate,
+  isBuiltInLang,
+  registeredLanguages,
+  type BuiltInLang,
+  type Catalog,
+  type Lang,
+  type MessageKey,
+  type MessageParams,
+} from './catalog.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { ar } from './ar.js';
@@ -6,8 +15,13 @@ import { vi } from './vi.js';
 import { zh } from './zh.js';
 import { ht } from './ht.js';
 
-/** Every language's catalog (the tests check each one). */
-export const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, es, ar, vi, zh, ht };
+/** Every built-in language's catalog (the tests check each one). */
+export const CATALOGS: Readonly<Record<BuiltInLang, Catalog>> = { en, es, ar, vi, zh, ht };
+
+/** The catalog of a built-in or registered language; `undefined` for any other. */
+function catalogOf(lang: Lang): Catalog | undefined {
+  return isBuiltInLang(lang) ? CATALOGS[lang] : registeredLanguages.get(lang)?.messages;
+}
 
 const overrides = new Map<Lang, Partial<Record<MessageKey, string>>>();
 
@@ -21,6 +35,7 @@ const overrides = new Map<Lang, Partial<Record<MessageKey, string>>>();
  * overrideMessages('en', { 'prejoin.heading': 'Get ready for your Riverside visit' });
  */
 export function overrideMessages(lang: Lang, messages: Partial<Record<MessageKey, string>>): void {
+  if (!catalogOf(lang)) throw new TypeError(`overrideMessages: unknown language "${lang}" (register it first)`);
   for (const [key, value] of Object.entries(messages)) {
     if (!(key in en)) throw new TypeError(`overrideMessages: unknown message key "${key}"`);
     if (typeof value !== 'string') throw new TypeError(`overrideMessages: "${key}" must be a string`);
@@ -35,7 +50,63 @@ export function overrideMessages(lang: Lang, messages: Partial<Record<MessageKey
  * translate('es', 'timer.left', { time: '04:59' }); // 'Quedan 04:59'
  */
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  return interpolate(overrides.get(lang)?.[key] ?? CATALOGS[lang][key], params);
+  return interpolate(overrides.get(lang)?.[key] ?? catalogOf(lang)?.[key] ?? en[key], params);
+}
+
+/** Where a registered language is written: left to right (the default) or right to left. */
+export interface RegisterLanguageOptions {
+  readonly dir?: 'ltr' | 'rtl';
+}
+
+const placeholdersOf = (text: string): string =>
+  [...text.matchAll(/\{(\w+)\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join();
+
+/**
+ * Adds a language from the embedding page, without rebuilding the package: `lang="pl"` (or `pl-PL`) then renders
+ * with these messages. Call it before the elements using it are on the page. `lang` is a primary language subtag
+ * (`pl`, `fil`) that is not built in (change a built-in language with {@link overrideMessages}); registering it
+ * again replaces it.
+ *
+ * `messages` is checked as untrusted input: a value that is not an object, a key that is not a message key (a typo)
+ * or a message that is not a string throws a `TypeError` and registers nothing. A missing message, or one whose
+ * `{placeholders}` differ from English, is shown in English, with one `console.warn` listing them.
+ *
+ * @example
+ * registerLanguage('pl', { 'prejoin.heading': 'Przygotuj się do wizyty', 'prejoin.join': 'Dołącz do wizyty' });
+ * translate('pl', 'prejoin.join'); // 'Dołącz do wizyty'
+ */
+export function registerLanguage(lang: string, messages: unknown, options: RegisterLanguageOptions = {}): void {
+  if (typeof lang !== 'string' || !/^[a-z]{2,3}$/.test(lang))
+    throw new TypeError(`registerLanguage: "${String(lang)}" is not a primary language subtag (like "pl")`);
+  if (isBuiltInLang(lang))
+    throw new TypeError(`registerLanguage: "${lang}" is built in; change its messages with overrideMessages()`);
+  if (options.dir !== undefined && options.dir !== 'ltr' && options.dir !== 'rtl')
+    throw new TypeError(`registerLanguage: dir must be "ltr" or "rtl"`);
+  if (typeof messages !== 'object' || messages === null || Array.isArray(messages))
+    throw new TypeError(`registerLanguage: the messages of "${lang}" must be an object of message key → text`);
+  const given = new Map<string, unknown>(Object.entries(messages));
+  for (const [key, value] of given) {
+    if (!(key in en)) throw new TypeError(`registerLanguage: unknown message key "${key}"`);
+    if (typeof value !== 'string') throw new TypeError(`registerLanguage: "${key}" must be a string`);
+  }
+  const inEnglish: MessageKey[] = [];
+  const catalog = Object.fromEntries(
+    (Object.keys(en) as MessageKey[]).map((key) => {
+      const text = given.get(key);
+      if (typeof text === 'string' && placeholdersOf(text) === placeholdersOf(en[key])) return [key, text];
+      inEnglish.push(key);
+      return [key, en[key]];
+    }),
+  ) as Catalog;
+  if (inEnglish.length > 0)
+    console.warn(
+      `registerLanguage: ${inEnglish.length} message(s) of "${lang}" missing or with other {placeholders} than English, shown in English: ${inEnglish.join(', ')}`,
+    );
+  registeredLanguages.set(lang, { messages: catalog, rtl: options.dir === 'rtl' });
+  overrides.delete(lang);
 }
 
 /**

@@ -3,7 +3,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { VisitClientEvents, VisitState } from '@visitkit/core';
 import { visitClientContext, visitUiContext, type VisitUi } from '../context.js';
-import { RTL_LANGS, toLang, type Lang, type MessageKey, type MessageParams } from '../i18n/catalog.js';
+import { isRtl, toLang, type Lang, type MessageKey, type MessageParams } from '../i18n/catalog.js';
 import { translate } from '../i18n/translate.js';
 import type { VisitClientLike } from '../visit-client-like.js';
 
@@ -54,7 +54,7 @@ export class VkBase extends LitElement {
    * `dir` (then that wins: CSS direction inherits into the shadow root); otherwise `undefined` (inherit).
    */
   protected get direction(): 'rtl' | undefined {
-    return RTL_LANGS.includes(this.locale) && !this.closest('[dir]') ? 'rtl' : undefined;
+    return isRtl(this.locale) && !this.closest('[dir]') ? 'rtl' : undefined;
   }
 
   /** Whether the element is in a facility kiosk. */

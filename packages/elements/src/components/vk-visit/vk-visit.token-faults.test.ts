@@ -26,7 +26,7 @@ async function joinAndFail(): Promise<VkVisit> {
 
 describe('<vk-visit> token faults', () => {
   before(async () => {
-    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+    await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledFrame: 'bypass', quiet: true });
   });
   afterEach(() => worker.resetHandlers());
   after(() => worker.stop());
