@@ -34,9 +34,14 @@ export interface LocalMediaTrack extends VisitTrack {
 }
 
 /** What a participant looks like to participants.ts (no LiveKit types leak out). */
-export interface RoomParticipant extends Omit<VisitParticipant, 'role'> {
+export interface RoomParticipant extends Omit<VisitParticipant, 'role' | 'videoPaused' | 'audioFlowing'> {
   /** Server-set attributes; participants.ts derives the role from them. */
   readonly attributes: Readonly<Record<string, string>>;
+  /**
+   * A remote camera this device subscribes to whose stream LiveKit's SFU has paused (the link cannot carry
+   * it: livekit-client's `Track.streamState` is `paused`); always `false` for the local participant.
+   */
+  readonly videoStreamPaused: boolean;
 }
 
 /**
@@ -175,6 +180,12 @@ function snapshot(participant: Participant): RoomParticipant {
     videoTrack: camera?.track,
     audioTrack: microphone?.track,
     e2ee: e2eeOf(participant),
+    videoStreamPaused:
+      !participant.isLocal &&
+      camera !== undefined &&
+      camera.isSubscribed &&
+      !camera.isMuted &&
+      camera.track?.streamState === Track.StreamState.Paused,
   };
 }
 
@@ -206,6 +217,8 @@ const CHANGE_EVENTS = [
   RoomEvent.ParticipantAttributesChanged,
   RoomEvent.ParticipantNameChanged,
   RoomEvent.ParticipantEncryptionStatusChanged,
+  // The SFU paused or resumed a subscribed video because the link cannot carry it (or can again).
+  RoomEvent.TrackStreamStateChanged,
 ] as const;
 
 /**
@@ -261,6 +274,7 @@ export class LiveKitRoom {
   readonly events: TypedEmitter<LiveKitRoomEvents>;
   readonly #room: Room;
   readonly #deviceChangeListeners: readonly EventListenerOrEventListenerObject[];
+  #receiveVideo = true;
   #disposed = false;
 
   /**
@@ -297,6 +311,10 @@ export class LiveKitRoom {
       .on(RoomEvent.Disconnected, (reason) => this.events.emit('disconnected', causeOf(reason)))
       .on(RoomEvent.RoomMetadataChanged, (metadata) => this.events.emit('metadata', metadata))
       .on(RoomEvent.EncryptionError, () => this.events.emit('encryption-error'))
+      // Audio only: a camera published (or re-published) while it is on is not received either.
+      .on(RoomEvent.TrackPublished, (publication) => {
+        if (!this.#receiveVideo && publication.kind === Track.Kind.Video) publication.setSubscribed(false);
+      })
       .on(RoomEvent.AudioPlaybackStatusChanged, () => this.events.emit('audio-playback', this.#room.canPlaybackAudio))
       .on(
         RoomEvent.DataReceived,
@@ -332,6 +350,38 @@ export class LiveKitRoom {
         return this.#room.localParticipant.publishTrack(track as unknown as LocalTrack, { source });
       }),
     );
+  }
+
+  /**
+   * Receives remote video or not (audio only): unsubscribes from every remote camera, so the SFU sends none,
+   * and subscribes again when turned back on.
+   */
+  setVideoReceived(receive: boolean): void {
+    this.#receiveVideo = receive;
+    for (const participant of this.#room.remoteParticipants.values()) {
+      for (const publication of participant.videoTrackPublications.values()) publication.setSubscribed(receive);
+    }
+  }
+
+  /** Sends a small payload to the other participants on a topic (reliable). Rejects when LiveKit refuses it. */
+  async sendData(payload: Uint8Array<ArrayBuffer>, topic: string): Promise<void> {
+    await this.#room.localParticipant.publishData(payload, { reliable: true, topic });
+  }
+
+  /**
+   * Audio bytes received so far from each remote participant whose microphone this device receives, from the
+   * receivers' WebRTC stats (`inbound-rtp`). A participant whose count stops growing is not being heard.
+   */
+  async audioBytesReceived(): Promise<Map<string, number>> {
+    const bytes = new Map<string, number>();
+    await Promise.all(
+      [...this.#room.remoteParticipants.values()].map(async (participant) => {
+        const track = participant.getTrackPublication(Track.Source.Microphone)?.audioTrack;
+        const stats = track && 'getReceiverStats' in track ? await track.getReceiverStats() : undefined;
+        if (stats?.bytesReceived !== undefined) bytes.set(participant.identity, stats.bytesReceived);
+      }),
+    );
+    return bytes;
   }
 
   get audioPlaybackAllowed(): boolean {

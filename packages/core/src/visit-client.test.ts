@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { Room } from 'livekit-client';
 import { CONTROL_TOPIC } from './protocol/roles.js';
 import { encodeControlMessage } from './protocol/control.js';
+import { MEDIA_STATE_TOPIC, encodeMediaState } from './protocol/media-state.js';
 import type { Visit } from './protocol/visit.js';
 import type { VisitParticipant } from './events.js';
 import { type VisitClient } from './visit-client.js';
@@ -191,7 +192,7 @@ describe('VisitClient with a real LiveKit server', function () {
     expect(a.localTracks.microphone).to.equal(undefined);
   });
 
-  it('a visitor cannot forge a control message: parties have no data channel, so nothing reaches the others', async () => {
+  it('a visitor cannot forge a control message, and its media state can only set the notice on its own tile', async () => {
     const visit = uniqueVisit();
     const a = track(clientFor(visit, resident()));
     const errors: Array<{ from: string | undefined; reason: string }> = [];
@@ -210,6 +211,7 @@ describe('VisitClient with a real LiveKit server', function () {
     });
     expect(response.status).to.equal(200);
     const token = (await response.json()) as { server_url: string; participant_token: string };
+    const refusedControl = { from: 'visitor-forger', reason: 'sender is not allowed to send control messages' };
     const forger = new Room();
     await forger.connect(token.server_url, token.participant_token);
     try {
@@ -218,9 +220,27 @@ describe('VisitClient with a real LiveKit server', function () {
         encodeControlMessage({ type: 'warning', secondsLeft: 60 }),
         encodeControlMessage({ type: 'ending', reason: 'terminated', message: 'fake' }),
       ]) {
-        // LiveKit refuses data from a participant without canPublishData (the client may or may not say so).
+        // Parties may send data (their media state); a control message from one is rejected by the client.
         await forger.localParticipant.publishData(message, { reliable: true, topic: CONTROL_TOPIC }).catch(() => {});
       }
+      // A media state is the one thing a party may say, and it only sets the notice on the sender's own tile.
+      const media = (payload: Uint8Array) =>
+        forger.localParticipant.publishData(payload, { reliable: true, topic: MEDIA_STATE_TOPIC });
+      await media(new TextEncoder().encode('{"type":"media-state","video":"audio-only","role":"monitor"}'));
+      await media(encodeMediaState({ type: 'media-state', video: 'audio-only' }));
+      const forged = await until(
+        a,
+        'participants',
+        () => a.participants.find((p) => p.identity === 'visitor-forger' && p.videoPaused),
+        'the forger tile says audio only',
+      );
+      expect(forged.videoPaused).to.deep.equal({ reason: 'audio-only', by: 'remote' });
+      expect(a.participants.find((p) => p.isLocal)?.videoPaused).to.equal(undefined);
+      expect(errors).to.deep.equal([
+        refusedControl,
+        refusedControl,
+        { from: 'visitor-forger', reason: 'media state does not match the schema' },
+      ]);
       // A staff announcement sent after the forgeries: once it is here, they would have arrived too.
       const warned = await fetch(`/api/visitkit/visits/${visit.id}/warn?as=${b64url({ ...monitor, visit })}`, {
         method: 'POST',
@@ -232,7 +252,7 @@ describe('VisitClient with a real LiveKit server', function () {
     } finally {
       await forger.disconnect();
     }
-    expect(errors).to.deep.equal([]);
+    expect(errors).to.have.length(3);
     expect(warnings).to.deep.equal([]);
     // The forged `ending` must not colour how the visit ends.
     await a.leave();

@@ -85,6 +85,9 @@ export class VisitClient {
   /** The session being created (a privileged visit first loads its encryption). */
   #sessionPending: Promise<VisitSession> | undefined;
   #consent: Consent | undefined;
+  #audioOnly = false;
+  /** Whether the camera was on when audio only was chosen, so turning audio only off brings it back. */
+  #cameraBeforeAudioOnly = false;
 
   constructor(options: VisitClientOptions) {
     this.visitId = options.visitId;
@@ -177,6 +180,10 @@ export class VisitClient {
   get lastError(): VisitError | undefined {
     return this.#lastError;
   }
+  /** Whether the local user chose audio only (no video sent or received); see {@link VisitClient.setAudioOnly}. */
+  get audioOnly(): boolean {
+    return this.#audioOnly;
+  }
   /** Whether this visit's media is end-to-end encrypted (privileged visits, once connecting). */
   get encrypted(): boolean {
     return this.#session?.encrypted ?? false;
@@ -242,8 +249,38 @@ export class VisitClient {
     await this.#media.setEnabled('microphone', enabled).catch(this.#rethrow);
   }
 
+  /** Turns the camera on or off; turning it on while in audio only leaves audio only (video is received again). */
   async setCameraEnabled(enabled: boolean): Promise<void> {
+    if (enabled && this.#audioOnly) this.#leaveAudioOnly();
     await this.#media.setEnabled('camera', enabled).catch(this.#rethrow);
+  }
+
+  /**
+   * Audio only, for a weak connection or by choice, at any time (before joining too): stops sending the camera
+   * and receiving the others' video; the others' tiles say "Audio only" and name who chose it. Turned off, the
+   * camera comes back on if it was on before, and remote video is received again. `participants` fires.
+   *
+   * @example
+   * await client.setAudioOnly(true);
+   */
+  async setAudioOnly(on: boolean): Promise<void> {
+    if (on === this.#audioOnly) return;
+    if (!on) {
+      const cameraWasOn = this.#cameraBeforeAudioOnly;
+      this.#leaveAudioOnly();
+      if (cameraWasOn) await this.#media.setEnabled('camera', true).catch(this.#rethrow);
+      return;
+    }
+    this.#cameraBeforeAudioOnly = this.#media.cameraEnabled;
+    this.#audioOnly = true;
+    this.#session?.setAudioOnly(true);
+    await this.#media.setEnabled('camera', false).catch(this.#rethrow);
+  }
+
+  #leaveAudioOnly(): void {
+    this.#audioOnly = false;
+    this.#cameraBeforeAudioOnly = false;
+    this.#session?.setAudioOnly(false);
   }
 
   /** Microphone level (0..1) for the prejoin meter. */
@@ -411,6 +448,7 @@ export class VisitClient {
       throw VisitError.aborted();
     }
     const session = new VisitSession(this.#role, this.#listenerFailed, encryption);
+    if (this.#audioOnly) session.setAudioOnly(true);
     session.events.on('encryption-error', () => {
       this.#log.warn('[visitkit] end-to-end encryption error');
       this.#events.emit('encryption-error');

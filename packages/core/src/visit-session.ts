@@ -1,14 +1,20 @@
 import type { ControlMessage } from './protocol/control.js';
 import type { Role } from './protocol/roles.js';
 import { parseRoomMetadata } from './protocol/visit.js';
+import { MEDIA_STATE_TOPIC, encodeMediaState } from './protocol/media-state.js';
+import type { MediaState } from './protocol/media-state.js';
 import type { Visit } from './protocol/visit.js';
 import { ControlMessageFilter } from './control-messages.js';
 import type { VisitParticipant } from './events.js';
 import type { VisitEncryption } from './e2ee.js';
 import { LiveKitRoom } from './livekit-room.js';
-import type { LocalMediaTrack, RoomDisconnectCause } from './livekit-room.js';
+import { MediaHealth } from './media-health.js';
+import type { LocalMediaTrack, RoomDisconnectCause, RoomParticipant } from './livekit-room.js';
 import { diffParticipants, toVisitParticipants } from './participants.js';
 import { TypedEmitter } from './typed-emitter.js';
+
+/** How often the audio bytes received from each remote participant are sampled ("is sound arriving?"). */
+const AUDIO_SAMPLE_MS = 2000;
 
 /** Events of {@link VisitSession}. */
 export interface VisitSessionEvents {
@@ -50,7 +56,11 @@ export class VisitSession {
   readonly #room: LiveKitRoom;
   readonly #encryption: VisitEncryption | undefined;
   readonly #control = new ControlMessageFilter();
+  readonly #health = new MediaHealth();
   #role: Role | undefined;
+  /** What this device last told the others about its video; `undefined` until it has (or after a failed send). */
+  #said: MediaState['video'] | undefined;
+  #audioSampler: ReturnType<typeof setInterval> | undefined;
   #participants: readonly VisitParticipant[] = [];
   #refreshQueued = false;
   #disposed = false;
@@ -77,6 +87,10 @@ export class VisitSession {
     });
     room.events.on('audio-playback', (allowed) => this.events.emit('audio-playback', allowed));
     room.events.on('data', (payload, topic, sender) => {
+      const media = this.#health.handleData(payload, topic, sender);
+      if (media.kind === 'reject') this.events.emit('protocol-error', { from: media.from, reason: media.reason });
+      if (media.kind === 'accept') this.#queueRefresh();
+      if (media.kind !== 'ignore') return;
       const verdict = this.#control.handle(payload, topic, sender);
       switch (verdict.kind) {
         case 'accept':
@@ -125,7 +139,34 @@ export class VisitSession {
       await this.#room.enableEncryption();
     }
     await this.#room.connect(url, token);
+    if (this.#health.audioOnly) this.#room.setVideoReceived(false);
+    this.#audioSampler ??= setInterval(() => this.#sampleAudio(), AUDIO_SAMPLE_MS);
     this.refresh();
+  }
+
+  /** Whether the local user chose audio only. */
+  get audioOnly(): boolean {
+    return this.#health.audioOnly;
+  }
+
+  /**
+   * Audio only: stops receiving remote video (the caller turns the camera off) and tells the others why the
+   * picture stopped; turned off, video is received again.
+   */
+  setAudioOnly(on: boolean): void {
+    this.#health.setAudioOnly(on);
+    if (this.#room.participants().length > 0) this.#room.setVideoReceived(!on);
+    this.refresh();
+  }
+
+  #sampleAudio(): void {
+    this.#room
+      .audioBytesReceived()
+      .then((bytes) => {
+        if (!this.#disposed && this.#health.handleAudioBytes(bytes)) this.refresh();
+      })
+      // Stats can fail while a peer connection is being replaced; the next sample tries again.
+      .catch(() => undefined);
   }
 
   publish(tracks: readonly LocalMediaTrack[]): Promise<void> {
@@ -143,11 +184,32 @@ export class VisitSession {
   /** Takes a new snapshot now and emits `participants` when anything a user would see changed. */
   refresh(): void {
     if (this.#disposed) return;
-    const next = toVisitParticipants(this.#room.participants(), this.#role);
+    const inRoom = this.#room.participants();
+    this.#health.keepOnly(new Set(inRoom.map((p) => p.identity)));
+    const next = toVisitParticipants(inRoom, this.#role, this.#health);
     const diff = diffParticipants(this.#participants, next);
+    this.#tellOthers(
+      inRoom.find((p) => p.isLocal),
+      diff.joined.length > 0,
+    );
     if (!diff.changed) return;
     this.#participants = next;
     this.events.emit('participants', next, { joined: diff.joined, left: diff.left });
+  }
+
+  /**
+   * Tells the other parties what this device's video is doing (audio only, weak uplink, sending) when that
+   * changed, and again to anyone who just joined. Monitors publish nothing and say nothing.
+   */
+  #tellOthers(local: RoomParticipant | undefined, someoneJoined: boolean): void {
+    if (!local || this.#role === 'monitor' || this.#role === undefined) return;
+    const state = this.#health.ownState(local);
+    if (state.video === this.#said && !someoneJoined) return;
+    this.#said = state.video;
+    void this.#room.sendData(encodeMediaState(state), MEDIA_STATE_TOPIC).catch(() => {
+      // Not sent (reconnecting, or a server that refuses the party data): the next change tries again.
+      this.#said = undefined;
+    });
   }
 
   /** Coalesces bursts of LiveKit events (one join fires several) into one snapshot. */
@@ -164,6 +226,7 @@ export class VisitSession {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    clearInterval(this.#audioSampler);
     this.events.removeAllListeners();
     this.#participants = [];
     try {

@@ -8,7 +8,7 @@ import { grantFor } from './grants.js';
 
 const NEVER = ['roomAdmin', 'roomCreate', 'roomList', 'roomRecord', 'ingressAdmin'] as const;
 
-test('parties publish camera and microphone only, see each other, send no data, and are not hidden', () => {
+test('parties publish camera and microphone only, see each other, send data (media state), and are not hidden', () => {
   for (const role of ['resident', 'visitor', 'attorney'] as const) {
     const grant = grantFor(role, 'vk_room');
     assert.deepEqual(
@@ -20,7 +20,7 @@ test('parties publish camera and microphone only, see each other, send no data, 
         canUpdateOwnMetadata: false,
         canPublish: true,
         canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
-        canPublishData: false,
+        canPublishData: true,
         hidden: false,
       },
       role,

@@ -3,9 +3,10 @@ import type { Role } from '@visitkit/core/protocol';
 
 /**
  * The LiveKit grant of each role (docs/architecture.md "Roles → LiveKit grants"): the least each needs. Publishing is
- * limited to camera and microphone (no screen share); parties get no data channel (nothing of theirs sends
- * on it: control messages come from the server or a monitor, and LiveKit delivers data to participants
- * without `canPublishData`); a monitor publishes no media, is hidden and may send control messages. Never
+ * limited to camera and microphone (no screen share); parties may send data only for their media state
+ * (`visitkit.media`: "audio only", "weak connection"), which clients believe only for the notice on the
+ * sender's own tile — control messages from a party are still rejected by every client (trust rules); a
+ * monitor publishes no media, is hidden and may send control messages. Never
  * granted: `roomAdmin`, `roomCreate`, `roomList`, `roomRecord`, `canUpdateOwnMetadata`. The token route
  * issues parties `canSubscribe: false`; the adapter grants it with `updateParticipant` once the participant
  * is in a room that carries the visit's policy and `mayReceiveMedia` allows it.
@@ -33,7 +34,8 @@ export function grantFor(
         ...base,
         canPublish: true,
         canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
-        canPublishData: false,
+        // The media-state notice ("audio only", "video paused — weak connection") of the sender's own tile.
+        canPublishData: true,
         hidden: false,
       };
     case 'monitor':

@@ -132,7 +132,7 @@ describe('server adapter against a real LiveKit server', () => {
         room,
         roomJoin: true,
         canSubscribe: !publishes, // parties are granted it once in a room with the visit's policy (webhook, enforcer)
-        canPublishData: !publishes, // least privilege: only monitors send on the data channel
+        canPublishData: true, // monitors: control messages; parties: their media state only (trust rules)
         canUpdateOwnMetadata: false,
         canPublish: publishes,
         canPublishSources: publishes ? ['camera', 'microphone'] : [],

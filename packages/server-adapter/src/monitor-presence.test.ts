@@ -173,7 +173,7 @@ describe('monitorPresent in the room metadata (real LiveKit)', () => {
     canSubscribe,
     canPublish: true,
     canPublishSources: [1, 2],
-    canPublishData: false,
+    canPublishData: true,
     hidden: false,
   });
 

@@ -62,3 +62,11 @@ export type {
   LedgerUnbilled,
   UnbilledReason,
 } from './ledger.js';
+export {
+  MEDIA_STATE_TOPIC,
+  MediaStateSchema,
+  MAX_MEDIA_STATE_BYTES,
+  encodeMediaState,
+  decodeMediaState,
+} from './media-state.js';
+export type { MediaState } from './media-state.js';
