@@ -84,7 +84,7 @@ describe('audio first on a poor link (two widgets, real LiveKit, shaped link)', 
     await server?.close();
   });
 
-  test('a squeezed link pauses video with a notice while audio flows; video comes back when the link does', async () => {
+  test('a squeezed link pauses video with a notice while audio flows; video comes back when the link does', async (t) => {
     const link = /** @type {import('./support/shaped-link.mjs').ShapedLink} */ (server.link);
     assert.equal((await notice(family))?.trim(), '', 'no notice on a good link');
     link.setProfile(SQUEEZED, 'family');
@@ -97,6 +97,7 @@ describe('audio first on a poor link (two widgets, real LiveKit, shaped link)', 
       WAIT_MS,
       () => other(family),
     );
+    t.diagnostic(`paused: ${JSON.stringify(paused.videoPaused)} (local: the SFU paused it; remote: the sender said so)`);
     assert.equal(paused.cameraEnabled, true, 'the camera is on: only the link stopped the picture');
     assert.match((await notice(family)) ?? '', /^\s*Video paused — /);
     // Audio keeps arriving while the video is paused (bytes received from WebRTC's own stats).
