@@ -97,7 +97,9 @@ describe('audio first on a poor link (two widgets, real LiveKit, shaped link)', 
       WAIT_MS,
       () => other(family),
     );
-    t.diagnostic(`paused: ${JSON.stringify(paused.videoPaused)} (local: the SFU paused it; remote: the sender said so)`);
+    t.diagnostic(
+      `paused: ${JSON.stringify(paused.videoPaused)} (local: the SFU paused it; remote: the sender said so)`,
+    );
     assert.equal(paused.cameraEnabled, true, 'the camera is on: only the link stopped the picture');
     assert.match((await notice(family)) ?? '', /^\s*Video paused — /);
     // Audio keeps arriving while the video is paused (bytes received from WebRTC's own stats).
@@ -165,5 +167,31 @@ describe('audio first on a poor link (two widgets, real LiveKit, shaped link)', 
       );
       await keepsGrowing(page, 'videoFrames', `the ${who} decodes video frames again`);
     }
+  });
+
+  test('the connection indicator says "No sound arriving" while no audio arrives, and recovers with it', async () => {
+    const link = /** @type {import('./support/shaped-link.mjs').ShapedLink} */ (server.link);
+    const indicator = family.locator('vk-tile:not([local]) [part="quality"]');
+    await eventually(async () => (await other(family))?.audioFlowing === true, 'audio is flowing', WAIT_MS);
+    assert.notEqual(await indicator.getAttribute('aria-label'), 'No sound arriving');
+    link.setOutage(true, 'family');
+    try {
+      await eventually(
+        async () => (await other(family))?.audioFlowing === false,
+        "the family's widget notices that no audio arrives",
+        WAIT_MS,
+        () => other(family),
+      );
+      assert.equal(await indicator.getAttribute('aria-label'), 'No sound arriving');
+    } finally {
+      link.setOutage(false, 'family');
+    }
+    await eventually(
+      async () => (await other(family))?.audioFlowing === true,
+      'audio flowing again after the outage',
+      WAIT_MS,
+      () => other(family),
+    );
+    assert.notEqual(await indicator.getAttribute('aria-label'), 'No sound arriving');
   });
 });
