@@ -22,8 +22,11 @@ const received = (page) => page.evaluate(readReceived);
 /** What a widget's client says of the other party (the first remote participant), as plain data. */
 async function other(page) {
   return page.evaluate(() => {
-    const client = /** @type {any} */ (document.querySelector('vk-visit'))?.client;
-    const p = client?.participants?.find((x) => !x.isLocal);
+    const widget =
+      /** @type {{ client?: { participants: readonly import('@visitkit/core').VisitParticipant[] } } | null} */ (
+        document.querySelector('vk-visit')
+      );
+    const p = widget?.client?.participants.find((x) => !x.isLocal);
     return p
       ? {
           name: p.name,
