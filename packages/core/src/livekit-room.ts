@@ -328,9 +328,12 @@ export class LiveKitRoom {
     return this.#room.prepareConnection(url, token);
   }
 
-  /** Joins the room; remote tracks are subscribed as soon as the server offers them. */
+  /** Joins the room; remote tracks are subscribed as soon as the server offers them, video paused under congestion. */
   async connect(url: string, token: string): Promise<void> {
-    await this.#room.connect(url, token, { autoSubscribe: true });
+    // Audio first: the SFU may pause our subscribed video when our downlink is congested, rather than starve audio.
+    // Asked for explicitly: LiveKit 1.13 takes a join request that leaves it unset as `false`, whatever the server's
+    // `rtc.congestion_control.allow_pause` says (its log shows `SubscriberAllowPause: false`).
+    await this.#room.connect(url, token, { autoSubscribe: true, subscriberAllowPause: true });
     this.events.emit('metadata', this.#room.metadata);
   }
 
