@@ -15,7 +15,7 @@ const ana = roomParticipant('ana', 'visitor', { name: 'Ana' });
 const me = roomParticipant('me', 'resident', { isLocal: true });
 
 describe('media health', () => {
-  it('explains a paused picture: local audio only first, then what the party says, then the SFU pausing the stream', () => {
+  it('explains a paused picture: audio only (mine, then theirs), the SFU pausing the stream, what the party says', () => {
     const health = new MediaHealth();
     expect(health.videoPaused(ana)).to.equal(undefined);
     expect(health.videoPaused({ ...ana, videoStreamPaused: true })).to.deep.equal({
@@ -27,8 +27,9 @@ describe('media health', () => {
     });
     expect(health.videoPaused({ ...ana, videoStreamPaused: true })).to.deep.equal({
       reason: 'weak-connection',
-      by: 'remote',
+      by: 'local',
     });
+    expect(health.videoPaused(ana)).to.deep.equal({ reason: 'weak-connection', by: 'remote' });
     // A weak connection explains nothing once the camera is off; audio only (which turns it off) does.
     expect(health.videoPaused({ ...ana, cameraEnabled: false })).to.equal(undefined);
     health.handleData(said('audio-only'), MEDIA_STATE_TOPIC, from('ana', 'visitor'));

@@ -110,8 +110,9 @@ export class MediaHealth {
     // a weak connection explains a missing picture only while the camera is on.
     if (said === 'audio-only') return { reason: 'audio-only', by: 'remote' };
     if (!participant.cameraEnabled) return undefined;
-    if (said === 'weak-connection') return { reason: 'weak-connection', by: 'remote' };
+    // The SFU pausing their video for this device is certain (this downlink); what they say of theirs comes next.
     if (participant.videoStreamPaused) return { reason: 'weak-connection', by: 'local' };
+    if (said === 'weak-connection') return { reason: 'weak-connection', by: 'remote' };
     return undefined;
   }
 }
