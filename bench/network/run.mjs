@@ -7,6 +7,7 @@
 // Targets (docs/architecture.md): join ≤ 0.75× the raw page on 4g; audio flowing ≥ 99 % on 3g, ≥ 95 % on edge.
 //   npm run build && node bench/network/run.mjs [runs=3] [seconds=60] [--profiles 4g,3g,edge]
 import { parseArgs } from 'node:util';
+import { joinBenchWidget } from '../../tests/support/bench-widget.mjs';
 import { launchChromium } from '../../tests/support/browser.mjs';
 import { PROFILES } from '../../tests/support/shaped-link.mjs';
 import {
@@ -28,13 +29,7 @@ const KINDS = /** @type {const} */ (['widget', 'raw']);
 /** @param {import('playwright-core').Page} page @param {'widget' | 'raw'} kind @param {string} tokenUrl @param {string} visitId */
 async function join(page, kind, tokenUrl, visitId) {
   if (kind === 'widget') {
-    await page.evaluate(([url, id]) => window.bench.mount(url, id), [tokenUrl, visitId]);
-    const start = page.getByRole('button', { name: 'Turn on camera and microphone' });
-    await start.click({ timeout: WAIT_MS });
-    const joinButton = page.getByRole('button', { name: 'Join visit' });
-    await joinButton.waitFor({ timeout: WAIT_MS });
-    await page.evaluate(() => (window.__joinMark = performance.now()));
-    await joinButton.click();
+    await joinBenchWidget(page, tokenUrl, visitId, WAIT_MS);
   } else {
     // Camera and microphone before Join on both pages: the widget's pre-join screen, the raw page's `prepare`.
     await page.evaluate(() => window.bench.prepare());

@@ -24,6 +24,7 @@ function participant(identity: string, attributes: Record<string, string>): Room
     videoTrack: undefined,
     audioTrack: undefined,
     e2ee: 'no-tracks',
+    videoStreamPaused: false,
   };
 }
 

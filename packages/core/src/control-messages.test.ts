@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { ControlMessageFilter } from './control-messages.js';
 import { encodeControlMessage } from './protocol/control.js';
-import { ATTRIBUTE_ROLE, CONTROL_TOPIC } from './protocol/roles.js';
+import { CONTROL_TOPIC } from './protocol/roles.js';
 import type { DataSender, RoomParticipant } from './livekit-room.js';
+import { roomParticipant } from './test-support/fixtures.js';
 
 /** The server (RoomService.sendData): the packet carries no identity. */
 const SERVER: DataSender = { identity: undefined, participant: undefined };
@@ -16,19 +17,7 @@ function sender(identity: string, role: string | undefined): DataSender {
 const gone = (identity: string): DataSender => ({ identity, participant: undefined });
 
 function participant(identity: string, role: string | undefined): RoomParticipant {
-  return {
-    identity,
-    name: identity,
-    attributes: role ? { [ATTRIBUTE_ROLE]: role } : {},
-    isLocal: false,
-    micEnabled: true,
-    cameraEnabled: true,
-    speaking: false,
-    quality: 'good',
-    videoTrack: undefined,
-    audioTrack: undefined,
-    e2ee: 'no-tracks',
-  };
+  return roomParticipant(identity, role);
 }
 
 const warning = encodeControlMessage({ type: 'warning', secondsLeft: 60, id: 'w-60' });

@@ -23,6 +23,17 @@ export type MediaEncryption = 'encrypted' | 'not-encrypted' | 'no-tracks';
 /** Connection quality of one participant, as LiveKit measures it. */
 export type ConnectionQuality = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
 
+/**
+ * Why a participant's picture is not shown although their camera is on: `weak-connection` (a link cannot carry
+ * video: LiveKit's SFU paused the stream, or the sender says its uplink is too weak) or `audio-only` (someone
+ * chose audio only). `by` says whose link or choice it is: `local` (this device's user) or `remote` (the
+ * participant shown). Video comes back by itself when the link recovers or audio only is turned off.
+ */
+export interface VideoPause {
+  readonly reason: 'weak-connection' | 'audio-only';
+  readonly by: 'local' | 'remote';
+}
+
 /** One person in the visit, local or remote. Hidden monitors are never listed for non-monitors. */
 export interface VisitParticipant {
   readonly identity: string;
@@ -39,6 +50,13 @@ export interface VisitParticipant {
   readonly audioTrack: VisitTrack | undefined;
   /** Whether this participant's published tracks are end-to-end encrypted (privileged visits), as LiveKit reports. */
   readonly e2ee: MediaEncryption;
+  /** Why their video is paused, or `undefined` when it is not (or their camera is simply off). */
+  readonly videoPaused: VideoPause | undefined;
+  /**
+   * Remote participants: whether their audio is actually arriving (bytes received grew over the last few
+   * seconds); `undefined` for the local participant and while their microphone is off or not received yet.
+   */
+  readonly audioFlowing: boolean | undefined;
 }
 
 /** The kinds of device a user can pick: camera, microphone, speaker. */

@@ -18,6 +18,7 @@ export type {
   ConnectionQuality,
   MediaEncryption,
   VisitParticipant,
+  VideoPause,
   VisitDevice,
   ConnectivityStatus,
   VisitEndInfo,

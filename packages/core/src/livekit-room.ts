@@ -22,6 +22,7 @@ import type {
 } from 'livekit-client';
 import type { ConnectionQuality, MediaEncryption, VisitParticipant, VisitTrack } from './events.js';
 import { TypedEmitter } from './typed-emitter.js';
+import type { MediaSample } from './media-health.js';
 
 /** A camera or microphone track we own: LiveKit's `LocalTrack` satisfies this structurally. */
 export interface LocalMediaTrack extends VisitTrack {
@@ -34,9 +35,14 @@ export interface LocalMediaTrack extends VisitTrack {
 }
 
 /** What a participant looks like to participants.ts (no LiveKit types leak out). */
-export interface RoomParticipant extends Omit<VisitParticipant, 'role'> {
+export interface RoomParticipant extends Omit<VisitParticipant, 'role' | 'videoPaused' | 'audioFlowing'> {
   /** Server-set attributes; participants.ts derives the role from them. */
   readonly attributes: Readonly<Record<string, string>>;
+  /**
+   * A remote camera this device subscribes to whose stream LiveKit's SFU has paused (the link cannot carry
+   * it: livekit-client's `Track.streamState` is `paused`); always `false` for the local participant.
+   */
+  readonly videoStreamPaused: boolean;
 }
 
 /**
@@ -175,6 +181,12 @@ function snapshot(participant: Participant): RoomParticipant {
     videoTrack: camera?.track,
     audioTrack: microphone?.track,
     e2ee: e2eeOf(participant),
+    videoStreamPaused:
+      !participant.isLocal &&
+      camera !== undefined &&
+      camera.isSubscribed &&
+      !camera.isMuted &&
+      camera.track?.streamState === Track.StreamState.Paused,
   };
 }
 
@@ -206,6 +218,8 @@ const CHANGE_EVENTS = [
   RoomEvent.ParticipantAttributesChanged,
   RoomEvent.ParticipantNameChanged,
   RoomEvent.ParticipantEncryptionStatusChanged,
+  // The SFU paused or resumed a subscribed video because the link cannot carry it (or can again).
+  RoomEvent.TrackStreamStateChanged,
 ] as const;
 
 /**
@@ -261,6 +275,7 @@ export class LiveKitRoom {
   readonly events: TypedEmitter<LiveKitRoomEvents>;
   readonly #room: Room;
   readonly #deviceChangeListeners: readonly EventListenerOrEventListenerObject[];
+  #receiveVideo = true;
   #disposed = false;
 
   /**
@@ -297,6 +312,10 @@ export class LiveKitRoom {
       .on(RoomEvent.Disconnected, (reason) => this.events.emit('disconnected', causeOf(reason)))
       .on(RoomEvent.RoomMetadataChanged, (metadata) => this.events.emit('metadata', metadata))
       .on(RoomEvent.EncryptionError, () => this.events.emit('encryption-error'))
+      // Audio only: a camera published (or re-published) while it is on is not received either.
+      .on(RoomEvent.TrackPublished, (publication) => {
+        if (!this.#receiveVideo && publication.kind === Track.Kind.Video) publication.setSubscribed(false);
+      })
       .on(RoomEvent.AudioPlaybackStatusChanged, () => this.events.emit('audio-playback', this.#room.canPlaybackAudio))
       .on(
         RoomEvent.DataReceived,
@@ -310,9 +329,12 @@ export class LiveKitRoom {
     return this.#room.prepareConnection(url, token);
   }
 
-  /** Joins the room; remote tracks are subscribed as soon as the server offers them. */
+  /** Joins the room; remote tracks are subscribed as soon as the server offers them, video paused under congestion. */
   async connect(url: string, token: string): Promise<void> {
-    await this.#room.connect(url, token, { autoSubscribe: true });
+    // Audio first: the SFU may pause our subscribed video when our downlink is congested, rather than starve audio.
+    // Asked for explicitly: LiveKit 1.13 takes a join request that leaves it unset as `false`, whatever the server's
+    // `rtc.congestion_control.allow_pause` says (its log shows `SubscriberAllowPause: false`).
+    await this.#room.connect(url, token, { autoSubscribe: true, subscriberAllowPause: true });
     this.events.emit('metadata', this.#room.metadata);
   }
 
@@ -332,6 +354,43 @@ export class LiveKitRoom {
         return this.#room.localParticipant.publishTrack(track as unknown as LocalTrack, { source });
       }),
     );
+  }
+
+  /**
+   * Receives remote video or not (audio only): unsubscribes from every remote camera, so the SFU sends none,
+   * and subscribes again when turned back on.
+   */
+  setVideoReceived(receive: boolean): void {
+    this.#receiveVideo = receive;
+    for (const participant of this.#room.remoteParticipants.values()) {
+      for (const publication of participant.videoTrackPublications.values()) publication.setSubscribed(receive);
+    }
+  }
+
+  /**
+   * What this device receives and sends, from WebRTC stats: bytes received so far from each remote microphone and
+   * camera it receives (`inbound-rtp`; a count that stops growing means nothing is arriving), and whether our own
+   * camera's sending layers are all held back by bandwidth (`qualityLimitationReason`, a weak uplink).
+   */
+  async mediaSample(): Promise<MediaSample> {
+    const audio = new Map<string, number>();
+    const video = new Map<string, number>();
+    await Promise.all(
+      [...this.#room.remoteParticipants.values()].map(async (participant) => {
+        const microphone = participant.getTrackPublication(Track.Source.Microphone)?.audioTrack;
+        const heard = microphone && 'getReceiverStats' in microphone ? await microphone.getReceiverStats() : undefined;
+        if (heard?.bytesReceived !== undefined) audio.set(participant.identity, heard.bytesReceived);
+        const camera = participant.getTrackPublication(Track.Source.Camera);
+        const picture = camera?.isSubscribed && !camera.isMuted ? camera.videoTrack : undefined;
+        const seen = picture && 'getReceiverStats' in picture ? await picture.getReceiverStats() : undefined;
+        if (seen?.bytesReceived !== undefined) video.set(participant.identity, seen.bytesReceived);
+      }),
+    );
+    const camera = this.#room.localParticipant.getTrackPublication(Track.Source.Camera);
+    const layers = camera && !camera.isMuted && camera.videoTrack ? await camera.videoTrack.getSenderStats() : [];
+    const sending = layers.filter((layer) => (layer.framesPerSecond ?? 0) > 0);
+    const uplinkLimited = sending.length > 0 && sending.every((layer) => layer.qualityLimitationReason === 'bandwidth');
+    return { audio, video, uplinkLimited };
   }
 
   get audioPlaybackAllowed(): boolean {

@@ -1,6 +1,6 @@
 import { ATTRIBUTE_ROLE, RoleSchema } from './protocol/roles.js';
 import type { Role } from './protocol/roles.js';
-import type { VisitParticipant } from './events.js';
+import type { VideoPause, VisitParticipant } from './events.js';
 import type { RoomParticipant } from './livekit-room.js';
 
 /** The server-set role of a participant, or `undefined` when it has none (or an unknown one). */
@@ -8,6 +8,14 @@ export function roleOf(participant: { attributes: Readonly<Record<string, string
   const parsed = RoleSchema.safeParse(participant.attributes[ATTRIBUTE_ROLE]);
   return parsed.success ? parsed.data : undefined;
 }
+
+/** What participants.ts asks about media it cannot see in a room snapshot (`media-health.ts` answers). */
+export interface MediaView {
+  videoPaused(participant: RoomParticipant): VideoPause | undefined;
+  audioFlowing(participant: RoomParticipant): boolean | undefined;
+}
+
+const NO_MEDIA_VIEW: MediaView = { videoPaused: () => undefined, audioFlowing: () => undefined };
 
 /**
  * Turns room participants into the snapshots the UI renders: local first, monitors hidden from
@@ -19,6 +27,7 @@ export function roleOf(participant: { attributes: Readonly<Record<string, string
 export function toVisitParticipants(
   participants: readonly RoomParticipant[],
   viewerRole: Role | undefined,
+  media: MediaView = NO_MEDIA_VIEW,
 ): VisitParticipant[] {
   const list: VisitParticipant[] = [];
   for (const participant of participants) {
@@ -36,6 +45,8 @@ export function toVisitParticipants(
       videoTrack: participant.videoTrack,
       audioTrack: participant.audioTrack,
       e2ee: participant.e2ee,
+      videoPaused: media.videoPaused(participant),
+      audioFlowing: media.audioFlowing(participant),
     });
   }
   list.sort((a, b) => Number(b.isLocal) - Number(a.isLocal));
@@ -54,7 +65,10 @@ export function sameParticipant(a: VisitParticipant, b: VisitParticipant): boole
     a.quality === b.quality &&
     a.videoTrack === b.videoTrack &&
     a.audioTrack === b.audioTrack &&
-    a.e2ee === b.e2ee
+    a.e2ee === b.e2ee &&
+    a.videoPaused?.reason === b.videoPaused?.reason &&
+    a.videoPaused?.by === b.videoPaused?.by &&
+    a.audioFlowing === b.audioFlowing
   );
 }
 

@@ -2,6 +2,7 @@ import type { Consent } from './protocol/token.js';
 import type { Role } from './protocol/roles.js';
 import type { Visit } from './protocol/visit.js';
 import type { ControlMessage } from './protocol/control.js';
+import { MediaStateRequestSchema, type MediaVideoState } from './protocol/media-state-request.js';
 import { raceAbort, throwIfAborted } from './abort.js';
 import { isReachable } from './connectivity.js';
 // Types only: e2ee.ts (and livekit-client's key provider) is loaded with import() for privileged visits alone.
@@ -37,8 +38,14 @@ export interface VisitClientOptions {
   tokenUrl?: string;
   /** Alternative to `tokenUrl`; its result is validated like an HTTP answer. */
   tokenProvider?: TokenProvider;
-  /** Injectable `fetch` for the token endpoint (tests, custom auth headers). */
+  /** Injectable `fetch` for the token endpoint and `mediaStateUrl` (tests, custom auth headers). */
   fetch?: typeof fetch;
+  /**
+   * `POST` JSON `{video}` here to tell the others why this person's picture stopped ("audio only", "weak
+   * connection"; the adapter's `media-state` route). Default: `tokenUrl` with its last `/token` replaced by
+   * `/media-state`; `null` (or a `tokenProvider` without this option) says nothing.
+   */
+  mediaStateUrl?: string | null;
   /** Fixed devices (facility kiosks): used instead of the browser's defaults. */
   devices?: InputDeviceChoice;
   logger?: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
@@ -85,6 +92,10 @@ export class VisitClient {
   /** The session being created (a privileged visit first loads its encryption). */
   #sessionPending: Promise<VisitSession> | undefined;
   #consent: Consent | undefined;
+  #audioOnly = false;
+  readonly #reportMedia: ((video: MediaVideoState) => Promise<void>) | undefined;
+  /** Whether the camera was on when audio only was chosen, so turning audio only off brings it back. */
+  #cameraBeforeAudioOnly = false;
 
   constructor(options: VisitClientOptions) {
     this.visitId = options.visitId;
@@ -92,6 +103,7 @@ export class VisitClient {
     this.#tokens = new TokenCache({ visitId, tokenUrl, tokenProvider, fetch });
     this.#log = options.logger ?? console;
     this.#e2eeWorker = options.e2eeWorker;
+    this.#reportMedia = mediaStateReporter(options);
     this.#events = new TypedEmitter<VisitClientEvents>(this.#listenerFailed);
     this.#lifecycle = new VisitLifecycle({
       state: (next, previous) => {
@@ -177,6 +189,10 @@ export class VisitClient {
   get lastError(): VisitError | undefined {
     return this.#lastError;
   }
+  /** Whether the local user chose audio only (no video sent or received); see {@link VisitClient.setAudioOnly}. */
+  get audioOnly(): boolean {
+    return this.#audioOnly;
+  }
   /** Whether this visit's media is end-to-end encrypted (privileged visits, once connecting). */
   get encrypted(): boolean {
     return this.#session?.encrypted ?? false;
@@ -242,8 +258,38 @@ export class VisitClient {
     await this.#media.setEnabled('microphone', enabled).catch(this.#rethrow);
   }
 
+  /** Turns the camera on or off; turning it on while in audio only leaves audio only (video is received again). */
   async setCameraEnabled(enabled: boolean): Promise<void> {
+    if (enabled && this.#audioOnly) this.#leaveAudioOnly();
     await this.#media.setEnabled('camera', enabled).catch(this.#rethrow);
+  }
+
+  /**
+   * Audio only, for a weak connection or by choice, at any time (before joining too): stops sending the camera
+   * and receiving the others' video; the others' tiles say "Audio only" and name who chose it. Turned off, the
+   * camera comes back on if it was on before, and remote video is received again. `participants` fires.
+   *
+   * @example
+   * await client.setAudioOnly(true);
+   */
+  async setAudioOnly(on: boolean): Promise<void> {
+    if (on === this.#audioOnly) return;
+    if (!on) {
+      const cameraWasOn = this.#cameraBeforeAudioOnly;
+      this.#leaveAudioOnly();
+      if (cameraWasOn) await this.#media.setEnabled('camera', true).catch(this.#rethrow);
+      return;
+    }
+    this.#cameraBeforeAudioOnly = this.#media.cameraEnabled;
+    this.#audioOnly = true;
+    this.#session?.setAudioOnly(true);
+    await this.#media.setEnabled('camera', false).catch(this.#rethrow);
+  }
+
+  #leaveAudioOnly(): void {
+    this.#audioOnly = false;
+    this.#cameraBeforeAudioOnly = false;
+    this.#session?.setAudioOnly(false);
   }
 
   /** Microphone level (0..1) for the prejoin meter. */
@@ -410,7 +456,8 @@ export class VisitClient {
       encryption?.dispose();
       throw VisitError.aborted();
     }
-    const session = new VisitSession(this.#role, this.#listenerFailed, encryption);
+    const session = new VisitSession(this.#role, this.#listenerFailed, encryption, this.#reportMedia);
+    if (this.#audioOnly) session.setAudioOnly(true);
     session.events.on('encryption-error', () => {
       this.#log.warn('[visitkit] end-to-end encryption error');
       this.#events.emit('encryption-error');
@@ -589,4 +636,21 @@ export class VisitClient {
     this.#events.removeAllListeners();
     await closing;
   }
+}
+
+/** The media-state report of {@link VisitClientOptions.mediaStateUrl}, or `undefined` when there is nowhere to send it. */
+function mediaStateReporter(options: VisitClientOptions): ((video: MediaVideoState) => Promise<void>) | undefined {
+  const url =
+    options.mediaStateUrl === undefined ? options.tokenUrl?.replace(/\/token$/, '/media-state') : options.mediaStateUrl;
+  if (!url || url === options.tokenUrl) return undefined;
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  return async (video) => {
+    const response = await doFetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(MediaStateRequestSchema.parse({ video })),
+      credentials: 'same-origin',
+    });
+    if (!response.ok) throw new Error(`media-state answered ${response.status}`);
+  };
 }

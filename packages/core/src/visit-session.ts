@@ -1,14 +1,21 @@
 import type { ControlMessage } from './protocol/control.js';
 import type { Role } from './protocol/roles.js';
 import { parseRoomMetadata } from './protocol/visit.js';
+import type { MediaVideoState } from './protocol/media-state-request.js';
 import type { Visit } from './protocol/visit.js';
 import { ControlMessageFilter } from './control-messages.js';
 import type { VisitParticipant } from './events.js';
 import type { VisitEncryption } from './e2ee.js';
 import { LiveKitRoom } from './livekit-room.js';
-import type { LocalMediaTrack, RoomDisconnectCause } from './livekit-room.js';
+import { MediaHealth } from './media-health.js';
+import type { LocalMediaTrack, RoomDisconnectCause, RoomParticipant } from './livekit-room.js';
 import { diffParticipants, toVisitParticipants } from './participants.js';
 import { TypedEmitter } from './typed-emitter.js';
+
+/** How often WebRTC stats are sampled ("is sound arriving?", "is the picture arriving?", "is our uplink weak?"). */
+const SAMPLE_MS = 2000;
+/** How long after a failed media-state report the next one waits. */
+const REPORT_RETRY_MS = 10_000;
 
 /** Events of {@link VisitSession}. */
 export interface VisitSessionEvents {
@@ -50,14 +57,30 @@ export class VisitSession {
   readonly #room: LiveKitRoom;
   readonly #encryption: VisitEncryption | undefined;
   readonly #control = new ControlMessageFilter();
+  readonly #health = new MediaHealth();
   #role: Role | undefined;
+  /** What the others last learnt about this device's video (nothing said is `sending`); `undefined` after a failure. */
+  #said: MediaVideoState | undefined = 'sending';
+  #reportFailedAt = Number.NEGATIVE_INFINITY;
+  readonly #reportMedia: ((video: MediaVideoState) => Promise<void>) | undefined;
+  #sampler: ReturnType<typeof setInterval> | undefined;
   #participants: readonly VisitParticipant[] = [];
   #refreshQueued = false;
   #disposed = false;
 
   /** @param encryption End-to-end encryption of a privileged visit; everything published is encrypted with it. */
-  constructor(role: Role | undefined, onListenerError: (error: unknown) => void, encryption?: VisitEncryption) {
+  /**
+   * @param reportMedia tells the others what this device's video is doing (the adapter's `media-state` route);
+   *   without it nothing is said.
+   */
+  constructor(
+    role: Role | undefined,
+    onListenerError: (error: unknown) => void,
+    encryption?: VisitEncryption,
+    reportMedia?: (video: MediaVideoState) => Promise<void>,
+  ) {
     this.#role = role;
+    this.#reportMedia = reportMedia;
     this.#encryption = encryption;
     this.events = new TypedEmitter<VisitSessionEvents>(onListenerError);
     const room = new LiveKitRoom(onListenerError, encryption?.options);
@@ -125,7 +148,34 @@ export class VisitSession {
       await this.#room.enableEncryption();
     }
     await this.#room.connect(url, token);
+    if (this.#health.audioOnly) this.#room.setVideoReceived(false);
+    this.#sampler ??= setInterval(() => this.#sample(), SAMPLE_MS);
     this.refresh();
+  }
+
+  /** Whether the local user chose audio only. */
+  get audioOnly(): boolean {
+    return this.#health.audioOnly;
+  }
+
+  /**
+   * Audio only: stops receiving remote video (the caller turns the camera off) and tells the others why the
+   * picture stopped; turned off, video is received again.
+   */
+  setAudioOnly(on: boolean): void {
+    this.#health.setAudioOnly(on);
+    if (this.#room.participants().length > 0) this.#room.setVideoReceived(!on);
+    this.refresh();
+  }
+
+  #sample(): void {
+    this.#room
+      .mediaSample()
+      .then((sample) => {
+        if (!this.#disposed && this.#health.handleSample(sample)) this.refresh();
+      })
+      // Stats can fail while a peer connection is being replaced; the next sample tries again.
+      .catch(() => undefined);
   }
 
   publish(tracks: readonly LocalMediaTrack[]): Promise<void> {
@@ -143,11 +193,30 @@ export class VisitSession {
   /** Takes a new snapshot now and emits `participants` when anything a user would see changed. */
   refresh(): void {
     if (this.#disposed) return;
-    const next = toVisitParticipants(this.#room.participants(), this.#role);
+    const inRoom = this.#room.participants();
+    this.#health.keepOnly(new Set(inRoom.map((p) => p.identity)));
+    const next = toVisitParticipants(inRoom, this.#role, this.#health);
     const diff = diffParticipants(this.#participants, next);
+    this.#tellOthers(inRoom.find((p) => p.isLocal));
     if (!diff.changed) return;
     this.#participants = next;
     this.events.emit('participants', next, { joined: diff.joined, left: diff.left });
+  }
+
+  /**
+   * Tells the others, through the adapter, what this device's video is doing (audio only, weak uplink, sending)
+   * when that changed. The adapter keeps it as our `visitkit.media` attribute, so later arrivals see it too. A
+   * refused or failed report is tried again on a later change, at most every {@link REPORT_RETRY_MS}.
+   */
+  #tellOthers(local: RoomParticipant | undefined): void {
+    if (!local || !this.#reportMedia || this.#role === 'monitor' || this.#role === undefined) return;
+    const video = this.#health.ownState(local);
+    if (video === this.#said || Date.now() - this.#reportFailedAt < REPORT_RETRY_MS) return;
+    this.#said = video;
+    this.#reportMedia(video).catch(() => {
+      this.#said = undefined;
+      this.#reportFailedAt = Date.now();
+    });
   }
 
   /** Coalesces bursts of LiveKit events (one join fires several) into one snapshot. */
@@ -164,6 +233,7 @@ export class VisitSession {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    clearInterval(this.#sampler);
     this.events.removeAllListeners();
     this.#participants = [];
     try {

@@ -90,7 +90,8 @@ function normalize(options) {
  *
  * What Visitkit relies on: `keys` holding the adapter's key; `webhook.api_key` being one of those keys (LiveKit signs
  * webhooks with it) and `webhook.urls` pointing at the adapter's webhook route; a single UDP port plus a TCP fallback
- * for media. `room.auto_create` may be either: the adapter creates every visit's room with its policy, and re-polices
+ * for media; `rtc.congestion_control.allow_pause` (audio first: video is paused for a congested subscriber, not
+ * audio). `room.auto_create` may be either: the adapter creates every visit's room with its policy, and re-polices
  * or closes rooms LiveKit created by itself. `departure_timeout` is how long a dropped participant can come back to the
  * same room.
  *
@@ -106,6 +107,10 @@ export function livekitConfigYaml(options) {
   lines.push(`log_level: ${o.logLevel}`, 'rtc:', `  tcp_port: ${o.rtcTcpPort}`, `  udp_port: ${o.rtcUdpPort}`);
   if (o.nodeIp) lines.push(`  node_ip: ${o.nodeIp}`, '  use_external_ip: false');
   else lines.push('  use_external_ip: true');
+  // Audio first: a subscriber whose link cannot carry even the lowest video layer gets its video paused (the client
+  // shows "Video paused — weak connection") instead of a starved link that also drops audio. LiveKit's default is
+  // false: it keeps forwarding the lowest layer however congested the subscriber is.
+  lines.push('  congestion_control:', '    enabled: true', '    allow_pause: true');
   if (o.local) {
     lines.push(
       '  enable_loopback_candidate: true',

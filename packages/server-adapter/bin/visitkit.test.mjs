@@ -54,6 +54,8 @@ describe('npx @visitkit/server-adapter livekit-config', () => {
     const production = livekitConfigYaml({ ...options, nodeIp: '203.0.113.7' });
     assert.doesNotMatch(production, /bind_addresses|stun_servers|enable_loopback_candidate/);
     assert.match(production, /node_ip: 203\.0\.113\.7/);
+    // Audio first: a congested subscriber's video is paused rather than its audio starved (LiveKit's default is off).
+    assert.match(production, /congestion_control:\n {4}enabled: true\n {4}allow_pause: true/);
     assert.match(livekitConfigYaml(options), /use_external_ip: true/);
     assert.match(livekitConfigYaml({ ...options, local: true }), /bind_addresses: \["127\.0\.0\.1"\]/);
     assert.match(

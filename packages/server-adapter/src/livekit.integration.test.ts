@@ -265,7 +265,7 @@ describe('server adapter against a real LiveKit server', () => {
     let room = '';
     const join = async (role: string, identity: string) => {
       const token = TokenResponseSchema.parse(await (await tokenRequest(visit, role, identity)).json());
-      room = token.room_name;
+      room = token.room_name ?? room;
       return joinSynthetic({ url: livekit.url, token: token.participant_token, identity, video: false });
     };
     assert.equal(await codeOf(await mediaState('visitor', 'fam-1', { video: 'audio-only' })), 'not-found');

@@ -1,6 +1,8 @@
 // Test-only helpers for the core browser tests (excluded from the build).
 import type { TokenResponse } from '../protocol/token.js';
 import type { Visit } from '../protocol/visit.js';
+import { ATTRIBUTE_ROLE } from '../protocol/roles.js';
+import type { RoomParticipant } from '../livekit-room.js';
 
 /** Logger that keeps tests quiet. */
 export const quietLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -69,4 +71,27 @@ export function waitFor<T>(
     unsubscribe = subscribe(check);
     check();
   });
+}
+
+/** A participant as the LiveKit adapter reports it: remote, mic and camera on, with a server-set role (if any). */
+export function roomParticipant(
+  identity: string,
+  role: string | undefined,
+  overrides: Partial<RoomParticipant> = {},
+): RoomParticipant {
+  return {
+    identity,
+    name: identity,
+    attributes: role ? { [ATTRIBUTE_ROLE]: role } : {},
+    isLocal: false,
+    micEnabled: true,
+    cameraEnabled: true,
+    speaking: false,
+    quality: 'good',
+    videoTrack: undefined,
+    audioTrack: undefined,
+    e2ee: 'no-tracks',
+    videoStreamPaused: false,
+    ...overrides,
+  };
 }

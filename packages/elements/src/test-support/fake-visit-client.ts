@@ -61,6 +61,8 @@ export function participant(overrides: Partial<VisitParticipant> & { identity: s
     videoTrack: undefined,
     audioTrack: undefined,
     e2ee: 'no-tracks',
+    videoPaused: undefined,
+    audioFlowing: undefined,
     ...overrides,
   };
 }
@@ -70,7 +72,7 @@ export type FakeCall =
   | { method: 'startPreview' | 'stopPreview' | 'leave' | 'startAudio' | 'checkConnectivity' }
   | { method: 'join'; consent: Consent | undefined }
   | { method: 'switchDevice'; kind: DeviceKind; deviceId: string }
-  | { method: 'setMicrophoneEnabled' | 'setCameraEnabled'; enabled: boolean };
+  | { method: 'setMicrophoneEnabled' | 'setCameraEnabled' | 'setAudioOnly'; enabled: boolean };
 
 /**
  * A scriptable stand-in for `VisitClient` with the same surface: tests set its state and emit its
@@ -102,6 +104,7 @@ export class FakeVisitClient implements VisitClientLike {
   connectivity: ConnectivityStatus = 'unknown';
   micEnabled = true;
   cameraEnabled = true;
+  audioOnly = false;
   audioPlaybackAllowed = true;
   endInfo: VisitEndInfo | undefined;
   lastError: VisitError | undefined;
@@ -218,6 +221,13 @@ export class FakeVisitClient implements VisitClientLike {
   async setCameraEnabled(enabled: boolean): Promise<void> {
     this.calls.push({ method: 'setCameraEnabled', enabled });
     this.cameraEnabled = enabled;
+    this.emit('participants', this.participants);
+  }
+
+  async setAudioOnly(on: boolean): Promise<void> {
+    this.calls.push({ method: 'setAudioOnly', enabled: on });
+    this.audioOnly = on;
+    this.cameraEnabled = !on;
     this.emit('participants', this.participants);
   }
 

@@ -6,7 +6,10 @@ import type { VisitClientLike } from '../../visit-client-like.js';
 import { controlsStyles } from './vk-controls.styles.js';
 
 /**
- * @summary Microphone and camera buttons, a device menu and Leave (with a confirmation).
+ * @summary Microphone and camera buttons, "Audio only", a device menu and Leave (with a confirmation).
+ *
+ * "Audio only" is a toggle (`aria-pressed`): while pressed no video is sent or received, the others' tiles say
+ * who chose it, and pressing it again brings the camera and their video back.
  *
  * In kiosk mode the device menu is not offered (fixed devices).
  *
@@ -14,6 +17,7 @@ import { controlsStyles } from './vk-controls.styles.js';
  * @csspart mic-off - "Your microphone is off: the others cannot hear you", shown (and announced) while muted.
  * @csspart mic-button - Mute / unmute.
  * @csspart camera-button - Camera on / off.
+ * @csspart audio-only-button - Audio only on / off (a toggle button).
  * @csspart devices-button - Opens the device menu.
  * @csspart leave-button - Leave the visit.
  * @csspart dialog - The leave confirmation dialog.
@@ -53,6 +57,14 @@ export class VkControls extends VkElement {
         </button>
         <button part="camera-button" class=${client.cameraEnabled ? '' : 'off'} @click=${this.#toggleCamera}>
           ${this.t(client.cameraEnabled ? 'controls.cameraOff' : 'controls.cameraOn')}
+        </button>
+        <button
+          part="audio-only-button"
+          aria-pressed=${client.audioOnly ? 'true' : 'false'}
+          class=${client.audioOnly ? 'off' : ''}
+          @click=${this.#toggleAudioOnly}
+        >
+          ${this.t('controls.audioOnly')}
         </button>
         ${
           showDevices
@@ -98,20 +110,22 @@ export class VkControls extends VkElement {
     const client = this.client;
     if (!client) return;
     if (client.micEnabled) this.muteRequested = false;
-    // Failures are reported through the client's `error` event; the label shows the real state again.
-    void client
-      .setMicrophoneEnabled(!client.micEnabled)
-      .catch(() => undefined)
-      .finally(() => this.requestUpdate());
+    this.#settle(client.setMicrophoneEnabled(!client.micEnabled));
   }
 
   #toggleCamera(): void {
     const client = this.client;
-    if (!client) return;
-    void client
-      .setCameraEnabled(!client.cameraEnabled)
-      .catch(() => undefined)
-      .finally(() => this.requestUpdate());
+    if (client) this.#settle(client.setCameraEnabled(!client.cameraEnabled));
+  }
+
+  #toggleAudioOnly(): void {
+    const client = this.client;
+    if (client) this.#settle(client.setAudioOnly(!client.audioOnly));
+  }
+
+  /** Failures are reported through the client's `error` event; the buttons show the real state again. */
+  #settle(change: Promise<void>): void {
+    void change.catch(() => undefined).finally(() => this.requestUpdate());
   }
 
   #leave(): void {

@@ -35,4 +35,26 @@ describe('<vk-controls>', () => {
     buttonByText(el.shadowRoot!.querySelector('dialog')!, 'Salir').click();
     expect(client.calls.at(-1)).to.deep.equal({ method: 'leave' });
   });
+
+  it('"Audio only" is a toggle button that turns video off both ways and back on', async () => {
+    const client = new FakeVisitClient();
+    client.state = 'live';
+    const el = await fixture<VkControls>(html`<vk-controls .client=${client}></vk-controls>`);
+    const toggle = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="audio-only-button"]')!;
+    expect(toggle().getAttribute('aria-pressed')).to.equal('false');
+    toggle().focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(client.calls.at(-1)).to.deep.equal({ method: 'setAudioOnly', enabled: true });
+    expect(toggle().getAttribute('aria-pressed')).to.equal('true');
+    expect(deepText(el)).to.contain('Turn camera on');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(client.calls.at(-1)).to.deep.equal({ method: 'setAudioOnly', enabled: false });
+    expect(toggle().getAttribute('aria-pressed')).to.equal('false');
+    el.lang = 'es';
+    await el.updateComplete;
+    expect(toggle().textContent!.trim()).to.equal('Solo audio');
+  });
 });

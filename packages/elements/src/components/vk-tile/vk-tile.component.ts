@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import type { ConnectionQuality, VisitParticipant } from '@visitkit/core';
+import type { ConnectionQuality, VideoPause, VisitParticipant } from '@visitkit/core';
+import type { MessageKey } from '../../i18n/catalog.js';
 import { VkElement } from '../../internal/vk-element.js';
 import { tokens } from '../../internal/shared-styles.js';
 import { TrackBinding } from '../../internal/track-binding.js';
@@ -23,16 +24,36 @@ function micIcon(on: boolean) {
   </svg>`;
 }
 
+/** The notice that explains a paused picture, for the tile of `p` (whose name fills `{name}`). */
+function pauseKey(p: VisitParticipant, pause: VideoPause): MessageKey {
+  switch (pause.reason) {
+    case 'audio-only':
+      if (p.isLocal) return 'tile.selfAudioOnly';
+      return pause.by === 'local' ? 'tile.audioOnlyByYou' : 'tile.audioOnlyByThem';
+    case 'weak-connection':
+      if (p.isLocal) return 'tile.selfWeak';
+      return pause.by === 'local' ? 'tile.pausedWeakHere' : 'tile.pausedWeakThere';
+    default: {
+      const unreachable: never = pause.reason;
+      return unreachable;
+    }
+  }
+}
+
 /**
  * @summary One person's video with their name, microphone state and connection quality.
  *
  * Names are rendered as text only. Remote audio plays through the tile; the local tile is mirrored and silent.
  * On a small tile (a phone's self view) the microphone state is shown as an icon; the words stay for screen readers.
+ * When the picture is paused (weak connection, audio only) a notice says why, announced politely. The connection
+ * indicator is what the user experiences: LiveKit's quality, but "No sound arriving" when the person's microphone is
+ * on and no audio has arrived for a few seconds; a weak state is written out, not only drawn.
  *
  * @csspart video - The `<video>` element.
  * @csspart name - The name label.
  * @csspart mic - The microphone state badge.
  * @csspart quality - The connection quality indicator.
+ * @csspart notice - Why the picture is paused ("Video paused — weak connection", "Audio only (chosen by Ana)").
  *
  * @cssproperty --vk-color-tile-background - Behind the video (default near black).
  * @cssproperty --vk-color-speaking - Ring shown while the person speaks.
@@ -74,11 +95,17 @@ export class VkTile extends VkElement {
     if (!p) return nothing;
     const name = p.isLocal ? this.t('stage.you') : p.name || p.identity;
     const showVideo = p.cameraEnabled && p.videoTrack !== undefined;
-    const level = QUALITY_LEVEL[p.quality];
+    const pause = p.videoPaused;
+    const noAudio = !p.isLocal && p.audioFlowing === false;
+    const level = noAudio ? 0 : QUALITY_LEVEL[p.quality];
+    const qualityText = this.t(noAudio ? 'quality.noAudio' : `quality.${p.quality}`);
     return html`
       <video part="video" ?hidden=${!showVideo} autoplay playsinline muted aria-hidden="true"></video>
       ${p.isLocal ? nothing : html`<audio autoplay></audio>`}
-      ${showVideo ? nothing : html`<div class="placeholder">${this.t('tile.cameraOff')}</div>`}
+      ${showVideo || pause ? nothing : html`<div class="placeholder">${this.t('tile.cameraOff')}</div>`}
+      <div class="notice" part="notice" role="status" ?data-empty=${!pause}>
+        ${pause ? this.t(pauseKey(p, pause), { name: p.name || p.identity }) : nothing}
+      </div>
       <div class="caption">
         <span class="name" part="name">${name}</span>
         <span class="mic" part="mic"
@@ -92,9 +119,10 @@ export class VkTile extends VkElement {
               part="quality"
               data-level=${level}
               role="img"
-              aria-label=${this.t(`quality.${p.quality}`)}
+              aria-label=${qualityText}
               ><i></i><i></i><i></i
-            ></span>`
+            ></span>
+            ${level <= 1 ? html`<span class="quality-text" aria-hidden="true">${qualityText}</span>` : nothing}`
         }
       </div>
     `;

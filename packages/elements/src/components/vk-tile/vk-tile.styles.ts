@@ -44,6 +44,21 @@ export const tileStyles = css`
     padding: 0.5em;
     text-align: center;
   }
+  .notice {
+    position: absolute;
+    inset-inline: 0.4em;
+    top: 0.4em;
+    background: rgb(0 0 0 / 0.8);
+    color: #ffffff;
+    border-radius: 6px;
+    padding: 0.3em 0.6em;
+    font-weight: 600;
+    text-align: center;
+  }
+  /* Kept in the accessibility tree while empty, so its text is announced when it appears. */
+  .notice[data-empty] {
+    ${visuallyHiddenRules}
+  }
   .caption {
     position: absolute;
     inset-inline-start: 0.4em;
@@ -113,6 +128,9 @@ export const tileStyles = css`
   .quality[data-level='2'] i:nth-child(-n + 2),
   .quality[data-level='1'] i:nth-child(1) {
     background: #ffffff;
+  }
+  .quality-text {
+    font-size: 0.85em;
   }
   @media (forced-colors: active) {
     :host([speaking]) {
