@@ -1,6 +1,8 @@
 // Faults on a cluster, seen from the browser widget (real Chromium, livekit-client + VisitClient), not from
-// synthetic participants: kill -9 of the LiveKit node hosting a live visit. Both portal instances hand out the
-// nodes' load balancer, as in production, so a widget that reconnects lands on the surviving node.
+// synthetic participants: kill -9 of the LiveKit node hosting a live visit, and one browser's network cut for 5 s
+// and for good. Both portal instances hand out the nodes' load balancer, as in production, so a widget that
+// reconnects lands on a surviving node; browsers reach LiveKit through a shaped link (loopback profile), each
+// browser's connections in their own group, so the family member's network can be cut alone.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { RoomServiceClient } from 'livekit-server-sdk';
@@ -8,7 +10,9 @@ import { launchChromium } from './support/browser.mjs';
 import { startClusterStack } from './support/cluster.mjs';
 import {
   eventually,
+  expectLostSideEnded,
   joinFromWidget,
+  leaveFromWidget,
   openAs,
   recordClientEvents,
   remoteMedia,
@@ -34,7 +38,7 @@ describe('cluster faults seen by the widget', () => {
   let sides = [];
 
   before(async () => {
-    stack = await startClusterStack({ name: 'cluster-widget' });
+    stack = await startClusterStack({ name: 'cluster-widget', shapedLink: true });
     rooms = new RoomServiceClient(stack.cluster.httpUrl, stack.cluster.apiKey, stack.cluster.apiSecret);
     browser = await launchChromium();
   });
@@ -49,20 +53,30 @@ describe('cluster faults seen by the widget', () => {
     await stack?.stop();
   });
 
-  /** Resident (kiosk) and family member live in a new visit, each widget's states recorded. */
+  /**
+   * Resident (kiosk) and family member live in a new visit, each widget's states recorded. The kiosk's connections
+   * to LiveKit are the link's group `kiosk` (it is connected, in the lobby, before the family member joins); the
+   * family member's, and whatever connects after, are group `family`.
+   */
   async function liveVisit() {
+    const link = /** @type {NonNullable<typeof stack.link>} */ (stack.link);
     const visit = await stack.createVisit({ endIn: 600_000, participantIds: ['james', 'maria'] });
     const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
     sides = [kiosk, family];
-    for (const side of sides) {
+    for (const [side, group] of [
+      [kiosk, 'kiosk'],
+      [family, 'family'],
+    ]) {
+      link.startGroup(group);
       await joinFromWidget(side.page);
       await side.page.waitForFunction(() => document.querySelector('vk-visit')?.client?.state !== 'prejoin');
       await recordClientEvents(side.page);
+      await waitForState(side.page, ['lobby', 'live']);
     }
     for (const side of sides) await waitForState(side.page, 'live');
     await mediaBothWays(kiosk, family);
-    return { visit, kiosk, family };
+    return { visit, kiosk, family, link };
   }
 
   /** Each side receives the other's camera and microphone. */
@@ -108,7 +122,7 @@ describe('cluster faults seen by the widget', () => {
       backAfter.push(Date.now() - killedAt);
     }
     const outcome = await Promise.all([kiosk, family].map((side) => where(side.page)));
-    console.log(`# node ${host + 1} killed: kiosk, family settled after ${backAfter} ms`, JSON.stringify(outcome));
+    console.log(`# node ${host + 1} killed: kiosk, family settled after ${backAfter.join(', ')} ms`, JSON.stringify(outcome));
     for (const o of outcome)
       assert.equal(o.state, 'live', `back in the visit without user action: ${JSON.stringify(o)}`);
     await mediaBothWays(kiosk, family);
@@ -117,11 +131,7 @@ describe('cluster faults seen by the widget', () => {
     assert.equal(JSON.parse(room.metadata).visit.id, visit.id, 'the re-created room carries the visit policy');
     const backAt = Date.now();
 
-    for (const side of [kiosk, family]) {
-      await side.page.getByRole('button', { name: 'Leave visit' }).click();
-      await side.page.getByRole('button', { name: 'Leave', exact: true }).click();
-      await waitForState(side.page, 'ended');
-    }
+    for (const side of [kiosk, family]) await leaveFromWidget(side.page);
     const ledger = await eventually(async () => {
       const l = await stack.ledger(visit.id);
       const closed = l.participants.length === 2 && l.participants.every((p) => p.intervals.every((i) => i.leftAt));
@@ -143,5 +153,43 @@ describe('cluster faults seen by the widget', () => {
       `billed ${ledger.billableSeconds}s, both connected outside the outage ${together}s`,
     );
     assert.ok(backAt > killedAt);
+  });
+
+  test("the family member's network cut for 5 s: the visit goes on, her widget live again with media both ways", async () => {
+    const { kiosk, family, link } = await liveVisit();
+    for (const side of [kiosk, family]) await side.page.evaluate(() => (window.__vk.states = []));
+    const carried = link.stats('family').down.bytes;
+    await link.outage(5000, 'family');
+    // Media reaches her through the link again, and both widgets are live (whether or not hers showed reconnecting).
+    await eventually(
+      () => link.stats('family').down.bytes > carried + 100_000,
+      'media flows to the family member again',
+    );
+    await waitForState(family.page, 'live');
+    await mediaBothWays(kiosk, family);
+    const [kioskStates, familyStates] = await Promise.all([kiosk, family].map((side) => where(side.page)));
+    console.log('# 5 s cut: states since', JSON.stringify({ kiosk: kioskStates.states, family: familyStates.states }));
+    for (const o of [kioskStates, familyStates]) {
+      assert.equal(o.state, 'live');
+      assert.ok(
+        o.states.every((s) => s === 'reconnecting' || s === 'live'),
+        `nothing but reconnecting and live: ${o.states}`,
+      );
+    }
+    assert.deepEqual(kioskStates.states, [], "the resident's side is not cut: it never left live");
+  });
+
+  test("the family member's network cut for good: her widget ends with network; once the resident leaves, the ledger's end cause is system", async () => {
+    const { visit, kiosk, family, link } = await liveVisit();
+    const cutAt = Date.now();
+    link.setOutage(true, 'family');
+    try {
+      await expectLostSideEnded(stack, visit, { lost: family, other: kiosk }).catch(async (error) => {
+        assert.fail(`${error.message}\n${JSON.stringify(await where(family.page))}\n${family.logs.join('\n')}`);
+      });
+      console.log(`# family cut off: her widget ended ${Date.now() - cutAt} ms after the cut`);
+    } finally {
+      link.setOutage(false, 'family');
+    }
   });
 });

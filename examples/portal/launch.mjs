@@ -28,7 +28,8 @@ export const READY_MARK = 'PORTAL_READY ';
  *
  * @param {object} options
  * @param {number} options.port
- * @param {{ url: string, apiKey: string, apiSecret: string }} options.livekit
+ * @param {{ url: string, apiUrl?: string, apiKey: string, apiSecret: string }} options.livekit  `apiUrl`: where the
+ *                                         portal reaches LiveKit's API when browsers are given another `url`
  * @param {string} [options.dataDir]       PGlite data directory (default examples/portal/data/pglite)
  * @param {string} [options.databaseUrl]   postgres://… : use that PostgreSQL server instead of PGlite
  * @param {boolean} [options.testApi]      enable the test-only `/test/*` routes (never in production) behind a
@@ -71,6 +72,7 @@ export async function launchPortal(options) {
     PORTAL_TEST_API_TOKEN: testApiToken ?? '',
     PORTAL_EXIT_WITH_PARENT: '1',
   };
+  if (livekit.apiUrl) env.LIVEKIT_API_URL = livekit.apiUrl;
   if (dataDir) env.PORTAL_DATA_DIR = resolve(dataDir);
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   if (enforcerMs) env.PORTAL_ENFORCER_MS = String(enforcerMs);

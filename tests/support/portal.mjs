@@ -311,6 +311,38 @@ export async function leaveFromWidget(page, { leave = 'Leave visit', confirm = '
 }
 
 /**
+ * One side of a live visit lost its network for good (the test cut it): that widget ends with `network` and says
+ * so; the other side is told the party is gone (lobby) and leaves; the ledger then ends with cause `system`, and
+ * the lost side's connection is closed without a leave of its own.
+ * @param {{ ledger: (id: string) => Promise<any> }} stack
+ * @param {{ id: string }} visit
+ * @param {{ lost: { page: import('playwright-core').Page }, other: { page: import('playwright-core').Page }, lostIdentity?: string }} sides
+ */
+export async function expectLostSideEnded(stack, visit, { lost, other, lostIdentity = 'maria' }) {
+  await waitForState(lost.page, 'ended', { timeoutMs: 120_000 });
+  const end = await lost.page.evaluate(() => document.querySelector('vk-visit').client.endInfo.reason);
+  assert.equal(end, 'network');
+  assert.match(await visibleText(lost.page), /The connection was lost and could not be restored\./);
+  await waitForState(other.page, 'lobby', { timeoutMs: 60_000 });
+  await leaveFromWidget(other.page);
+  const ledger = await eventually(
+    async () => {
+      const l = await stack.ledger(visit.id);
+      return l.end ? l : undefined;
+    },
+    'the ledger records the end of the visit',
+    60_000,
+  );
+  assert.equal(ledger.end.cause, 'system', JSON.stringify(ledger.end));
+  const intervals = ledger.participants.find((p) => p.identity === lostIdentity).intervals;
+  assert.ok(
+    intervals.every((i) => i.leftAt),
+    `${lostIdentity}'s connection is closed in the ledger`,
+  );
+  assert.notEqual(intervals.at(-1).leaveReason, 'CLIENT_INITIATED');
+}
+
+/**
  * The text of a `<vk-visit-timeline>` once it has drawn a ledger: its summary (label → value) and the rows
  * of its table alternative.
  * @param {import('playwright-core').Page} page
