@@ -122,7 +122,10 @@ describe('cluster faults seen by the widget', () => {
       backAfter.push(Date.now() - killedAt);
     }
     const outcome = await Promise.all([kiosk, family].map((side) => where(side.page)));
-    console.log(`# node ${host + 1} killed: kiosk, family settled after ${backAfter.join(', ')} ms`, JSON.stringify(outcome));
+    console.log(
+      `# node ${host + 1} killed: kiosk, family settled after ${backAfter.join(', ')} ms`,
+      JSON.stringify(outcome),
+    );
     for (const o of outcome)
       assert.equal(o.state, 'live', `back in the visit without user action: ${JSON.stringify(o)}`);
     await mediaBothWays(kiosk, family);
@@ -184,10 +187,12 @@ describe('cluster faults seen by the widget', () => {
     const cutAt = Date.now();
     link.setOutage(true, 'family');
     try {
-      await expectLostSideEnded(stack, visit, { lost: family, other: kiosk }).catch(async (error) => {
-        assert.fail(`${error.message}\n${JSON.stringify(await where(family.page))}\n${family.logs.join('\n')}`);
-      });
-      console.log(`# family cut off: her widget ended ${Date.now() - cutAt} ms after the cut`);
+      const { lostEndedAt } = await expectLostSideEnded(stack, visit, { lost: family, other: kiosk }).catch(
+        async (error) => {
+          assert.fail(`${error.message}\n${JSON.stringify(await where(family.page))}\n${family.logs.join('\n')}`);
+        },
+      );
+      console.log(`# family cut off: her widget ended ${lostEndedAt - cutAt} ms after the cut`);
     } finally {
       link.setOutage(false, 'family');
     }

@@ -313,7 +313,7 @@ export async function leaveFromWidget(page, { leave = 'Leave visit', confirm = '
 /**
  * One side of a live visit lost its network for good (the test cut it): that widget ends with `network` and says
  * so; the other side is told the party is gone (lobby) and leaves; the ledger then ends with cause `system`, and
- * the lost side's connection is closed without a leave of its own.
+ * the lost side's connection is closed without a leave of its own. Resolves with when the lost side ended (ms).
  * @param {{ ledger: (id: string) => Promise<any> }} stack
  * @param {{ id: string }} visit
  * @param {{ lost: { page: import('playwright-core').Page }, other: { page: import('playwright-core').Page }, lostIdentity?: string }} sides
@@ -323,6 +323,9 @@ export async function expectLostSideEnded(stack, visit, { lost, other, lostIdent
   const end = await lost.page.evaluate(() => document.querySelector('vk-visit').client.endInfo.reason);
   assert.equal(end, 'network');
   assert.match(await visibleText(lost.page), /The connection was lost and could not be restored\./);
+  const lostEndedAt = await lost.page.evaluate(() =>
+    document.querySelector('vk-visit').client.endInfo.endedAt.getTime(),
+  );
   await waitForState(other.page, 'lobby', { timeoutMs: 60_000 });
   await leaveFromWidget(other.page);
   const ledger = await eventually(
@@ -340,6 +343,7 @@ export async function expectLostSideEnded(stack, visit, { lost, other, lostIdent
     `${lostIdentity}'s connection is closed in the ledger`,
   );
   assert.notEqual(intervals.at(-1).leaveReason, 'CLIENT_INITIATED');
+  return { lostEndedAt };
 }
 
 /**

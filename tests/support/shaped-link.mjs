@@ -147,7 +147,8 @@ class Pipe {
  *   open the facility's side in one group and the family's in another to shape or cut them apart
  * @property {(profile: LinkProfile, group?: string) => void} setProfile   reshape a group's flows, or all, and new ones
  * @property {(on: boolean, group?: string) => void} setOutage  start or end an outage of a group's flows, or of all;
- *   flows that open during it (a client reconnecting) are cut too, as on a network that is down
+ *   as on a phone that lost its network: open connections stall (TCP data held, UDP dropped), a new TCP connection
+ *   is refused at once, and UDP flows that open during it are cut too
  * @property {(ms: number, group?: string) => Promise<void>} outage  drop everything for `ms`, then carry on
  * @property {(group?: string) => { up: Pipe['stats'], down: Pipe['stats'] }} stats   totals over a group's flows, or all
  * @property {() => Promise<void>} close
@@ -182,6 +183,8 @@ export async function startShapedLink({
   const groupProfiles = new Map();
   /** Groups under an outage (`undefined`: every group), so that flows opening during it start cut. */
   const groupsOut = new Set();
+  /** Whether a flow opening now (in the current group) is under an outage. */
+  const isOut = () => groupsOut.has(undefined) || groupsOut.has(group);
   /**
    * Every flow so far (a UDP 5-tuple, a TCP connection), each as if on its own link.
    * @type {Set<{ group: string, profile: LinkProfile, out: boolean, up: Pipe, down: Pipe }>}
@@ -189,7 +192,7 @@ export async function startShapedLink({
   const flows = new Set();
   const newLink = () => {
     /** @type {{ group: string, profile: LinkProfile, out: boolean, up: Pipe, down: Pipe }} */
-    const out = groupsOut.has(undefined) || groupsOut.has(group);
+    const out = isOut();
     const flow = { group, profile: groupProfiles.get(group) ?? profile, out, up: undefined, down: undefined };
     flow.up = new Pipe(
       () => flow.profile,
@@ -244,6 +247,10 @@ export async function startShapedLink({
     /** @type {Set<import('node:net').Socket>} */
     const sockets = new Set();
     const server = createServer((client) => {
+      if (isOut()) {
+        client.destroy();
+        return;
+      }
       const target = connect(port, targetHost);
       sockets.add(client).add(target);
       const link = newLink();
