@@ -9,6 +9,7 @@ import { RoomServiceClient } from 'livekit-server-sdk';
 import { launchChromium } from './support/browser.mjs';
 import { startClusterStack } from './support/cluster.mjs';
 import {
+  EN,
   eventually,
   expectLostSideEnded,
   joinFromWidget,
@@ -196,5 +197,34 @@ describe('cluster faults seen by the widget', () => {
     } finally {
       link.setOutage(false, 'family');
     }
+  });
+
+  test('Redis restarted: a family member joining while LiveKit refuses the room (404) gets in without retrying herself', async () => {
+    const link = /** @type {NonNullable<typeof stack.link>} */ (stack.link);
+    const visit = await stack.createVisit({ endIn: 600_000, participantIds: ['james', 'maria'] });
+    const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
+    const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
+    sides = [kiosk, family];
+    link.startGroup('kiosk');
+    await joinFromWidget(kiosk.page);
+    await waitForState(kiosk.page, 'lobby');
+    // She is at the Join button when Redis restarts; she clicks it once, right after.
+    link.startGroup('family');
+    await family.page.getByRole('button', { name: EN.start }).click();
+    await family.page.getByRole('checkbox', { name: EN.agree }).check();
+    await stack.cluster.redis.restart();
+    const restartedAt = Date.now();
+    await family.page.getByRole('button', { name: EN.join }).click();
+    try {
+      for (const side of sides) await waitForState(side.page, 'live');
+    } catch (error) {
+      assert.fail(`${error.message}\n${JSON.stringify(await where(family.page))}\n${family.logs.join('\n')}`);
+    }
+    console.log(`# Redis restarted: the family member was live ${Date.now() - restartedAt} ms later`);
+    assert.ok(
+      family.logs.some((line) => line.includes('LiveKit does not know the room yet')),
+      `her first join was refused while Redis forgot the room:\n${family.logs.join('\n')}`,
+    );
+    await mediaBothWays(kiosk, family);
   });
 });
