@@ -12,6 +12,18 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The line the portal prints once it is listening; the rest of the line is JSON `{ url, port }`. */
 export const READY_MARK = 'PORTAL_READY ';
+/** The portal's exit code when its port is taken (src/main.ts). */
+const PORT_TAKEN_EXIT_CODE = 98;
+
+/** The portal could not listen: something else took `port` (e.g. between a free-port pick and the bind). */
+export class PortTakenError extends Error {
+  /** @param {number} port */
+  constructor(port) {
+    super(`port ${port} is already in use`);
+    this.name = 'PortTakenError';
+    this.port = port;
+  }
+}
 
 /**
  * @typedef {object} LaunchedPortal
@@ -24,7 +36,8 @@ export const READY_MARK = 'PORTAL_READY ';
  */
 
 /**
- * Spawns `examples/portal/src/main.ts` and resolves once it printed its ready line.
+ * Spawns `examples/portal/src/main.ts` and resolves once it printed its ready line; rejects with
+ * {@link PortTakenError} when the port is taken.
  *
  * @param {object} options
  * @param {number} options.port
@@ -106,7 +119,11 @@ export async function launchPortal(options) {
     createInterface({ input: child.stderr }).on('line', (line) => write(process.stderr, line));
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`the portal exited during start-up (code ${code})`));
+      reject(
+        code === PORT_TAKEN_EXIT_CODE
+          ? new PortTakenError(port)
+          : new Error(`the portal exited during start-up (code ${code})`),
+      );
     });
   });
   let stopping;

@@ -3,9 +3,8 @@
 // webhooks and browsers use. Each instance may be pinned to one LiveKit node (tests that need "through node 2")
 // or hand out the nodes' load balancer like production does.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchPortal } from '../../examples/portal/launch.mjs';
+import { launchPortal, PortTakenError } from '../../examples/portal/launch.mjs';
 import { startLiveKitCluster } from '../../scripts/lib/livekit-cluster.mjs';
 import { freeTcpPort } from '../../scripts/lib/livekit-server.mjs';
 import { startLoadBalancer } from '../../scripts/lib/load-balancer.mjs';
@@ -106,9 +105,7 @@ export async function startClusterStack(options = {}) {
         try {
           return await launch(i);
         } catch (error) {
-          const log = join(ROOT, '.visitkit', 'logs', `portal-e2e-${name}-${i + 1}.log`);
-          const taken = existsSync(log) && readFileSync(log, 'utf8').includes('is already in use');
-          if (attempt >= 3 || !taken) throw error;
+          if (attempt >= 3 || !(error instanceof PortTakenError)) throw error;
           ports[i] = await freeTcpPort();
           portals.setBackend(i, `http://127.0.0.1:${ports[i]}`);
         }

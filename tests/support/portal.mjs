@@ -1,10 +1,10 @@
 // The sample portal for end-to-end scenarios: a real LiveKit server and the portal (child process, test API on,
 // a fresh PGlite data directory, or a PostgreSQL server with `databaseUrl`), plus helpers to schedule short visits, sign people in and drive the widget like a user.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchPortal } from '../../examples/portal/launch.mjs';
+import { launchPortal, PortTakenError } from '../../examples/portal/launch.mjs';
 import { freeTcpPort, startLiveKit } from '../../scripts/lib/livekit-server.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 
@@ -85,8 +85,6 @@ export async function startPortalStack(options = {}) {
   }
 }
 
-class PortTakenError extends Error {}
-
 async function startPortalStackOnce(options) {
   const { name = 'portal', enforcerMs = 1000, departureTimeout = 3 } = options;
   const port = await freeTcpPort();
@@ -113,10 +111,6 @@ async function startPortalStackOnce(options) {
   } catch (error) {
     await livekit.stop();
     rmSync(dir, { recursive: true, force: true });
-    const log = join(ROOT, '.visitkit', 'logs', `portal-e2e-${name}.log`);
-    if (existsSync(log) && readFileSync(log, 'utf8').includes('already in use')) {
-      throw new PortTakenError(`port ${port} was taken before the portal could bind it`, { cause: error });
-    }
     throw error;
   }
   const url = portal.url;

@@ -68,11 +68,11 @@ const portal = createPortal({
   ...(env.PORTAL_LOG_FORMAT === 'json' ? { logFormat: 'json' as const } : {}),
 });
 const server = createServer(portal.listener);
+// Exit code 98 (EADDRINUSE on Linux) says "port taken" to launch.mjs, which retries on another port when it may.
 server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(
-    error.code === 'EADDRINUSE' ? `portal: port ${port} is already in use.` : `portal: cannot listen: ${error.message}`,
-  );
-  process.exit(1);
+  const taken = error.code === 'EADDRINUSE';
+  console.error(taken ? `portal: port ${port} is already in use.` : `portal: cannot listen: ${error.message}`);
+  process.exit(taken ? 98 : 1);
 });
 server.listen(port, host, () => {
   const address = server.address();
