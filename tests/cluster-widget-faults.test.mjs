@@ -35,7 +35,7 @@ describe('cluster faults seen by the widget', () => {
   let stack;
   let browser;
   let rooms;
-  /** @type {{ context: import('playwright-core').BrowserContext }[]} */
+  /** @type {Awaited<ReturnType<typeof openAs>>[]} */
   let sides = [];
 
   before(async () => {
@@ -65,10 +65,10 @@ describe('cluster faults seen by the widget', () => {
     const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
     sides = [kiosk, family];
-    for (const [side, group] of [
+    for (const [side, group] of /** @type {[typeof kiosk, string][]} */ ([
       [kiosk, 'kiosk'],
       [family, 'family'],
-    ]) {
+    ])) {
       link.startGroup(group);
       await joinFromWidget(side.page);
       await side.page.waitForFunction(() => document.querySelector('vk-visit')?.client?.state !== 'prejoin');

@@ -191,8 +191,8 @@ export async function startShapedLink({
    */
   const flows = new Set();
   const newLink = () => {
-    /** @type {{ group: string, profile: LinkProfile, out: boolean, up: Pipe, down: Pipe }} */
     const out = isOut();
+    /** @type {{ group: string, profile: LinkProfile, out: boolean, up: Pipe, down: Pipe }} */
     const flow = { group, profile: groupProfiles.get(group) ?? profile, out, up: undefined, down: undefined };
     flow.up = new Pipe(
       () => flow.profile,
