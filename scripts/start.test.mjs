@@ -1,13 +1,14 @@
-// `npm start`'s guard rails, without starting anything: a second start while one runs says so; a stale lock is
-// taken over; a busy port gets a clear message. (The full start is exercised by the e2e portal scenarios, which
-// launch the same portal the same way.)
+// `npm start`'s guard rails: a second start while one runs says so; a stale lock is taken over; a busy port gets a
+// clear message; Ctrl-C stops what it started — on one node and with `--cluster` (the whole topology, a token
+// through the balancer). (The portal itself is exercised by the e2e scenarios, which launch it the same way.)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { portalSession, requestToken } from '../tests/support/portal-client.mjs';
 import { ROOT } from './lib/paths.mjs';
 
 let dir;
@@ -110,3 +111,76 @@ test('Ctrl-C stops LiveKit and the portal and removes the generated LiveKit conf
     child.kill('SIGKILL');
   }
 });
+
+test('npm start -- --cluster: prints what runs where, a token works through the balancer, Ctrl-C stops everything', async () => {
+  const port = await freePort();
+  const env = { ...process.env, VISITKIT_START_LOCK: lock, PORT: String(port) };
+  for (const name of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET']) delete env[name];
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs'), '--no-build', '--cluster'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  /** Resolves once the output matches `pattern` (or rejects when the process exits first). */
+  const printed = (pattern) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(output)) resolve(output);
+      };
+      for (const stream of [child.stdout, child.stderr]) stream.on('data', check);
+      void exited.then(() => reject(new Error(`npm start exited before printing ${pattern}:\n${output}`)));
+      check();
+    });
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (d) => (output += d));
+  try {
+    await printed(/sample portal is running/);
+    const where = {
+      portals: /portal load balancer\s+(http:\/\/\S+)/.exec(output)?.[1],
+      livekit: /LiveKit load balancer\s+(ws:\/\/\S+)/.exec(output)?.[1],
+      postgres: /PostgreSQL\s+postgres(?:ql)?:\/\/\S*?@?127\.0\.0\.1:(\d+)/.exec(output)?.[1],
+      redis: /Redis\s+127\.0\.0\.1:(\d+)/.exec(output)?.[1],
+    };
+    assert.ok(Object.values(where).every(Boolean), `what runs where: ${JSON.stringify(where)}\n${output}`);
+    assert.match(output, /portal instances .*portal-demo-1\.log/);
+    assert.equal(where.portals, `http://127.0.0.1:${port}`, 'the portal balancer takes PORT');
+    const cookie = await portalSession(where.portals, 'james');
+    const { status, body, token } = await requestToken(where.portals, cookie, 'social-now');
+    assert.ok(token, `a token through the balancer: ${status} ${JSON.stringify(body)}`);
+    assert.equal(token.server_url, where.livekit, 'browsers are sent to the LiveKit balancer');
+
+    child.kill('SIGINT');
+    await exited;
+    for (const [name, target] of [
+      ['portal balancer', port],
+      ['LiveKit balancer', Number(new URL(/** @type {string} */ (where.livekit)).port)],
+      ['PostgreSQL', Number(where.postgres)],
+      ['Redis', Number(where.redis)],
+    ])
+      assert.equal(await accepts(Number(target)), false, `${name} still listening after Ctrl-C`);
+    assert.equal(existsSync(lock), false);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
+/** A port nobody listens on right now. */
+async function freePort() {
+  const server = await busyPort();
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+function accepts(port) {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

@@ -12,6 +12,18 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The line the portal prints once it is listening; the rest of the line is JSON `{ url, port }`. */
 export const READY_MARK = 'PORTAL_READY ';
+/** The portal's exit code when its port is taken (src/main.ts). */
+const PORT_TAKEN_EXIT_CODE = 98;
+
+/** The portal could not listen: something else took `port` (e.g. between a free-port pick and the bind). */
+export class PortTakenError extends Error {
+  /** @param {number} port */
+  constructor(port) {
+    super(`port ${port} is already in use`);
+    this.name = 'PortTakenError';
+    this.port = port;
+  }
+}
 
 /**
  * @typedef {object} LaunchedPortal
@@ -24,11 +36,13 @@ export const READY_MARK = 'PORTAL_READY ';
  */
 
 /**
- * Spawns `examples/portal/src/main.ts` and resolves once it printed its ready line.
+ * Spawns `examples/portal/src/main.ts` and resolves once it printed its ready line; rejects with
+ * {@link PortTakenError} when the port is taken.
  *
  * @param {object} options
  * @param {number} options.port
- * @param {{ url: string, apiKey: string, apiSecret: string }} options.livekit
+ * @param {{ url: string, apiUrl?: string, apiKey: string, apiSecret: string }} options.livekit  `apiUrl`: where the
+ *                                         portal reaches LiveKit's API when browsers are given another `url`
  * @param {string} [options.dataDir]       PGlite data directory (default examples/portal/data/pglite)
  * @param {string} [options.databaseUrl]   postgres://… : use that PostgreSQL server instead of PGlite
  * @param {boolean} [options.testApi]      enable the test-only `/test/*` routes (never in production) behind a
@@ -71,6 +85,7 @@ export async function launchPortal(options) {
     PORTAL_TEST_API_TOKEN: testApiToken ?? '',
     PORTAL_EXIT_WITH_PARENT: '1',
   };
+  if (livekit.apiUrl) env.LIVEKIT_API_URL = livekit.apiUrl;
   if (dataDir) env.PORTAL_DATA_DIR = resolve(dataDir);
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   if (enforcerMs) env.PORTAL_ENFORCER_MS = String(enforcerMs);
@@ -104,7 +119,11 @@ export async function launchPortal(options) {
     createInterface({ input: child.stderr }).on('line', (line) => write(process.stderr, line));
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`the portal exited during start-up (code ${code})`));
+      reject(
+        code === PORT_TAKEN_EXIT_CODE
+          ? new PortTakenError(port)
+          : new Error(`the portal exited during start-up (code ${code})`),
+      );
     });
   });
   let stopping;

@@ -3,15 +3,18 @@
 // webhooks and browsers use. Each instance may be pinned to one LiveKit node (tests that need "through node 2")
 // or hand out the nodes' load balancer like production does.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchPortal } from '../../examples/portal/launch.mjs';
+import { launchPortal, PortTakenError } from '../../examples/portal/launch.mjs';
 import { startLiveKitCluster } from '../../scripts/lib/livekit-cluster.mjs';
 import { freeTcpPort } from '../../scripts/lib/livekit-server.mjs';
 import { startLoadBalancer } from '../../scripts/lib/load-balancer.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { startPostgres } from '../../scripts/lib/postgres.mjs';
 import { testVisitApi } from './portal.mjs';
+import { PROFILES, startShapedLink } from './shaped-link.mjs';
+
+/** Where the shaped link listens (a loopback address other than LiveKit's 127.0.0.1). */
+const RELAY_HOST = '127.0.0.2';
 
 /**
  * @typedef {object} ClusterStackOptions
@@ -21,6 +24,9 @@ import { testVisitApi } from './portal.mjs';
  * @property {boolean} [pinned]      instance i hands out node i's own URL (default false: the nodes' balancer)
  * @property {number} [enforcerMs]   every instance's enforcer interval (default 1000)
  * @property {number} [departureTimeout]
+ * @property {boolean} [shapedLink]   browsers reach LiveKit through a shaped link (tests/support/shaped-link.mjs,
+ *                                    loopback profile) so a test can cut one browser's network; the portals reach
+ *                                    LiveKit's API directly (`livekit.apiUrl`)
  */
 
 /**
@@ -35,6 +41,7 @@ export async function startClusterStack(options = {}) {
     pinned = false,
     enforcerMs = 1000,
     departureTimeout = 3,
+    shapedLink = false,
   } = options;
   /** @type {(() => Promise<void>)[]} */
   const stops = [];
@@ -54,15 +61,32 @@ export async function startClusterStack(options = {}) {
       webhookUrls: [`${portals.url}/api/visitkit/livekit/webhook`],
       emptyTimeout: 20,
       departureTimeout,
+      ...(shapedLink ? { nodeIp: RELAY_HOST } : {}),
     });
     stops.push(cluster.stop);
+    // The relay listens on RELAY_HOST at the nodes' media ports and the balancer's port; the nodes advertise it.
+    const balancerPort = Number(new URL(cluster.url).port);
+    const link = shapedLink
+      ? await startShapedLink({
+          profile: PROFILES.loopback,
+          host: RELAY_HOST,
+          udpPorts: cluster.nodes.map((node) => /** @type {number} */ (node.rtcUdpPort)),
+          tcpPorts: [balancerPort],
+        })
+      : undefined;
+    if (link) stops.push(link.close);
+    const clientUrl = (/** @type {number} */ i) => {
+      if (pinned) return cluster.nodes[i % nodes].url;
+      return link ? `ws://${RELAY_HOST}:${balancerPort}` : cluster.url;
+    };
     const testApiToken = randomBytes(32).toString('base64url');
     /** @param {number} i */
     const launch = (i) =>
       launchPortal({
         port: /** @type {number} */ (ports[i]),
         livekit: {
-          url: pinned ? cluster.nodes[i % nodes].url : cluster.url,
+          url: clientUrl(i),
+          ...(link ? { apiUrl: cluster.httpUrl } : {}),
           apiKey: cluster.apiKey,
           apiSecret: cluster.apiSecret,
         },
@@ -81,9 +105,7 @@ export async function startClusterStack(options = {}) {
         try {
           return await launch(i);
         } catch (error) {
-          const log = join(ROOT, '.visitkit', 'logs', `portal-e2e-${name}-${i + 1}.log`);
-          const taken = existsSync(log) && readFileSync(log, 'utf8').includes('is already in use');
-          if (attempt >= 3 || !taken) throw error;
+          if (attempt >= 3 || !(error instanceof PortTakenError)) throw error;
           ports[i] = await freeTcpPort();
           portals.setBackend(i, `http://127.0.0.1:${ports[i]}`);
         }
@@ -103,6 +125,8 @@ export async function startClusterStack(options = {}) {
       cluster,
       database,
       balancer: portals,
+      /** The shaped link browsers reach LiveKit through (with `shapedLink`). */
+      link,
       ...testVisitApi(portals.url, testApiToken, name),
       stop: stopAll,
     };

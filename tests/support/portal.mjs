@@ -1,10 +1,10 @@
 // The sample portal for end-to-end scenarios: a real LiveKit server and the portal (child process, test API on,
 // a fresh PGlite data directory, or a PostgreSQL server with `databaseUrl`), plus helpers to schedule short visits, sign people in and drive the widget like a user.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchPortal } from '../../examples/portal/launch.mjs';
+import { launchPortal, PortTakenError } from '../../examples/portal/launch.mjs';
 import { freeTcpPort, startLiveKit } from '../../scripts/lib/livekit-server.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 
@@ -85,8 +85,6 @@ export async function startPortalStack(options = {}) {
   }
 }
 
-class PortTakenError extends Error {}
-
 async function startPortalStackOnce(options) {
   const { name = 'portal', enforcerMs = 1000, departureTimeout = 3 } = options;
   const port = await freeTcpPort();
@@ -113,10 +111,6 @@ async function startPortalStackOnce(options) {
   } catch (error) {
     await livekit.stop();
     rmSync(dir, { recursive: true, force: true });
-    const log = join(ROOT, '.visitkit', 'logs', `portal-e2e-${name}.log`);
-    if (existsSync(log) && readFileSync(log, 'utf8').includes('already in use')) {
-      throw new PortTakenError(`port ${port} was taken before the portal could bind it`, { cause: error });
-    }
     throw error;
   }
   const url = portal.url;
@@ -313,6 +307,42 @@ export async function leaveFromWidget(page, { leave = 'Leave visit', confirm = '
   await page.getByRole('button', { name: leave, exact: true }).click({ timeout: WAIT_MS });
   await page.getByRole('dialog').getByRole('button', { name: confirm, exact: true }).click({ timeout: WAIT_MS });
   await waitForState(page, 'ended');
+}
+
+/**
+ * One side of a live visit lost its network for good (the test cut it): that widget ends with `network` and says
+ * so; the other side is told the party is gone (lobby) and leaves; the ledger then ends with cause `system`, and
+ * the lost side's connection is closed without a leave of its own. Resolves with when the lost side ended (ms).
+ * @param {{ ledger: (id: string) => Promise<any> }} stack
+ * @param {{ id: string }} visit
+ * @param {{ lost: { page: import('playwright-core').Page }, other: { page: import('playwright-core').Page }, lostIdentity?: string }} sides
+ */
+export async function expectLostSideEnded(stack, visit, { lost, other, lostIdentity = 'maria' }) {
+  await waitForState(lost.page, 'ended', { timeoutMs: 120_000 });
+  const end = await lost.page.evaluate(() => document.querySelector('vk-visit').client.endInfo.reason);
+  assert.equal(end, 'network');
+  assert.match(await visibleText(lost.page), /The connection was lost and could not be restored\./);
+  const lostEndedAt = await lost.page.evaluate(() =>
+    document.querySelector('vk-visit').client.endInfo.endedAt.getTime(),
+  );
+  await waitForState(other.page, 'lobby', { timeoutMs: 60_000 });
+  await leaveFromWidget(other.page);
+  const ledger = await eventually(
+    async () => {
+      const l = await stack.ledger(visit.id);
+      return l.end ? l : undefined;
+    },
+    'the ledger records the end of the visit',
+    60_000,
+  );
+  assert.equal(ledger.end.cause, 'system', JSON.stringify(ledger.end));
+  const intervals = ledger.participants.find((p) => p.identity === lostIdentity).intervals;
+  assert.ok(
+    intervals.every((i) => i.leftAt),
+    `${lostIdentity}'s connection is closed in the ledger`,
+  );
+  assert.notEqual(intervals.at(-1).leaveReason, 'CLIENT_INITIATED');
+  return { lostEndedAt };
 }
 
 /**

@@ -146,7 +146,9 @@ class Pipe {
  * @property {(group: string) => void} startGroup  flows that open from now on belong to `group` (default "default"):
  *   open the facility's side in one group and the family's in another to shape or cut them apart
  * @property {(profile: LinkProfile, group?: string) => void} setProfile   reshape a group's flows, or all, and new ones
- * @property {(on: boolean, group?: string) => void} setOutage  start or end an outage of a group's flows, or of all
+ * @property {(on: boolean, group?: string) => void} setOutage  start or end an outage of a group's flows, or of all;
+ *   as on a phone that lost its network: open connections stall (TCP data held, UDP dropped), a new TCP connection
+ *   is refused at once, and UDP flows that open during it are cut too
  * @property {(ms: number, group?: string) => Promise<void>} outage  drop everything for `ms`, then carry on
  * @property {(group?: string) => { up: Pipe['stats'], down: Pipe['stats'] }} stats   totals over a group's flows, or all
  * @property {() => Promise<void>} close
@@ -179,14 +181,19 @@ export async function startShapedLink({
   let group = 'default';
   /** What a group's new flows get; a group not listed gets `profile`. */
   const groupProfiles = new Map();
+  /** Groups under an outage (`undefined`: every group), so that flows opening during it start cut. */
+  const groupsOut = new Set();
+  /** Whether a flow opening now (in the current group) is under an outage. */
+  const isOut = () => groupsOut.has(undefined) || groupsOut.has(group);
   /**
    * Every flow so far (a UDP 5-tuple, a TCP connection), each as if on its own link.
    * @type {Set<{ group: string, profile: LinkProfile, out: boolean, up: Pipe, down: Pipe }>}
    */
   const flows = new Set();
   const newLink = () => {
+    const out = isOut();
     /** @type {{ group: string, profile: LinkProfile, out: boolean, up: Pipe, down: Pipe }} */
-    const flow = { group, profile: groupProfiles.get(group) ?? profile, out: false, up: undefined, down: undefined };
+    const flow = { group, profile: groupProfiles.get(group) ?? profile, out, up: undefined, down: undefined };
     flow.up = new Pipe(
       () => flow.profile,
       'up',
@@ -240,6 +247,10 @@ export async function startShapedLink({
     /** @type {Set<import('node:net').Socket>} */
     const sockets = new Set();
     const server = createServer((client) => {
+      if (isOut()) {
+        client.destroy();
+        return;
+      }
       const target = connect(port, targetHost);
       sockets.add(client).add(target);
       const link = newLink();
@@ -264,6 +275,9 @@ export async function startShapedLink({
 
   /** @param {boolean} on @param {string} [name] */
   const hold = (on, name) => {
+    if (on) groupsOut.add(name);
+    else if (name === undefined) groupsOut.clear();
+    else groupsOut.delete(name);
     for (const flow of inGroup(name)) {
       if (flow.out === on) continue;
       flow.out = on;

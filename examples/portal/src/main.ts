@@ -1,6 +1,7 @@
 // Entry point of the sample portal: `node --import tsx examples/portal/src/main.ts` (what `npm start` runs).
 // Configuration from the environment:
 //   PORT (8080), HOST (127.0.0.1), LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET,
+//   LIVEKIT_API_URL (where the server reaches LiveKit's API when browsers use another address; default LIVEKIT_URL),
 //   DATABASE_URL (postgres://… — a PostgreSQL server; unset: embedded PGlite in PORTAL_DATA_DIR,
 //   default examples/portal/data/pglite), PORTAL_ENFORCER_MS (2000),
 //   PORTAL_TEST_API (off; 1 needs PORTAL_TEST_API_TOKEN, ≥ 32 random characters, and a loopback HOST),
@@ -55,7 +56,7 @@ const db = await openDatabase(
 await seedDemoData(db, new Date());
 const portal = createPortal({
   db,
-  livekit: { url, apiKey, apiSecret },
+  livekit: { url, apiKey, apiSecret, ...(env.LIVEKIT_API_URL ? { apiUrl: env.LIVEKIT_API_URL } : {}) },
   nodeModules: join(ROOT, 'node_modules'),
   ...(testApiToken ? { testApiToken } : {}),
   ...(env.PORTAL_RATE_LIMIT === '0' ? { rateLimit: false as const } : {}),
@@ -67,11 +68,11 @@ const portal = createPortal({
   ...(env.PORTAL_LOG_FORMAT === 'json' ? { logFormat: 'json' as const } : {}),
 });
 const server = createServer(portal.listener);
+// Exit code 98 (EADDRINUSE on Linux) says "port taken" to launch.mjs, which retries on another port when it may.
 server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(
-    error.code === 'EADDRINUSE' ? `portal: port ${port} is already in use.` : `portal: cannot listen: ${error.message}`,
-  );
-  process.exit(1);
+  const taken = error.code === 'EADDRINUSE';
+  console.error(taken ? `portal: port ${port} is already in use.` : `portal: cannot listen: ${error.message}`);
+  process.exit(taken ? 98 : 1);
 });
 server.listen(port, host, () => {
   const address = server.address();

@@ -3,8 +3,9 @@ import type { Role } from './protocol/roles.js';
 import type { Visit } from './protocol/visit.js';
 import type { ControlMessage } from './protocol/control.js';
 import { MediaStateRequestSchema, type MediaVideoState } from './protocol/media-state-request.js';
-import { raceAbort, throwIfAborted } from './abort.js';
+import { throwIfAborted } from './abort.js';
 import { isReachable } from './connectivity.js';
+import { connectWhileUnrouted } from './room-routing.js';
 // Types only: e2ee.ts (and livekit-client's key provider) is loaded with import() for privileged visits alone.
 import type { E2eeWorkerFactory, VisitEncryption } from './e2ee.js';
 import type {
@@ -378,7 +379,13 @@ export class VisitClient {
   async #connect(token: FetchedToken, signal: AbortSignal): Promise<void> {
     const session = await this.#ensureSession(token);
     try {
-      await raceAbort(session.connect(token.response.server_url, token.response.participant_token), signal);
+      // A LiveKit cluster that lost its room routing (Redis restarted) refuses joins for a few seconds: wait it out.
+      await connectWhileUnrouted(
+        () => session.connect(token.response.server_url, token.response.participant_token),
+        signal,
+        (attempt, waitMs) =>
+          this.#log.warn(`[visitkit] LiveKit does not know the room yet; join attempt ${attempt + 1} in ${waitMs} ms`),
+      );
     } catch (error) {
       if (error instanceof VisitError) throw error;
       throw new VisitError('connection-failed', 'Could not connect to the visit.', { cause: error, retryable: true });

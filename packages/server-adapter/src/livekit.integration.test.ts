@@ -147,6 +147,35 @@ describe('server adapter against a real LiveKit server', () => {
     }
   });
 
+  test('livekit.apiUrl: the adapter reaches RoomService there while clients are handed livekit.url', async () => {
+    const connection = { url: 'wss://video.public.test', apiUrl: livekit.httpUrl, apiKey: livekit.apiKey };
+    assert.throws(
+      () => createVisitHandler({ livekit: { ...connection, apiSecret: 's', apiUrl: 'video.internal' }, store }),
+      /livekit.apiUrl must be a ws\(s\):\/\/ or http\(s\):\/\/ URL/,
+    );
+    const split = createVisitHandler({
+      livekit: { ...connection, apiSecret: livekit.apiSecret },
+      store,
+      authorize: (request) => JSON.parse(request.headers.get('x-caller') ?? 'null') as AuthorizedCaller | null,
+      log: () => {},
+    });
+    const visit: VisitInput = { id: 'it-api-url', kind: 'social', startsAt: minutes(-1), endsAt: minutes(30) };
+    const callsBefore = livekitCalls;
+    const response = await split(
+      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
+        method: 'POST',
+        headers: {
+          'x-caller': JSON.stringify({ identity: 'visitor-1', name: 'V', role: 'visitor', visit }),
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      }),
+    );
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.equal(TokenResponseSchema.parse(await response.json()).server_url, 'wss://video.public.test');
+    assert.ok(livekitCalls > callsBefore, 'the room was prepared through apiUrl');
+  });
+
   test('privileged visits: both parties get the same end-to-end key, only in the token response; social visits none', async () => {
     const privileged: VisitInput = { id: 'it-e2ee', kind: 'privileged', startsAt: minutes(-1), endsAt: minutes(30) };
     const social: VisitInput = { id: 'it-e2ee-social', kind: 'social', startsAt: minutes(-1), endsAt: minutes(30) };

@@ -4,6 +4,11 @@ import { RoomServiceClient } from 'livekit-server-sdk';
 export interface LiveKitOptions {
   /** The URL clients connect to (`wss://…` or `ws://…`); the RoomService URL is derived from it. */
   url: string;
+  /**
+   * Where the adapter itself reaches LiveKit's RoomService, when that differs from what clients use — e.g. the
+   * cluster's load balancer on the private network while clients get the public `url`. Default: derived from `url`.
+   */
+  apiUrl?: string;
   apiKey: string;
   apiSecret: string;
 }
@@ -20,7 +25,7 @@ export function roomServiceUrl(url: string): string {
 
 /** A RoomService client for the given connection. */
 export function createRoomService(livekit: LiveKitOptions): RoomServiceClient {
-  return new RoomServiceClient(roomServiceUrl(livekit.url), livekit.apiKey, livekit.apiSecret);
+  return new RoomServiceClient(roomServiceUrl(livekit.apiUrl ?? livekit.url), livekit.apiKey, livekit.apiSecret);
 }
 
 /** Whether a RoomService error means "no such room/participant" (Twirp `not_found`), not an outage. */
@@ -30,10 +35,15 @@ export function isNotFound(error: unknown): boolean {
   return status === 404 || code === 'not_found';
 }
 
+const LIVEKIT_URL = /^(wss?|https?):\/\/[^\s]+$/i;
+
 /** Checks the options once, at construction, so a typo fails loudly instead of on the first visit. */
 export function assertLiveKitOptions(livekit: LiveKitOptions): void {
-  if (!/^(wss?|https?):\/\/[^\s]+$/i.test(livekit.url ?? '')) {
+  if (!LIVEKIT_URL.test(livekit.url ?? '')) {
     throw new TypeError('livekit.url must be a ws(s):// or http(s):// URL');
+  }
+  if (livekit.apiUrl !== undefined && !LIVEKIT_URL.test(livekit.apiUrl)) {
+    throw new TypeError('livekit.apiUrl must be a ws(s):// or http(s):// URL');
   }
   if (!livekit.apiKey || !livekit.apiSecret) throw new TypeError('livekit.apiKey and livekit.apiSecret are required');
 }
