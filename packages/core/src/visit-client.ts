@@ -43,8 +43,8 @@ export interface VisitClientOptions {
   fetch?: typeof fetch;
   /**
    * `POST` JSON `{video}` here to tell the others why this person's picture stopped ("audio only", "weak
-   * connection"; the adapter's `media-state` route). Default: `tokenUrl` with its last `/token` replaced by
-   * `/media-state`; `null` (or a `tokenProvider` without this option) says nothing.
+   * connection"; the adapter's `media-state` route). Default: `tokenUrl` with the `/token` that ends its path
+   * replaced by `/media-state` (its query kept); `null` (or a `tokenProvider` without this option) says nothing.
    */
   mediaStateUrl?: string | null;
   /** Fixed devices (facility kiosks): used instead of the browser's defaults. */
@@ -648,7 +648,9 @@ export class VisitClient {
 /** The media-state report of {@link VisitClientOptions.mediaStateUrl}, or `undefined` when there is nowhere to send it. */
 function mediaStateReporter(options: VisitClientOptions): ((video: MediaVideoState) => Promise<void>) | undefined {
   const url =
-    options.mediaStateUrl === undefined ? options.tokenUrl?.replace(/\/token$/, '/media-state') : options.mediaStateUrl;
+    options.mediaStateUrl === undefined
+      ? options.tokenUrl?.replace(/\/token(?=$|[?#])/, '/media-state')
+      : options.mediaStateUrl;
   if (!url || url === options.tokenUrl) return undefined;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   return async (video) => {

@@ -150,7 +150,12 @@ describe('server adapter against a real LiveKit server', () => {
   test('livekit.apiUrl: the adapter reaches RoomService there while clients are handed livekit.url', async () => {
     const connection = { url: 'wss://video.public.test', apiUrl: livekit.httpUrl, apiKey: livekit.apiKey };
     assert.throws(
-      () => createVisitHandler({ livekit: { ...connection, apiSecret: 's', apiUrl: 'video.internal' }, store }),
+      () =>
+        createVisitHandler({
+          livekit: { ...connection, apiSecret: 's', apiUrl: 'video.internal' },
+          store,
+          authorize: () => null,
+        }),
       /livekit.apiUrl must be a ws\(s\):\/\/ or http\(s\):\/\/ URL/,
     );
     const split = createVisitHandler({

@@ -55,6 +55,6 @@ describe('<vk-controls>', () => {
     expect(toggle().getAttribute('aria-pressed')).to.equal('false');
     el.lang = 'es';
     await el.updateComplete;
-    expect(toggle().textContent!.trim()).to.equal('Solo audio');
+    expect(toggle().textContent.trim()).to.equal('Solo audio');
   });
 });

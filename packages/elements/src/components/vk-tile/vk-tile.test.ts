@@ -52,7 +52,7 @@ describe('<vk-tile>', () => {
     const el = await fixture<VkTile>(html`<vk-tile .participant=${ana}></vk-tile>`);
     const notice = el.shadowRoot!.querySelector('[part="notice"]')!;
     expect(notice.getAttribute('role')).to.equal('status');
-    expect(notice.textContent!.trim()).to.equal('');
+    expect(notice.textContent.trim()).to.equal('');
     const cases = [
       [{ reason: 'weak-connection', by: 'local' }, 'Video paused — weak connection'],
       [{ reason: 'weak-connection', by: 'remote' }, "Video paused — Ana's connection is weak"],
@@ -64,15 +64,15 @@ describe('<vk-tile>', () => {
       await el.updateComplete;
       // The same live region changes its text (a new region would not be announced).
       expect(el.shadowRoot!.querySelector('[part="notice"]')).to.equal(notice);
-      expect(notice.textContent!.trim()).to.equal(text);
+      expect(notice.textContent.trim()).to.equal(text);
       await expect(el).to.be.accessible();
     }
     el.lang = 'es';
     await el.updateComplete;
-    expect(notice.textContent!.trim()).to.equal('Solo audio (lo eligió usted)');
+    expect(notice.textContent.trim()).to.equal('Solo audio (lo eligió usted)');
     el.participant = ana;
     await el.updateComplete;
-    expect(notice.textContent!.trim()).to.equal('');
+    expect(notice.textContent.trim()).to.equal('');
     expect(el.shadowRoot!.querySelector('video')!.hidden).to.equal(false);
   });
 
