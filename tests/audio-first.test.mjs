@@ -19,6 +19,8 @@ import { installStatsProbe, readReceived } from './support/webrtc-stats.mjs';
  */
 const SQUEEZED = { ...PROFILES.edge, name: 'squeezed', downKbps: 48, upKbps: 250, lossPercent: 0 };
 const WAIT_MS = 90_000;
+/** How long the video may take to come back once the link is good again (LiveKit's recovery, see the test). */
+const RECOVERY_WAIT_MS = 180_000;
 
 /** @param {import('playwright-core').Page} page */
 const received = (page) => page.evaluate(readReceived);
@@ -89,40 +91,6 @@ describe('audio first on a poor link (two widgets, real LiveKit, shaped link)', 
   after(async () => {
     await browser?.close();
     await server?.close();
-  });
-
-  test('a squeezed link pauses video with a notice while audio flows; video comes back when the link does', async (t) => {
-    const link = /** @type {import('./support/shaped-link.mjs').ShapedLink} */ (server.link);
-    assert.equal((await notice(family))?.trim(), '', 'no notice on a good link');
-    link.setProfile(SQUEEZED, 'family');
-    t.after(() => link.setProfile(PROFILES.loopback, 'family'));
-    const paused = await eventually(
-      async () => {
-        const seen = await other(family);
-        return seen?.videoPaused?.reason === 'weak-connection' ? seen : undefined;
-      },
-      "the family's widget reports the resident's video paused for a weak connection",
-      WAIT_MS,
-      () => other(family),
-    );
-    t.diagnostic(
-      `paused: ${JSON.stringify(paused.videoPaused)} (local: the SFU paused it; remote: the sender said so)`,
-    );
-    assert.equal(paused.cameraEnabled, true, 'the camera is on: only the link stopped the picture');
-    assert.match((await notice(family)) ?? '', /^\s*Video paused — /);
-    // Audio keeps arriving while the video is paused (bytes received from WebRTC's own stats).
-    await keepsGrowing(family, 'audioBytes', 'audio keeps flowing while the video is paused');
-    assert.equal((await other(family))?.videoPaused?.reason, 'weak-connection', 'still paused while audio flowed');
-
-    link.setProfile(PROFILES.loopback, 'family');
-    await eventually(
-      async () => (await other(family))?.videoPaused === null,
-      'the notice goes away by itself when the link recovers',
-      WAIT_MS,
-      () => other(family),
-    );
-    await keepsGrowing(family, 'videoFrames', 'video frames are decoded again after the link recovered');
-    assert.equal((await notice(family))?.trim(), '');
   });
 
   test('"Audio only" stops video both ways, each side says who chose it, and turning it off restores video', async () => {
@@ -201,5 +169,42 @@ describe('audio first on a poor link (two widgets, real LiveKit, shaped link)', 
       () => other(family),
     );
     assert.notEqual(await indicator.getAttribute('aria-label'), 'No sound arriving');
+  });
+
+  // Last: after a long squeeze LiveKit takes a while to give the video its full rate again (see below).
+  test('a squeezed link pauses video with a notice while audio flows; video comes back when the link does', async (t) => {
+    const link = /** @type {import('./support/shaped-link.mjs').ShapedLink} */ (server.link);
+    assert.equal((await notice(family))?.trim(), '', 'no notice on a good link');
+    link.setProfile(SQUEEZED, 'family');
+    t.after(() => link.setProfile(PROFILES.loopback, 'family'));
+    const paused = await eventually(
+      async () => {
+        const seen = await other(family);
+        return seen?.videoPaused?.reason === 'weak-connection' ? seen : undefined;
+      },
+      "the family's widget reports the resident's video paused for a weak connection",
+      WAIT_MS,
+      () => other(family),
+    );
+    t.diagnostic(
+      `paused: ${JSON.stringify(paused.videoPaused)} (local: the SFU paused it; remote: the sender said so)`,
+    );
+    assert.equal(paused.cameraEnabled, true, 'the camera is on: only the link stopped the picture');
+    assert.match((await notice(family)) ?? '', /^\s*Video paused — /);
+    // Audio keeps arriving while the video is paused (bytes received from WebRTC's own stats).
+    await keepsGrowing(family, 'audioBytes', 'audio keeps flowing while the video is paused');
+    assert.equal((await other(family))?.videoPaused?.reason, 'weak-connection', 'still paused while audio flowed');
+
+    link.setProfile(PROFILES.loopback, 'family');
+    // LiveKit's stream allocator decides when the video comes back: after a long squeeze its probing has backed off,
+    // and it was seen to take about 95 s here to leave its "deficient" state. The notice stays until frames arrive.
+    await eventually(
+      async () => (await other(family))?.videoPaused === null,
+      'the notice goes away by itself when the link recovers',
+      RECOVERY_WAIT_MS,
+      () => other(family),
+    );
+    await keepsGrowing(family, 'videoFrames', 'video frames are decoded again after the link recovered');
+    assert.equal((await notice(family))?.trim(), '');
   });
 });

@@ -368,8 +368,9 @@ export class LiveKitRoom {
   }
 
   /**
-   * What this device receives and sends, from WebRTC stats: bytes received so far from each remote microphone and
-   * camera it receives (`inbound-rtp`; a count that stops growing means nothing is arriving), and whether our own
+   * What this device receives and sends, from WebRTC stats: audio bytes received so far from each remote microphone
+   * and video frames decoded from each remote camera it receives (`inbound-rtp`; a count that stops growing means
+   * nothing is arriving — frames, not bytes, since probing padding is not a picture), and whether our own
    * camera's sending layers are all held back by bandwidth (`qualityLimitationReason`, a weak uplink).
    */
   async mediaSample(): Promise<MediaSample> {
@@ -383,7 +384,7 @@ export class LiveKitRoom {
         const camera = participant.getTrackPublication(Track.Source.Camera);
         const picture = camera?.isSubscribed && !camera.isMuted ? camera.videoTrack : undefined;
         const seen = picture && 'getReceiverStats' in picture ? await picture.getReceiverStats() : undefined;
-        if (seen?.bytesReceived !== undefined) video.set(participant.identity, seen.bytesReceived);
+        if (seen?.framesDecoded !== undefined) video.set(participant.identity, seen.framesDecoded);
       }),
     );
     const camera = this.#room.localParticipant.getTrackPublication(Track.Source.Camera);

@@ -63,8 +63,16 @@ describe('media health', () => {
     expect(health.ownState(me)).to.equal('sending');
     // Our connection quality alone does not blame our uplink (it also reflects what we receive).
     expect(health.ownState({ ...me, quality: 'poor' })).to.equal('sending');
-    expect(health.handleSample({ audio: new Map(), video: new Map(), uplinkLimited: true })).to.equal(true);
+    const limited = { audio: new Map<string, number>(), video: new Map<string, number>(), uplinkLimited: true };
+    // One limited sample is a moment; two in a row are a weak uplink (and two unlimited ones end it).
+    expect(health.handleSample(limited)).to.equal(false);
+    expect(health.ownState(me)).to.equal('sending');
+    expect(health.handleSample(limited)).to.equal(true);
     expect(health.ownState(me)).to.equal('weak-connection');
+    health.handleSample({ ...limited, uplinkLimited: false });
+    expect(health.ownState(me)).to.equal('weak-connection');
+    health.handleSample(limited);
+    expect(health.ownState(me)).to.equal('weak-connection', 'a good sample between two bad ones changes nothing');
     expect(health.ownState({ ...me, cameraEnabled: false })).to.equal('sending');
     expect(health.videoPaused(me)).to.deep.equal({ reason: 'weak-connection', by: 'local' });
     health.setAudioOnly(true);
@@ -78,15 +86,17 @@ describe('media health', () => {
     expect(health.handleSample(sample(900, 900))).to.equal(true);
     expect(health.audioFlowing(ana)).to.equal(true);
     expect(health.videoPaused(ana)).to.equal(undefined);
-    // Sound arrives, the picture does not: a weak link on the way to us.
-    expect(health.handleSample(sample(1700, 900))).to.equal(true);
+    // Sound arrives, the picture does not, for two samples running: a weak link on the way to us.
+    expect(health.handleSample(sample(1700, 900))).to.equal(false);
+    expect(health.videoPaused(ana)).to.equal(undefined, 'one sample without a frame is a moment');
+    expect(health.handleSample(sample(2500, 900))).to.equal(true);
     expect(health.videoPaused(ana)).to.deep.equal({ reason: 'weak-connection', by: 'local' });
     expect(health.videoPaused({ ...ana, cameraEnabled: false })).to.equal(undefined);
     // Nothing arrives at all: no sound, and the picture is not blamed on its own.
-    expect(health.handleSample(sample(1700, 900))).to.equal(true);
+    expect(health.handleSample(sample(2500, 900))).to.equal(true);
     expect(health.audioFlowing(ana)).to.equal(false);
     expect(health.videoPaused(ana)).to.equal(undefined);
-    expect(health.handleSample(sample(2500, 1800))).to.equal(true);
+    expect(health.handleSample(sample(3300, 1800))).to.equal(true);
     expect(health.audioFlowing(ana)).to.equal(true);
     expect(health.videoPaused(ana)).to.equal(undefined);
     expect(health.audioFlowing({ ...ana, micEnabled: false })).to.equal(undefined);

@@ -4,11 +4,14 @@ import type { VideoPause } from './events.js';
 import type { RoomParticipant } from './livekit-room.js';
 import { roleOf } from './participants.js';
 
+/** How many samples in a row it takes to call a picture stalled or an uplink weak (or no longer weak). */
+const STEADY_SAMPLES = 2;
+
 /** One sample of what this device receives and sends (WebRTC stats), taken every few seconds. */
 export interface MediaSample {
   /** Audio bytes received so far per remote participant whose microphone this device receives. */
   audio: ReadonlyMap<string, number>;
-  /** Video bytes received so far per remote participant whose camera this device receives. */
+  /** Video frames decoded so far per remote participant whose camera this device receives. */
   video: ReadonlyMap<string, number>;
   /** Whether every layer of our own camera that is sending is held back by bandwidth (a weak uplink). */
   uplinkLimited: boolean;
@@ -28,9 +31,13 @@ export class MediaHealth {
   readonly #audioBytes = new Map<string, number>();
   readonly #audioFlowing = new Map<string, boolean>();
   readonly #videoBytes = new Map<string, number>();
-  /** Remote cameras whose bytes stopped arriving while their sound still arrives. */
+  /** Remote cameras whose frames stopped arriving while their sound still arrives (for two samples running). */
   readonly #videoStalled = new Map<string, boolean>();
+  /** Samples in a row in which each remote camera decoded no new frame while its sound arrived. */
+  readonly #stallRun = new Map<string, number>();
   #uplinkLimited = false;
+  /** Samples in a row that disagreed with `#uplinkLimited`. */
+  #uplinkRun = 0;
   #audioOnly = false;
 
   get audioOnly(): boolean {
@@ -44,7 +51,7 @@ export class MediaHealth {
 
   /** Forgets everything about participants no longer in the room. */
   keepOnly(identities: ReadonlySet<string>): void {
-    for (const map of [this.#audioBytes, this.#audioFlowing, this.#videoBytes, this.#videoStalled]) {
+    for (const map of [this.#audioBytes, this.#audioFlowing, this.#videoBytes, this.#videoStalled, this.#stallRun]) {
       for (const identity of map.keys()) if (!identities.has(identity)) map.delete(identity);
     }
   }
@@ -54,13 +61,25 @@ export class MediaHealth {
    * the last sample means nothing is arriving: no sound, or (while the sound still arrives) no picture.
    */
   handleSample(sample: MediaSample): boolean {
-    let changed = this.#uplinkLimited !== sample.uplinkLimited;
-    this.#uplinkLimited = sample.uplinkLimited;
+    // A picture or an uplink is judged on two samples running (about 4 s), so one slow moment does not make the
+    // notice flicker; a picture that arrives again clears it at once.
+    this.#uplinkRun = sample.uplinkLimited === this.#uplinkLimited ? 0 : this.#uplinkRun + 1;
+    let changed = false;
+    if (this.#uplinkRun >= STEADY_SAMPLES) {
+      this.#uplinkLimited = sample.uplinkLimited;
+      this.#uplinkRun = 0;
+      changed = true;
+    }
     const audio = this.#growth(this.#audioBytes, sample.audio);
     const video = this.#growth(this.#videoBytes, sample.video);
     changed = this.#store(this.#audioFlowing, audio) || changed;
     const stalled = new Map<string, boolean>();
-    for (const [identity, growing] of video) stalled.set(identity, !growing && audio.get(identity) === true);
+    for (const [identity, growing] of video) {
+      const run = !growing && audio.get(identity) === true ? (this.#stallRun.get(identity) ?? 0) + 1 : 0;
+      this.#stallRun.set(identity, run);
+      stalled.set(identity, run >= STEADY_SAMPLES);
+    }
+    for (const identity of this.#stallRun.keys()) if (!video.has(identity)) this.#stallRun.delete(identity);
     return this.#store(this.#videoStalled, stalled) || changed;
   }
 
