@@ -151,11 +151,9 @@ describe('accessibility: keyboard, screen reader, sizes and preferences on the s
     const order = bar.slice(bar.findIndex((l) => /Mute microphone/.test(l)));
     assert.deepEqual(
       order.map((l) => /"(.*)"/.exec(l)?.[1]),
-      ['Mute microphone', 'Turn camera off', 'Devices', 'Leave visit'],
+      ['Mute microphone', 'Turn camera off', 'Audio only', 'Devices', 'Leave visit'],
     );
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press('Shift+Tab');
     assert.match((await focused(page))?.label ?? '', /Mute microphone/);
     await page.keyboard.press('Enter');
     await eventually(async () => (await clientFlag(page, 'micEnabled')) === false, 'the microphone is off');
@@ -173,6 +171,21 @@ describe('accessibility: keyboard, screen reader, sizes and preferences on the s
     assert.match((await focused(page))?.label ?? '', /Turn camera on/);
     await page.keyboard.press('Enter');
     await eventually(async () => (await clientFlag(page, 'cameraEnabled')) === true, 'the camera is on again');
+
+    // "Audio only" is a toggle button: pressed and released from the keyboard, keeping focus.
+    await page.keyboard.press('Tab');
+    const audioOnly = page.getByRole('button', { name: 'Audio only' });
+    assert.match((await focused(page))?.label ?? '', /Audio only/);
+    await page.keyboard.press('Enter');
+    await eventually(async () => (await audioOnly.getAttribute('aria-pressed')) === 'true', 'audio only is on');
+    await eventually(
+      async () => (await clientFlag(page, 'cameraEnabled')) === false,
+      'audio only turns the camera off',
+    );
+    assert.match((await focused(page))?.label ?? '', /Audio only/);
+    await page.keyboard.press('Enter');
+    await eventually(async () => (await audioOnly.getAttribute('aria-pressed')) === 'false', 'audio only is off');
+    await eventually(async () => (await clientFlag(page, 'cameraEnabled')) === true, 'the camera is back');
 
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');

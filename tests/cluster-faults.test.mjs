@@ -92,7 +92,9 @@ describe('cluster faults', () => {
     const outsideGap = overlap(a[0], b[0]) + overlap(a[1], b[1]);
     assert.ok(
       ledger.billableSeconds <= outsideGap + 1,
-      `billed ${ledger.billableSeconds}s, both connected outside the outage ${outsideGap}s`,
+      `billed ${ledger.billableSeconds}s, both connected outside the outage ${outsideGap}s; killed at ` +
+        `${new Date(killedAt).toISOString()}; ${JSON.stringify(ledger.participants.map((p) => p.intervals))}; ` +
+        `unbilled ${JSON.stringify(ledger.unbilled)}`,
     );
     assert.ok(bothAt < killedAt && backAt > killedAt);
   });

@@ -11,7 +11,14 @@ test('route paths: one visit route under the base path, the id encoded, trailing
     visitRoutePath('https://portal.test/api//', 'a b/c', 'ledger'),
     'https://portal.test/api/visits/a%20b%2Fc/ledger',
   );
-  assert.deepEqual(VISIT_ROUTES, { token: 'POST', terminate: 'POST', warn: 'POST', mute: 'POST', ledger: 'GET' });
+  assert.deepEqual(VISIT_ROUTES, {
+    token: 'POST',
+    terminate: 'POST',
+    warn: 'POST',
+    mute: 'POST',
+    ledger: 'GET',
+    'media-state': 'POST',
+  });
   assert.equal(WEBHOOK_PATH, '/livekit/webhook');
 });
 
