@@ -86,7 +86,10 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
         } else if (
           session.leftAt === undefined ||
           (session.leaveReconciled && !reconciled) ||
-          (session.leaveReconciled === reconciled && at > session.leftAt)
+          // Two LiveKit leaves: the later. Two reconciled ones (enforcers that saw the session last at different
+          // moments, or one that never saw it and stamps when it noticed): the earlier, a moment the session was still
+          // seen, so an outage after it is never billed.
+          (session.leaveReconciled === reconciled && (reconciled ? at < session.leftAt : at > session.leftAt))
         ) {
           session.leftAt = at;
           session.leaveReason = event.reason;

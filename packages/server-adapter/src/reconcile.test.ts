@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ParticipantInfo, ParticipantInfo_State } from 'livekit-server-sdk';
 import { reconcile } from './reconcile.js';
+import { buildLedger } from './ledger.js';
 import type { VisitEvent } from './visit-events.js';
 
 const at = (s: number) => new Date(Date.UTC(2030, 0, 1, 10, 0, s)).toISOString();
@@ -85,8 +86,25 @@ test('reconcile: a session that vanished (its LiveKit node died) is gone from wh
   assert.deepEqual(
     corrections.map((e) => [e.id, e.at]),
     [
-      ['reconciled_left_PA_a', at(8)],
+      ['reconciled_left_PA_a_seen', at(8)],
       ['reconciled_left_PA_b', at(14)], // never seen by this enforcer: stamped when noticed
     ],
   );
+});
+
+test('two enforcers, one that saw a vanished session last and one that never did: the ledger keeps the earlier leave', () => {
+  const events = [joined('PA_a', 'fam-1', 1), joined('PA_r', 'res-1', 1)];
+  const sawIt = reconcile('v1', events, [], Date.parse(at(20)), new Map([['PA_a', Date.parse(at(8))]]));
+  const neverDid = reconcile('v1', events, [], Date.parse(at(19)));
+  const left = (list: VisitEvent[]) => list.find((e) => e.type === 'participant-left' && e.participant.sid === 'PA_a');
+  assert.notEqual(left(sawIt)?.id, left(neverDid)?.id, 'two estimates, two events: neither replaces the other');
+  // Whichever the store saved first, the visitor's session ends when it was last seen.
+  for (const order of [
+    [...neverDid, ...sawIt],
+    [...sawIt, ...neverDid],
+  ]) {
+    const ledger = buildLedger('v1', [...events, ...order]);
+    const fam = ledger.participants.find((p) => p.identity === 'fam-1');
+    assert.equal(fam?.intervals[0]?.leftAt, at(8));
+  }
 });

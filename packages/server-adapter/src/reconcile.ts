@@ -6,8 +6,8 @@ import type { ParticipantRef, VisitEvent } from './visit-events.js';
  * The corrections that make a visit's events agree with who LiveKit lists in its room now: a session the
  * events show open but LiveKit no longer lists gets a `participant-left`, a listed session the events never
  * saw join gets a `participant-joined` (at LiveKit's own join time). Both carry `reconciled: {noticedAt}` and
- * a deterministic id (`reconciled_left_<sid>`, `reconciled_joined_<sid>`), so several enforcers reconciling at
- * once produce one event, and a late webhook of the same session is recognisable by its sid. The true time of a
+ * a deterministic id (`reconciled_left_<sid>`, or `…_seen` when stamped with `lastSeen`; `reconciled_joined_<sid>`),
+ * so several enforcers reconciling at once produce one event of each kind (the ledger keeps the earlier leave), and a late webhook of the same session is recognisable by its sid. The true time of a
  * left is unknown (the webhook was lost, or the LiveKit node hosting the room died): it is stamped with the last
  * moment this enforcer saw the session in LiveKit's list (`lastSeen`), else with when it was noticed — so an
  * outage between the two is never billed.
@@ -36,11 +36,14 @@ export function reconcile(
   for (const [sid, participant] of joined) {
     if (left.has(sid) || presentSids.has(sid)) continue;
     const seen = lastSeen.get(sid);
+    const wasSeen = seen !== undefined && seen < noticedAtMs;
     corrections.push({
       type: 'participant-left',
-      id: `reconciled_left_${sid}`,
+      // One id per kind of estimate, so that an enforcer that never saw the session (stamping when it noticed)
+      // cannot take the place of one that saw it last: the ledger keeps the earlier of the two.
+      id: wasSeen ? `reconciled_left_${sid}_seen` : `reconciled_left_${sid}`,
       visitId,
-      at: seen !== undefined && seen < noticedAtMs ? new Date(seen).toISOString() : noticedAt,
+      at: wasSeen ? new Date(seen).toISOString() : noticedAt,
       participant,
       reason: 'RECONCILED',
       reconciled: { noticedAt },
