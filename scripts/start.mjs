@@ -222,6 +222,8 @@ async function startCluster() {
         host: '127.0.0.1',
         livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
         databaseUrl: cluster.database.url,
+        // The balancer connects from loopback and says who the browser is in X-Forwarded-For.
+        trustedProxies: ['127.0.0.1'],
         log: join(ROOT, '.visitkit', 'logs', `portal-demo-${i + 1}.log`),
       });
       cluster.portals.push(instance);

@@ -52,6 +52,8 @@ export class PortTakenError extends Error {
  * @param {number} [options.departureTimeout]  seconds a visit's room stays after the last person left (adapter default 60)
  * @param {number} [options.kioskReturnMs]  how long the kiosk shows the end screen (default 20000)
  * @param {string} [options.host]          interface to listen on (default 127.0.0.1)
+ * @param {string[]} [options.trustedProxies]  addresses of the load balancers in front of it, whose
+ *                                         `X-Forwarded-For` the rate limit believes
  * @param {'inherit' | string} [options.log]  'inherit' forwards output to this process; a path writes a log file
  * @param {number} [options.timeoutMs]
  * @returns {Promise<LaunchedPortal>}
@@ -67,6 +69,7 @@ export async function launchPortal(options) {
     departureTimeout,
     kioskReturnMs,
     host = '127.0.0.1',
+    trustedProxies,
     log = 'inherit',
     timeoutMs = 120_000,
   } = options;
@@ -91,6 +94,7 @@ export async function launchPortal(options) {
   if (enforcerMs) env.PORTAL_ENFORCER_MS = String(enforcerMs);
   if (departureTimeout) env.PORTAL_DEPARTURE_TIMEOUT = String(departureTimeout);
   if (kioskReturnMs) env.PORTAL_KIOSK_RETURN_MS = String(kioskReturnMs);
+  if (trustedProxies) env.PORTAL_TRUSTED_PROXIES = trustedProxies.join(',');
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', join(HERE, 'src', 'main.ts')], {
     cwd: resolve(HERE, '..', '..'),
     env,

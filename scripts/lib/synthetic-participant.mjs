@@ -113,7 +113,18 @@ export async function joinSynthetic(options) {
         }
       }
       frame += 1;
-      if (!stopped) camera.captureFrame(new VideoFrame(rgba, WIDTH, HEIGHT, VideoBufferType.RGBA));
+      if (stopped) return;
+      try {
+        camera.captureFrame(new VideoFrame(rgba, WIDTH, HEIGHT, VideoBufferType.RGBA));
+      } catch (error) {
+        // The native side dropped the source (seen under overload: "trying to drop an invalid handle"): this
+        // participant stops sending video, which its peer notices; the process must not die of it.
+        clearInterval(videoTimer);
+        timeline.push({
+          at: Date.now(),
+          event: `video-failed: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
     }, 1000 / VIDEO_FPS);
   }
 

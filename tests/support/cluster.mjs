@@ -91,6 +91,7 @@ export async function startClusterStack(options = {}) {
           apiSecret: cluster.apiSecret,
         },
         databaseUrl: database.url,
+        trustedProxies: ['127.0.0.1'],
         testApi: true,
         testApiToken,
         enforcerMs,

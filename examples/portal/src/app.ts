@@ -190,7 +190,8 @@ export function createPortal(options: PortalOptions): Portal {
   const store = new PostgresVisitStore({ db: db.client });
   const connectSources = liveKitSources(livekit.url);
   const send = createSend(connectSources);
-  const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit, () => clock().getTime());
+  const limiter =
+    options.rateLimit === false ? undefined : new RateLimiter(db, options.rateLimit, () => clock().getTime());
   // One line per visit event, refused request, webhook and enforcer problem; counted for /metrics too.
   const adapterLog = createVisitLogger({
     format: options.logFormat ?? 'text',
@@ -247,7 +248,10 @@ export function createPortal(options: PortalOptions): Portal {
     const url = new URL(req.url ?? '/', 'http://portal.invalid');
     const path = url.pathname;
     if (limiter && isRateLimitedPath(path)) {
-      const wait = limiter.take(req, readCookie(req.headers.cookie, sessionCookieName(options.secureCookies ?? false)));
+      const wait = await limiter.take(
+        req,
+        readCookie(req.headers.cookie, sessionCookieName(options.secureCookies ?? false)),
+      );
       if (wait !== undefined) {
         const refusal = rateLimitedResponse(wait);
         res.writeHead(refusal.status, { ...BASE_SECURITY_HEADERS, ...refusal.headers });

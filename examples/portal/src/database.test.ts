@@ -1,7 +1,7 @@
 // The portal on a real PostgreSQL server (DATABASE_URL) whose server stops: requests for a visit token answer
 // 503 store-unavailable (not 500), and the portal carries on once the server is back.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { VisitStoreError } from '@visitkit/server-adapter';
 import { startPostgres } from '../../../scripts/lib/postgres.mjs';
 import { createPortal, type Portal } from './app.js';
 import { openDatabase, type PortalDatabase } from './database.js';
+import { RateLimiter } from './rate-limit.js';
 import { DEMO, seedDemoData } from './seed.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -76,4 +77,19 @@ test('an error of the query itself (a constraint) is not mistaken for an outage'
     );
   assert.ok(error instanceof Error && !(error instanceof VisitStoreError), String(error));
   assert.equal((error as { code?: string }).code, '23505');
+});
+
+test('rate limit: two portal instances on the server take the last tokens at the same moment — never more than the capacity', async () => {
+  const other = await openDatabase({ url: database.url });
+  try {
+    const limits = { perSession: { capacity: 5, perMinute: 1 } };
+    const instances = [new RateLimiter(db, limits, () => 0), new RateLimiter(other, limits, () => 0)];
+    const request = { socket: { remoteAddress: '10.1.0.1' }, headers: {} } as unknown as IncomingMessage;
+    const waits = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => instances[i % 2]!.take(request, 'one-session')),
+    );
+    assert.equal(waits.filter((w) => w === undefined).length, 5, `granted: ${JSON.stringify(waits)}`);
+  } finally {
+    await other.close();
+  }
 });

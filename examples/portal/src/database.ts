@@ -69,6 +69,14 @@ CREATE TABLE IF NOT EXISTS sessions (
   expires_at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);
+CREATE TABLE IF NOT EXISTS rate_buckets (
+  key text PRIMARY KEY,
+  tokens double precision NOT NULL,
+  per_ms double precision NOT NULL,
+  at_ms bigint NOT NULL,
+  granted boolean NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rate_buckets_by_time ON rate_buckets (at_ms);
 `;
 
 /**

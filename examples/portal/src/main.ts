@@ -5,10 +5,12 @@
 //   DATABASE_URL (postgres://… — a PostgreSQL server; unset: embedded PGlite in PORTAL_DATA_DIR,
 //   default examples/portal/data/pglite), PORTAL_ENFORCER_MS (2000),
 //   PORTAL_TEST_API (off; 1 needs PORTAL_TEST_API_TOKEN, ≥ 32 random characters, and a loopback HOST),
-//   PORTAL_RATE_LIMIT (on; 0 turns the visit routes' rate limit off),
+//   PORTAL_RATE_LIMIT (on; 0 turns the visit routes' rate limit off), PORTAL_TRUSTED_PROXIES (comma-separated
+//   addresses of the load balancers in front of the portal, whose X-Forwarded-For the rate limit believes),
 //   PORTAL_KIOSK_RETURN_MS (20000), PORTAL_DEPARTURE_TIMEOUT (seconds, adapter default 60),
 //   PORTAL_SECURE_COOKIES (1/0; default: Secure unless HOST is loopback).
 import { createServer } from 'node:http';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPortal } from './app.js';
@@ -44,6 +46,16 @@ if (testApiToken !== undefined) {
   }
 }
 
+const trustedProxies = (env.PORTAL_TRUSTED_PROXIES ?? '')
+  .split(',')
+  .map((address) => address.trim())
+  .filter((address) => address !== '');
+const notAddress = trustedProxies.find((address) => isIP(address) === 0);
+if (notAddress !== undefined) {
+  console.error(`portal: PORTAL_TRUSTED_PROXIES lists "${notAddress}", which is not an IP address.`);
+  process.exit(2);
+}
+
 if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
   console.error('portal: DATABASE_URL must be a postgres:// URL (unset it to use the embedded PGlite database).');
   process.exit(2);
@@ -59,7 +71,11 @@ const portal = createPortal({
   livekit: { url, apiKey, apiSecret, ...(env.LIVEKIT_API_URL ? { apiUrl: env.LIVEKIT_API_URL } : {}) },
   nodeModules: join(ROOT, 'node_modules'),
   ...(testApiToken ? { testApiToken } : {}),
-  ...(env.PORTAL_RATE_LIMIT === '0' ? { rateLimit: false as const } : {}),
+  ...(env.PORTAL_RATE_LIMIT === '0'
+    ? { rateLimit: false as const }
+    : trustedProxies.length > 0
+      ? { rateLimit: { trustedProxies } }
+      : {}),
   ...(env.VISITKIT_E2EE_SECRET ? { e2eeSecret: env.VISITKIT_E2EE_SECRET } : {}),
   secureCookies: secureCookiesFor(host, env.PORTAL_SECURE_COOKIES),
   ...(number(env.PORTAL_ENFORCER_MS) ? { enforcerMs: number(env.PORTAL_ENFORCER_MS) } : {}),
