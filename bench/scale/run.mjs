@@ -35,6 +35,15 @@ function cpuSeconds(pid) {
   }
 }
 
+/** `promise`, or a rejection naming `what` after `ms`: one stuck join or leave must not hang a whole round. */
+const within = (ms, what, promise) => {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+};
+
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -76,6 +85,7 @@ async function round(n, env) {
         'x-bench-caller': JSON.stringify({ identity, name: identity, role, visit }),
       },
       body: '{}',
+      signal: AbortSignal.timeout(JOIN_TIMEOUT_MS),
     });
     tokenMs.push(performance.now() - t0);
     if (!response.ok) throw new Error(`token ${response.status}`);
@@ -90,7 +100,13 @@ async function round(n, env) {
           ['visitor', `fam-${visit.id}`],
         ]) {
           const t = await token(visit, role, identity);
-          people.push(await joinSynthetic({ url: t.server_url, token: t.participant_token, identity }));
+          people.push(
+            await within(
+              JOIN_TIMEOUT_MS,
+              `${identity} joining`,
+              joinSynthetic({ url: t.server_url, token: t.participant_token, identity }),
+            ),
+          );
         }
         // Billing starts when both are connected (the ledger's rule); media must then flow to both.
         const connectedAt = Math.max(...people.map((p) => p.timeline[0]?.at ?? 0));
@@ -110,14 +126,19 @@ async function round(n, env) {
   for (const { people } of parties)
     if (people.some((p) => p.subscribed.size < 2)) errors.push('media stopped during the hold');
   const leftAt = Date.now();
-  await Promise.all(parties.flatMap(({ people }) => people.map((p) => p.leave().catch(() => {}))));
+  await Promise.all(
+    parties.flatMap(({ people }) =>
+      people.map((p) => within(JOIN_TIMEOUT_MS, `${p.identity} leaving`, p.leave()).catch(() => {})),
+    ),
+  );
   // Webhook → ledger lag: from LiveKit's event time to the row's insert time in the shared store.
   const lagMs = [];
   const accuracy = [];
+  // One deadline for all the visits' leaves (they were sent together), not 30 s each.
+  const deadline = Date.now() + 30_000;
   for (const { visit, bothAt } of parties) {
     if (!bothAt) continue;
     let events = [];
-    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       events = await env.store.list(visit.id);
       if (events.filter((e) => e.type === 'participant-left').length >= 2) break;
