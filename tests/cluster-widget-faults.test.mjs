@@ -201,6 +201,8 @@ describe('cluster faults seen by the widget', () => {
 
   test('Redis restarted (append-only file, as deploy.md requires): a widget joining right after gets in, in the same room, without user action', async () => {
     const link = /** @type {NonNullable<typeof stack.link>} */ (stack.link);
+    // Both nodes up (the node-kill test before left one dead): with one, every join lands on the room's node.
+    await stack.cluster.reviveNodes();
     const visit = await stack.createVisit({ endIn: 600_000, participantIds: ['james', 'maria'] });
     const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
     const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
