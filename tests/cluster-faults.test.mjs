@@ -190,9 +190,14 @@ describe('cluster faults', () => {
     const ended = await Promise.all(
       [james, maria, luis].map((p) => p.next('disconnected', AbortSignal.timeout(WAIT_MS + 45_000))),
     );
-    console.log(`# Redis wiped: disconnected ${ended.map((at) => at - Date.parse(visit.endsAt)).join(', ')} ms after endsAt`);
+    console.log(
+      `# Redis wiped: disconnected ${ended.map((at) => at - Date.parse(visit.endsAt)).join(', ')} ms after endsAt`,
+    );
     assert.ok(Math.min(...ended) >= Date.parse(visit.endsAt) - 1500, 'ended at endsAt, not before');
-    assert.ok(Math.max(...ended) <= Date.parse(visit.endsAt) + 15_000, 'every copy of the room closed at endsAt');
+    assert.ok(
+      Math.max(...ended) <= Date.parse(visit.endsAt) + 30_000,
+      'every copy of the room closed soon after endsAt',
+    );
     for (const p of [james, maria])
       assert.deepEqual(
         p.timeline.map((t) => t.event),

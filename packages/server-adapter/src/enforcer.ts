@@ -7,6 +7,7 @@ import { reconcile } from './reconcile.js';
 import { guardRoom, VISIT_ROOM_NAME } from './room-guard.js';
 import { closeRoom, TERMINATE_GRACE_MS } from './staff-actions.js';
 import { intruders } from './intruders.js';
+import { strandedTracks } from './stranded.js';
 import type { VisitEvent } from './visit-events.js';
 import type { VisitStore } from './visit-store.js';
 import { createVisitLogger, type VisitLogger } from './logger.js';
@@ -90,6 +91,9 @@ export interface Enforcer {
  * enforcer.start();
  * process.on('SIGTERM', () => enforcer.stop());
  */
+/** How long after closing a visit's room at `endsAt` an instance makes sure every session of it really ended. */
+export const END_SWEEP_MS = 120_000;
+
 export function createEnforcer(options: EnforcerOptions): Enforcer {
   assertLiveKitOptions(options.livekit);
   // A forgotten store splits the ledger silently (time-limit ends and warnings never reach it): refuse it loudly.
@@ -109,6 +113,8 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
    */
   const lastSeen = new Map<string, number>();
   const startTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Visits whose room this instance closed at `endsAt`: visit id → the room and when (see `sweepEnded`). */
+  const ended = new Map<string, { room: string; at: number }>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const reportOperation = createReporter(options.log ?? createVisitLogger({ level: 'warn' }), options.metrics);
@@ -126,6 +132,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   async function enforceRoom(room: Room, visit: Visit, at: number, report: EnforcerReport): Promise<void> {
     const endsAt = Date.parse(visit.endsAt);
     if (at >= endsAt) {
+      if (!ended.has(visit.id)) ended.set(visit.id, { room: room.name, at });
       await closeRoom(rooms, room.name, { reason: 'time-limit', id: 'ending-time-limit' }, TERMINATE_GRACE_MS);
       report.ended.push(visit.id);
       await emit({ type: 'visit-expired', id: `expired_${visit.id}`, visitId: visit.id, at: visit.endsAt });
@@ -170,6 +177,32 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       for (const event of reconcile(visit.id, await options.store.list(visit.id), participants, at, lastSeen)) {
         await emit(event);
         report.reconciled.push(event);
+      }
+    }
+  }
+
+  /**
+   * A room closed at `endsAt` can live on elsewhere: after Redis lost its data, LiveKit may have started a second
+   * copy of the room on another node (docs/deploy.md, "Redis"); the delete reached one copy, and the other is in no
+   * room list, so the ticks never see it and its people would stay connected past the end. For a while after the
+   * end, each session LiveKit never reported gone gets its latest track muted (`MutePublishedTrack` reaches the
+   * node hosting the participant without asking Redis first): that change makes the node write the room and the
+   * participant to Redis again, the room is listed, and the next tick closes it like any room past `endsAt`.
+   */
+  async function sweepEnded(store: VisitStore, at: number, listed: ReadonlySet<string>, report: EnforcerReport) {
+    for (const [visitId, end] of ended) {
+      if (at - end.at > END_SWEEP_MS) ended.delete(visitId);
+      if (at - end.at > END_SWEEP_MS || listed.has(end.room)) continue; // a listed room is closed by the tick
+      try {
+        const stranded = strandedTracks(visitId, await store.list(visitId));
+        if (stranded.length === 0) ended.delete(visitId);
+        for (const { identity, trackSid } of stranded) {
+          await rooms.mutePublishedTrack(end.room, identity, trackSid, true).catch(() => {
+            // Gone meanwhile (its leave is on the way) or no node hosts it: nothing is left to close.
+          });
+        }
+      } catch {
+        report.errors += 1; // the store failed: the next tick tries again
       }
     }
   }
@@ -233,6 +266,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       throw error;
     }
     const live = new Set<string>();
+    const listedNames = new Set(list.map((room) => room.name));
     const guard = { rooms, store: options.store ?? undefined, now: () => at, emit };
     for (const room of list) {
       const metadata = parseRoomMetadata(room.metadata);
@@ -252,6 +286,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
         report.errors += 1; // next tick tries again; one bad room must not block the others
       }
     }
+    if (options.store) await sweepEnded(options.store, at, listedNames, report);
     for (const key of sent) if (!live.has(key.split(':')[0]!)) sent.delete(key);
     // A session unseen for an hour is long reconciled (or in a room this instance cannot reach): forget it.
     for (const [sid, seen] of lastSeen) if (at - seen > 3_600_000) lastSeen.delete(sid);
