@@ -158,7 +158,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
     }
     // Always asked: a room's participant count may leave out hidden participants such as monitors.
     const listed = await rooms.listParticipants(room.name);
-    // After a Redis restart LiveKit forgets which node hosts a room and lists no one in it, while the room itself
+    // After Redis lost its data LiveKit forgets which node hosts a room and lists no one in it, while the room itself
     // (re-published by its node) still counts its participants. An empty list is then not news: nobody is removed,
     // no grant revoked, nothing reconciled until LiveKit knows again (the next join to the room restores it).
     if (listed.length === 0 && room.numParticipants > 0) {
