@@ -68,6 +68,9 @@ export interface Enforcer {
   tick(): Promise<EnforcerReport>;
 }
 
+/** How long after closing a visit's room at `endsAt` an instance makes sure every session of it really ended. */
+const END_SWEEP_MS = 120_000;
+
 /**
  * The server-side authority over visit time and who is in a room. Each tick lists rooms, reads the visit
  * policy from their metadata and: ends rooms past `endsAt` (`ending {reason:'time-limit'}`, then delete);
@@ -77,7 +80,9 @@ export interface Enforcer {
  * fires at the start of rooms starting within the next interval), and on `requireMonitor` visits only with a
  * monitor present, in case a webhook was lost. A Visitkit-named room (`vk_…`) without a valid policy, or of a
  * terminated visit, is never left alone (`guardRoom`: restored or closed). With a `store`, each tick
- * reconciles the store's open intervals with LiveKit's participant list (`reconcile`).
+ * reconciles the store's open intervals with LiveKit's participant list (`reconcile`), and for two minutes after
+ * closing a room at `endsAt` makes sure no copy of it lives on (a LiveKit cluster whose Redis lost its data can hold
+ * two; see `sweepEnded`).
  *
  * Several instances may run without coordinating. Each warning has a deterministic id (`warning-<offset>`,
  * unique within its room) and is only sent inside a short window after its offset, and each instance sends
@@ -91,9 +96,6 @@ export interface Enforcer {
  * enforcer.start();
  * process.on('SIGTERM', () => enforcer.stop());
  */
-/** How long after closing a visit's room at `endsAt` an instance makes sure every session of it really ended. */
-export const END_SWEEP_MS = 120_000;
-
 export function createEnforcer(options: EnforcerOptions): Enforcer {
   assertLiveKitOptions(options.livekit);
   // A forgotten store splits the ledger silently (time-limit ends and warnings never reach it): refuse it loudly.
