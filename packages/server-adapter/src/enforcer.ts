@@ -187,9 +187,9 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
    * A room closed at `endsAt` can live on elsewhere: after Redis lost its data, LiveKit may have started a second
    * copy of the room on another node (docs/deploy.md, "Redis"); the delete reached one copy, and the other is in no
    * room list, so the ticks never see it and its people would stay connected past the end. For a while after the
-   * end, each session LiveKit never reported gone gets its latest track muted (`MutePublishedTrack` reaches the
-   * node hosting the participant without asking Redis first): that change makes the node write the room and the
-   * participant to Redis again, the room is listed, and the next tick closes it like any room past `endsAt`.
+   * end, while LiveKit has not reported every session gone: the `ending` message goes to the room again (the room's
+   * message topic now leads only to the remaining copy), and each such session has its latest track muted — which
+   * makes the node holding it write the participant to Redis again — and is removed (LiveKit checks Redis first).
    */
   async function sweepEnded(store: VisitStore, at: number, listed: ReadonlySet<string>, report: EnforcerReport) {
     for (const [visitId, end] of ended) {
@@ -198,10 +198,14 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       try {
         const stranded = strandedTracks(visitId, await store.list(visitId));
         if (stranded.length === 0) ended.delete(visitId);
+        // Each call fails harmlessly when that session or copy is already gone (its leave is on the way).
+        const ignore = () => {};
+        await sendControl(rooms, end.room, { type: 'ending', reason: 'time-limit', id: 'ending-time-limit' }).catch(
+          ignore,
+        );
         for (const { identity, trackSid } of stranded) {
-          await rooms.mutePublishedTrack(end.room, identity, trackSid, true).catch(() => {
-            // Gone meanwhile (its leave is on the way) or no node hosts it: nothing is left to close.
-          });
+          await rooms.mutePublishedTrack(end.room, identity, trackSid, true).catch(ignore);
+          await rooms.removeParticipant(end.room, identity).catch(ignore);
         }
       } catch {
         report.errors += 1; // the store failed: the next tick tries again
