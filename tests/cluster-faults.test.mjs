@@ -122,12 +122,7 @@ describe('cluster faults', () => {
   });
 
   test('Redis restarted mid-visit (append-only file): media goes on, new joins work, the visit still ends at endsAt with a right ledger', async () => {
-    await bothNodesUp();
-    const visit = await stack.createVisit({ endIn: 40_000, participantIds: ['james', 'maria', 'luis'] });
-    const james = await join(stack.url, 'james', visit.id);
-    const maria = await join(stack.url, 'maria', visit.id);
-    await bothReceiving(james, maria);
-    const host = await stack.cluster.nodeHosting(james.roomName);
+    const { visit, james, maria, host } = await twoInVisitOnTwoNodes(40_000);
     // kill -9, then up again from its append-only file (the configuration docs/deploy.md requires).
     await stack.cluster.redis.restart();
     const restartedAt = Date.now();
@@ -170,12 +165,7 @@ describe('cluster faults', () => {
   });
 
   test('Redis replaced by an empty one (data lost) and LiveKit routing the next join to the other node: a split room, and still nobody is stuck — everyone ends at endsAt', async () => {
-    await bothNodesUp();
-    const visit = await stack.createVisit({ endIn: 45_000, participantIds: ['james', 'maria', 'luis'] });
-    const james = await join(stack.url, 'james', visit.id);
-    const maria = await join(stack.url, 'maria', visit.id);
-    await bothReceiving(james, maria);
-    const host = /** @type {number} */ (await stack.cluster.nodeHosting(james.roomName));
+    const { visit, james, maria, host } = await twoInVisitOnTwoNodes(45_000);
     await stack.cluster.redis.restart({ wipe: true });
     const restartedAt = Date.now();
     // LiveKit picks a node at random for a room it has no mapping for; the unlucky pick, made certain.
@@ -207,10 +197,20 @@ describe('cluster faults', () => {
   });
 });
 
-/** Restarts a node an earlier test killed: a room can only land on the wrong node when there are two. */
-async function bothNodesUp() {
+/**
+ * James and Maria receiving each other in a visit that ends in `endIn` ms (Luis may join too), with both LiveKit
+ * nodes up — a node an earlier test killed is restarted: a room can only land on the wrong node when there are two.
+ * @param {number} endIn
+ */
+async function twoInVisitOnTwoNodes(endIn) {
   const revived = await stack.cluster.reviveNodes();
   if (revived.length > 0) console.log(`# node(s) ${revived.map((i) => i + 1).join(', ')} restarted for this test`);
+  const visit = await stack.createVisit({ endIn, participantIds: ['james', 'maria', 'luis'] });
+  const james = await join(stack.url, 'james', visit.id);
+  const maria = await join(stack.url, 'maria', visit.id);
+  await bothReceiving(james, maria);
+  const host = /** @type {number} */ (await stack.cluster.nodeHosting(james.roomName));
+  return { visit, james, maria, host };
 }
 
 /**

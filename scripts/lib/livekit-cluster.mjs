@@ -6,6 +6,7 @@ import { newLiveKitKeys } from '../../packages/server-adapter/bin/livekit-config
 import { startLiveKit } from './livekit-server.mjs';
 import { startLoadBalancer } from './load-balancer.mjs';
 import { readFileSync } from 'node:fs';
+import { isAlive } from './processes.mjs';
 import { redisCommand, startRedis } from './redis.mjs';
 
 /**
@@ -102,7 +103,7 @@ export async function startLiveKitCluster(options = {}) {
       return node;
     },
     reviveNodes: async () => {
-      const dead = nodes.flatMap((node, index) => (node.pid !== undefined && !isRunning(node.pid) ? [index] : []));
+      const dead = nodes.flatMap((node, index) => (node.pid !== undefined && !isAlive(node.pid) ? [index] : []));
       for (const index of dead) await cluster.restartNode(index);
       return dead;
     },
@@ -113,19 +114,6 @@ export async function startLiveKitCluster(options = {}) {
     },
   };
   return cluster;
-}
-
-/**
- * Whether process `pid` still runs.
- * @param {number} pid
- */
-function isRunning(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
