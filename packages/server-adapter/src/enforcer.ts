@@ -197,7 +197,10 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       if (at - end.at > END_SWEEP_MS || listed.has(end.room)) continue; // a listed room is closed by the tick
       try {
         const stranded = strandedTracks(visitId, await store.list(visitId));
-        if (stranded.length === 0) ended.delete(visitId);
+        if (stranded.length === 0) {
+          ended.delete(visitId); // everyone's leave arrived: this visit is over everywhere
+          continue;
+        }
         // Each call fails harmlessly when that session or copy is already gone (its leave is on the way).
         const ignore = () => {};
         await sendControl(rooms, end.room, { type: 'ending', reason: 'time-limit', id: 'ending-time-limit' }).catch(
