@@ -9,6 +9,7 @@ import { RoomServiceClient } from 'livekit-server-sdk';
 import { launchChromium } from './support/browser.mjs';
 import { startClusterStack } from './support/cluster.mjs';
 import {
+  EN,
   eventually,
   expectLostSideEnded,
   joinFromWidget,
@@ -197,6 +198,44 @@ describe('cluster faults seen by the widget', () => {
       link.setOutage(false, 'family');
     }
   });
-  // The widget joining right after a Redis restart is issue 12's open item: on this machine LiveKit kept refusing
-  // the room for over 45 s (see docs/deploy.md); cluster-faults covers the restart with rtc-node participants.
+
+  test('Redis restarted (append-only file, as deploy.md requires): a widget joining right after gets in, in the same room, without user action', async () => {
+    const link = /** @type {NonNullable<typeof stack.link>} */ (stack.link);
+    // Both nodes up (the node-kill test before left one dead): with one, every join lands on the room's node.
+    await stack.cluster.reviveNodes();
+    const visit = await stack.createVisit({ endIn: 600_000, participantIds: ['james', 'maria'] });
+    const kiosk = await openAs(browser, stack.url, 'james', `/kiosk/visits/${visit.id}`);
+    const family = await openAs(browser, stack.url, 'maria', `/family/visits/${visit.id}`);
+    sides = [kiosk, family];
+    link.startGroup('kiosk');
+    await joinFromWidget(kiosk.page);
+    await waitForState(kiosk.page, 'lobby');
+    const roomName = (await rooms.listRooms()).find((r) => r.metadata.includes(visit.id))?.name;
+    assert.ok(roomName, 'the visit has a room');
+    const host = await stack.cluster.nodeHosting(roomName);
+    // She is at the Join button when Redis restarts (kill -9, then up again from its append-only file); she clicks
+    // it once, right after.
+    link.startGroup('family');
+    await family.page.getByRole('button', { name: EN.start }).click();
+    await family.page.getByRole('checkbox', { name: EN.agree }).check();
+    await stack.cluster.redis.restart();
+    const restartedAt = Date.now();
+    await family.page.getByRole('button', { name: EN.join }).click();
+    await recordClientEvents(family.page);
+    try {
+      await waitForState(family.page, 'live');
+      await waitForState(kiosk.page, 'live');
+    } catch (error) {
+      assert.fail(`${error.message}\n${JSON.stringify(await where(family.page))}\n${family.logs.join('\n')}`);
+    }
+    const joinedAfter = Date.now() - restartedAt;
+    // Together in one room: each receives the other's camera and microphone, and the room is still on its node.
+    await mediaBothWays(kiosk, family);
+    assert.equal(await stack.cluster.nodeHosting(roomName), host, 'the room → node map survived the restart');
+    const refused = family.logs.some((line) => line.includes('LiveKit does not know the room yet'));
+    console.log(
+      `# Redis restarted: both live ${joinedAfter} ms later (${refused ? 'after LiveKit refused her join' : 'no refusal'})`,
+    );
+    assert.ok(!(await where(family.page)).states.includes('failed'), 'she never had to retry herself');
+  });
 });

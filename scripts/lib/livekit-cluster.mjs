@@ -6,6 +6,7 @@ import { newLiveKitKeys } from '../../packages/server-adapter/bin/livekit-config
 import { startLiveKit } from './livekit-server.mjs';
 import { startLoadBalancer } from './load-balancer.mjs';
 import { readFileSync } from 'node:fs';
+import { isAlive } from './processes.mjs';
 import { redisCommand, startRedis } from './redis.mjs';
 
 /**
@@ -19,7 +20,11 @@ import { redisCommand, startRedis } from './redis.mjs';
  * @property {import('./redis.mjs').RedisServer} redis
  * @property {import('./load-balancer.mjs').LoadBalancer} balancer
  * @property {(room: string) => Promise<number | undefined>} nodeHosting index of the node LiveKit placed `room` on (from Redis), if any
+ * @property {(room: string, index: number) => Promise<void>} routeRoomTo points LiveKit's room → node map at node
+ *   `index` (in Redis), as LiveKit's own random pick does when the map was lost (tests force the unlucky case)
  * @property {(index: number) => Promise<LiveKitServer>} restartNode starts node `index` again (same keys, Redis, webhooks) after a kill
+ * @property {() => Promise<number[]>} reviveNodes  restarts every node that was killed (a test after a node fault
+ *   needs the whole cluster); resolves with the indexes it restarted
  * @property {() => Promise<void>} stop  stops the balancer, every node and Redis
  */
 
@@ -62,7 +67,8 @@ export async function startLiveKitCluster(options = {}) {
     throw error;
   }
   const balancer = await startLoadBalancer({ backends: nodes.map((node) => node.httpUrl) });
-  return {
+  /** @type {LiveKitCluster} */
+  const cluster = {
     url: balancer.url.replace(/^http/, 'ws'),
     httpUrl: balancer.url,
     apiKey: keys.apiKey,
@@ -76,6 +82,19 @@ export async function startLiveKitCluster(options = {}) {
       const index = nodes.findIndex((node) => node.logFile && nodeIdOf(node.logFile) === nodeId);
       return index < 0 ? undefined : index;
     },
+    routeRoomTo: async (room, index) => {
+      const logFile = nodes[index]?.logFile;
+      const nodeId = logFile && nodeIdOf(logFile);
+      if (!nodeId) throw new Error(`node ${index + 1} has not logged its node id`);
+      // LiveKit ignores a mapping to a node missing from its registry (a Redis that lost its data has none until
+      // the nodes re-register, within a few seconds): wait for it.
+      const deadline = Date.now() + 20_000;
+      while ((await redisCommand(redis.port, ['HEXISTS', 'nodes', nodeId])) !== 1) {
+        if (Date.now() > deadline) throw new Error(`node ${index + 1} did not re-register in Redis within 20 s`);
+        await new Promise((resolveLater) => setTimeout(resolveLater, 100));
+      }
+      await redisCommand(redis.port, ['HSET', 'room_node_map', room, nodeId]);
+    },
     restartNode: async (index) => {
       // A restarted node gets new ports; the balancer is told where it is now.
       const node = await startNode(index);
@@ -83,12 +102,18 @@ export async function startLiveKitCluster(options = {}) {
       balancer.setBackend(index, node.httpUrl);
       return node;
     },
+    reviveNodes: async () => {
+      const dead = nodes.flatMap((node, index) => (node.pid !== undefined && !isAlive(node.pid) ? [index] : []));
+      for (const index of dead) await cluster.restartNode(index);
+      return dead;
+    },
     stop: async () => {
       await balancer.stop();
       await Promise.all(nodes.map((node) => node.stop()));
       await redis.stop();
     },
   };
+  return cluster;
 }
 
 /**

@@ -78,7 +78,7 @@ describe('load balancer', () => {
 });
 
 describe('redis manager', () => {
-  test('starts Redis on loopback, answers commands, restarts on the same port with its data gone, stops', async () => {
+  test('starts Redis on loopback, answers commands, restarts on the same port keeping its data (or wiped), stops', async () => {
     const redis = await startRedis({ name: 'manager-test' });
     try {
       assert.equal(await redisCommand(redis.port, ['SET', 'k', 'v']), 'OK');
@@ -87,7 +87,9 @@ describe('redis manager', () => {
       await redis.restart();
       assert.notEqual(redis.pid, before);
       assert.equal(await redisAnswers(redis.port), true);
-      assert.equal(await redisCommand(redis.port, ['GET', 'k']), null, 'in memory only: a restart forgets everything');
+      assert.equal(await redisCommand(redis.port, ['GET', 'k']), 'v', 'the append-only file survives a kill -9');
+      await redis.restart({ wipe: true });
+      assert.equal(await redisCommand(redis.port, ['GET', 'k']), null, 'wiped: the data is gone');
       await assert.rejects(redisCommand(redis.port, ['NOSUCHCOMMAND']), /redis: ERR/);
     } finally {
       await redis.stop();

@@ -1,7 +1,9 @@
 // Redis process manager for the LiveKit cluster (tests, benchmarks, `npm start -- --cluster`): Debian's
-// `redis-server` on a free loopback port, in memory only (no snapshot, no append-only file: LiveKit keeps
-// nothing in Redis that must outlive a restart — nodes re-register themselves). It can be restarted on the same
-// port (the Redis-restart fault) and is always killed when this process exits. Node built-ins only.
+// `redis-server` on a free loopback port, configured as production must run it for LiveKit — with an append-only
+// file (`appendfsync everysec`) in its own data directory, because LiveKit keeps state in Redis that its nodes never
+// write again on their own (the room → node map; a quiet room's record): see docs/deploy.md, "Redis". It can be
+// restarted on the same port — a true restart that keeps the data, or `{ wipe: true }`, a Redis replaced by an empty
+// one (the data-loss fault) — and is always killed when this process exits. Node built-ins only.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -119,12 +121,13 @@ function parseReply(buffer, offset) {
  * @property {number} port
  * @property {string} logFile
  * @property {number | undefined} pid  the running server's process id
- * @property {() => Promise<void>} restart  kills it (SIGKILL, all data lost) and starts it again on the same port
+ * @property {(options?: { wipe?: boolean }) => Promise<void>} restart  kills it (SIGKILL, as a crash) and starts it
+ *   again on the same port from its append-only file; `wipe` deletes the data first (a Redis replaced by an empty one)
  * @property {() => Promise<void>} stop     stops it for good
  */
 
 /**
- * Starts an in-memory Redis server on a free loopback port.
+ * Starts a Redis server with an append-only file (in a fresh temporary data directory) on a free loopback port.
  *
  * @param {{ name?: string, timeoutMs?: number }} [options] `name` names the log `.visitkit/logs/redis-<name>.log`
  * @returns {Promise<RedisServer>}
@@ -170,7 +173,9 @@ export async function startRedis(options = {}) {
         '--save',
         '',
         '--appendonly',
-        'no',
+        'yes',
+        '--appendfsync',
+        'everysec',
         '--dir',
         dir,
         '--protected-mode',
@@ -208,8 +213,12 @@ export async function startRedis(options = {}) {
     get pid() {
       return child?.pid;
     },
-    restart: async () => {
+    restart: async ({ wipe = false } = {}) => {
       await kill();
+      if (wipe) {
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir, { recursive: true });
+      }
       await launch();
     },
     stop: () => {

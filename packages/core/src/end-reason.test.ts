@@ -17,6 +17,12 @@ describe('end reasons from LiveKit disconnects', () => {
     expect(endReasonFor('participant-removed', undefined, 60_000)).to.deep.equal({ end: 'removed' });
   });
 
+  it('a removal once the time is up (announced or by the clock) is the time limit, not the person', () => {
+    // The enforcer removes whoever is left on a copy of the room its delete did not reach (a split cluster room).
+    expect(endReasonFor('participant-removed', { reason: 'time-limit' }, 0)).to.deep.equal({ end: 'time-limit' });
+    expect(endReasonFor('participant-removed', undefined, 0)).to.deep.equal({ end: 'time-limit' });
+  });
+
   it('a deleted room ends as announced, else by the clock', () => {
     expect(endReasonFor('room-deleted', { reason: 'time-limit' }, 60_000)).to.deep.equal({ end: 'time-limit' });
     expect(endReasonFor('room-deleted', undefined, 1000)).to.deep.equal({ end: 'time-limit' });

@@ -35,7 +35,10 @@ export function endReasonFor(
     case 'duplicate-identity':
       return { end: 'duplicate-session' };
     case 'participant-removed':
-      return ending?.reason === 'terminated' ? announced('terminated') : { end: 'removed' };
+      // Removed after an `ending` message (or once the time is up: a copy of the room the end did not reach, see
+      // the enforcer): the visit ended for that reason, not the person.
+      if (ending) return announced('removed');
+      return timeLeftMs !== undefined && timeLeftMs <= 2000 ? { end: 'time-limit' } : { end: 'removed' };
     case 'room-deleted':
       return announced(timeLeftMs !== undefined && timeLeftMs <= 2000 ? 'time-limit' : 'terminated');
     case 'server-shutdown':

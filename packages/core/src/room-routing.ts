@@ -3,9 +3,9 @@ import { raceAbort, sleep } from './abort.js';
 
 /**
  * Waits between joins LiveKit refused because it does not know the room (about 45 s in all). On a LiveKit cluster
- * this is what a join sees while the nodes have lost their room routing — Redis restarted: the room lives on its
- * node, but until that node publishes it again (measured 8.6–9.3 s on a quiet machine, over 20 s on a loaded one) a
- * join to it is answered 404.
+ * this is what a join sees while the nodes have lost their room routing — Redis lost its data (replaced, flushed, or
+ * run without the persistence docs/deploy.md requires): the room lives on its node, but until that node publishes
+ * it again (measured 8.6–9.3 s on a quiet machine, over 20 s on a loaded one) a join to it is answered 404.
  */
 export const UNROUTED_ROOM_RETRY_MS: readonly number[] = [
   1000, 2000, 3000, 4000, 5000, 5000, 5000, 5000, 5000, 5000, 5000,

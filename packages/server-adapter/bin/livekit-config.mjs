@@ -139,6 +139,11 @@ export function livekitConfigYaml(options) {
     // after a Redis restart.
     lines.push('api:', '  enable_psrpc_for_get_list_participants: true');
   }
+  if (o.redisAddresses.length > 0)
+    lines.push(
+      '# Redis must keep its data across restarts (appendonly yes + appendfsync everysec, or a replica): LiveKit never',
+      "# writes a room's node again, and an empty Redis can split a room in two (docs/deploy.md, Visitkit).",
+    );
   if (o.redisAddresses.length === 1) lines.push('redis:', `  address: ${o.redisAddresses[0]}`);
   else if (o.redisAddresses.length > 1) {
     lines.push('redis:', '  cluster_addresses:');

@@ -24,7 +24,7 @@ Writes a livekit-server config for Visitkit (YAML) to stdout, or to --out.
   --auto-create         let tokens create rooms (LiveKit's own default; Visitkit tolerates it)
   --empty-timeout S     seconds an empty room is kept (default 300)
   --departure-timeout S seconds a room is kept after the last participant left (default 60)
-  --redis HOST:PORT     Redis for a multi-node cluster (repeat for a Redis cluster)
+  --redis HOST:PORT     Redis for a multi-node cluster (repeat for a Redis cluster); it must persist its data
   --out FILE            write the config there (mode 600: it holds the secret) instead of stdout
   -h, --help            this text
 

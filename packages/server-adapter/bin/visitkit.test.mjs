@@ -68,6 +68,8 @@ describe('npx @visitkit/server-adapter livekit-config', () => {
       /api:\n {2}enable_psrpc_for_get_list_participants: true/,
     );
     assert.doesNotMatch(livekitConfigYaml(options), /enable_psrpc_for_get_list_participants/);
+    // Whoever runs the cluster's Redis is told it must persist its data (docs/deploy.md).
+    assert.match(livekitConfigYaml({ ...options, redisAddresses: ['127.0.0.1:6379'] }), /# .*appendonly yes/);
   });
 
   test('a livekit-server started with the written file serves the API and signs webhooks the adapter can verify', async (t) => {

@@ -7,6 +7,7 @@ import { reconcile } from './reconcile.js';
 import { guardRoom, VISIT_ROOM_NAME } from './room-guard.js';
 import { closeRoom, TERMINATE_GRACE_MS } from './staff-actions.js';
 import { intruders } from './intruders.js';
+import { strandedTracks } from './stranded.js';
 import type { VisitEvent } from './visit-events.js';
 import type { VisitStore } from './visit-store.js';
 import { createVisitLogger, type VisitLogger } from './logger.js';
@@ -67,6 +68,9 @@ export interface Enforcer {
   tick(): Promise<EnforcerReport>;
 }
 
+/** How long after closing a visit's room at `endsAt` an instance makes sure every session of it really ended. */
+const END_SWEEP_MS = 120_000;
+
 /**
  * The server-side authority over visit time and who is in a room. Each tick lists rooms, reads the visit
  * policy from their metadata and: ends rooms past `endsAt` (`ending {reason:'time-limit'}`, then delete);
@@ -76,7 +80,9 @@ export interface Enforcer {
  * fires at the start of rooms starting within the next interval), and on `requireMonitor` visits only with a
  * monitor present, in case a webhook was lost. A Visitkit-named room (`vk_…`) without a valid policy, or of a
  * terminated visit, is never left alone (`guardRoom`: restored or closed). With a `store`, each tick
- * reconciles the store's open intervals with LiveKit's participant list (`reconcile`).
+ * reconciles the store's open intervals with LiveKit's participant list (`reconcile`), and for two minutes after
+ * closing a room at `endsAt` makes sure no copy of it lives on (a LiveKit cluster whose Redis lost its data can hold
+ * two; see `sweepEnded`).
  *
  * Several instances may run without coordinating. Each warning has a deterministic id (`warning-<offset>`,
  * unique within its room) and is only sent inside a short window after its offset, and each instance sends
@@ -109,6 +115,8 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
    */
   const lastSeen = new Map<string, number>();
   const startTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Visits whose room this instance closed at `endsAt`: visit id → the room and when (see `sweepEnded`). */
+  const ended = new Map<string, { room: string; at: number }>();
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const reportOperation = createReporter(options.log ?? createVisitLogger({ level: 'warn' }), options.metrics);
@@ -126,6 +134,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
   async function enforceRoom(room: Room, visit: Visit, at: number, report: EnforcerReport): Promise<void> {
     const endsAt = Date.parse(visit.endsAt);
     if (at >= endsAt) {
+      if (!ended.has(visit.id)) ended.set(visit.id, { room: room.name, at });
       await closeRoom(rooms, room.name, { reason: 'time-limit', id: 'ending-time-limit' }, TERMINATE_GRACE_MS);
       report.ended.push(visit.id);
       await emit({ type: 'visit-expired', id: `expired_${visit.id}`, visitId: visit.id, at: visit.endsAt });
@@ -151,7 +160,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
     }
     // Always asked: a room's participant count may leave out hidden participants such as monitors.
     const listed = await rooms.listParticipants(room.name);
-    // After a Redis restart LiveKit forgets which node hosts a room and lists no one in it, while the room itself
+    // After Redis lost its data LiveKit forgets which node hosts a room and lists no one in it, while the room itself
     // (re-published by its node) still counts its participants. An empty list is then not news: nobody is removed,
     // no grant revoked, nothing reconciled until LiveKit knows again (the next join to the room restores it).
     if (listed.length === 0 && room.numParticipants > 0) {
@@ -170,6 +179,39 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       for (const event of reconcile(visit.id, await options.store.list(visit.id), participants, at, lastSeen)) {
         await emit(event);
         report.reconciled.push(event);
+      }
+    }
+  }
+
+  /**
+   * A room closed at `endsAt` can live on elsewhere: after Redis lost its data, LiveKit may have started a second
+   * copy of the room on another node (docs/deploy.md, "Redis"); the delete reached one copy, and the other is in no
+   * room list, so the ticks never see it and its people would stay connected past the end. For a while after the
+   * end, while LiveKit has not reported every session gone: the `ending` message goes to the room again (the room's
+   * message topic now leads only to the remaining copy), and each such session has its latest track muted — which
+   * makes the node holding it write the participant to Redis again — and is removed (LiveKit checks Redis first).
+   */
+  async function sweepEnded(store: VisitStore, at: number, listed: ReadonlySet<string>, report: EnforcerReport) {
+    for (const [visitId, end] of ended) {
+      if (at - end.at > END_SWEEP_MS) ended.delete(visitId);
+      if (at - end.at > END_SWEEP_MS || listed.has(end.room)) continue; // a listed room is closed by the tick
+      try {
+        const stranded = strandedTracks(visitId, await store.list(visitId));
+        if (stranded.length === 0) {
+          ended.delete(visitId); // everyone's leave arrived: this visit is over everywhere
+          continue;
+        }
+        // Each call fails harmlessly when that session or copy is already gone (its leave is on the way).
+        const ignore = () => {};
+        await sendControl(rooms, end.room, { type: 'ending', reason: 'time-limit', id: 'ending-time-limit' }).catch(
+          ignore,
+        );
+        for (const { identity, trackSid } of stranded) {
+          await rooms.mutePublishedTrack(end.room, identity, trackSid, true).catch(ignore);
+          await rooms.removeParticipant(end.room, identity).catch(ignore);
+        }
+      } catch {
+        report.errors += 1; // the store failed: the next tick tries again
       }
     }
   }
@@ -233,6 +275,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
       throw error;
     }
     const live = new Set<string>();
+    const listedNames = new Set(list.map((room) => room.name));
     const guard = { rooms, store: options.store ?? undefined, now: () => at, emit };
     for (const room of list) {
       const metadata = parseRoomMetadata(room.metadata);
@@ -252,6 +295,7 @@ export function createEnforcer(options: EnforcerOptions): Enforcer {
         report.errors += 1; // next tick tries again; one bad room must not block the others
       }
     }
+    if (options.store) await sweepEnded(options.store, at, listedNames, report);
     for (const key of sent) if (!live.has(key.split(':')[0]!)) sent.delete(key);
     // A session unseen for an hour is long reconciled (or in a room this instance cannot reach): forget it.
     for (const [sid, seen] of lastSeen) if (at - seen > 3_600_000) lastSeen.delete(sid);
