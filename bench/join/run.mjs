@@ -3,10 +3,11 @@
 // same run, interleaved, one peer already in the room publishing. Target (docs/architecture.md): ratio ≤ 0.85 on
 // loopback, ≤ 0.75 on the shaped `4g` link.
 //   npm run build && node bench/join/run.mjs [runs] [--profile 4g|3g|edge]
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../../tests/support/browser.mjs';
 import { PROFILES } from '../../tests/support/shaped-link.mjs';
-import { benchVisit, median, startBenchServer } from './server.mjs';
+import { adapterMarks, benchVisit, median, startBenchServer } from './server.mjs';
 
 const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { profile: { type: 'string' } } });
 const RUNS = Number(positionals[0] ?? process.env.BENCH_RUNS ?? 12);
@@ -38,14 +39,15 @@ try {
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`[${kind}] ${error.message}`));
     await page.goto(`${server.origin}/${kind}.html`);
-    const tokenUrl = server.tokenUrl(visit, { identity: `visitor-${kind}-${index}`, name: 'Visitor', role: 'visitor' });
+    const identity = `visitor-${kind}-${index}`;
+    const tokenUrl = server.tokenUrl(visit, { identity, name: 'Visitor', role: 'visitor' });
     await page.evaluate(([url, id]) => window.bench.prepare(url, id), [tokenUrl, visit.id]);
     // Let the page settle (preview running, connection warmed) the way a person reads the prejoin screen.
     await page.waitForTimeout(500);
     const marks = await page.evaluate((url) => window.bench.join(url), tokenUrl);
     await page.evaluate(() => window.bench.leave());
     await context.close();
-    return marks;
+    return { ...marks, ...adapterMarks(server.trace, identity, marks.t0Wall) };
   };
 
   await once('raw', 'warmup');
@@ -61,6 +63,8 @@ try {
   }
   await publisherPage.evaluate(() => window.bench.stop());
 } finally {
+  // BENCH_TRACE=file: the adapter's whole trace (webhooks, operations, LiveKit API calls; wall-clock ms).
+  if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, JSON.stringify(server.trace, null, 1));
   await browser.close();
   await server.close();
 }
@@ -77,8 +81,23 @@ console.log(`${'page'.padEnd(22)} ${'median'.padStart(8)} ${'min'.padStart(8)} $
 console.log(row('VisitClient', results.visitkit));
 console.log(row('raw livekit-client', results.raw));
 for (const list of Object.values(phases)) for (const m of list) m['sub→frame'] = m.frame - m.subscribed;
-const phaseNames = ['token', 'connected', 'subscribed', 'published', 'frame', 'sub→frame'];
-console.log(`\nmedian ms from Join to each step (token: VisitClient fetched it before Join)`);
+const phaseNames = [
+  'token',
+  'connected',
+  'lkJoined',
+  'hookIn',
+  'grantSent',
+  'grantDone',
+  'hookOut',
+  'granted',
+  'subscribed',
+  'published',
+  'frame',
+  'sub→frame',
+];
+console.log(`\nmedian ms from Join to each step (token: VisitClient fetched it before Join; lkJoined: LiveKit's join`);
+console.log(`time; hookIn/hookOut: its participant_joined webhook at the adapter; grantSent/grantDone: the adapter's`);
+console.log(`UpdateParticipant(canSubscribe); granted: the raw page saw its permission change)`);
 console.log(`${'page'.padEnd(22)} ${phaseNames.map((n) => n.padStart(11)).join('')}`);
 for (const [name, kind] of [
   ['VisitClient', 'visitkit'],

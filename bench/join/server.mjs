@@ -79,21 +79,114 @@ export async function startBenchServer({ name, pages, profile }) {
     : undefined;
   const origin = link ? `http://${link.host}:${port}` : direct;
   const clientLiveKit = link ? { ...livekit, url: `ws://${link.host}:${signalPort}` } : livekit;
-  const visitApi = createTestVisitApi({ livekit: clientLiveKit, basePath: API_BASE });
-  api = toNodeListener(visitApi.handler);
+  const trace = traceGrantPath();
+  const visitApi = createTestVisitApi({
+    livekit: clientLiveKit,
+    basePath: API_BASE,
+    handlerOptions: {
+      // Clients reach LiveKit through the link; the adapter, like any deployment's, calls LiveKit's API directly.
+      livekit: { url: clientLiveKit.url, apiUrl: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+      metrics: { observe: (operation) => trace.mark({ op: operation.op }) },
+    },
+  });
+  api = toNodeListener(trace.wrap(visitApi.handler));
   return {
     origin,
     livekit,
     link,
     events: visitApi.events,
+    trace: trace.entries,
     tokenUrl: (visit, caller) => `${API_BASE}/visits/${visit.id}/token?as=${encodeCaller({ ...caller, visit })}`,
     async close() {
       await new Promise((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await link?.close();
       await livekit.stop();
+      trace.restore();
     },
   };
+}
+
+/**
+ * @typedef {{ at: number, op?: string, event?: string, identity?: string, joinedAtMs?: number, answeredAt?: number,
+ *   call?: string, endedAt?: number }} TraceEntry
+ */
+
+/**
+ * Wall-clock marks (Date.now()) of the adapter's grant path, for `bench/join`'s breakdown: each LiveKit webhook
+ * (received, answered, the participant and LiveKit's own join time), each operation the adapter reports, and
+ * each call the adapter makes to LiveKit's API (`UpdateParticipant`, `ListParticipants`, …; the bench process's
+ * `fetch` is wrapped, so anything else in it that calls LiveKit's API is counted too).
+ */
+function traceGrantPath() {
+  /** @type {TraceEntry[]} */
+  const entries = [];
+  const original = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const call = url.includes('/twirp/') ? url.split('/').pop() : undefined;
+    if (!call) return original(input, init);
+    const entry = { at: Date.now(), call };
+    entries.push(entry);
+    try {
+      return await original(input, init);
+    } finally {
+      entry.endedAt = Date.now();
+    }
+  };
+  return {
+    entries,
+    mark: (entry) => entries.push({ at: Date.now(), ...entry }),
+    restore: () => {
+      globalThis.fetch = original;
+    },
+    /** @param {(request: Request) => Promise<Response>} handler */
+    wrap: (handler) => async (request) => {
+      if (!request.url.endsWith('/livekit/webhook')) return handler(request);
+      const entry = { at: Date.now() };
+      entries.push(entry);
+      try {
+        const body = JSON.parse(await request.clone().text());
+        Object.assign(entry, {
+          event: body.event,
+          identity: body.participant?.identity,
+          joinedAtMs: Number(body.participant?.joinedAtMs ?? 0) || undefined,
+        });
+      } catch {
+        // not JSON: the adapter refuses it
+      }
+      const response = await handler(request);
+      entry.answeredAt = Date.now();
+      return response;
+    },
+  };
+}
+
+/**
+ * What the adapter did for one join, in ms from the page's Join (`t0Wall`, wall clock): LiveKit's own join time
+ * of `identity` (`lkJoined`), its `participant_joined` webhook received and answered (`hookIn`, `hookOut`), and
+ * the `UpdateParticipant` call that granted `canSubscribe` meanwhile (`grantSent`, `grantDone`).
+ *
+ * @param {TraceEntry[]} trace @param {string} identity @param {number} t0Wall
+ * @returns {Record<string, number>}
+ */
+export function adapterMarks(trace, identity, t0Wall) {
+  const hook = trace.find((e) => e.event === 'participant_joined' && e.identity === identity);
+  if (!hook) return {};
+  const grant = trace.find(
+    (e) => e.call === 'UpdateParticipant' && e.at >= hook.at && e.at <= (hook.answeredAt ?? Infinity),
+  );
+  /** @type {Record<string, number | undefined>} */
+  const marks = {
+    lkJoined: hook.joinedAtMs,
+    hookIn: hook.at,
+    grantSent: grant?.at,
+    grantDone: grant?.endedAt,
+    hookOut: hook.answeredAt,
+  };
+  return Object.fromEntries(
+    Object.entries(marks).flatMap(([name, at]) => (at === undefined ? [] : [[name, at - t0Wall]])),
+  );
 }
 
 /** A social visit open from a minute ago for `minutes`. */
