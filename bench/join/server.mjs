@@ -6,12 +6,15 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { toNodeListener } from '@visitkit/server-adapter/node';
+import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import { startLiveKit } from '../../scripts/lib/livekit-server.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { startShapedLink } from '../../tests/support/shaped-link.mjs';
 import { createTestVisitApi, encodeCaller } from '../../tests/support/test-visit-api.mjs';
 
 const API_BASE = '/api/visitkit';
+/** Bench-only experiment (`bench/join --early-grant`), see {@link grantOnSignal}. */
+export const EARLY_GRANT_PATH = '/bench/early-grant';
 
 /** Bundles each page entry (path relative to the repo root) into memory: `{ '/name.js': code }`. */
 async function bundle(entries) {
@@ -42,10 +45,13 @@ const html = (script) =>
 export async function startBenchServer({ name, pages, profile }) {
   const scripts = await bundle(pages);
   let api;
+  /** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} */
+  let earlyGrant = () => {};
   const apiListener = (req, res) => api(req, res);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path.startsWith(API_BASE)) return apiListener(req, res);
+    if (path === EARLY_GRANT_PATH) return earlyGrant(req, res);
     if (path.endsWith('.html')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html(path.replace(/\.html$/, '.js')));
       return undefined;
@@ -80,6 +86,8 @@ export async function startBenchServer({ name, pages, profile }) {
   const origin = link ? `http://${link.host}:${port}` : direct;
   const clientLiveKit = link ? { ...livekit, url: `ws://${link.host}:${signalPort}` } : livekit;
   const trace = traceGrantPath();
+  const rooms = new RoomServiceClient(livekit.url, livekit.apiKey, livekit.apiSecret);
+  earlyGrant = (req, res) => void grantOnSignal(rooms, req, res);
   const visitApi = createTestVisitApi({
     livekit: clientLiveKit,
     basePath: API_BASE,
@@ -105,6 +113,39 @@ export async function startBenchServer({ name, pages, profile }) {
       trace.restore();
     },
   };
+}
+
+/**
+ * EXPERIMENT, bench only — what a client-triggered grant would save: the page POSTs `{room, identity}` as soon
+ * as LiveKit answered its join (livekit-client's `SignalConnected`, before its media transport is up), and this
+ * grants `canSubscribe` right away if LiveKit lists that participant as a visitor — instead of waiting for the
+ * `participant_joined` webhook, which LiveKit sends only once the participant's transport is connected. Not the
+ * adapter's code: it trusts the page (no `authorize`, no visit checks).
+ *
+ * @param {RoomServiceClient} rooms
+ * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+ */
+async function grantOnSignal(rooms, req, res) {
+  try {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const { room, identity } = JSON.parse(body);
+    const participant = await rooms.getParticipant(room, identity);
+    if (participant.attributes['visitkit.role'] !== 'visitor') throw new Error('not a visitor');
+    await rooms.updateParticipant(room, identity, {
+      permission: {
+        canSubscribe: true,
+        canPublish: true,
+        canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+        canPublishData: false,
+        canUpdateMetadata: false,
+        hidden: false,
+      },
+    });
+    res.writeHead(204).end();
+  } catch (error) {
+    res.writeHead(409, { 'content-type': 'text/plain' }).end(String(error));
+  }
 }
 
 /**
