@@ -71,8 +71,10 @@ try {
   }
   await publisherPage.evaluate(() => window.bench.stop());
 } finally {
-  // BENCH_TRACE=file: the adapter's whole trace (webhooks, operations, LiveKit API calls; wall-clock ms).
-  if (process.env.BENCH_TRACE) writeFileSync(process.env.BENCH_TRACE, JSON.stringify(server.trace, null, 1));
+  // BENCH_TRACE=file: every run's marks and the adapter's whole trace (webhooks, operations, LiveKit API calls).
+  if (process.env.BENCH_TRACE) {
+    writeFileSync(process.env.BENCH_TRACE, JSON.stringify({ phases, trace: server.trace }, null, 1));
+  }
   await browser.close();
   await server.close();
 }
@@ -86,12 +88,11 @@ const row = (name, values) =>
 const ratio = median(results.visitkit) / median(results.raw);
 console.log(`join → first remote frame (ms), ${RUNS} runs each, interleaved, link: ${profileName}`);
 console.log(`${'page'.padEnd(22)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}   runs`);
-/** @type {[string, string][]} */
-const LABELS = [
+const LABELS = /** @type {[string, string][]} */ ([
   ['VisitClient', 'visitkit'],
   ['raw livekit-client', 'raw'],
   ['raw, early grant', 'early'],
-].filter(([, kind]) => KINDS.includes(kind));
+]).filter(([, kind]) => KINDS.includes(kind));
 for (const [label, kind] of LABELS) console.log(row(label, results[kind]));
 for (const list of Object.values(phases)) for (const m of list) m['sub→frame'] = m.frame - m.subscribed;
 const phaseNames = [
@@ -111,7 +112,9 @@ const phaseNames = [
 ];
 console.log(`\nmedian ms from Join to each step (token: VisitClient fetched it before Join; lkJoined: LiveKit's join`);
 console.log(`time; hookIn/hookOut: its participant_joined webhook at the adapter; grantSent/grantDone: the adapter's`);
-console.log(`UpdateParticipant(canSubscribe); signal: the early-grant page asked for it; granted: the raw page saw its permission change)`);
+console.log(
+  `UpdateParticipant(canSubscribe); signal: the early-grant page asked for it; granted: the raw page saw its permission change)`,
+);
 console.log(`${'page'.padEnd(22)} ${phaseNames.map((n) => n.padStart(11)).join('')}`);
 for (const [name, kind] of LABELS) {
   const cells = phaseNames.map((n) => {
