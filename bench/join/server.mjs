@@ -39,7 +39,8 @@ const html = (script) =>
 /**
  * @param {{ name: string, pages: string[], profile?: import('../../tests/support/shaped-link.mjs').LinkProfile }} options
  *   `pages`: page entries, e.g. ['bench/join/pages/raw.mjs']; `profile`: put every browser behind a shaped link
- *   (pages, token requests, signalling and media all cross it; LiveKit's webhooks to the adapter do not)
+ *   (pages, token requests, signalling and media all cross it; LiveKit's webhooks to the adapter and the adapter's
+ *   calls to LiveKit's API do not)
  * @returns {Promise<{ origin: string, livekit: object, events: object[], trace: TraceEntry[], link?: import('../../tests/support/shaped-link.mjs').ShapedLink, tokenUrl(visit, caller): string, close(): Promise<void> }>}
  */
 export async function startBenchServer({ name, pages, profile }) {
