@@ -3,12 +3,16 @@
 // same run, interleaved, one peer already in the room publishing. Target (docs/architecture.md): ratio ≤ 0.85 on
 // loopback, ≤ 0.75 on the shaped `4g` link.
 //   npm run build && node bench/join/run.mjs [runs] [--profile 4g|3g|edge]
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../../tests/support/browser.mjs';
 import { PROFILES } from '../../tests/support/shaped-link.mjs';
-import { benchVisit, median, startBenchServer } from './server.mjs';
+import { adapterMarks, benchVisit, EARLY_GRANT_PATH, median, startBenchServer } from './server.mjs';
 
-const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { profile: { type: 'string' } } });
+const { values: flags, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { profile: { type: 'string' }, 'early-grant': { type: 'boolean' } },
+});
 const RUNS = Number(positionals[0] ?? process.env.BENCH_RUNS ?? 12);
 const profileName = flags.profile ?? process.env.BENCH_PROFILE ?? 'loopback';
 const profile = PROFILES[/** @type {keyof typeof PROFILES} */ (profileName)];
@@ -21,9 +25,13 @@ const server = await startBenchServer({
   pages: ['bench/join/pages/publisher.mjs', 'bench/join/pages/raw.mjs', 'bench/join/pages/visitkit.mjs'],
 });
 const browser = await launchChromium();
-const results = { visitkit: [], raw: [] };
+/** `early`: the raw page granted on its signal connection (`--early-grant`, server.mjs `grantOnSignal`). */
+const KINDS = flags['early-grant'] ? ['visitkit', 'raw', 'early'] : ['visitkit', 'raw'];
+/** @type {Record<string, number[]>} */
+const results = Object.fromEntries(KINDS.map((kind) => [kind, []]));
 /** Per run: ms from Join to token / connected / remote video subscribed / own tracks published / first frame. */
-const phases = { visitkit: [], raw: [] };
+/** @type {Record<string, Record<string, number>[]>} */
+const phases = Object.fromEntries(KINDS.map((kind) => [kind, []]));
 try {
   const visit = benchVisit(`bench-join-${Date.now().toString(36)}`);
   const publisherPage = await (await browser.newContext()).newPage();
@@ -37,22 +45,24 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`[${kind}] ${error.message}`));
-    await page.goto(`${server.origin}/${kind}.html`);
-    const tokenUrl = server.tokenUrl(visit, { identity: `visitor-${kind}-${index}`, name: 'Visitor', role: 'visitor' });
+    await page.goto(`${server.origin}/${kind === 'early' ? 'raw' : kind}.html`);
+    const identity = `visitor-${kind}-${index}`;
+    const tokenUrl = server.tokenUrl(visit, { identity, name: 'Visitor', role: 'visitor' });
     await page.evaluate(([url, id]) => window.bench.prepare(url, id), [tokenUrl, visit.id]);
     // Let the page settle (preview running, connection warmed) the way a person reads the prejoin screen.
     await page.waitForTimeout(500);
-    const marks = await page.evaluate((url) => window.bench.join(url), tokenUrl);
+    const early = kind === 'early' ? EARLY_GRANT_PATH : undefined;
+    const marks = await page.evaluate(([url, grantUrl]) => window.bench.join(url, grantUrl), [tokenUrl, early]);
     await page.evaluate(() => window.bench.leave());
     await context.close();
-    return marks;
+    return { ...marks, ...adapterMarks(server.trace, identity, marks.t0Wall) };
   };
 
   await once('raw', 'warmup');
   await once('visitkit', 'warmup');
   for (let i = 0; i < RUNS; i++) {
     // Alternate the order so drift (CPU load from others, JIT, server caches) hits both sides alike.
-    const order = i % 2 === 0 ? ['visitkit', 'raw'] : ['raw', 'visitkit'];
+    const order = i % 2 === 0 ? KINDS : [...KINDS].reverse();
     for (const kind of order) {
       const marks = await once(kind, i);
       results[kind].push(marks.frame);
@@ -61,6 +71,10 @@ try {
   }
   await publisherPage.evaluate(() => window.bench.stop());
 } finally {
+  // BENCH_TRACE=file: every run's marks and the adapter's whole trace (webhooks, operations, LiveKit API calls).
+  if (process.env.BENCH_TRACE) {
+    writeFileSync(process.env.BENCH_TRACE, JSON.stringify({ phases, trace: server.trace }, null, 1));
+  }
   await browser.close();
   await server.close();
 }
@@ -74,16 +88,35 @@ const row = (name, values) =>
 const ratio = median(results.visitkit) / median(results.raw);
 console.log(`join → first remote frame (ms), ${RUNS} runs each, interleaved, link: ${profileName}`);
 console.log(`${'page'.padEnd(22)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}   runs`);
-console.log(row('VisitClient', results.visitkit));
-console.log(row('raw livekit-client', results.raw));
-for (const list of Object.values(phases)) for (const m of list) m['sub→frame'] = m.frame - m.subscribed;
-const phaseNames = ['token', 'connected', 'subscribed', 'published', 'frame', 'sub→frame'];
-console.log(`\nmedian ms from Join to each step (token: VisitClient fetched it before Join)`);
-console.log(`${'page'.padEnd(22)} ${phaseNames.map((n) => n.padStart(11)).join('')}`);
-for (const [name, kind] of [
+const LABELS = /** @type {[string, string][]} */ ([
   ['VisitClient', 'visitkit'],
   ['raw livekit-client', 'raw'],
-]) {
+  ['raw, early grant', 'early'],
+]).filter(([, kind]) => KINDS.includes(kind));
+for (const [label, kind] of LABELS) console.log(row(label, results[kind]));
+for (const list of Object.values(phases)) for (const m of list) m['sub→frame'] = m.frame - m.subscribed;
+const phaseNames = [
+  'token',
+  'connected',
+  'signal',
+  'lkJoined',
+  'hookIn',
+  'grantSent',
+  'grantDone',
+  'hookOut',
+  'granted',
+  'subscribed',
+  'published',
+  'frame',
+  'sub→frame',
+];
+console.log(`\nmedian ms from Join to each step (token: VisitClient fetched it before Join; lkJoined: LiveKit's join`);
+console.log(`time; hookIn/hookOut: its participant_joined webhook at the adapter; grantSent/grantDone: the adapter's`);
+console.log(
+  `UpdateParticipant(canSubscribe); signal: the early-grant page asked for it; granted: the raw page saw its permission change)`,
+);
+console.log(`${'page'.padEnd(22)} ${phaseNames.map((n) => n.padStart(11)).join('')}`);
+for (const [name, kind] of LABELS) {
   const cells = phaseNames.map((n) => {
     const values = phases[kind].map((m) => m[n]).filter((v) => typeof v === 'number');
     return (values.length ? median(values).toFixed(0) : '-').padStart(11);
@@ -101,5 +134,6 @@ console.log(
     ratio: Number(ratio.toFixed(3)),
     target: { ratioMax: TARGET },
     met: ratio <= TARGET,
+    ...(results.early ? { earlyGrantMedianMs: Math.round(median(results.early)) } : {}),
   }),
 );

@@ -6,12 +6,15 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { toNodeListener } from '@visitkit/server-adapter/node';
+import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import { startLiveKit } from '../../scripts/lib/livekit-server.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { startShapedLink } from '../../tests/support/shaped-link.mjs';
 import { createTestVisitApi, encodeCaller } from '../../tests/support/test-visit-api.mjs';
 
 const API_BASE = '/api/visitkit';
+/** Bench-only experiment (`bench/join --early-grant`), see {@link grantOnSignal}. */
+export const EARLY_GRANT_PATH = '/bench/early-grant';
 
 /** Bundles each page entry (path relative to the repo root) into memory: `{ '/name.js': code }`. */
 async function bundle(entries) {
@@ -36,16 +39,20 @@ const html = (script) =>
 /**
  * @param {{ name: string, pages: string[], profile?: import('../../tests/support/shaped-link.mjs').LinkProfile }} options
  *   `pages`: page entries, e.g. ['bench/join/pages/raw.mjs']; `profile`: put every browser behind a shaped link
- *   (pages, token requests, signalling and media all cross it; LiveKit's webhooks to the adapter do not)
- * @returns {Promise<{ origin: string, livekit: object, events: object[], link?: import('../../tests/support/shaped-link.mjs').ShapedLink, tokenUrl(visit, caller): string, close(): Promise<void> }>}
+ *   (pages, token requests, signalling and media all cross it; LiveKit's webhooks to the adapter and the adapter's
+ *   calls to LiveKit's API do not)
+ * @returns {Promise<{ origin: string, livekit: object, events: object[], trace: TraceEntry[], link?: import('../../tests/support/shaped-link.mjs').ShapedLink, tokenUrl(visit, caller): string, close(): Promise<void> }>}
  */
 export async function startBenchServer({ name, pages, profile }) {
   const scripts = await bundle(pages);
   let api;
+  /** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} */
+  let earlyGrant = () => {};
   const apiListener = (req, res) => api(req, res);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path.startsWith(API_BASE)) return apiListener(req, res);
+    if (path === EARLY_GRANT_PATH) return earlyGrant(req, res);
     if (path.endsWith('.html')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html(path.replace(/\.html$/, '.js')));
       return undefined;
@@ -79,21 +86,149 @@ export async function startBenchServer({ name, pages, profile }) {
     : undefined;
   const origin = link ? `http://${link.host}:${port}` : direct;
   const clientLiveKit = link ? { ...livekit, url: `ws://${link.host}:${signalPort}` } : livekit;
-  const visitApi = createTestVisitApi({ livekit: clientLiveKit, basePath: API_BASE });
-  api = toNodeListener(visitApi.handler);
+  const trace = traceGrantPath();
+  const rooms = new RoomServiceClient(livekit.url, livekit.apiKey, livekit.apiSecret);
+  earlyGrant = (req, res) => void grantOnSignal(rooms, req, res);
+  const visitApi = createTestVisitApi({
+    livekit: clientLiveKit,
+    basePath: API_BASE,
+    handlerOptions: {
+      // Clients reach LiveKit through the link; the adapter, like any deployment's, calls LiveKit's API directly.
+      livekit: { url: clientLiveKit.url, apiUrl: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+      metrics: { observe: (operation) => trace.mark({ op: operation.op }) },
+    },
+  });
+  api = toNodeListener(trace.wrap(visitApi.handler));
   return {
     origin,
     livekit,
     link,
     events: visitApi.events,
+    trace: trace.entries,
     tokenUrl: (visit, caller) => `${API_BASE}/visits/${visit.id}/token?as=${encodeCaller({ ...caller, visit })}`,
     async close() {
       await new Promise((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await link?.close();
       await livekit.stop();
+      trace.restore();
     },
   };
+}
+
+/**
+ * EXPERIMENT, bench only — what a client-triggered grant would save: the page POSTs `{room, identity}` as soon
+ * as LiveKit answered its join (livekit-client's `SignalConnected`, before its media transport is up), and this
+ * grants `canSubscribe` right away if LiveKit lists that participant as a visitor — instead of waiting for the
+ * `participant_joined` webhook, which LiveKit sends only once the participant's transport is connected. Not the
+ * adapter's code: it trusts the page (no `authorize`, no visit checks).
+ *
+ * @param {RoomServiceClient} rooms
+ * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+ */
+async function grantOnSignal(rooms, req, res) {
+  try {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const { room, identity } = JSON.parse(body);
+    const participant = await rooms.getParticipant(room, identity);
+    if (participant.attributes['visitkit.role'] !== 'visitor') throw new Error('not a visitor');
+    await rooms.updateParticipant(room, identity, {
+      permission: {
+        canSubscribe: true,
+        canPublish: true,
+        canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
+        canPublishData: false,
+        canUpdateMetadata: false,
+        hidden: false,
+      },
+    });
+    res.writeHead(204).end();
+  } catch (error) {
+    res.writeHead(409, { 'content-type': 'text/plain' }).end(String(error));
+  }
+}
+
+/**
+ * @typedef {{ at: number, op?: string, event?: string, identity?: string, joinedAtMs?: number, answeredAt?: number,
+ *   call?: string, endedAt?: number }} TraceEntry
+ */
+
+/**
+ * Wall-clock marks (Date.now()) of the adapter's grant path, for `bench/join`'s breakdown: each LiveKit webhook
+ * (received, answered, the participant and LiveKit's own join time), each operation the adapter reports, and
+ * each call the adapter makes to LiveKit's API (`UpdateParticipant`, `ListParticipants`, …; the bench process's
+ * `fetch` is wrapped, so anything else in it that calls LiveKit's API is counted too).
+ */
+function traceGrantPath() {
+  /** @type {TraceEntry[]} */
+  const entries = [];
+  const original = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const call = url.includes('/twirp/') ? url.split('/').pop() : undefined;
+    if (!call) return original(input, init);
+    const entry = { at: Date.now(), call };
+    entries.push(entry);
+    try {
+      return await original(input, init);
+    } finally {
+      entry.endedAt = Date.now();
+    }
+  };
+  return {
+    entries,
+    mark: (entry) => entries.push({ at: Date.now(), ...entry }),
+    restore: () => {
+      globalThis.fetch = original;
+    },
+    /** @param {(request: Request) => Promise<Response>} handler */
+    wrap: (handler) => async (request) => {
+      if (!request.url.endsWith('/livekit/webhook')) return handler(request);
+      const entry = { at: Date.now() };
+      entries.push(entry);
+      try {
+        const body = JSON.parse(await request.clone().text());
+        Object.assign(entry, {
+          event: body.event,
+          identity: body.participant?.identity,
+          joinedAtMs: Number(body.participant?.joinedAtMs ?? 0) || undefined,
+        });
+      } catch {
+        // not JSON: the adapter refuses it
+      }
+      const response = await handler(request);
+      entry.answeredAt = Date.now();
+      return response;
+    },
+  };
+}
+
+/**
+ * What the adapter did for one join, in ms from the page's Join (`t0Wall`, wall clock): LiveKit's own join time
+ * of `identity` (`lkJoined`), its `participant_joined` webhook received and answered (`hookIn`, `hookOut`), and
+ * the `UpdateParticipant` call that granted `canSubscribe` meanwhile (`grantSent`, `grantDone`).
+ *
+ * @param {TraceEntry[]} trace @param {string} identity @param {number} t0Wall
+ * @returns {Record<string, number>}
+ */
+export function adapterMarks(trace, identity, t0Wall) {
+  const hook = trace.find((e) => e.event === 'participant_joined' && e.identity === identity);
+  if (!hook) return {};
+  const grant = trace.find(
+    (e) => e.call === 'UpdateParticipant' && e.at >= hook.at && e.at <= (hook.answeredAt ?? Infinity),
+  );
+  /** @type {Record<string, number | undefined>} */
+  const marks = {
+    lkJoined: hook.joinedAtMs,
+    hookIn: hook.at,
+    grantSent: grant?.at,
+    grantDone: grant?.endedAt,
+    hookOut: hook.answeredAt,
+  };
+  return Object.fromEntries(
+    Object.entries(marks).flatMap(([name, at]) => (at === undefined ? [] : [[name, at - t0Wall]])),
+  );
 }
 
 /** A social visit open from a minute ago for `minutes`. */

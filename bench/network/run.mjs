@@ -34,7 +34,13 @@ async function join(page, kind, tokenUrl, visitId) {
     // Camera and microphone before Join on both pages: the widget's pre-join screen, the raw page's `prepare`.
     await page.evaluate(() => window.bench.prepare());
     await page.evaluate(() => (window.__joinMark = performance.now()));
-    void page.evaluate((url) => window.bench.join(url), tokenUrl);
+    // Not awaited: first media is what is timed. On a slow link the page may still be publishing when the run
+    // leaves, and livekit-client then rejects the join ("Cancelled publication"): that is not a failure here.
+    page
+      .evaluate((url) => window.bench.join(url), tokenUrl)
+      .catch((error) => {
+        if (process.env.BENCH_VERBOSE) console.error(`[raw] join ended: ${error.message}`);
+      });
   }
   return page.evaluate(timeToFirstReceived, { timeoutMs: WAIT_MS });
 }

@@ -10,11 +10,16 @@ window.bench = {
     tracks = await createLocalTracks({ audio: true, video: true });
     return true;
   },
-  async join(tokenUrl) {
+  /** @param {string} tokenUrl @param {string} [earlyGrantUrl] bench/join --early-grant (server.mjs grantOnSignal) */
+  async join(tokenUrl, earlyGrantUrl) {
     const t0 = performance.now();
-    const marks = {};
+    // Wall clock of Join, to line the adapter's trace (bench/join/server.mjs) up with the page's marks.
+    const marks = { t0Wall: performance.timeOrigin + t0 };
     const mark = (name) => (marks[name] ??= performance.now() - t0);
     room = new Room();
+    room.on(RoomEvent.ParticipantPermissionsChanged, (_, participant) => {
+      if (participant.isLocal && participant.permissions?.canSubscribe) mark('granted');
+    });
     const frame = new Promise((resolve) => {
       room.on(RoomEvent.TrackSubscribed, (track) => {
         if (track.kind !== Track.Kind.Video) return;
@@ -29,6 +34,13 @@ window.bench = {
     });
     const token = await response.json();
     mark('token');
+    if (earlyGrantUrl) {
+      room.once(RoomEvent.SignalConnected, () => {
+        mark('signal');
+        const body = JSON.stringify({ room: token.room_name, identity: token.participant_identity });
+        void fetch(earlyGrantUrl, { method: 'POST', body });
+      });
+    }
     await room.connect(token.server_url, token.participant_token);
     mark('connected');
     for (const track of tracks) await room.localParticipant.publishTrack(track);

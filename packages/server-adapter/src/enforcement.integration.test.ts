@@ -131,6 +131,9 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
       .video;
   /** The `participant_joined` LiveKit sends once a participant is connected, from LiveKit's own listing. */
   async function deliverJoined(room: string, identity: string): Promise<Response> {
+    return handle(await joinedWebhook(room, identity));
+  }
+  async function joinedWebhook(room: string, identity: string): Promise<Request> {
     const [info] = await rooms.listRooms([room]);
     const participant = (await listed(room)).find((p) => p.identity === identity);
     assert.ok(info && participant, `${identity} is in ${room}`);
@@ -141,8 +144,7 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
       room: info.toJson(),
       participant: participant.toJson(),
     };
-    const request = await signedWebhook(payload, { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
-    return handle(request);
+    return signedWebhook(payload, { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret });
   }
   const eventsOf = async (visitId: string, type: VisitEvent['type']) =>
     (await store.list(visitId)).filter((e) => e.type === type);
@@ -188,6 +190,30 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     );
     assert.equal((await deliverJoined(room, 'fam-2')).status, 200);
     assert.equal((await canSubscribe(room))['fam-2'], true, 'granted by its participant_joined webhook');
+  });
+
+  test('issue 14: a party joining a started visit is granted from its webhook alone: one LiveKit call, no listing, and the join recorded', async (t) => {
+    const visit: VisitInput = { id: 'en-fast-grant', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    await join((await token(visit, 'visitor', 'fam-1')).participant_token);
+    await eventually(
+      async () => ((await canSubscribe(room))['fam-1'] === false ? true : undefined),
+      'listed, per its token',
+    );
+    const request = await joinedWebhook(room, 'fam-1');
+    // The adapter's calls to LiveKit's API (Twirp over fetch) while it handles the webhook.
+    const calls: string[] = [];
+    const original = globalThis.fetch;
+    t.mock.method(globalThis, 'fetch', (input: string | URL | Request, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      calls.push(url.slice(url.lastIndexOf('/') + 1));
+      return original(input, init);
+    });
+    assert.equal((await handle(request)).status, 200);
+    t.mock.restoreAll();
+    assert.deepEqual(calls, ['UpdateParticipant']);
+    assert.equal((await canSubscribe(room))['fam-1'], true, 'granted');
+    assert.equal((await eventsOf(visit.id, 'participant-joined')).length, 1, 'the join is in the ledger');
   });
 
   test('issue 18: no monitor on a visit that is not monitored: tokens refused, and one minted elsewhere is removed', async () => {

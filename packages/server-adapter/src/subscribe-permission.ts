@@ -81,12 +81,30 @@ export async function syncSubscribePermissions(
     if (!role || participant.state === ParticipantInfo_State.DISCONNECTED) continue;
     const canSubscribe = mayReceiveMedia(visit, role, moment);
     if (participant.permission?.canSubscribe === canSubscribe) continue;
-    try {
-      await rooms.updateParticipant(room, participant.identity, { permission: permissionFor(role, canSubscribe) });
-      updated += 1;
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    if (await setSubscribePermission(rooms, room, participant.identity, role, canSubscribe)) updated += 1;
   }
   return updated;
+}
+
+/**
+ * Sets one participant's `canSubscribe` (with the rest of their role's permission, {@link permissionFor}).
+ * Resolves `false` when they are no longer in the room; rejects when LiveKit fails otherwise.
+ *
+ * @example
+ * await setSubscribePermission(rooms, 'vk_3f…', 'fam-1', 'visitor', true);
+ */
+export async function setSubscribePermission(
+  rooms: RoomServiceClient,
+  room: string,
+  identity: string,
+  role: Role,
+  canSubscribe: boolean,
+): Promise<boolean> {
+  try {
+    await rooms.updateParticipant(room, identity, { permission: permissionFor(role, canSubscribe) });
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { TrackSource, type WebhookEvent } from 'livekit-server-sdk';
-import { ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, parseRoomMetadata } from '@visitkit/core/protocol';
+import { ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, parseRoomMetadata, type Role } from '@visitkit/core/protocol';
 import { participantRef } from './participant-ref.js';
 import { mayReceiveMedia, partyRole } from './subscribe-permission.js';
 import type { VisitEvent } from './visit-events.js';
@@ -93,23 +93,18 @@ export function visitEventsFromWebhook(event: WebhookEvent, receivedAt: number):
 
 /**
  * The room whose monitors and permissions must be recounted after this event, or `undefined`: a monitor
- * (server-set role) joined or left; or a resident, visitor or attorney joined a `requireMonitor` visit's room,
- * or joined with a `canSubscribe` the clock no longer allows (a token from the lobby used after `startsAt`,
- * or the reverse) — the recount then gives them the `canSubscribe` of this moment, whatever their token said.
+ * (server-set role) joined or left, or a resident, visitor or attorney joined a `requireMonitor` visit's room
+ * (whether a monitor is present is what LiveKit lists now, not what a webhook snapshot said). A party joining a
+ * visit without `requireMonitor` needs no recount: {@link joinGrant} decides from the webhook alone.
  */
-export function monitorMovedIn(event: WebhookEvent, now: number): string | undefined {
+export function monitorMovedIn(event: WebhookEvent): string | undefined {
   const room = event.room?.name || undefined;
   switch (event.event) {
     case 'participant_joined': {
       const participant = event.participant;
       if (participant?.attributes[ATTRIBUTE_ROLE] === 'monitor') return room;
       const visit = parseRoomMetadata(event.room?.metadata)?.visit;
-      if (!visit || !participant) return undefined;
-      if (visit.requireMonitor) return room;
-      const role = partyRole(participant);
-      const allowed = role ? mayReceiveMedia(visit, role, { monitorPresent: true, now }) : undefined;
-      const granted = participant.permission?.canSubscribe;
-      return allowed !== undefined && granted !== undefined && granted !== allowed ? room : undefined;
+      return visit?.requireMonitor && participant ? room : undefined;
     }
     case 'participant_left':
     case 'participant_connection_aborted':
@@ -117,6 +112,34 @@ export function monitorMovedIn(event: WebhookEvent, now: number): string | undef
     default:
       return undefined;
   }
+}
+
+/** A party's `canSubscribe` to set right away, from its join webhook (see {@link joinGrant}). */
+export interface JoinGrant {
+  room: string;
+  identity: string;
+  role: Role;
+  canSubscribe: boolean;
+}
+
+/**
+ * The `canSubscribe` a resident, visitor or attorney who just joined must get, when it differs from the one
+ * LiveKit says they joined with (a party's token never carries it; a token from the lobby used after
+ * `startsAt`, or the reverse): decided from the webhook alone — the policy in the room's metadata as LiveKit
+ * sent it and the adapter's clock — so granting costs one `updateParticipant` and no listing. `undefined` for
+ * anything else, and for `requireMonitor` visits, whose grant depends on who else is in the room
+ * ({@link monitorMovedIn}). The caller checks first that the visit was not terminated (`guardRoom`).
+ */
+export function joinGrant(event: WebhookEvent, now: number): JoinGrant | undefined {
+  const participant = event.participant;
+  const visit = parseRoomMetadata(event.room?.metadata)?.visit;
+  const room = event.room?.name;
+  if (event.event !== 'participant_joined' || !participant || !visit || visit.requireMonitor || !room) return undefined;
+  const role = partyRole(participant);
+  const granted = participant.permission?.canSubscribe;
+  if (!role || granted === undefined) return undefined;
+  const canSubscribe = mayReceiveMedia(visit, role, { monitorPresent: false, now });
+  return canSubscribe === granted ? undefined : { room, identity: participant.identity, role, canSubscribe };
 }
 
 /**
