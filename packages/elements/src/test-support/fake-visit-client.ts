@@ -1,4 +1,5 @@
 import type {
+  ConnectProgress,
   ConnectivityStatus,
   DeviceChoice,
   LobbyReason,
@@ -102,6 +103,7 @@ export class FakeVisitClient implements VisitClientLike {
     audioinput: 'mic-1',
   };
   connectivity: ConnectivityStatus = 'unknown';
+  connectProgress: ConnectProgress | undefined;
   micEnabled = true;
   cameraEnabled = true;
   audioOnly = false;
