@@ -161,6 +161,12 @@ export class FakeVisitClient implements VisitClientLike {
     this.emit('state', state, previous);
   }
 
+  /** Reports a long first connect (or its end, `undefined`), as the real client does in `connecting`. */
+  setConnectProgress(progress: ConnectProgress | undefined): void {
+    this.connectProgress = progress;
+    this.emit('connect-progress', progress);
+  }
+
   setParticipants(participants: readonly VisitParticipant[]): void {
     this.participants = participants;
     this.emit('participants', participants);
