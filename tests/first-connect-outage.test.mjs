@@ -174,7 +174,7 @@ describe('the first connect on a link cut while it runs (two widgets, real LiveK
     assert.deepEqual(await states(family), ['prejoin', 'connecting', 'failed']);
     assert.ok(
       (await progress(family)).some((p) => p.startsWith('retrying:')),
-      `it tried again before failing: ${await progress(family)}`,
+      `it tried again before failing: ${(await progress(family)).join(', ')}`,
     );
     const error = await family.evaluate(() => {
       const widget = /** @type {{ client?: import('@visitkit/core').VisitClient } | null} */ (
