@@ -43,9 +43,7 @@ function recordConnect() {
     }
   };
   const watch = () => {
-    const widget = /** @type {{ client?: import('@visitkit/core').VisitClient } | null} */ (
-      document.querySelector('vk-visit')
-    );
+    const widget = document.querySelector('vk-visit');
     if (!widget?.client) return false;
     widget.client.on('state', (state) => log.states.push(state));
     widget.client.on('connect-progress', (p) => log.progress.push(p ? `${p.reason}:${p.attempt}` : 'done'));
@@ -177,9 +175,7 @@ describe('the first connect on a link cut while it runs (two widgets, real LiveK
       `it tried again before failing: ${(await progress(family)).join(', ')}`,
     );
     const error = await family.evaluate(() => {
-      const widget = /** @type {{ client?: import('@visitkit/core').VisitClient } | null} */ (
-        document.querySelector('vk-visit')
-      );
+      const widget = document.querySelector('vk-visit');
       return { code: widget?.client?.lastError?.code, message: widget?.client?.lastError?.message };
     });
     assert.equal(error.code, 'connection-failed');
