@@ -137,7 +137,7 @@ describe('the first connect on a link cut while it runs (two widgets, real LiveK
   /** @param {import('playwright-core').Page} page */
   const progressLine = (page) => page.locator('vk-visit [part="connect-progress"]').textContent({ timeout: WAIT_MS });
 
-  test('cut while connecting, back while it still tries: "Still connecting…", then live', async () => {
+  test('cut while connecting, back while it still tries: "Still connecting…", then live', async (t) => {
     const { family, group, join, cut, close } = await familyAboutToJoin('fc-back');
     await join();
     await eventually(cut, 'the link is cut during the first connect', WAIT_MS);
@@ -155,11 +155,12 @@ describe('the first connect on a link cut while it runs (two widgets, real LiveK
     // Straight from connecting to live: never failed, never an illegal reconnecting, nothing left on screen.
     assert.deepEqual(await states(family), ['prejoin', 'connecting', 'live']);
     assert.equal(await family.locator('vk-visit [part="connect-progress"]').count(), 0);
+    t.diagnostic(`connect progress: ${(await progress(family)).join(', ')}`);
     assert.equal((await progress(family)).at(-1), 'done');
     await close();
   });
 
-  test('cut for longer than the budget: failed with the reason, and Try again joins once the link is back', async () => {
+  test('cut for longer than the budget: failed with the reason, and Try again joins once the link is back', async (t) => {
     const { family, group, join, cut, close } = await familyAboutToJoin('fc-gone');
     await join();
     await eventually(cut, 'the link is cut during the first connect', WAIT_MS);
@@ -178,6 +179,7 @@ describe('the first connect on a link cut while it runs (two widgets, real LiveK
       const widget = document.querySelector('vk-visit');
       return { code: widget?.client?.lastError?.code, message: widget?.client?.lastError?.message };
     });
+    t.diagnostic(`connect progress: ${(await progress(family)).join(', ')}; error: ${error.message ?? ''}`);
     assert.equal(error.code, 'connection-failed');
     assert.match(error.message ?? '', /after \d+ attempts/);
     await family.getByRole('heading', { name: 'Could not connect to your visit' }).waitFor({ timeout: WAIT_MS });
