@@ -42,6 +42,7 @@ export type ConnectProgressReason =
 export interface ConnectProgress {
   /** 1 for the first attempt. */
   readonly attempt: number;
+  /** Why the user is still waiting. */
   readonly reason: ConnectProgressReason;
 }
 
