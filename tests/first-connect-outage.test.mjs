@@ -134,6 +134,17 @@ describe('the first connect on a link cut while it runs (two widgets, real LiveK
     page.evaluate(
       () => /** @type {{ __connect: { progress: string[] } }} */ (/** @type {unknown} */ (window)).__connect.progress,
     );
+  /**
+   * Resolves once the page's widget is in `state` (its latest one).
+   * @param {import('playwright-core').Page} page @param {string} state @param {string} what
+   */
+  const reaches = (page, state, what) =>
+    eventually(
+      () => states(page).then((s) => s.at(-1) === state),
+      what,
+      WAIT_MS,
+      () => Promise.all([states(page), progress(page)]),
+    );
   /** @param {import('playwright-core').Page} page */
   const progressLine = (page) => page.locator('vk-visit [part="connect-progress"]').textContent({ timeout: WAIT_MS });
 
@@ -146,12 +157,7 @@ describe('the first connect on a link cut while it runs (two widgets, real LiveK
     assert.match(said ?? '', /Still (connecting|trying)/);
     assert.deepEqual(await states(family), ['prejoin', 'connecting']);
     link.setOutage(false, group);
-    await eventually(
-      () => states(family).then((s) => s.at(-1) === 'live'),
-      'the family reaches live once the link is back',
-      WAIT_MS,
-      () => Promise.all([states(family), progress(family)]),
-    );
+    await reaches(family, 'live', 'the family reaches live once the link is back');
     // Straight from connecting to live: never failed, never an illegal reconnecting, nothing left on screen.
     assert.deepEqual(await states(family), ['prejoin', 'connecting', 'live']);
     assert.equal(await family.locator('vk-visit [part="connect-progress"]').count(), 0);
@@ -164,12 +170,7 @@ describe('the first connect on a link cut while it runs (two widgets, real LiveK
     const { family, group, join, cut, close } = await familyAboutToJoin('fc-gone');
     await join();
     await eventually(cut, 'the link is cut during the first connect', WAIT_MS);
-    await eventually(
-      () => states(family).then((s) => s.at(-1) === 'failed'),
-      'the family fails once the budget is spent',
-      WAIT_MS,
-      () => Promise.all([states(family), progress(family)]),
-    );
+    await reaches(family, 'failed', 'the family fails once the budget is spent');
     assert.deepEqual(await states(family), ['prejoin', 'connecting', 'failed']);
     assert.ok(
       (await progress(family)).some((p) => p.startsWith('retrying:')),
@@ -186,12 +187,7 @@ describe('the first connect on a link cut while it runs (two widgets, real LiveK
     link.setOutage(false, group);
     await family.getByRole('button', { name: 'Try again' }).click();
     await family.getByRole('button', { name: 'Join visit' }).click({ timeout: WAIT_MS });
-    await eventually(
-      () => states(family).then((s) => s.at(-1) === 'live'),
-      'the family reaches live after Try again',
-      WAIT_MS,
-      () => states(family),
-    );
+    await reaches(family, 'live', 'the family reaches live after Try again');
     await close();
   });
 });
