@@ -385,7 +385,11 @@ export class LiveKitRoom {
   async connect(url: string, token: string, signal?: AbortSignal): Promise<void> {
     const attempt = new AbortController();
     const closed = new Promise<never>((_, reject) => {
-      const onDisconnected = (reason?: DisconnectReason): void => reject(new RoomClosedBeforeConnect(causeOf(reason)));
+      // livekit-client also emits Disconnected when its own connect() fails (a refused token, an unreachable server),
+      // just before rejecting with the error that says why: let that error win the race, a task later.
+      const onDisconnected = (reason?: DisconnectReason): void => {
+        setTimeout(() => reject(new RoomClosedBeforeConnect(causeOf(reason))), 0);
+      };
       const onAbort = (): void =>
         reject(
           signal?.reason instanceof Error ? signal.reason : new Error('connect aborted', { cause: signal?.reason }),
