@@ -361,6 +361,8 @@ export class VisitClient {
     } catch (error) {
       if (this.state === VisitState.Ended || signal.aborted) throw VisitError.aborted();
       await this.#disposeSession();
+      // LiveKit would not connect with this token (refused it, or every attempt failed): Try again asks for a new one.
+      if (error instanceof VisitError && error.code === 'connection-failed') this.#tokens.discard();
       throw this.#fail(error);
     }
   }
