@@ -1,3 +1,4 @@
+import type { ConnectProgress } from './first-connect.js';
 import type { Role } from './protocol/roles.js';
 import type { Visit } from './protocol/visit.js';
 import type { VisitError } from './visit-error.js';
@@ -126,6 +127,11 @@ export interface VisitClientEvents {
   /** Remote audio is blocked by autoplay policy (`false`) until `startAudio()` is called from a user gesture. */
   'audio-playback': (allowed: boolean) => void;
   connectivity: (status: ConnectivityStatus) => void;
+  /**
+   * A join is taking long (`connecting`): which attempt runs and why (`slow`, `interrupted` when LiveKit restarts the
+   * connection it was setting up, `retrying` after a failed attempt); `undefined` once the first connect is over.
+   */
+  'connect-progress': (progress: ConnectProgress | undefined) => void;
   ended: (info: VisitEndInfo) => void;
   error: (error: VisitError) => void;
   /**

@@ -12,6 +12,7 @@ export { VisitClient } from './visit-client.js';
 export type { VisitClientOptions } from './visit-client.js';
 export type { E2eeWorkerFactory } from './e2ee.js';
 export type { TokenProvider } from './token-fetcher.js';
+export type { ConnectProgress, ConnectProgressReason } from './first-connect.js';
 export type { VisitErrorCode, VisitErrorOptions } from './visit-error.js';
 export type {
   VisitTrack,

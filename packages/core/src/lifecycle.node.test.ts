@@ -191,6 +191,40 @@ describe('lifecycle: connected', () => {
     send(...JOINED, { type: 'room-reconnecting' });
     assert.equal(lifecycle.state, 'connecting');
   });
+
+  test('what LiveKit reports of a room that never connected leaves the first connect to join(), refusing nothing', () => {
+    const { lifecycle, record, send } = harness();
+    // A CONNECTION_TIMEOUT leave during the first connect: LiveKit restarts, says it is back, then closes the room.
+    const actions = [
+      send(...JOINED, { type: 'room-reconnecting' }),
+      send({ type: 'room-reconnected' }),
+      send({ type: 'room-disconnected', cause: 'other', timeLeftMs: 60_000 }),
+    ];
+    assert.deepEqual(actions, [{ type: 'none' }, { type: 'none' }, { type: 'none' }]);
+    assert.equal(lifecycle.state, 'connecting');
+    assert.equal(lifecycle.link, 'down');
+    assert.deepEqual(record.refusals, []);
+    assert.equal(record.decisions, 0);
+    // join()'s next attempt connects: decided as usual.
+    send({ type: 'room-connected' });
+    assert.equal(lifecycle.state, 'live');
+    assert.deepEqual(record.states, ['idle->connecting', 'connecting->live']);
+  });
+
+  test('a first connect that gave up is failed, and Try again connects from there', () => {
+    const { lifecycle, record, send } = harness();
+    send(...JOINED, { type: 'room-reconnecting' }, { type: 'setup-failed' });
+    assert.equal(lifecycle.state, 'failed');
+    assert.deepEqual(send(...JOINED, { type: 'room-connected' }), { type: 'none' });
+    assert.equal(lifecycle.state, 'live');
+    assert.deepEqual(record.states, [
+      'idle->connecting',
+      'connecting->failed',
+      'failed->connecting',
+      'connecting->live',
+    ]);
+    assert.deepEqual(record.refusals, []);
+  });
 });
 
 describe('lifecycle: how a visit ends', () => {

@@ -126,8 +126,9 @@ export class VisitLifecycle {
         this.#decidePresence();
         return NONE;
       case 'room-reconnecting':
-        // Only live and lobby (connected) may go to reconnecting; a room still connecting is refused here and
-        // its failure reaches join() instead.
+        // LiveKit restarting a room whose first connect() has not resolved is still the first connect: the state stays
+        // connecting, and that attempt ends (connected, failed or timed out) in join().
+        if (state === VisitState.Connecting && this.#link === 'down') return NONE;
         if (this.#link === 'up') this.#link = 'stale';
         this.#move(VisitState.Reconnecting);
         return NONE;

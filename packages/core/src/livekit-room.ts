@@ -3,6 +3,8 @@
  * LiveKit surface we depend on is visible in one screen and can be faked in tests.
  */
 import {
+  ConnectionError,
+  ConnectionErrorReason,
   ConnectionQuality as LkConnectionQuality,
   ConnectionState,
   DisconnectReason,
@@ -63,6 +65,49 @@ export interface DataSender {
 /** Why LiveKit closed the connection, in our terms. */
 export type RoomDisconnectCause =
   'client' | 'duplicate-identity' | 'participant-removed' | 'room-deleted' | 'server-shutdown' | 'other';
+
+/**
+ * LiveKit closed a room whose `connect()` had not resolved yet: the first connection attempt is over. `cause` says
+ * why (`disconnectCause`), as for the `disconnected` event.
+ */
+export class RoomClosedBeforeConnect extends Error {
+  override readonly name = 'RoomClosedBeforeConnect';
+  readonly disconnectCause: RoomDisconnectCause;
+
+  constructor(cause: RoomDisconnectCause) {
+    super(`LiveKit closed the room before it connected (${cause})`);
+    this.disconnectCause = cause;
+  }
+}
+
+/**
+ * Whether a failed first connection attempt is worth another one: the network or the server's side of it failed
+ * (unreachable, timed out, the socket or the peer connection broke, LiveKit closed the room for no final reason). A
+ * refused token, a missing service or a final leave (removed, duplicate identity, room deleted) is not retried.
+ */
+export function isRetryableConnectFailure(error: unknown): boolean {
+  if (error instanceof RoomClosedBeforeConnect) return error.disconnectCause === 'other';
+  if (!(error instanceof ConnectionError)) return false;
+  // livekit-client types `reason` by the variant it was created with, which an `instanceof` check cannot know.
+  const reason = error.reason as ConnectionErrorReason;
+  switch (reason) {
+    case ConnectionErrorReason.ServerUnreachable:
+    case ConnectionErrorReason.InternalError:
+    case ConnectionErrorReason.Timeout:
+    case ConnectionErrorReason.WebSocket:
+      return true;
+    case ConnectionErrorReason.LeaveRequest:
+      return causeOf(typeof error.context === 'number' ? error.context : undefined) === 'other';
+    case ConnectionErrorReason.NotAllowed:
+    case ConnectionErrorReason.Cancelled:
+    case ConnectionErrorReason.ServiceNotFound:
+      return false;
+    default: {
+      const unreachable: never = reason;
+      return unreachable;
+    }
+  }
+}
 
 /** Events of {@link LiveKitRoom}. */
 export interface LiveKitRoomEvents {
@@ -329,12 +374,46 @@ export class LiveKitRoom {
     return this.#room.prepareConnection(url, token);
   }
 
-  /** Joins the room; remote tracks are subscribed as soon as the server offers them, video paused under congestion. */
-  async connect(url: string, token: string): Promise<void> {
-    // Audio first: the SFU may pause our subscribed video when our downlink is congested, rather than starve audio.
-    // Asked for explicitly: LiveKit 1.13 takes a join request that leaves it unset as `false`, whatever the server's
-    // `rtc.congestion_control.allow_pause` says (its log shows `SubscriberAllowPause: false`).
-    await this.#room.connect(url, token, { autoSubscribe: true, subscriberAllowPause: true });
+  /**
+   * Joins the room; remote tracks are subscribed as soon as the server offers them, video paused under congestion.
+   * Settles as soon as the attempt is over, not only when livekit-client's `connect()` does: it rejects with
+   * {@link RoomClosedBeforeConnect} when LiveKit closes the room before `connect()` resolved (a server leave such as
+   * CONNECTION_TIMEOUT, or its own reconnection giving up — `connect()` itself may then wait out a 15 s peer
+   * connection timeout), and with the signal's reason when `signal` fires. The caller disposes the room after a
+   * failed attempt; it is not reused.
+   */
+  async connect(url: string, token: string, signal?: AbortSignal): Promise<void> {
+    const attempt = new AbortController();
+    const closed = new Promise<never>((_, reject) => {
+      // livekit-client also emits Disconnected when its own connect() fails (a refused token, an unreachable server),
+      // just before rejecting with the error that says why: let that error win the race, a task later.
+      const onDisconnected = (reason?: DisconnectReason): void => {
+        setTimeout(() => reject(new RoomClosedBeforeConnect(causeOf(reason))), 0);
+      };
+      const onAbort = (): void =>
+        reject(
+          signal?.reason instanceof Error ? signal.reason : new Error('connect aborted', { cause: signal?.reason }),
+        );
+      this.#room.once(RoomEvent.Disconnected, onDisconnected);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      attempt.signal.addEventListener('abort', () => {
+        this.#room.off(RoomEvent.Disconnected, onDisconnected);
+        signal?.removeEventListener('abort', onAbort);
+      });
+      if (signal?.aborted) onAbort();
+    });
+    try {
+      // Audio first: the SFU may pause our subscribed video when our downlink is congested, rather than starve audio.
+      // Asked for explicitly: LiveKit 1.13 takes a join request that leaves it unset as `false`, whatever the server's
+      // `rtc.congestion_control.allow_pause` says (its log shows `SubscriberAllowPause: false`).
+      const connecting = this.#room.connect(url, token, { autoSubscribe: true, subscriberAllowPause: true });
+      // The losing side of the race must not surface as an unhandled rejection.
+      connecting.catch(() => undefined);
+      await Promise.race([connecting, closed]);
+    } finally {
+      attempt.abort();
+      closed.catch(() => undefined);
+    }
     this.events.emit('metadata', this.#room.metadata);
   }
 

@@ -63,6 +63,16 @@ export class TokenCache {
     return this.fresh(consent, signal);
   }
 
+  /**
+   * Forgets the token (and the early fetch): LiveKit would not connect with it (refused it, or the first connect
+   * gave up), so the next Join asks the server for a new one instead of trying the same token again.
+   */
+  discard(): void {
+    this.#token = undefined;
+    this.#tokenConsent = undefined;
+    this.#prefetch = undefined;
+  }
+
   /** Always asks the server (Join after a refusal, or recovery after LiveKit gave up). */
   async fresh(consent: Consent | undefined, signal: AbortSignal): Promise<FetchedToken> {
     const token = await fetchToken(this.#options, consent ? { consent } : {}, signal);

@@ -6,8 +6,9 @@ import { CONTROL_TOPIC } from './protocol/roles.js';
 import { encodeControlMessage } from './protocol/control.js';
 import type { Visit } from './protocol/visit.js';
 import type { VisitParticipant } from './events.js';
-import { type VisitClient } from './visit-client.js';
-import { b64url, waitFor } from './test-support/fixtures.js';
+import { VisitClient } from './visit-client.js';
+import { VisitError } from './visit-error.js';
+import { b64url, quietLogger, waitFor } from './test-support/fixtures.js';
 import {
   clientFor,
   remoteWith,
@@ -383,6 +384,42 @@ describe('VisitClient with a real LiveKit server', function () {
     expect(statesB).to.deep.equal(['connecting', 'lobby:waiting-for-monitor', 'live']);
     // Still hidden: nobody lists the monitor.
     expect(a.participants.map((p) => p.identity)).to.deep.equal(['resident', 'visitor']);
+  });
+
+  it('a token LiveKit refuses fails the join at once as connection-failed, without retrying, and Try again works', async () => {
+    const visit = uniqueVisit();
+    let tamper = true;
+    // A real token response whose LiveKit token is signed with the wrong key: the token endpoint says yes, LiveKit no.
+    const client = track(
+      new VisitClient({
+        visitId: visit.id,
+        logger: quietLogger,
+        tokenProvider: async () => {
+          const response = await fetch(tokenUrl(visit, resident()), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          });
+          const body = (await response.json()) as { participant_token: string };
+          const [header, claims] = body.participant_token.split('.');
+          return tamper ? { ...body, participant_token: `${header}.${claims}.not-the-signature` } : body;
+        },
+      }),
+    );
+    const progress: string[] = [];
+    client.on('connect-progress', (p) => progress.push(p ? `${p.reason}:${p.attempt}` : 'done'));
+    const error = await client.join().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(VisitError);
+    expect((error as VisitError).code).to.equal('connection-failed');
+    expect((error as VisitError).retryable).to.equal(true);
+    expect(client.state).to.equal('failed');
+    expect(progress.filter((p) => p.startsWith('retrying'))).to.deep.equal([]);
+    tamper = false;
+    await client.join();
+    expect(client.state).to.equal('lobby');
   });
 
   it('a monitor joins without publishing and sees the resident', async () => {

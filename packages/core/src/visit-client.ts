@@ -6,6 +6,9 @@ import { MediaStateRequestSchema, type MediaVideoState } from './protocol/media-
 import { throwIfAborted } from './abort.js';
 import { isReachable } from './connectivity.js';
 import { connectWhileUnrouted } from './room-routing.js';
+import { FIRST_CONNECT, connectFirstTime, withWatchdog } from './first-connect.js';
+import type { ConnectProgress } from './first-connect.js';
+import { isRetryableConnectFailure } from './livekit-room.js';
 // Types only: e2ee.ts (and livekit-client's key provider) is loaded with import() for privileged visits alone.
 import type { E2eeWorkerFactory, VisitEncryption } from './e2ee.js';
 import type {
@@ -97,6 +100,9 @@ export class VisitClient {
   readonly #reportMedia: ((video: MediaVideoState) => Promise<void>) | undefined;
   /** Whether the camera was on when audio only was chosen, so turning audio only off brings it back. */
   #cameraBeforeAudioOnly = false;
+  /** The first connect's attempt running now (from 1); 0 outside it. */
+  #connectAttempt = 0;
+  #connectProgress: ConnectProgress | undefined;
 
   constructor(options: VisitClientOptions) {
     this.visitId = options.visitId;
@@ -193,6 +199,13 @@ export class VisitClient {
   /** Whether the local user chose audio only (no video sent or received); see {@link VisitClient.setAudioOnly}. */
   get audioOnly(): boolean {
     return this.#audioOnly;
+  }
+  /**
+   * Why a join is still connecting and which attempt runs (a slow attempt, LiveKit restarting the connection it was
+   * setting up, a retry after a failed one); `undefined` while connecting normally and outside `connecting`.
+   */
+  get connectProgress(): ConnectProgress | undefined {
+    return this.#connectProgress;
   }
   /** Whether this visit's media is end-to-end encrypted (privileged visits, once connecting). */
   get encrypted(): boolean {
@@ -348,6 +361,8 @@ export class VisitClient {
     } catch (error) {
       if (this.state === VisitState.Ended || signal.aborted) throw VisitError.aborted();
       await this.#disposeSession();
+      // LiveKit would not connect with this token (refused it, or every attempt failed): Try again asks for a new one.
+      if (error instanceof VisitError && error.code === 'connection-failed') this.#tokens.discard();
       throw this.#fail(error);
     }
   }
@@ -376,19 +391,44 @@ export class VisitClient {
     if (this.#dispatch({ type: 'visit-started' }).type === 'refused') throw VisitError.aborted();
   }
 
+  /**
+   * The first connection of a join, bounded and retried (first-connect.ts): each attempt after a failed one gets a
+   * fresh session (a room whose connect failed or timed out is closed, never reused), and a long wait is reported
+   * as `connect-progress`.
+   */
   async #connect(token: FetchedToken, signal: AbortSignal): Promise<void> {
-    const session = await this.#ensureSession(token);
+    const { server_url: url, participant_token: jwt } = token.response;
+    let session = await this.#ensureSession(token);
     try {
-      // A LiveKit cluster that lost its room routing (Redis restarted) refuses joins for a few seconds: wait it out.
-      await connectWhileUnrouted(
-        () => session.connect(token.response.server_url, token.response.participant_token),
+      await connectFirstTime({
         signal,
-        (attempt, waitMs) =>
-          this.#log.warn(`[visitkit] LiveKit does not know the room yet; join attempt ${attempt + 1} in ${waitMs} ms`),
-      );
-    } catch (error) {
-      if (error instanceof VisitError) throw error;
-      throw new VisitError('connection-failed', 'Could not connect to the visit.', { cause: error, retryable: true });
+        retryable: isRetryableConnectFailure,
+        onProgress: (progress) => this.#setConnectProgress(progress),
+        connect: async (attempt, attemptSignal) => {
+          if (attempt > 1) {
+            await this.#disposeSession();
+            session = await this.#ensureSession(token);
+          }
+          this.#connectAttempt = attempt;
+          // A LiveKit cluster that lost its room routing (Redis restarted) refuses joins for a few seconds: wait it out.
+          await connectWhileUnrouted(
+            () =>
+              withWatchdog(
+                (watched) => session.connect(url, jwt, watched),
+                attemptSignal,
+                FIRST_CONNECT.attemptTimeoutMs,
+              ),
+            attemptSignal,
+            (unrouted, waitMs) =>
+              this.#log.warn(
+                `[visitkit] LiveKit does not know the room yet; join attempt ${unrouted + 1} in ${waitMs} ms`,
+              ),
+          );
+        },
+      });
+    } finally {
+      this.#connectAttempt = 0;
+      this.#setConnectProgress(undefined);
     }
     throwIfAborted(signal);
     // Publish the preview tracks right away; remote tracks are already being subscribed in parallel.
@@ -489,7 +529,11 @@ export class VisitClient {
       if (this.#presence.handleMonitorPresence(present)) this.#dispatch({ type: 'presence-changed' });
     });
     session.events.on('audio-playback', (allowed) => this.#setAudioPlayback(allowed));
-    session.events.on('reconnecting', () => this.#dispatch({ type: 'room-reconnecting' }));
+    session.events.on('reconnecting', () => {
+      // LiveKit restarting a room it has not finished connecting is still the first connect: say so, wait for it.
+      if (this.#connectAttempt > 0) this.#setConnectProgress({ attempt: this.#connectAttempt, reason: 'interrupted' });
+      this.#dispatch({ type: 'room-reconnecting' });
+    });
     session.events.on('reconnected', () => this.#dispatch({ type: 'room-reconnected' }));
     session.events.on('disconnected', (cause) => {
       // A room closed for good (join failed, recovery replaced it) has nothing more to say.
@@ -532,7 +576,9 @@ export class VisitClient {
       if (this.#role === 'monitor') this.#media.stop();
       else await this.#media.acquire(signal);
       const session = await this.#ensureSession(token);
-      await session.connect(token.response.server_url, token.response.participant_token);
+      const { server_url: url, participant_token: jwt } = token.response;
+      // Bounded like a first connect: a recovery that never settles would leave the visit reconnecting forever.
+      await withWatchdog((watched) => session.connect(url, jwt, watched), signal, FIRST_CONNECT.attemptTimeoutMs);
       await session.publish(this.#media.tracks);
       this.#dispatch({ type: 'recovery-succeeded' });
     } catch (error) {
@@ -585,6 +631,13 @@ export class VisitClient {
     if (this.#connectivity === status) return;
     this.#connectivity = status;
     this.#events.emit('connectivity', status);
+  }
+
+  #setConnectProgress(progress: ConnectProgress | undefined): void {
+    if (this.#connectProgress === progress) return;
+    this.#connectProgress = progress;
+    if (progress) this.#log.info(`[visitkit] still connecting (attempt ${progress.attempt}, ${progress.reason})`);
+    this.#events.emit('connect-progress', progress);
   }
 
   #setAudioPlayback(allowed: boolean): void {

@@ -3,6 +3,7 @@ import type { Role } from './protocol/roles.js';
 import { parseRoomMetadata } from './protocol/visit.js';
 import type { MediaVideoState } from './protocol/media-state-request.js';
 import type { Visit } from './protocol/visit.js';
+import { raceAbort } from './abort.js';
 import { ControlMessageFilter } from './control-messages.js';
 import type { VisitParticipant } from './events.js';
 import type { VisitEncryption } from './e2ee.js';
@@ -141,13 +142,17 @@ export class VisitSession {
     return this.#encryption !== undefined;
   }
 
-  /** Connects; with encryption, the key is in place and encryption on before the first byte is sent. */
-  async connect(url: string, token: string): Promise<void> {
+  /**
+   * Connects; with encryption, the key is in place and encryption on before the first byte is sent. Settles as soon
+   * as the attempt is over (`LiveKitRoom.connect`), or when `signal` fires; a session whose connect failed is
+   * disposed, not connected again.
+   */
+  async connect(url: string, token: string, signal?: AbortSignal): Promise<void> {
     if (this.#encryption) {
-      await this.#encryption.keyReady;
-      await this.#room.enableEncryption();
+      await raceAbort(this.#encryption.keyReady, signal);
+      await raceAbort(this.#room.enableEncryption(), signal);
     }
-    await this.#room.connect(url, token);
+    await this.#room.connect(url, token, signal);
     if (this.#health.audioOnly) this.#room.setVideoReceived(false);
     this.#sampler ??= setInterval(() => this.#sample(), SAMPLE_MS);
     this.refresh();

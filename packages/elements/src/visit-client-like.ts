@@ -23,6 +23,7 @@ export type VisitClientLike = Pick<
   | 'devices'
   | 'selectedDevices'
   | 'connectivity'
+  | 'connectProgress'
   | 'micEnabled'
   | 'cameraEnabled'
   | 'audioOnly'

@@ -36,6 +36,9 @@ export const ar: Catalog = {
   'device.none': 'لم يتم العثور على أي جهاز',
 
   'connecting.heading': 'جارٍ الاتصال بزيارتك…',
+  'connecting.slow': 'لا يزال الاتصال جاريًا… قد يستغرق ذلك وقتًا أطول قليلًا مع اتصال ضعيف.',
+  'connecting.interrupted': 'انقطع الاتصال أثناء الدخول. ما زلنا نحاول (المحاولة {attempt})…',
+  'connecting.retrying': 'لا يزال الاتصال جاريًا… (المحاولة {attempt})',
   'lobby.heading': 'غرفة الانتظار',
   'lobby.beforeStart': 'تبدأ زيارتك في {time}.',
   'lobby.startsIn': 'تبدأ بعد {countdown}',
@@ -145,6 +148,9 @@ export const ar: Catalog = {
   'error.rateLimited.body': 'يرجى الانتظار دقيقة، ثم حاول مرة أخرى.',
   'error.unreachable.heading': 'تعذّر الوصول إلى خادم الزيارة',
   'error.unreachable.body': 'تحقق من اتصالك بالإنترنت، ثم حاول مرة أخرى.',
+  'error.connectFailed.heading': 'تعذّر الاتصال بزيارتك',
+  'error.connectFailed.body':
+    'استمر فشل الاتصال أثناء الدخول. انتقل إلى مكان بإشارة أقوى أو إلى شبكة Wi-Fi، ثم حاول مرة أخرى.',
   'error.generic.heading': 'حدث خطأ ما',
   'error.generic.body': 'يرجى المحاولة مرة أخرى.',
   'error.config.heading': 'تعذّر إعداد هذه الزيارة',

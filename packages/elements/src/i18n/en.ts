@@ -33,6 +33,9 @@ export const en = {
   'device.none': 'None found',
 
   'connecting.heading': 'Connecting to your visit…',
+  'connecting.slow': 'Still connecting… A weak connection can make this take a little longer.',
+  'connecting.interrupted': 'The connection dropped while joining. Still trying (attempt {attempt})…',
+  'connecting.retrying': 'Still connecting… (attempt {attempt})',
   'lobby.heading': 'Waiting room',
   'lobby.beforeStart': 'Your visit starts at {time}.',
   'lobby.startsIn': 'Starts in {countdown}',
@@ -145,6 +148,9 @@ export const en = {
   'error.rateLimited.body': 'Please wait a minute, then try again.',
   'error.unreachable.heading': 'Cannot reach the visit server',
   'error.unreachable.body': 'Check your internet connection, then try again.',
+  'error.connectFailed.heading': 'Could not connect to your visit',
+  'error.connectFailed.body':
+    'The connection kept failing while joining. Move to a stronger signal or Wi-Fi, then try again.',
   'error.e2eeUnsupported.heading': 'This browser cannot protect this visit',
   'error.e2eeUnsupported.body':
     'Privileged visits are encrypted end to end, and this browser cannot do that. Nothing was sent. Open the visit in a current Chrome, Edge, Firefox or Safari.',

@@ -33,6 +33,9 @@ export const es: Catalog = {
   'device.none': 'No se encontró ninguno',
 
   'connecting.heading': 'Conectando con su visita…',
+  'connecting.slow': 'Seguimos conectando… Con una conexión débil puede tardar un poco más.',
+  'connecting.interrupted': 'La conexión se cortó al entrar. Seguimos intentando (intento {attempt})…',
+  'connecting.retrying': 'Seguimos conectando… (intento {attempt})',
   'lobby.heading': 'Sala de espera',
   'lobby.beforeStart': 'Su visita empieza a las {time}.',
   'lobby.startsIn': 'Empieza en {countdown}',
@@ -146,6 +149,9 @@ export const es: Catalog = {
   'error.rateLimited.body': 'Espere un minuto y vuelva a intentarlo.',
   'error.unreachable.heading': 'No se puede contactar con el servidor de visitas',
   'error.unreachable.body': 'Compruebe su conexión a internet y vuelva a intentarlo.',
+  'error.connectFailed.heading': 'No se pudo conectar con su visita',
+  'error.connectFailed.body':
+    'La conexión siguió fallando al entrar. Busque mejor señal o una red Wi-Fi y vuelva a intentarlo.',
   'error.e2eeUnsupported.heading': 'Este navegador no puede proteger esta visita',
   'error.e2eeUnsupported.body':
     'Las visitas privilegiadas se cifran de extremo a extremo y este navegador no puede hacerlo. No se envió nada. Abra la visita en una versión actual de Chrome, Edge, Firefox o Safari.',

@@ -35,6 +35,9 @@ export const ht: Catalog = {
   'device.none': 'Pa jwenn anyen',
 
   'connecting.heading': 'Ap konekte ak vizit ou…',
+  'connecting.slow': 'N ap toujou konekte… Yon koneksyon fèb ka fè sa pran yon ti tan anplis.',
+  'connecting.interrupted': 'Koneksyon an koupe pandan w ap antre. N ap toujou eseye (esè {attempt})…',
+  'connecting.retrying': 'N ap toujou konekte… (esè {attempt})',
   'lobby.heading': 'Sal datant',
   'lobby.beforeStart': 'Vizit ou kòmanse a {time}.',
   'lobby.startsIn': 'Kòmanse nan {countdown}',
@@ -145,6 +148,9 @@ export const ht: Catalog = {
   'error.rateLimited.body': 'Tanpri tann yon minit, epi eseye ankò.',
   'error.unreachable.heading': 'Nou pa ka rive jwenn sèvè vizit la',
   'error.unreachable.body': 'Verifye koneksyon entènèt ou, epi eseye ankò.',
+  'error.connectFailed.heading': 'Nou pa t ka konekte ak vizit ou',
+  'error.connectFailed.body':
+    'Koneksyon an te kontinye echwe pandan w ap antre. Ale kote siyal la pi fò oswa sou Wi-Fi, epi eseye ankò.',
   'error.generic.heading': 'Yon bagay mal pase',
   'error.generic.body': 'Tanpri eseye ankò.',
   'error.config.heading': 'Nou pa t ka prepare vizit sa a',

@@ -35,6 +35,9 @@ export const vi: Catalog = {
   'device.none': 'Không tìm thấy thiết bị',
 
   'connecting.heading': 'Đang kết nối vào cuộc thăm…',
+  'connecting.slow': 'Vẫn đang kết nối… Kết nối yếu có thể làm việc này lâu hơn một chút.',
+  'connecting.interrupted': 'Kết nối bị ngắt khi đang vào. Vẫn đang thử (lần {attempt})…',
+  'connecting.retrying': 'Vẫn đang kết nối… (lần {attempt})',
   'lobby.heading': 'Phòng chờ',
   'lobby.beforeStart': 'Cuộc thăm bắt đầu lúc {time}.',
   'lobby.startsIn': 'Bắt đầu sau {countdown}',
@@ -145,6 +148,9 @@ export const vi: Catalog = {
   'error.rateLimited.body': 'Vui lòng đợi một phút, rồi thử lại.',
   'error.unreachable.heading': 'Không kết nối được máy chủ cuộc thăm',
   'error.unreachable.body': 'Kiểm tra kết nối internet của bạn, rồi thử lại.',
+  'error.connectFailed.heading': 'Không thể kết nối vào cuộc thăm',
+  'error.connectFailed.body':
+    'Kết nối liên tục thất bại khi đang vào. Hãy đến chỗ có sóng mạnh hơn hoặc dùng Wi-Fi, rồi thử lại.',
   'error.generic.heading': 'Đã xảy ra lỗi',
   'error.generic.body': 'Vui lòng thử lại.',
   'error.config.heading': 'Không thể thiết lập cuộc thăm này',

@@ -35,6 +35,9 @@ export const zh: Catalog = {
   'device.none': '未找到设备',
 
   'connecting.heading': '正在连接探视…',
+  'connecting.slow': '仍在连接…网络较弱时可能需要更长一点时间。',
+  'connecting.interrupted': '加入时连接中断，仍在尝试（第 {attempt} 次）…',
+  'connecting.retrying': '仍在连接…（第 {attempt} 次尝试）',
   'lobby.heading': '等候室',
   'lobby.beforeStart': '您的探视将于 {time} 开始。',
   'lobby.startsIn': '{countdown} 后开始',
@@ -144,6 +147,8 @@ export const zh: Catalog = {
   'error.rateLimited.body': '请等待一分钟后重试。',
   'error.unreachable.heading': '无法连接探视服务器',
   'error.unreachable.body': '请检查您的网络连接，然后重试。',
+  'error.connectFailed.heading': '无法连接到探视',
+  'error.connectFailed.body': '加入时连接一直失败。请换到信号更强的地方或连接 Wi-Fi，然后重试。',
   'error.generic.heading': '出现问题',
   'error.generic.body': '请重试。',
   'error.config.heading': '无法设置本次探视',

@@ -57,8 +57,10 @@ export function errorScreen(code: VisitErrorCode | 'config' | undefined, userAge
       return { heading: 'error.e2eeUnsupported.heading', body: 'error.e2eeUnsupported.body', retry: false };
     case 'rate-limited':
       return { heading: 'error.rateLimited.heading', body: 'error.rateLimited.body', retry: true };
-    case 'server-unreachable':
+    // The server answered (a token came back) but the visit's media connection could not be set up in time.
     case 'connection-failed':
+      return { heading: 'error.connectFailed.heading', body: 'error.connectFailed.body', retry: true };
+    case 'server-unreachable':
     case 'invalid-response':
       return { heading: 'error.unreachable.heading', body: 'error.unreachable.body', retry: true };
     case 'bad-request':

@@ -18,6 +18,7 @@ const RENDER_EVENTS = [
   'time',
   'audio-playback',
   'connectivity',
+  'connect-progress',
   'ended',
 ] as const satisfies ReadonlyArray<keyof VisitClientEvents>;
 

@@ -1,4 +1,5 @@
 import type {
+  ConnectProgress,
   ConnectivityStatus,
   DeviceChoice,
   LobbyReason,
@@ -102,6 +103,7 @@ export class FakeVisitClient implements VisitClientLike {
     audioinput: 'mic-1',
   };
   connectivity: ConnectivityStatus = 'unknown';
+  connectProgress: ConnectProgress | undefined;
   micEnabled = true;
   cameraEnabled = true;
   audioOnly = false;
@@ -157,6 +159,12 @@ export class FakeVisitClient implements VisitClientLike {
       throw new Error(`FakeVisitClient: the real client never goes ${previous} -> ${state}`);
     this.state = state;
     this.emit('state', state, previous);
+  }
+
+  /** Reports a long first connect (or its end, `undefined`), as the real client does in `connecting`. */
+  setConnectProgress(progress: ConnectProgress | undefined): void {
+    this.connectProgress = progress;
+    this.emit('connect-progress', progress);
   }
 
   setParticipants(participants: readonly VisitParticipant[]): void {

@@ -44,11 +44,22 @@ export interface ScreenContext {
   reset: () => void;
 }
 
-/** Joining: a spinner and an announced heading. */
+/**
+ * Joining: a spinner and an announced heading; on a long wait (a slow attempt, the connection dropping while
+ * joining, a retry) a line says it is still trying and which attempt runs, announced by the same status region.
+ */
 export function connectingView(view: ScreenContext): TemplateResult {
+  const progress = view.client?.connectProgress;
   return html`<div class="centered" role="status">
     <div class="spinner" aria-hidden="true"></div>
     <h2 tabindex="-1" data-autofocus>${view.t('connecting.heading')}</h2>
+    ${
+      progress
+        ? html`<p part="connect-progress" data-reason=${progress.reason}>
+          ${view.t(`connecting.${progress.reason}`, { attempt: String(progress.attempt) })}
+        </p>`
+        : nothing
+    }
   </div>`;
 }
 

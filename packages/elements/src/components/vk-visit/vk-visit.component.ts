@@ -65,6 +65,7 @@ function pickedDevices(client: VisitClientLike): VisitClientInit['devices'] {
  * @csspart end-screen - The end screen.
  * @csspart error - An error screen.
  * @csspart overlay - The reconnecting overlay.
+ * @csspart connect-progress - Joining: the "Still connecting… (attempt n)" line on a long or retried first connect.
  * @csspart button - Buttons rendered by the widget itself (Try again, Start over).
  * @csspart dim-hint - Getting ready, where the browser cannot keep the screen on: "your screen may dim".
  * @csspart child-area - Child mode: the video area.

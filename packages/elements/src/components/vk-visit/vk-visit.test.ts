@@ -382,6 +382,39 @@ describe('<vk-visit>', () => {
       expect(el.screen).to.equal('ended');
     });
 
+    it('says it is still connecting on a long join, with the attempt and why, and stops saying it once connected', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client);
+      client.setState('connecting');
+      await settle(el);
+      expect(deepQuery(el, '[part="connect-progress"]')).to.equal(null);
+      client.setConnectProgress({ attempt: 1, reason: 'slow' });
+      await settle(el);
+      const line = (): Element | null => deepQuery(el, '[part="connect-progress"]');
+      expect(line()?.closest('[role="status"]')).to.exist;
+      expect(deepText(line()!)).to.contain('Still connecting');
+      client.setConnectProgress({ attempt: 1, reason: 'interrupted' });
+      await settle(el);
+      expect(deepText(line()!)).to.contain('The connection dropped while joining. Still trying (attempt 1)');
+      client.setConnectProgress({ attempt: 3, reason: 'retrying' });
+      await settle(el);
+      expect(deepText(line()!)).to.contain('Still connecting… (attempt 3)');
+      await expect(el).to.be.accessible();
+      client.setConnectProgress(undefined);
+      client.setState('live');
+      await settle(el);
+      expect(line()).to.equal(null);
+    });
+
+    it('says it in Spanish too', async () => {
+      const client = new FakeVisitClient();
+      const el = await mount(client, { lang: 'es' });
+      client.setState('connecting');
+      client.setConnectProgress({ attempt: 2, reason: 'retrying' });
+      await settle(el);
+      expect(deepText(deepQuery(el, '[part="connect-progress"]')!)).to.contain('Seguimos conectando… (intento 2)');
+    });
+
     it('covers the visit with an announced overlay while reconnecting', async () => {
       const client = liveClient();
       const el = await mount(client);
@@ -479,6 +512,7 @@ describe('<vk-visit>', () => {
       ['forbidden', 'You cannot join this visit', false],
       ['visit-full', 'This visit is full', true],
       ['server-unreachable', 'Cannot reach the visit server', true],
+      ['connection-failed', 'Could not connect to your visit', true],
       ['consent-required', 'Please agree to the rules', true],
       ['rate-limited', 'Too many attempts', true],
     ];
