@@ -49,9 +49,13 @@ export async function startLiveKitCluster(options = {}) {
   const keys = newLiveKitKeys();
   /** @type {LiveKitServer[]} */
   const nodes = [];
-  const startNode = (/** @type {number} */ index) =>
+  const startNode = (
+    /** @type {number} */ index,
+    /** @type {{ rtcTcpPort?: number, rtcUdpPort?: number } | undefined} */ mediaPorts = undefined,
+  ) =>
     startLiveKit({
       ...room,
+      ...(mediaPorts ? { mediaPorts } : {}),
       name: `${name}-node${index + 1}`,
       webhookUrls,
       keys,
@@ -96,8 +100,10 @@ export async function startLiveKitCluster(options = {}) {
       await redisCommand(redis.port, ['HSET', 'room_node_map', room, nodeId]);
     },
     restartNode: async (index) => {
-      // A restarted node gets new ports; the balancer is told where it is now.
-      const node = await startNode(index);
+      // A restarted node keeps its media ports (a shaped link's relay forwards exactly those) and gets a new
+      // signalling port; the balancer is told where it is now.
+      const old = nodes[index];
+      const node = await startNode(index, { rtcTcpPort: old?.rtcTcpPort, rtcUdpPort: old?.rtcUdpPort });
       nodes[index] = node;
       balancer.setBackend(index, node.httpUrl);
       return node;

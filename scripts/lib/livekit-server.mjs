@@ -152,6 +152,8 @@ async function waitUntilReady(httpUrl, child, logFile, timeoutMs) {
  * @param {number} [options.timeoutMs]      start-up timeout (default 20000)
  * @param {string} [options.nodeIp]         the loopback address advertised for media (default 127.0.0.1; a shaped link's
  *                                          relay address puts the relay in the media path, tests/support/shaped-link.mjs)
+ * @param {{ rtcTcpPort?: number, rtcUdpPort?: number }} [options.mediaPorts] media ports to use instead of free ones
+ *                                          (a cluster node restarted where a relay already forwards its media)
  * @returns {Promise<LiveKitServer>}
  */
 export async function startLiveKit(options = {}) {
@@ -176,7 +178,9 @@ export async function startLiveKit(options = {}) {
       'livekit-server is not installed. Run `npm run setup`, or set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.',
     );
   }
-  const [port, rtcTcpPort, rtcUdpPort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
+  const port = await freeTcpPort();
+  const rtcTcpPort = options.mediaPorts?.rtcTcpPort ?? (await freeTcpPort());
+  const rtcUdpPort = options.mediaPorts?.rtcUdpPort ?? (await freeUdpPort());
   const { apiKey, apiSecret } = options.keys ?? newLiveKitKeys();
   removeStaleConfigs(join(ROOT, '.visitkit', 'livekit'));
   const dir = join(ROOT, '.visitkit', 'livekit', `${name}-${process.pid}-${port}`);

@@ -34,6 +34,8 @@ interface Session {
   /** Whether an end of the session is known only from the enforcer's reconciliation (no webhook for it). */
   joinReconciled?: boolean;
   leaveReconciled?: boolean;
+  /** The reconciled leave was stamped when an enforcer last saw the session listed (`…_seen`). */
+  leaveSeen?: boolean;
 }
 type Joined = Session & { joinedAt: number };
 
@@ -83,17 +85,23 @@ export function buildLedger(visitId: string, events: readonly VisitEvent[], opti
             session.joinedAt = at;
             session.joinReconciled = reconciled;
           }
-        } else if (
-          session.leftAt === undefined ||
-          (session.leaveReconciled && !reconciled) ||
-          // Two LiveKit leaves: the later. Two reconciled ones (enforcers that saw the session last at different
-          // moments, or one that never saw it and stamps when it noticed): the earlier, a moment the session was still
-          // seen, so an outage after it is never billed.
-          (session.leaveReconciled === reconciled && (reconciled ? at < session.leftAt : at > session.leftAt))
-        ) {
-          session.leftAt = at;
-          session.leaveReason = event.reason;
-          session.leaveReconciled = reconciled;
+        } else {
+          // A reconciled leave stamped when an enforcer last saw the session listed (`…_seen`) is better evidence than
+          // one stamped from the session's own last event by an enforcer that never saw it listed.
+          const seen = reconciled && event.id.endsWith('_seen');
+          if (
+            session.leftAt === undefined ||
+            (session.leaveReconciled && !reconciled) ||
+            // Two LiveKit leaves: the later. Two reconciled ones: a `…_seen` one, else the earlier — a moment the
+            // session was still there, so an outage after it is never billed.
+            (session.leaveReconciled === reconciled &&
+              (reconciled ? (seen !== (session.leaveSeen ?? false) ? seen : at < session.leftAt) : at > session.leftAt))
+          ) {
+            session.leftAt = at;
+            session.leaveReason = event.reason;
+            session.leaveReconciled = reconciled;
+            session.leaveSeen = seen;
+          }
         }
         sessions.set(sid, session);
         break;

@@ -53,7 +53,7 @@ test('reconcile: a lost leave and a lost join become reconciled events with dete
       type: 'participant-left',
       id: 'reconciled_left_PA_gone',
       visitId: 'v1',
-      at: at(30),
+      at: at(1), // never seen listed: its join is the last proof it was there
       participant: { identity: 'fam-1', sid: 'PA_gone', role: 'visitor' },
       reason: 'RECONCILED',
       reconciled: { noticedAt: at(30) },
@@ -80,14 +80,22 @@ test('reconcile: a lost leave and a lost join become reconciled events with dete
 });
 
 test('reconcile: a session that vanished (its LiveKit node died) is gone from when it was last seen, not when noticed', () => {
-  const events = [joined('PA_a', 'fam-1', 1), joined('PA_b', 'fam-2', 2)];
+  const track: VisitEvent = {
+    type: 'track-published',
+    id: 'lk_t_PA_b',
+    visitId: 'v1',
+    at: at(5),
+    participant: { identity: 'fam-2', sid: 'PA_b', role: 'visitor' },
+    track: { sid: 'TR_b', source: 'camera' },
+  };
+  const events = [joined('PA_a', 'fam-1', 1), joined('PA_b', 'fam-2', 2), track];
   const lastSeen = new Map([['PA_a', Date.parse(at(8))]]);
   const corrections = reconcile('v1', events, [], Date.parse(at(14)), lastSeen);
   assert.deepEqual(
     corrections.map((e) => [e.id, e.at]),
     [
       ['reconciled_left_PA_a_seen', at(8)],
-      ['reconciled_left_PA_b', at(14)], // never seen by this enforcer: stamped when noticed
+      ['reconciled_left_PA_b', at(5)], // never seen listed by this enforcer: its last event (a track at 5 s)
     ],
   );
 });
