@@ -42,6 +42,7 @@ describe('camera and microphone preview', () => {
       visitId: 'v1',
       tokenProvider: async () => tokenResponse(openVisit('v1')),
       logger: quietLogger,
+      connectBudgetMs: 0,
     });
     let gotUserMedia = 0;
     const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
@@ -59,6 +60,14 @@ describe('camera and microphone preview', () => {
     }
     expect(gotUserMedia).to.equal(1);
     await client.leave();
+  });
+
+  it('connectBudgetMs must be a number of milliseconds ≥ 0', () => {
+    for (const connectBudgetMs of [-1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(
+        () => new VisitClient({ visitId: 'v1', tokenUrl: '/t', connectBudgetMs }),
+        String(connectBudgetMs),
+      ).to.throw(RangeError);
   });
 
   it('goes audio-only when the chosen camera does not exist', async () => {

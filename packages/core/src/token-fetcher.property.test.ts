@@ -250,6 +250,8 @@ describe('token boundary, property-based (fast-check + msw)', function () {
           tokenUrl: URL,
           logger: quietLogger,
           fetch: async () => respond(a),
+          // One attempt at the unreachable LiveKit (a join otherwise keeps trying for a minute).
+          connectBudgetMs: 0,
         });
         try {
           const status = await withinCeiling(client.checkConnectivity(), 10_000, 'checkConnectivity');
@@ -289,6 +291,7 @@ describe('token boundary, property-based (fast-check + msw)', function () {
       tokenUrl: URL,
       logger: quietLogger,
       fetch: async () => Response.json(tokenResponse(openVisit('v1'), { role: 'monitor' })),
+      connectBudgetMs: 0,
     });
     try {
       const error = await client.join().then(

@@ -7,7 +7,7 @@ import { throwIfAborted } from './abort.js';
 import { isReachable } from './connectivity.js';
 import { connectWhileUnrouted } from './room-routing.js';
 import { FIRST_CONNECT, connectFirstTime, withWatchdog } from './first-connect.js';
-import type { ConnectProgress } from './first-connect.js';
+import type { ConnectProgress, FirstConnectPolicy } from './first-connect.js';
 import { isRetryableConnectFailure } from './livekit-room.js';
 // Types only: e2ee.ts (and livekit-client's key provider) is loaded with import() for privileged visits alone.
 import type { E2eeWorkerFactory, VisitEncryption } from './e2ee.js';
@@ -50,6 +50,12 @@ export interface VisitClientOptions {
    * replaced by `/media-state` (its query kept); `null` (or a `tokenProvider` without this option) says nothing.
    */
   mediaStateUrl?: string | null;
+  /**
+   * How long (ms) the first connection of a join keeps trying after network failures before `join()` fails with a
+   * retryable `connection-failed` (docs/architecture.md "Client lifecycle"). Default 60 000; `0` makes one attempt.
+   * Each attempt is bounded on its own (35 s) whatever this says.
+   */
+  connectBudgetMs?: number;
   /** Fixed devices (facility kiosks): used instead of the browser's defaults. */
   devices?: InputDeviceChoice;
   logger?: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
@@ -103,9 +109,14 @@ export class VisitClient {
   /** The first connect's attempt running now (from 1); 0 outside it. */
   #connectAttempt = 0;
   #connectProgress: ConnectProgress | undefined;
+  readonly #connectPolicy: FirstConnectPolicy;
 
   constructor(options: VisitClientOptions) {
     this.visitId = options.visitId;
+    const budgetMs = options.connectBudgetMs ?? FIRST_CONNECT.budgetMs;
+    if (!(Number.isFinite(budgetMs) && budgetMs >= 0))
+      throw new RangeError(`VisitClient: connectBudgetMs must be a number of milliseconds ≥ 0, not ${budgetMs}`);
+    this.#connectPolicy = { ...FIRST_CONNECT, budgetMs };
     const { visitId, tokenUrl, tokenProvider, fetch } = options;
     this.#tokens = new TokenCache({ visitId, tokenUrl, tokenProvider, fetch });
     this.#log = options.logger ?? console;
@@ -402,6 +413,7 @@ export class VisitClient {
     try {
       await connectFirstTime({
         signal,
+        policy: this.#connectPolicy,
         retryable: isRetryableConnectFailure,
         onProgress: (progress) => this.#setConnectProgress(progress),
         connect: async (attempt, attemptSignal) => {
