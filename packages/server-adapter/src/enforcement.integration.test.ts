@@ -390,9 +390,12 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
       )?.intervals[0];
       assert.equal(corrected?.leftAt, delivered[0]?.at);
       assert.equal(corrected?.reconciled, undefined);
+      // The correction never claimed more than was proven: it ended the session at its last proof of presence
+      // (this enforcer never saw it listed), no later than LiveKit's true leave, and far before it was noticed.
+      assert.ok(Date.parse(left[0].at) <= Date.parse(corrected?.leftAt ?? ''), 'the correction was a lower bound');
       assert.ok(
-        Date.parse(corrected?.leftAt ?? '') < Date.parse(left[0].at),
-        'earlier than the reconciled (noticed) time',
+        Date.parse(left[0].at) < Date.parse(left[0].reconciled?.noticedAt ?? ''),
+        'stamped before it was noticed (the outage not billed)',
       );
     } finally {
       adapterUp = true;
