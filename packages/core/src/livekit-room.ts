@@ -111,6 +111,8 @@ export function isRetryableConnectFailure(error: unknown): boolean {
 
 /** Events of {@link LiveKitRoom}. */
 export interface LiveKitRoomEvents {
+  /** LiveKit answered the join: this participant is in the room; its media transport is still connecting. */
+  'signal-connected': () => void;
   reconnecting: () => void;
   reconnected: () => void;
   disconnected: (cause: RoomDisconnectCause) => void;
@@ -350,6 +352,7 @@ export class LiveKitRoom {
     const changed = (): void => this.events.emit('changed');
     for (const event of CHANGE_EVENTS) this.#room.on(event, changed);
     this.#room
+      .on(RoomEvent.SignalConnected, () => this.events.emit('signal-connected'))
       // A signal-only resume (media unaffected) is reported too: controls cannot work until it is back.
       .on(RoomEvent.SignalReconnecting, () => this.events.emit('reconnecting'))
       .on(RoomEvent.Reconnecting, () => this.events.emit('reconnecting'))

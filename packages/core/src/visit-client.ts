@@ -2,7 +2,8 @@ import type { Consent } from './protocol/token.js';
 import type { Role } from './protocol/roles.js';
 import type { Visit } from './protocol/visit.js';
 import type { ControlMessage } from './protocol/control.js';
-import { MediaStateRequestSchema, type MediaVideoState } from './protocol/media-state-request.js';
+import { MediaStateRequestSchema } from './protocol/media-state-request.js';
+import { JoinedRequestSchema, JoinedResponseSchema } from './protocol/joined.js';
 import { throwIfAborted } from './abort.js';
 import { isReachable } from './connectivity.js';
 import { connectWhileUnrouted } from './room-routing.js';
@@ -30,7 +31,7 @@ import { TokenCache } from './token-cache.js';
 import type { FetchedToken, TokenProvider } from './token-fetcher.js';
 import { TypedEmitter } from './typed-emitter.js';
 import { VisitError } from './visit-error.js';
-import { VisitSession } from './visit-session.js';
+import { VisitSession, type SessionReports } from './visit-session.js';
 import { VisitState } from './visit-state.js';
 import type { EndReason, LobbyReason } from './visit-state.js';
 import { VisitTime } from './visit-time.js';
@@ -42,7 +43,7 @@ export interface VisitClientOptions {
   tokenUrl?: string;
   /** Alternative to `tokenUrl`; its result is validated like an HTTP answer. */
   tokenProvider?: TokenProvider;
-  /** Injectable `fetch` for the token endpoint and `mediaStateUrl` (tests, custom auth headers). */
+  /** Injectable `fetch` for the token endpoint, `mediaStateUrl` and `joinedUrl` (tests, custom auth headers). */
   fetch?: typeof fetch;
   /**
    * `POST` JSON `{video}` here to tell the others why this person's picture stopped ("audio only", "weak
@@ -50,6 +51,13 @@ export interface VisitClientOptions {
    * replaced by `/media-state` (its query kept); `null` (or a `tokenProvider` without this option) says nothing.
    */
   mediaStateUrl?: string | null;
+  /**
+   * `POST {}` here as soon as LiveKit answers the join, so the adapter gives this party the others' media before
+   * LiveKit's join webhook would (the adapter's `joined` route; it checks what LiveKit lists, and the webhook
+   * still grants when this is not called). Default: `tokenUrl` with `/token` replaced by `/joined`; `null` (or a
+   * `tokenProvider` without this option) leaves the grant to the webhook — a slower first picture.
+   */
+  joinedUrl?: string | null;
   /**
    * How long (ms) the first connection of a join keeps trying after network failures before `join()` fails with a
    * retryable `connection-failed` (docs/architecture.md "Client lifecycle"). Default 60 000; `0` makes one attempt.
@@ -103,7 +111,7 @@ export class VisitClient {
   #sessionPending: Promise<VisitSession> | undefined;
   #consent: Consent | undefined;
   #audioOnly = false;
-  readonly #reportMedia: ((video: MediaVideoState) => Promise<void>) | undefined;
+  readonly #reports: SessionReports;
   /** Whether the camera was on when audio only was chosen, so turning audio only off brings it back. */
   #cameraBeforeAudioOnly = false;
   /** The first connect's attempt running now (from 1); 0 outside it. */
@@ -121,7 +129,7 @@ export class VisitClient {
     this.#tokens = new TokenCache({ visitId, tokenUrl, tokenProvider, fetch });
     this.#log = options.logger ?? console;
     this.#e2eeWorker = options.e2eeWorker;
-    this.#reportMedia = mediaStateReporter(options);
+    this.#reports = partyReports(options);
     this.#events = new TypedEmitter<VisitClientEvents>(this.#listenerFailed);
     this.#lifecycle = new VisitLifecycle({
       state: (next, previous) => {
@@ -515,7 +523,10 @@ export class VisitClient {
       encryption?.dispose();
       throw VisitError.aborted();
     }
-    const session = new VisitSession(this.#role, this.#listenerFailed, encryption, this.#reportMedia);
+    const session = new VisitSession(this.#role, this.#listenerFailed, encryption, {
+      ...this.#reports,
+      log: this.#log,
+    });
     if (this.#audioOnly) session.setAudioOnly(true);
     session.events.on('encryption-error', () => {
       this.#log.warn('[visitkit] end-to-end encryption error');
@@ -710,21 +721,36 @@ export class VisitClient {
   }
 }
 
-/** The media-state report of {@link VisitClientOptions.mediaStateUrl}, or `undefined` when there is nowhere to send it. */
-function mediaStateReporter(options: VisitClientOptions): ((video: MediaVideoState) => Promise<void>) | undefined {
-  const url =
-    options.mediaStateUrl === undefined
-      ? options.tokenUrl?.replace(/\/token(?=$|[?#])/, '/media-state')
-      : options.mediaStateUrl;
-  if (!url || url === options.tokenUrl) return undefined;
+/**
+ * The party routes a session reports to: `media-state` ({@link VisitClientOptions.mediaStateUrl}) and `joined`
+ * ({@link VisitClientOptions.joinedUrl}), each by default the token URL's sibling; absent when there is no URL.
+ */
+function partyReports(options: VisitClientOptions): SessionReports {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  return async (video) => {
-    const response = await doFetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(MediaStateRequestSchema.parse({ video })),
-      credentials: 'same-origin',
-    });
-    if (!response.ok) throw new Error(`media-state answered ${response.status}`);
+  const poster = (route: 'media-state' | 'joined', explicit: string | null | undefined) => {
+    const url = explicit === undefined ? options.tokenUrl?.replace(/\/token(?=$|[?#])/, `/${route}`) : explicit;
+    if (!url || url === options.tokenUrl) return undefined;
+    return async (body: unknown): Promise<Response> => {
+      const response = await doFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        credentials: 'same-origin',
+      });
+      if (!response.ok) throw new Error(`${route} answered ${response.status}`);
+      return response;
+    };
+  };
+  const media = poster('media-state', options.mediaStateUrl);
+  const joined = poster('joined', options.joinedUrl);
+  return {
+    media: media && (async (video) => void (await media(MediaStateRequestSchema.parse({ video })))),
+    joined:
+      joined &&
+      (async () => {
+        const response = await joined(JoinedRequestSchema.parse({}));
+        // Only logged: the answer changes nothing here (LiveKit tells the client its permission itself).
+        JoinedResponseSchema.parse(await response.json());
+      }),
   };
 }

@@ -18,6 +18,14 @@ const SAMPLE_MS = 2000;
 /** How long after a failed media-state report the next one waits. */
 const REPORT_RETRY_MS = 10_000;
 
+/** What a session tells the adapter about this device (the adapter's party routes); each is optional. */
+export interface SessionReports {
+  /** What this device's video is doing (the `media-state` route). */
+  media?: ((video: MediaVideoState) => Promise<void>) | undefined;
+  /** LiveKit answered our join, so the adapter may grant `canSubscribe` now (the `joined` route). */
+  joined?: (() => Promise<void>) | undefined;
+}
+
 /** Events of {@link VisitSession}. */
 export interface VisitSessionEvents {
   /** The participant snapshots changed; `joined`/`left` list remote arrivals and departures. */
@@ -69,23 +77,30 @@ export class VisitSession {
   #refreshQueued = false;
   #disposed = false;
 
-  /** @param encryption End-to-end encryption of a privileged visit; everything published is encrypted with it. */
   /**
-   * @param reportMedia tells the others what this device's video is doing (the adapter's `media-state` route);
-   *   without it nothing is said.
+   * @param encryption End-to-end encryption of a privileged visit; everything published is encrypted with it.
+   * @param reports what to tell the adapter: what this device's video is doing, and that LiveKit answered our join
+   *   (a party only; a failed report is logged, the adapter's webhook path does the same later); without them
+   *   nothing is said.
    */
   constructor(
     role: Role | undefined,
     onListenerError: (error: unknown) => void,
     encryption?: VisitEncryption,
-    reportMedia?: (video: MediaVideoState) => Promise<void>,
+    reports: SessionReports & { log?: Pick<Console, 'debug'> } = {},
   ) {
     this.#role = role;
-    this.#reportMedia = reportMedia;
+    this.#reportMedia = reports.media;
     this.#encryption = encryption;
     this.events = new TypedEmitter<VisitSessionEvents>(onListenerError);
     const room = new LiveKitRoom(onListenerError, encryption?.options);
     room.events.on('encryption-error', () => this.events.emit('encryption-error'));
+    room.events.on('signal-connected', () => {
+      const joined = reports.joined;
+      if (!joined || this.#role === 'monitor' || this.#role === undefined) return;
+      // Only *when* the adapter grants: it checks what LiveKit lists, and its join webhook grants anyway.
+      joined().catch((error: unknown) => reports.log?.debug('[visitkit] joined report failed', error));
+    });
     room.events.on('changed', () => this.#queueRefresh());
     room.events.on('reconnecting', () => this.events.emit('reconnecting'));
     room.events.on('reconnected', () => {

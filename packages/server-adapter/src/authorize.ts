@@ -5,9 +5,9 @@ import { storeUnavailable } from './store-errors.js';
 import { VisitStoreError } from './visit-store-error.js';
 
 /** What a request wants to do, as told to the `authorize` hook. */
-export type VisitAction = 'token' | 'terminate' | 'warn' | 'mute' | 'ledger' | 'media-state';
+export type VisitAction = 'token' | 'terminate' | 'warn' | 'mute' | 'ledger' | 'media-state' | 'joined';
 
-const VISIT_ACTIONS: readonly VisitAction[] = ['token', 'terminate', 'warn', 'mute', 'ledger', 'media-state'];
+const VISIT_ACTIONS: readonly VisitAction[] = ['token', 'terminate', 'warn', 'mute', 'ledger', 'media-state', 'joined'];
 
 /** What `authorize` returns for a caller it recognises. Times may be strings or `Date`s. */
 export interface AuthorizedCaller {
@@ -36,7 +36,8 @@ export interface AuthorizedCaller {
  * portal knows its people, facilities and caseloads):
  * - `token`: the caller is on this visit's list (resident, visitor, attorney) or is staff whose facility /
  *   caseload covers this visit (`monitor`);
- * - `media-state`: as `token` (a party saying why its own picture stopped; allowed wherever `token` is);
+ * - `media-state`, `joined`: as `token` (a party saying why its own picture stopped, or that LiveKit answered its
+ *   join; allowed wherever `token` is);
  * - `terminate`, `warn`, `mute`, `ledger`: the caller is staff *in charge of this visit* — not every officer of
  *   every facility. Return `actions` to narrow what a staff member may do.
  * Answer "not on this visit" and "no such visit" the same way (e.g. 404 `not-found` for both), so a signed-in
@@ -110,8 +111,10 @@ export async function resolveCaller(
     ) {
       throw VisitHttpError.misconfigured('authorize returned unknown actions.');
     }
-    // Whoever may join may say what their own video is doing.
-    const allowed = answer.actions.includes(action) || (action === 'media-state' && answer.actions.includes('token'));
+    // Whoever may join may say what their own video is doing, and that they joined.
+    const allowed =
+      answer.actions.includes(action) ||
+      ((action === 'media-state' || action === 'joined') && answer.actions.includes('token'));
     if (!allowed) throw VisitHttpError.forbidden('You may not do this on this visit.');
   }
   const name = typeof answer.name === 'string' ? answer.name.slice(0, 256) : '';

@@ -216,6 +216,156 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     assert.equal((await eventsOf(visit.id, 'participant-joined')).length, 1, 'the join is in the ledger');
   });
 
+  test('issue 14: the joined route grants a party LiveKit lists as the webhook would, at once; nobody else, nothing more', async (t) => {
+    const visit: VisitInput = { id: 'en-joined', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    const joined = (
+      role: string,
+      identity: string,
+      options: { body?: unknown; actions?: string[]; of?: VisitInput } = {},
+    ) =>
+      handle(
+        new Request(`http://portal.test/api/visitkit/visits/${visit.id}/joined`, {
+          method: 'POST',
+          headers: {
+            'x-caller': JSON.stringify({
+              identity,
+              name: identity,
+              role,
+              visit: options.of ?? visit,
+              ...(options.actions ? { actions: options.actions } : {}),
+            }),
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(options.body ?? {}),
+        }),
+      );
+    const answer = async (response: Response) => ({
+      status: response.status,
+      body: (await response.json()) as unknown,
+    });
+    const code = (error: string) => ({ error: { code: error } });
+    const errorCode = async (response: Response) => ({
+      status: response.status,
+      body: { error: { code: ((await response.json()) as { error: { code: string } }).error.code } },
+    });
+
+    await token(visit, 'visitor', 'fam-1'); // the room exists, nobody in it
+    assert.deepEqual(await errorCode(await joined('visitor', 'fam-1')), { status: 404, body: code('not-found') });
+    const family = await token(visit, 'visitor', 'fam-1');
+    await join(family.participant_token);
+    await eventually(
+      async () => ((await canSubscribe(room))['fam-1'] === false ? true : undefined),
+      'listed, per its token',
+    );
+
+    // No webhook comes for a bare signal connection: only the route can grant here. One listing of each, one grant.
+    const calls: string[] = [];
+    const original = globalThis.fetch;
+    t.mock.method(globalThis, 'fetch', (input: string | URL | Request, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      calls.push(url.slice(url.lastIndexOf('/') + 1));
+      return original(input, init);
+    });
+    assert.deepEqual(await answer(await joined('visitor', 'fam-1')), { status: 200, body: { can_subscribe: true } });
+    t.mock.restoreAll();
+    assert.deepEqual(calls.sort(), ['GetParticipant', 'ListRooms', 'UpdateParticipant']);
+    assert.equal((await canSubscribe(room))['fam-1'], true, 'granted');
+    const permission = (await listed(room)).find((p) => p.identity === 'fam-1')?.permission;
+    assert.equal(permission?.canPublish, true, "the rest of the role's permission is kept");
+    assert.equal(permission?.canUpdateMetadata, false);
+    // Said again (a reconnect): nothing to change, no second grant.
+    assert.deepEqual(await answer(await joined('visitor', 'fam-1')), { status: 200, body: { can_subscribe: true } });
+
+    // Whoever may join may say it; nobody else, nothing else, and never for someone LiveKit does not list.
+    assert.equal((await joined('visitor', 'fam-1', { actions: ['token'] })).status, 200);
+    assert.deepEqual(await errorCode(await joined('visitor', 'fam-1', { actions: ['ledger'] })), {
+      status: 403,
+      body: code('forbidden'),
+    });
+    assert.deepEqual(await errorCode(await joined('monitor', 'officer-1')), { status: 403, body: code('forbidden') });
+    assert.deepEqual(await errorCode(await joined('visitor', 'fam-2')), { status: 404, body: code('not-found') });
+    for (const body of [{ identity: 'fam-2' }, 'hello', []]) {
+      assert.deepEqual(await errorCode(await joined('visitor', 'fam-1', { body })), {
+        status: 400,
+        body: code('bad-request'),
+      });
+    }
+
+    // Before startsAt (a lobby token used early): listed, not granted.
+    const early: VisitInput = { id: 'en-joined-early', kind: 'social', startsAt: minutes(10), endsAt: minutes(30) };
+    const earlyRoom = await roomNameFor(early.id, livekit.apiSecret);
+    await join((await token(early, 'visitor', 'fam-3')).participant_token);
+    await eventually(async () => ((await canSubscribe(earlyRoom))['fam-3'] === false ? true : undefined), 'listed');
+    const before = await handle(
+      new Request(`http://portal.test/api/visitkit/visits/${early.id}/joined`, {
+        method: 'POST',
+        headers: {
+          'x-caller': JSON.stringify({ identity: 'fam-3', name: 'F', role: 'visitor', visit: early }),
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      }),
+    );
+    assert.deepEqual(await answer(before), { status: 200, body: { can_subscribe: false } });
+    assert.equal((await canSubscribe(earlyRoom))['fam-3'], false, "the lobby is the server's");
+
+    // Terminated: the room is gone. Its still-valid token re-creates it (auto_create) without its policy; the route
+    // refuses (as the join webhook would), deletes the room and grants nothing.
+    await terminate(visit);
+    assert.deepEqual(await errorCode(await joined('visitor', 'fam-1')), { status: 404, body: code('not-found') });
+    await join(family.participant_token);
+    await eventually(async () => ((await canSubscribe(room))['fam-1'] === false ? true : undefined), 'back in');
+    assert.deepEqual(await errorCode(await joined('visitor', 'fam-1')), {
+      status: 409,
+      body: code('visit-terminated'),
+    });
+    assert.deepEqual(await canSubscribe(room), {}, 'the room was deleted, nobody granted');
+    assert.equal((await eventsOf(visit.id, 'rejoin-refused')).length, 1, 'the refusal is recorded');
+  });
+
+  test('issue 14: on a requireMonitor visit the joined route grants only while a monitor is listed', async () => {
+    const visit: VisitInput = {
+      id: 'en-joined-monitor',
+      kind: 'social',
+      startsAt: minutes(-1),
+      endsAt: minutes(20),
+      monitored: true,
+      requireMonitor: true,
+    };
+    const room = await roomNameFor(visit.id, livekit.apiSecret);
+    const joined = async () => {
+      const response = await handle(
+        new Request(`http://portal.test/api/visitkit/visits/${visit.id}/joined`, {
+          method: 'POST',
+          headers: {
+            'x-caller': JSON.stringify({ identity: 'fam-1', name: 'F', role: 'visitor', visit }),
+            'content-type': 'application/json',
+          },
+          body: '{}',
+        }),
+      );
+      assert.equal(response.status, 200);
+      return ((await response.json()) as { can_subscribe: boolean }).can_subscribe;
+    };
+    await join((await token(visit, 'visitor', 'fam-1')).participant_token);
+    await eventually(async () => ((await canSubscribe(room))['fam-1'] === false ? true : undefined), 'listed');
+    assert.equal(await joined(), false, 'no monitor yet');
+    assert.equal((await canSubscribe(room))['fam-1'], false);
+    await join((await token(visit, 'monitor', 'officer-1')).participant_token);
+    await eventually(
+      async () => ((await canSubscribe(room))['officer-1'] === true ? true : undefined),
+      'monitor listed',
+    );
+    assert.equal(await joined(), true, 'a monitor is listed');
+    assert.equal((await canSubscribe(room))['fam-1'], true);
+    assert.equal(
+      parseRoomMetadata((await rooms.listRooms([room]))[0]?.metadata)?.monitorPresent,
+      true,
+      'and the room says so',
+    );
+  });
+
   test('issue 18: no monitor on a visit that is not monitored: tokens refused, and one minted elsewhere is removed', async () => {
     const visit: VisitInput = { id: 'en-unmonitored', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
     const room = await roomNameFor(visit.id, livekit.apiSecret);

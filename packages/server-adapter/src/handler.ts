@@ -18,6 +18,7 @@ import { RoomOccupancy } from './room-occupancy.js';
 import { DEPARTURE_TIMEOUT_SECONDS, RoomRegistry } from './room-policy.js';
 import { roomNameFor } from './room-name.js';
 import { ledgerRoute } from './routes/ledger.js';
+import { joinedRoute } from './routes/joined.js';
 import { mediaStateRoute } from './routes/media-state.js';
 import { muteRoute, terminateRoute, warnRoute } from './routes/staff.js';
 import { tokenRoute } from './routes/token.js';
@@ -94,6 +95,7 @@ const ROUTE_HANDLERS: Record<VisitRoute, Route> = {
   mute: muteRoute,
   ledger: ledgerRoute,
   'media-state': mediaStateRoute,
+  joined: joinedRoute,
 };
 const isVisitRoute = (name: string | undefined): name is VisitRoute =>
   name !== undefined && Object.hasOwn(VISIT_ROUTES, name);

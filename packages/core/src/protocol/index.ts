@@ -11,6 +11,8 @@ export { TimeInput } from './visit-input.js';
 export { RoleSchema, isGuestRole, ATTRIBUTE_ROLE, ATTRIBUTE_VISIT, ATTRIBUTE_MEDIA, CONTROL_TOPIC } from './roles.js';
 export { MediaVideoStateSchema, MediaStateRequestSchema, parseMediaVideoState } from './media-state-request.js';
 export type { MediaVideoState, MediaStateRequest } from './media-state-request.js';
+export { JoinedRequestSchema, JoinedResponseSchema } from './joined.js';
+export type { JoinedRequest, JoinedResponse } from './joined.js';
 export type { Role } from './roles.js';
 export {
   VisitKindSchema,

@@ -13,6 +13,7 @@ export const VISIT_ROUTES = {
   mute: 'POST',
   ledger: 'GET',
   'media-state': 'POST',
+  joined: 'POST',
 } as const satisfies Record<string, 'GET' | 'POST'>;
 /** A per-visit route of the handler. */
 export type VisitRoute = keyof typeof VISIT_ROUTES;
