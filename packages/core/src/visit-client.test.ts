@@ -117,6 +117,67 @@ describe('VisitClient with a real LiveKit server', function () {
     expect(openPeerConnections()).to.equal(0);
   });
 
+  it('says "joined" to the adapter as soon as LiveKit answers, before its media connects; monitors and joinedUrl: null never do', async () => {
+    const visit = uniqueVisit({ monitored: true });
+    interface Said {
+      path: string;
+      body: unknown;
+      stateWhenSent: string;
+      status: number;
+      answer: unknown;
+    }
+    const said: Said[] = [];
+    const reports = new EventTarget();
+    const clientSaying = (who: Caller, joinedUrl?: null): VisitClient => {
+      let client: VisitClient | undefined;
+      const recording: typeof fetch = async (input, init) => {
+        const path = new URL(String(input), location.href).pathname;
+        const stateWhenSent = client?.state ?? 'none';
+        const response = await fetch(input, init);
+        if (path.endsWith('/joined')) {
+          const body: unknown = JSON.parse(String(init?.body));
+          said.push({ path, body, stateWhenSent, status: response.status, answer: await response.clone().json() });
+          reports.dispatchEvent(new Event('said'));
+        }
+        return response;
+      };
+      client = new VisitClient({
+        visitId: visit.id,
+        tokenUrl: tokenUrl(visit, who),
+        fetch: recording,
+        logger: quietLogger,
+        ...(joinedUrl === null ? { joinedUrl } : {}),
+      });
+      return track(client);
+    };
+    const family = clientSaying(visitor());
+    await family.join();
+    await waitFor(
+      (check) => {
+        reports.addEventListener('said', check);
+        return () => reports.removeEventListener('said', check);
+      },
+      () => said.length === 1,
+      'the joined report',
+    );
+    // Sent while LiveKit's media transport was still connecting (the visit not yet live or in the lobby), and the
+    // adapter granted then: the webhook that would otherwise grant comes only once the transport is up.
+    expect(said).to.deep.equal([
+      {
+        path: `/api/visitkit/visits/${visit.id}/joined`,
+        body: {},
+        stateWhenSent: 'connecting',
+        status: 200,
+        answer: { can_subscribe: true },
+      },
+    ]);
+    const officer = clientSaying(monitor);
+    const quiet = clientSaying(resident(), null);
+    await Promise.all([officer.join(), quiet.join()]);
+    await remoteWith(quiet, 'visitor', 'audioTrack'); // both fully in; nothing more was said
+    expect(said).to.have.length(1);
+  });
+
   it('mutes, turns the camera off and on, switches the microphone, and shows a monitor’s mute', async () => {
     const visit = uniqueVisit({ monitored: true });
     const a = track(clientFor(visit, resident()));
