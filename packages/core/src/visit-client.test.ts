@@ -129,26 +129,26 @@ describe('VisitClient with a real LiveKit server', function () {
     const said: Said[] = [];
     const reports = new EventTarget();
     const clientSaying = (who: Caller, joinedUrl?: null): VisitClient => {
-      let client: VisitClient | undefined;
+      const box: { client?: VisitClient } = {};
       const recording: typeof fetch = async (input, init) => {
-        const path = new URL(String(input), location.href).pathname;
-        const stateWhenSent = client?.state ?? 'none';
+        const path = new URL(input instanceof Request ? input.url : input, location.href).pathname;
+        const stateWhenSent = box.client?.state ?? 'none';
         const response = await fetch(input, init);
         if (path.endsWith('/joined')) {
-          const body: unknown = JSON.parse(String(init?.body));
+          const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body;
           said.push({ path, body, stateWhenSent, status: response.status, answer: await response.clone().json() });
           reports.dispatchEvent(new Event('said'));
         }
         return response;
       };
-      client = new VisitClient({
+      box.client = new VisitClient({
         visitId: visit.id,
         tokenUrl: tokenUrl(visit, who),
         fetch: recording,
         logger: quietLogger,
         ...(joinedUrl === null ? { joinedUrl } : {}),
       });
-      return track(client);
+      return track(box.client);
     };
     const family = clientSaying(visitor());
     await family.join();

@@ -242,7 +242,7 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
       );
     const answer = async (response: Response) => ({
       status: response.status,
-      body: (await response.json()) as unknown,
+      body: await response.json(),
     });
     const code = (error: string) => ({ error: { code: error } });
     const errorCode = async (response: Response) => ({
