@@ -7,11 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../../tests/support/browser.mjs';
 import { PROFILES } from '../../tests/support/shaped-link.mjs';
-import { adapterMarks, benchVisit, EARLY_GRANT_PATH, median, startBenchServer } from './server.mjs';
+import { adapterMarks, benchVisit, median, OPEN_TOKEN_PATH, startBenchServer } from './server.mjs';
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
-  options: { profile: { type: 'string' }, 'early-grant': { type: 'boolean' } },
+  options: { profile: { type: 'string' } },
 });
 const RUNS = Number(positionals[0] ?? process.env.BENCH_RUNS ?? 12);
 const profileName = flags.profile ?? process.env.BENCH_PROFILE ?? 'loopback';
@@ -25,8 +25,12 @@ const server = await startBenchServer({
   pages: ['bench/join/pages/publisher.mjs', 'bench/join/pages/raw.mjs', 'bench/join/pages/visitkit.mjs'],
 });
 const browser = await launchChromium();
-/** `early`: the raw page granted on its signal connection (`--early-grant`, server.mjs `grantOnSignal`). */
-const KINDS = flags['early-grant'] ? ['visitkit', 'raw', 'early'] : ['visitkit', 'raw'];
+/**
+ * `raw`: the baseline, the raw page on the adapter's tokens (no `canSubscribe`: granted by the adapter on LiveKit's
+ * join webhook). `open`: a reference, the same raw page on a token carrying `canSubscribe` (LiveKit's default, which
+ * Visitkit never issues; server.mjs `openToken`) — nothing to grant at all.
+ */
+const KINDS = ['visitkit', 'raw', 'open'];
 /** @type {Record<string, number[]>} */
 const results = Object.fromEntries(KINDS.map((kind) => [kind, []]));
 /** Per run: ms from Join to token / connected / remote video subscribed / own tracks published / first frame. */
@@ -45,14 +49,15 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`[${kind}] ${error.message}`));
-    await page.goto(`${server.origin}/${kind === 'early' ? 'raw' : kind}.html`);
+    await page.goto(`${server.origin}/${kind === 'open' ? 'raw' : kind}.html`);
     const identity = `visitor-${kind}-${index}`;
     const tokenUrl = server.tokenUrl(visit, { identity, name: 'Visitor', role: 'visitor' });
     await page.evaluate(([url, id]) => window.bench.prepare(url, id), [tokenUrl, visit.id]);
     // Let the page settle (preview running, connection warmed) the way a person reads the prejoin screen.
     await page.waitForTimeout(500);
-    const early = kind === 'early' ? EARLY_GRANT_PATH : undefined;
-    const marks = await page.evaluate(([url, grantUrl]) => window.bench.join(url, grantUrl), [tokenUrl, early]);
+    const [url, body] =
+      kind === 'open' ? [OPEN_TOKEN_PATH, JSON.stringify({ visitId: visit.id, identity })] : [tokenUrl, '{}'];
+    const marks = await page.evaluate(([u, b]) => window.bench.join(u, b), [url, body]);
     await page.evaluate(() => window.bench.leave());
     await context.close();
     return { ...marks, ...adapterMarks(server.trace, identity, marks.t0Wall) };
@@ -86,20 +91,21 @@ const row = (name, values) =>
     .toFixed(0)
     .padStart(8)}   ${values.map((v) => v.toFixed(0)).join(' ')}`;
 const ratio = median(results.visitkit) / median(results.raw);
+const openRatio = median(results.visitkit) / median(results.open);
 console.log(`join → first remote frame (ms), ${RUNS} runs each, interleaved, link: ${profileName}`);
 console.log(`${'page'.padEnd(22)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}   runs`);
 const LABELS = /** @type {[string, string][]} */ ([
   ['VisitClient', 'visitkit'],
   ['raw livekit-client', 'raw'],
-  ['raw, early grant', 'early'],
+  ['raw, open token', 'open'],
 ]).filter(([, kind]) => KINDS.includes(kind));
 for (const [label, kind] of LABELS) console.log(row(label, results[kind]));
 for (const list of Object.values(phases)) for (const m of list) m['sub→frame'] = m.frame - m.subscribed;
 const phaseNames = [
   'token',
   'connected',
-  'signal',
   'lkJoined',
+  'joinedIn',
   'hookIn',
   'grantSent',
   'grantDone',
@@ -111,10 +117,11 @@ const phaseNames = [
   'sub→frame',
 ];
 console.log(`\nmedian ms from Join to each step (token: VisitClient fetched it before Join; lkJoined: LiveKit's join`);
-console.log(`time; hookIn/hookOut: its participant_joined webhook at the adapter; grantSent/grantDone: the adapter's`);
+console.log(`time; joinedIn: VisitClient's joined report at the adapter; hookIn/hookOut: LiveKit's participant_joined`);
 console.log(
-  `UpdateParticipant(canSubscribe); signal: the early-grant page asked for it; granted: the raw page saw its permission change)`,
+  `webhook at the adapter; grantSent/grantDone: the adapter's UpdateParticipant(canSubscribe); granted: the raw`,
 );
+console.log(`page saw its permission change; the open-token page needs no grant)`);
 console.log(`${'page'.padEnd(22)} ${phaseNames.map((n) => n.padStart(11)).join('')}`);
 for (const [name, kind] of LABELS) {
   const cells = phaseNames.map((n) => {
@@ -125,6 +132,9 @@ for (const [name, kind] of LABELS) {
 }
 console.log(`ratio ${ratio.toFixed(3)} (target ≤ ${TARGET}) ${ratio <= TARGET ? 'MET' : 'NOT MET'}`);
 console.log(
+  `against the open-token reference: ${openRatio.toFixed(3)} (no target: Visitkit never issues such a token)`,
+);
+console.log(
   JSON.stringify({
     bench: 'join',
     profile: profileName,
@@ -134,6 +144,7 @@ console.log(
     ratio: Number(ratio.toFixed(3)),
     target: { ratioMax: TARGET },
     met: ratio <= TARGET,
-    ...(results.early ? { earlyGrantMedianMs: Math.round(median(results.early)) } : {}),
+    openTokenMedianMs: Math.round(median(results.open)),
+    openTokenRatio: Number(openRatio.toFixed(3)),
   }),
 );

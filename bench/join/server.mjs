@@ -5,16 +5,17 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { roomNameFor } from '@visitkit/server-adapter';
 import { toNodeListener } from '@visitkit/server-adapter/node';
-import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
+import { AccessToken } from 'livekit-server-sdk';
 import { startLiveKit } from '../../scripts/lib/livekit-server.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { startShapedLink } from '../../tests/support/shaped-link.mjs';
 import { createTestVisitApi, encodeCaller } from '../../tests/support/test-visit-api.mjs';
 
 const API_BASE = '/api/visitkit';
-/** Bench-only experiment (`bench/join --early-grant`), see {@link grantOnSignal}. */
-export const EARLY_GRANT_PATH = '/bench/early-grant';
+/** Bench-only reference (`bench/join`'s third page), see {@link openToken}. */
+export const OPEN_TOKEN_PATH = '/bench/open-token';
 
 /** Bundles each page entry (path relative to the repo root) into memory: `{ '/name.js': code }`. */
 async function bundle(entries) {
@@ -47,12 +48,12 @@ export async function startBenchServer({ name, pages, profile }) {
   const scripts = await bundle(pages);
   let api;
   /** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} */
-  let earlyGrant = () => {};
+  let openTokenRoute = () => {};
   const apiListener = (req, res) => api(req, res);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path.startsWith(API_BASE)) return apiListener(req, res);
-    if (path === EARLY_GRANT_PATH) return earlyGrant(req, res);
+    if (path === OPEN_TOKEN_PATH) return openTokenRoute(req, res);
     if (path.endsWith('.html')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html(path.replace(/\.html$/, '.js')));
       return undefined;
@@ -87,8 +88,7 @@ export async function startBenchServer({ name, pages, profile }) {
   const origin = link ? `http://${link.host}:${port}` : direct;
   const clientLiveKit = link ? { ...livekit, url: `ws://${link.host}:${signalPort}` } : livekit;
   const trace = traceGrantPath();
-  const rooms = new RoomServiceClient(livekit.url, livekit.apiKey, livekit.apiSecret);
-  earlyGrant = (req, res) => void grantOnSignal(rooms, req, res);
+  openTokenRoute = (req, res) => void openToken({ ...clientLiveKit, apiSecret: livekit.apiSecret }, req, res);
   const visitApi = createTestVisitApi({
     livekit: clientLiveKit,
     basePath: API_BASE,
@@ -117,40 +117,38 @@ export async function startBenchServer({ name, pages, profile }) {
 }
 
 /**
- * EXPERIMENT, bench only — what a client-triggered grant would save: the page POSTs `{room, identity}` as soon
- * as LiveKit answered its join (livekit-client's `SignalConnected`, before its media transport is up), and this
- * grants `canSubscribe` right away if LiveKit lists that participant as a visitor — instead of waiting for the
- * `participant_joined` webhook, which LiveKit sends only once the participant's transport is connected. Not the
- * adapter's code: it trusts the page (no `authorize`, no visit checks).
+ * REFERENCE, bench only — what a page gets from LiveKit's defaults: a token for the same room, identity and
+ * server-set attributes as the adapter's, but with `canSubscribe` in it, so LiveKit subscribes the page while it
+ * connects and nobody has to grant anything. Visitkit never issues such a token (a party's `canSubscribe` is the
+ * adapter's to give: not before `startsAt`, not without a required monitor, never after a termination). Body:
+ * `{ visitId, identity }`; answers `{ server_url, participant_token }` like the token route.
  *
- * @param {RoomServiceClient} rooms
+ * @param {{ url: string, apiKey: string, apiSecret: string }} livekit
  * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
  */
-async function grantOnSignal(rooms, req, res) {
+async function openToken(livekit, req, res) {
   try {
     let body = '';
     for await (const chunk of req) body += chunk;
-    const { room, identity } = JSON.parse(body);
-    const participant = await rooms.getParticipant(room, identity);
-    if (participant.attributes['visitkit.role'] !== 'visitor') throw new Error('not a visitor');
-    await rooms.updateParticipant(room, identity, {
-      permission: {
-        canSubscribe: true,
-        canPublish: true,
-        canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE],
-        canPublishData: false,
-        canUpdateMetadata: false,
-        hidden: false,
-      },
+    const { visitId, identity } = JSON.parse(body);
+    const room = await roomNameFor(visitId, livekit.apiSecret);
+    const token = new AccessToken(livekit.apiKey, livekit.apiSecret, {
+      identity,
+      name: 'Visitor',
+      attributes: { 'visitkit.role': 'visitor', 'visitkit.visit': visitId },
     });
-    res.writeHead(204).end();
+    token.addGrant({ room, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: false });
+    const jwt = await token.toJwt();
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ server_url: livekit.url, participant_token: jwt }));
   } catch (error) {
-    res.writeHead(409, { 'content-type': 'text/plain' }).end(String(error));
+    res.writeHead(400, { 'content-type': 'text/plain' }).end(String(error));
   }
 }
 
 /**
- * @typedef {{ at: number, op?: string, event?: string, identity?: string, joinedAtMs?: number, answeredAt?: number,
+ * @typedef {{ at: number, op?: string, event?: string, route?: string, identity?: string, joinedAtMs?: number, answeredAt?: number,
  *   call?: string, endedAt?: number }} TraceEntry
  */
 
@@ -184,19 +182,28 @@ function traceGrantPath() {
     },
     /** @param {(request: Request) => Promise<Response>} handler */
     wrap: (handler) => async (request) => {
-      if (!request.url.endsWith('/livekit/webhook')) return handler(request);
+      const url = new URL(request.url);
+      /** @type {TraceEntry} */
       const entry = { at: Date.now() };
-      entries.push(entry);
-      try {
-        const body = JSON.parse(await request.clone().text());
-        Object.assign(entry, {
-          event: body.event,
-          identity: body.participant?.identity,
-          joinedAtMs: Number(body.participant?.joinedAtMs ?? 0) || undefined,
-        });
-      } catch {
-        // not JSON: the adapter refuses it
+      if (url.pathname.endsWith('/joined')) {
+        // A client's joined report: who, from the test identity (`as`).
+        const caller = JSON.parse(Buffer.from(url.searchParams.get('as') ?? '', 'base64url').toString() || '{}');
+        Object.assign(entry, { route: 'joined', identity: caller.identity });
+      } else if (url.pathname.endsWith('/livekit/webhook')) {
+        try {
+          const body = JSON.parse(await request.clone().text());
+          Object.assign(entry, {
+            event: body.event,
+            identity: body.participant?.identity,
+            joinedAtMs: Number(body.participant?.joinedAtMs ?? 0) || undefined,
+          });
+        } catch {
+          // not JSON: the adapter refuses it
+        }
+      } else {
+        return handler(request);
       }
+      entries.push(entry);
       const response = await handler(request);
       entry.answeredAt = Date.now();
       return response;
@@ -206,25 +213,27 @@ function traceGrantPath() {
 
 /**
  * What the adapter did for one join, in ms from the page's Join (`t0Wall`, wall clock): LiveKit's own join time
- * of `identity` (`lkJoined`), its `participant_joined` webhook received and answered (`hookIn`, `hookOut`), and
- * the `UpdateParticipant` call that granted `canSubscribe` meanwhile (`grantSent`, `grantDone`).
+ * of `identity` (`lkJoined`), the client's joined report received (`joinedIn`), LiveKit's `participant_joined`
+ * webhook received and answered (`hookIn`, `hookOut`), and the `UpdateParticipant` call that granted
+ * `canSubscribe` while either was handled (`grantSent`, `grantDone`).
  *
  * @param {TraceEntry[]} trace @param {string} identity @param {number} t0Wall
  * @returns {Record<string, number>}
  */
 export function adapterMarks(trace, identity, t0Wall) {
   const hook = trace.find((e) => e.event === 'participant_joined' && e.identity === identity);
-  if (!hook) return {};
-  const grant = trace.find(
-    (e) => e.call === 'UpdateParticipant' && e.at >= hook.at && e.at <= (hook.answeredAt ?? Infinity),
-  );
+  const said = trace.find((e) => e.route === 'joined' && e.identity === identity);
+  const during = (/** @type {TraceEntry | undefined} */ request, /** @type {TraceEntry} */ e) =>
+    request !== undefined && e.at >= request.at && e.at <= (request.answeredAt ?? Infinity);
+  const grant = trace.find((e) => e.call === 'UpdateParticipant' && (during(said, e) || during(hook, e)));
   /** @type {Record<string, number | undefined>} */
   const marks = {
-    lkJoined: hook.joinedAtMs,
-    hookIn: hook.at,
+    lkJoined: hook?.joinedAtMs,
+    joinedIn: said?.at,
+    hookIn: hook?.at,
     grantSent: grant?.at,
     grantDone: grant?.endedAt,
-    hookOut: hook.answeredAt,
+    hookOut: hook?.answeredAt,
   };
   return Object.fromEntries(
     Object.entries(marks).flatMap(([name, at]) => (at === undefined ? [] : [[name, at - t0Wall]])),

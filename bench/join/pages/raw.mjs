@@ -10,8 +10,11 @@ window.bench = {
     tracks = await createLocalTracks({ audio: true, video: true });
     return true;
   },
-  /** @param {string} tokenUrl @param {string} [earlyGrantUrl] bench/join --early-grant (server.mjs grantOnSignal) */
-  async join(tokenUrl, earlyGrantUrl) {
+  /**
+   * @param {string} tokenUrl the adapter's token route, or the bench's open-token reference (server.mjs `openToken`)
+   * @param {string} [body] the token request's body
+   */
+  async join(tokenUrl, body = '{}') {
     const t0 = performance.now();
     // Wall clock of Join, to line the adapter's trace (bench/join/server.mjs) up with the page's marks.
     const marks = { t0Wall: performance.timeOrigin + t0 };
@@ -30,17 +33,10 @@ window.bench = {
     const response = await fetch(tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{}',
+      body,
     });
     const token = await response.json();
     mark('token');
-    if (earlyGrantUrl) {
-      room.once(RoomEvent.SignalConnected, () => {
-        mark('signal');
-        const body = JSON.stringify({ room: token.room_name, identity: token.participant_identity });
-        void fetch(earlyGrantUrl, { method: 'POST', body });
-      });
-    }
     await room.connect(token.server_url, token.participant_token);
     mark('connected');
     for (const track of tracks) await room.localParticipant.publishTrack(track);
