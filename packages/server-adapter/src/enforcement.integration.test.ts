@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test, type TestContext } from 'node:test';
 import { AccessToken, RoomServiceClient, type ParticipantInfo } from 'livekit-server-sdk';
 import WebSocket from 'ws';
 import { parseRoomMetadata, type VisitInput } from '@visitkit/core/protocol';
@@ -94,15 +94,11 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     issueToken(via, visit, role, identity);
 
   async function terminate(visit: VisitInput) {
-    const response = await handle(
-      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/terminate`, {
-        method: 'POST',
-        headers: {
-          'x-caller': JSON.stringify({ identity: 'officer-1', name: 'Officer', role: 'monitor', visit }),
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ reason: 'Contraband' }),
-      }),
+    const response = await visitRoute(
+      visit,
+      'terminate',
+      { identity: 'officer-1', role: 'monitor' },
+      { reason: 'Contraband' },
     );
     assert.equal(response.status, 200, await response.clone().text());
   }
@@ -148,6 +144,34 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
   }
   const eventsOf = async (visitId: string, type: VisitEvent['type']) =>
     (await store.list(visitId)).filter((e) => e.type === type);
+  /** Records the name of every call to LiveKit's API (Twirp over fetch) until `t.mock.restoreAll()`. */
+  const recordLiveKitCalls = (t: TestContext): string[] => {
+    const calls: string[] = [];
+    const original = globalThis.fetch;
+    t.mock.method(globalThis, 'fetch', (input: string | URL | Request, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      calls.push(url.slice(url.lastIndexOf('/') + 1));
+      return original(input, init);
+    });
+    return calls;
+  };
+  /** A POST to one of the visit's routes from `caller` (the test `authorize` reads `x-caller`). */
+  const visitRoute = (
+    visit: VisitInput,
+    route: string,
+    caller: { identity: string; role: string; actions?: string[] },
+    body: unknown = {},
+  ) =>
+    handle(
+      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/${route}`, {
+        method: 'POST',
+        headers: {
+          'x-caller': JSON.stringify({ name: caller.identity, ...caller, visit }),
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      }),
+    );
 
   test('issue 18: lobby tokens carry no canSubscribe; the parties get it at startsAt (enforcer timer), a late joiner from its webhook', async (t) => {
     const startsAt = Date.now() + 4000;
@@ -202,13 +226,7 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     );
     const request = await joinedWebhook(room, 'fam-1');
     // The adapter's calls to LiveKit's API (Twirp over fetch) while it handles the webhook.
-    const calls: string[] = [];
-    const original = globalThis.fetch;
-    t.mock.method(globalThis, 'fetch', (input: string | URL | Request, init?: RequestInit) => {
-      const url = input instanceof Request ? input.url : String(input);
-      calls.push(url.slice(url.lastIndexOf('/') + 1));
-      return original(input, init);
-    });
+    const calls = recordLiveKitCalls(t);
     assert.equal((await handle(request)).status, 200);
     t.mock.restoreAll();
     assert.deepEqual(calls, ['UpdateParticipant']);
@@ -219,26 +237,12 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
   test('issue 14: the joined route grants a party LiveKit lists as the webhook would, at once; nobody else, nothing more', async (t) => {
     const visit: VisitInput = { id: 'en-joined', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
     const room = await roomNameFor(visit.id, livekit.apiSecret);
-    const joined = (
-      role: string,
-      identity: string,
-      options: { body?: unknown; actions?: string[]; of?: VisitInput } = {},
-    ) =>
-      handle(
-        new Request(`http://portal.test/api/visitkit/visits/${visit.id}/joined`, {
-          method: 'POST',
-          headers: {
-            'x-caller': JSON.stringify({
-              identity,
-              name: identity,
-              role,
-              visit: options.of ?? visit,
-              ...(options.actions ? { actions: options.actions } : {}),
-            }),
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify(options.body ?? {}),
-        }),
+    const joined = (role: string, identity: string, options: { body?: unknown; actions?: string[] } = {}) =>
+      visitRoute(
+        visit,
+        'joined',
+        { identity, role, ...(options.actions ? { actions: options.actions } : {}) },
+        options.body,
       );
     const answer = async (response: Response) => ({
       status: response.status,
@@ -260,13 +264,7 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     );
 
     // No webhook comes for a bare signal connection: only the route can grant here. One listing of each, one grant.
-    const calls: string[] = [];
-    const original = globalThis.fetch;
-    t.mock.method(globalThis, 'fetch', (input: string | URL | Request, init?: RequestInit) => {
-      const url = input instanceof Request ? input.url : String(input);
-      calls.push(url.slice(url.lastIndexOf('/') + 1));
-      return original(input, init);
-    });
+    const calls = recordLiveKitCalls(t);
     assert.deepEqual(await answer(await joined('visitor', 'fam-1')), { status: 200, body: { can_subscribe: true } });
     t.mock.restoreAll();
     assert.deepEqual(calls.sort(), ['GetParticipant', 'ListRooms', 'UpdateParticipant']);
@@ -297,16 +295,7 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     const earlyRoom = await roomNameFor(early.id, livekit.apiSecret);
     await join((await token(early, 'visitor', 'fam-3')).participant_token);
     await eventually(async () => ((await canSubscribe(earlyRoom))['fam-3'] === false ? true : undefined), 'listed');
-    const before = await handle(
-      new Request(`http://portal.test/api/visitkit/visits/${early.id}/joined`, {
-        method: 'POST',
-        headers: {
-          'x-caller': JSON.stringify({ identity: 'fam-3', name: 'F', role: 'visitor', visit: early }),
-          'content-type': 'application/json',
-        },
-        body: '{}',
-      }),
-    );
+    const before = await visitRoute(early, 'joined', { identity: 'fam-3', role: 'visitor' });
     assert.deepEqual(await answer(before), { status: 200, body: { can_subscribe: false } });
     assert.equal((await canSubscribe(earlyRoom))['fam-3'], false, "the lobby is the server's");
 
@@ -335,16 +324,7 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     };
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     const joined = async () => {
-      const response = await handle(
-        new Request(`http://portal.test/api/visitkit/visits/${visit.id}/joined`, {
-          method: 'POST',
-          headers: {
-            'x-caller': JSON.stringify({ identity: 'fam-1', name: 'F', role: 'visitor', visit }),
-            'content-type': 'application/json',
-          },
-          body: '{}',
-        }),
-      );
+      const response = await visitRoute(visit, 'joined', { identity: 'fam-1', role: 'visitor' });
       assert.equal(response.status, 200);
       return ((await response.json()) as { can_subscribe: boolean }).can_subscribe;
     };
@@ -370,16 +350,7 @@ describe('enforcement on LiveKit with auto_create (real LiveKit)', () => {
     const visit: VisitInput = { id: 'en-unmonitored', kind: 'social', startsAt: minutes(-1), endsAt: minutes(20) };
     const room = await roomNameFor(visit.id, livekit.apiSecret);
     await join((await token(visit, 'resident', 'res-1')).participant_token);
-    const refused = await handle(
-      new Request(`http://portal.test/api/visitkit/visits/${visit.id}/token`, {
-        method: 'POST',
-        headers: {
-          'x-caller': JSON.stringify({ identity: 'officer-1', name: 'O', role: 'monitor', visit }),
-          'content-type': 'application/json',
-        },
-        body: '{}',
-      }),
-    );
+    const refused = await visitRoute(visit, 'token', { identity: 'officer-1', role: 'monitor' });
     assert.equal(refused.status, 403);
     const rogue = new AccessToken(livekit.apiKey, livekit.apiSecret, {
       identity: 'officer-9',
