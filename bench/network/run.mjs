@@ -29,7 +29,7 @@ const KINDS = /** @type {const} */ (['widget', 'raw']);
 /** @param {import('playwright-core').Page} page @param {'widget' | 'raw'} kind @param {string} tokenUrl @param {string} visitId */
 async function join(page, kind, tokenUrl, visitId) {
   if (kind === 'widget') {
-    await joinBenchWidget(page, tokenUrl, visitId, WAIT_MS);
+    await joinBenchWidget(page, tokenUrl, visitId, WAIT_MS, { settle: true });
   } else {
     // Camera and microphone before Join on both pages: the widget's pre-join screen, the raw page's `prepare`.
     await page.evaluate(() => window.bench.prepare());

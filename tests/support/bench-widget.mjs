@@ -8,12 +8,19 @@
  * @param {string} tokenUrl
  * @param {string} visitId
  * @param {number} timeoutMs
+ * @param {{ settle?: boolean }} [options] `settle`: press Join only once the pre-join's connection check has answered,
+ *   as a person reading the screen would (benches); otherwise as soon as Join shows
  */
-export async function joinBenchWidget(page, tokenUrl, visitId, timeoutMs) {
+export async function joinBenchWidget(page, tokenUrl, visitId, timeoutMs, { settle = false } = {}) {
   await page.evaluate(([url, id]) => window.bench.mount(url, id), [tokenUrl, visitId]);
   await page.getByRole('button', { name: 'Turn on camera and microphone' }).click({ timeout: timeoutMs });
   const joinButton = page.getByRole('button', { name: 'Join visit' });
   await joinButton.waitFor({ timeout: timeoutMs });
+  if (settle) {
+    // A person reads the pre-join screen before pressing Join: its connection check (token fetched, LiveKit reached)
+    // has said how it went by then — as bench/join's pages, which wait for the same check.
+    await page.locator('[data-status="ok"], [data-status="unreachable"]').first().waitFor({ timeout: timeoutMs });
+  }
   await page.evaluate(() => (window.__joinMark = performance.now()));
   await joinButton.click();
 }
