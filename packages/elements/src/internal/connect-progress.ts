@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { ConnectProgress } from '@visitkit/core';
 import type { MessageKey, MessageParams } from '../i18n/catalog.js';
 
@@ -10,8 +10,8 @@ import type { MessageKey, MessageParams } from '../i18n/catalog.js';
 export function connectProgressLine(
   t: (key: MessageKey, params?: MessageParams) => string,
   progress: ConnectProgress | undefined,
-): TemplateResult | typeof nothing {
-  if (!progress) return nothing;
+): TemplateResult {
+  if (!progress) return html``;
   return html`<p part="connect-progress" data-reason=${progress.reason}>
     ${t(`connecting.${progress.reason}`, { attempt: String(progress.attempt) })}
   </p>`;

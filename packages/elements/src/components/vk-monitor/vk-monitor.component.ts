@@ -284,6 +284,7 @@ export class VkMonitor extends VkBase {
     `;
   }
 
+  /** Moves the focus to the new screen when the control that had it went away with the old one. */
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const shown = this.configError ? undefined : this.client?.state;
@@ -293,7 +294,8 @@ export class VkMonitor extends VkBase {
     // screen says first (else the heading), so keyboard and screen-reader users are not left on the page's body.
     // Focus elsewhere, on the page or in the element, is never taken.
     if (previous === shown || !this.#hadFocus || (this.shadowRoot?.activeElement ?? null) !== null) return;
-    const target = this.renderRoot.querySelector<HTMLElement>('[data-autofocus]') ?? this.renderRoot.querySelector('h2');
+    const target =
+      this.renderRoot.querySelector<HTMLElement>('[data-autofocus]') ?? this.renderRoot.querySelector('h2');
     target?.focus();
   }
 

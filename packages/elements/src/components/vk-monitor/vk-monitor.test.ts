@@ -211,7 +211,8 @@ describe('<vk-monitor>', () => {
     client.fail(visitError('connection-failed', 'Could not connect to the visit after 4 attempts.'));
     await settle(el);
     expect(errors).to.deep.equal(['connection-failed']);
-    expect(deepQuery(el, '[role="status"].connect') === region, 'announced by the region that was there').to.equal(true);
+    const announcer = deepQuery(el, '[role="status"].connect');
+    expect(announcer === region, 'announced by the region that was there').to.equal(true);
     expect(deepText(region)).to.contain('Could not connect to your visit');
     expect(deepText(region)).to.contain('Move to a stronger signal or Wi-Fi, then try again.');
     expect(deepQuery(el, '[part="connect-progress"]') === null, 'no progress line after the failure').to.equal(true);
