@@ -151,12 +151,14 @@ export class FakeVisitClient implements VisitClientLike {
   /**
    * Moves to `state` and emits `state`, as the real client does: a no-op is ignored, and a move the real
    * transition table (`canTransition`) refuses throws, so no test drives a lifecycle the client never has.
+   * Leaving `connecting` ends its progress first (`connect-progress` with `undefined`), as the real client does.
    */
   setState(state: VisitState): void {
     if (state === this.state) return;
     const previous = this.state;
     if (!canTransition(previous, state))
       throw new Error(`FakeVisitClient: the real client never goes ${previous} -> ${state}`);
+    if (previous === 'connecting' && this.connectProgress) this.setConnectProgress(undefined);
     this.state = state;
     this.emit('state', state, previous);
   }

@@ -2,11 +2,13 @@ import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { StaffApi, VisitError } from '@visitkit/core';
+import type { VisitState } from '@visitkit/core';
 import { CANNED_WARNINGS, visitRoutePath } from '@visitkit/core/protocol';
 import type { Ledger } from '@visitkit/core/protocol';
 import { visitClientContext, visitUiContext } from '../../context.js';
 import { formatDuration } from '../../i18n/translate.js';
 import { ClientOwnership } from '../../internal/client-ownership.js';
+import { connectProgressLine } from '../../internal/connect-progress.js';
 import { defaultClientFactory } from '../../internal/default-client-factory.js';
 import { errorScreen } from '../../internal/error-screen.js';
 import { tokens } from '../../internal/shared-styles.js';
@@ -27,9 +29,14 @@ const CONNECTED = ['lobby', 'live', 'reconnecting'] as const;
  * The monitor role comes from the token (the portal's `authorize` hook), not from this element. Privileged
  * (attorney) visits refuse monitors: the element says so instead of joining.
  *
+ * While it connects, a polite live region says so and, on a slow or retried first connect, which attempt runs
+ * ("Still connecting… (attempt n)"); when the first connect gives up (about a minute of attempts), the same region
+ * says it could not connect and a Try again button joins again with a fresh token.
+ *
  * @event vk-state-change - The monitor's connection moved to another state. Detail: `{ state, previous }`.
  * @event vk-error - An action or the connection failed, or an attribute is invalid. Detail: `{ error }`.
  *
+ * @csspart connect-progress - Connecting: the "Still connecting… (attempt n)" line on a long or retried first connect.
  * @csspart stage - The participants' videos.
  * @csspart warnings - The canned warning buttons.
  * @csspart participants - The participant list with mute buttons.
@@ -76,11 +83,16 @@ export class VkMonitor extends VkBase {
   readonly #uiProvider = new ContextProvider(this, { context: visitUiContext });
   #clock: ReturnType<typeof setInterval> | undefined;
   #reported = new Set<string>();
+  /** The client state the last render showed, to move focus when the screen changes. */
+  #shown: VisitState | undefined;
+  /** Whether something in the element had the focus before this render (which may remove it). */
+  #hadFocus = false;
   #ownStaff: StaffActions | undefined;
   /** The client this element made itself, which it leaves; a client the page passed in it never leaves. */
   readonly #own = new ClientOwnership();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#hadFocus = (this.shadowRoot?.activeElement ?? null) !== null;
     if (changed.has('lang')) this.#report([checkLang(this.lang, 'vk-monitor')]);
     if (changed.has('apiBase') || changed.has('visitId') || changed.has('tokenUrl')) this.#configure();
     // The page handed over its own client: ours is no longer needed.
@@ -128,6 +140,7 @@ export class VkMonitor extends VkBase {
   override render() {
     return html`<div lang=${this.locale} dir=${this.direction ?? nothing}>
       <h2 tabindex="-1">${this.t('monitor.heading')}</h2>
+      ${this.#renderConnectStatus()}
       ${this.#renderBody()}
       <p class="status" role="status" ?data-empty=${!this.status}>${this.status}</p>
     </div>`;
@@ -143,21 +156,17 @@ export class VkMonitor extends VkBase {
           <button class="primary" @click=${() => void client.join().catch(() => undefined)}>
             ${this.t('monitor.start')}
           </button>`;
+      // What connecting and a failure say is in the connect status region, which is always there.
       case 'connecting':
-        return html`<p role="status">${this.t('connecting.heading')}</p>`;
+        return html``;
       case 'failed': {
         const code = client.lastError?.code;
-        if (code === 'privileged-visit') return html`<p class="problem">${this.t('monitor.privileged')}</p>`;
-        const screen = errorScreen(code);
-        return html`<p class="problem">${this.t(screen.heading)}</p>
-          <p>${this.t(screen.body)}</p>
-          ${
-            screen.retry
-              ? html`<button @click=${() => void client.join().catch(() => undefined)}>
-                ${this.t('action.tryAgain')}
-              </button>`
-              : nothing
-          }`;
+        // The client's own retry path: `join()` from `failed` fetches a new token and connects again.
+        return code !== 'privileged-visit' && errorScreen(code).retry
+          ? html`<button class="primary" @click=${() => void client.join().catch(() => undefined)}>
+              ${this.t('action.tryAgain')}
+            </button>`
+          : html``;
       }
       case 'ended':
         return html`<p>${this.t('monitor.ended')}</p>
@@ -172,6 +181,29 @@ export class VkMonitor extends VkBase {
         throw new Error(`unknown state ${String(unreachable)}`);
       }
     }
+  }
+
+  /**
+   * The polite live region of the first connect: rendered (empty) in every state, so that screen readers hear
+   * "Connecting…", each "Still connecting… (attempt n)" and why it failed as the text changes inside it.
+   */
+  #renderConnectStatus(): TemplateResult {
+    const client = this.client;
+    const state = this.configError ? undefined : client?.state;
+    let content: TemplateResult | undefined;
+    if (state === 'connecting') {
+      content = html`<p tabindex="-1" data-autofocus>${this.t('connecting.heading')}</p>
+        ${connectProgressLine((key, params) => this.t(key, params), client?.connectProgress)}`;
+    } else if (state === 'failed') {
+      const code = client?.lastError?.code;
+      const screen = errorScreen(code);
+      content =
+        code === 'privileged-visit'
+          ? html`<p class="problem" tabindex="-1" data-autofocus>${this.t('monitor.privileged')}</p>`
+          : html`<h3 class="problem" tabindex="-1" data-autofocus>${this.t(screen.heading)}</h3>
+              <p>${this.t(screen.body)}</p>`;
+    }
+    return html`<div class="connect" role="status" ?data-empty=${!content}>${content ?? nothing}</div>`;
   }
 
   #renderConsole(client: VisitClientLike): TemplateResult {
@@ -250,6 +282,21 @@ export class VkMonitor extends VkBase {
         </form>
       </dialog>
     `;
+  }
+
+  /** Moves the focus to the new screen when the control that had it went away with the old one. */
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const shown = this.configError ? undefined : this.client?.state;
+    const previous = this.#shown;
+    this.#shown = shown;
+    // The focus went away with a control of the old screen (Start monitoring, Try again): it moves to what the new
+    // screen says first (else the heading), so keyboard and screen-reader users are not left on the page's body.
+    // Focus elsewhere, on the page or in the element, is never taken.
+    if (previous === shown || !this.#hadFocus || (this.shadowRoot?.activeElement ?? null) !== null) return;
+    const target =
+      this.renderRoot.querySelector<HTMLElement>('[data-autofocus]') ?? this.renderRoot.querySelector('h2');
+    target?.focus();
   }
 
   async #act(action: () => Promise<void>, done: string): Promise<void> {

@@ -1,6 +1,6 @@
 // <vk-monitor> with a real VisitClient and StaffApi against the real LiveKit server and server adapter.
 import { expect, fixture, html } from '@open-wc/testing';
-import { StaffApi, VisitClient } from '@visitkit/core';
+import { StaffApi, VisitClient, type VisitClientOptions } from '@visitkit/core';
 import type { Visit } from '@visitkit/core/protocol';
 import { buttonByText, deepQuery, deepText, HOSTILE_NAME, pwned, settle, until } from '../../test-support/dom.js';
 import { asQuery, tokenUrl, uniqueVisit, untilPlaying, type Caller } from '../../test-support/real-visit.js';
@@ -12,8 +12,12 @@ import type { VkMonitor } from './vk-monitor.component.js';
 
 const OFFICER: Caller = { identity: 'officer-1', name: 'Officer Diaz', role: 'monitor' };
 
-/** A monitor console whose token and staff requests carry the test identity of `who`. */
-async function monitor(visit: Visit, who: Caller): Promise<VkMonitor> {
+/** A monitor console whose token and staff requests carry the test identity of `who`; `options` go to its client. */
+async function monitor(
+  visit: Visit,
+  who: Caller,
+  options: Pick<VisitClientOptions, 'fetch' | 'connectBudgetMs'> = {},
+): Promise<VkMonitor> {
   const query = asQuery(visit, who);
   const withIdentity: typeof fetch = (input, init) =>
     fetch(`${input instanceof Request ? input.url : String(input)}?${query}`, init);
@@ -21,7 +25,8 @@ async function monitor(visit: Visit, who: Caller): Promise<VkMonitor> {
     style="width: 760px"
     api-base="/api/visitkit"
     visit-id=${visit.id}
-    .createClient=${(init: VisitClientInit) => new VisitClient({ ...init, tokenUrl: `${init.tokenUrl}?${query}` })}
+    .createClient=${(init: VisitClientInit) =>
+      new VisitClient({ ...init, ...options, tokenUrl: `${init.tokenUrl}?${query}` })}
     .staff=${new StaffApi({ apiBase: '/api/visitkit', visitId: visit.id, fetch: withIdentity })}
   ></vk-monitor>`);
   await settle(el);
@@ -81,6 +86,33 @@ describe('<vk-monitor> with the real LiveKit server', () => {
     await settle(visitor);
     expect(deepText(visitor)).to.contain('Staff ended the visit.');
     expect(deepText(visitor)).to.contain('Reason given: Repeated conduct warnings');
+  });
+
+  it('says when its first connect gave up, and Try again connects with a new token', async () => {
+    const visit = uniqueVisit({ monitored: true });
+    // The real token route answers; the first answer is sent on to a LiveKit URL where nothing listens.
+    let tokens = 0;
+    const fetchToken: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      tokens += 1;
+      if (tokens > 1) return response;
+      const body = (await response.json()) as Record<string, unknown>;
+      return Response.json({ ...body, server_url: 'ws://127.0.0.1:1' }, { status: response.status });
+    };
+    // One attempt (the real budget is a minute of them): the failure screen is what this test is about.
+    const staff = await monitor(visit, OFFICER, { fetch: fetchToken, connectBudgetMs: 0 });
+    clients.push(staff);
+    buttonByText(staff, 'Start monitoring').click();
+    await until(() => staff.client?.state === 'failed', 'the first connect gave up');
+    await settle(staff);
+    expect(staff.client?.lastError?.code).to.equal('connection-failed');
+    expect(deepText(deepQuery(staff, '[role="status"].connect')!)).to.contain('Could not connect to your visit');
+    await expect(staff).to.be.accessible();
+    buttonByText(staff, 'Try again').click();
+    await until(() => staff.client?.state === 'live' || staff.client?.state === 'lobby', 'the monitor connected');
+    expect(tokens, 'Try again asked for a new token').to.equal(2);
+    await settle(staff);
+    expect(deepText(staff)).to.contain('Connected for');
   });
 
   it('is refused cleanly on a privileged visit', async () => {

@@ -1,6 +1,17 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ConnectProgress } from '@visitkit/core';
 import type { Ledger, MuteRequest, TerminateRequest, WarnRequest } from '@visitkit/core/protocol';
-import { buttonByText, deepQuery, deepText, HOSTILE_NAME, pwned, settle, until } from '../../test-support/dom.js';
+import {
+  buttonByText,
+  deepActive,
+  deepQuery,
+  deepText,
+  HOSTILE_NAME,
+  pwned,
+  settle,
+  until,
+} from '../../test-support/dom.js';
 import { FakeVisitClient, participant, sampleVisit, visitError } from '../../test-support/fake-visit-client.js';
 import type { VisitClientInit } from '../../visit-client-like.js';
 import './vk-monitor.js';
@@ -140,6 +151,98 @@ describe('<vk-monitor>', () => {
     buttonByText(el, 'Please follow the dress code.').click();
     await until(() => deepText(el).includes('That did not work: Only monitors may warn.'));
     expect(errors).to.deep.equal(['forbidden']);
+  });
+
+  it('says it is still connecting, with the attempt and why, in a polite region that was there before', async () => {
+    const client = new FakeVisitClient();
+    const { el } = await mount(client);
+    const region = deepQuery(el, '[role="status"].connect');
+    expect(region, 'the region exists before it speaks').to.exist;
+    expect(deepText(region!)).to.equal('');
+    buttonByText(el, 'Start monitoring').click();
+    await settle(el);
+    const sameRegion = (): boolean => deepQuery(el, '[role="status"].connect') === region;
+    expect(sameRegion(), 'the same region, not a new one').to.equal(true);
+    expect(deepText(region!)).to.contain('Connecting to your visit');
+    const line = (): Element | null => deepQuery(el, '[part="connect-progress"]');
+    expect(line() === null, 'no progress line on a normal connect').to.equal(true);
+    const said: Array<[ConnectProgress, string]> = [
+      [{ attempt: 1, reason: 'slow' }, 'Still connecting… A weak connection'],
+      [{ attempt: 1, reason: 'interrupted' }, 'The connection dropped while joining. Still trying (attempt 1)'],
+      [{ attempt: 3, reason: 'retrying' }, 'Still connecting… (attempt 3)'],
+    ];
+    for (const [progress, text] of said) {
+      client.setConnectProgress(progress);
+      await settle(el);
+      const speaker = line()?.closest('[role="status"]:not([aria-live="assertive"])');
+      expect(speaker === region, 'said by the polite region').to.equal(true);
+      expect(deepText(line()!)).to.contain(text);
+    }
+    await expect(el).to.be.accessible();
+    connect(client);
+    await settle(el);
+    expect(line() === null, 'no progress line once connected').to.equal(true);
+    expect(sameRegion(), 'the same region, not a new one').to.equal(true);
+    expect(deepText(region!)).to.equal('');
+    expect(deepText(el)).to.contain('Mute Marta');
+  });
+
+  it('says it in Spanish too', async () => {
+    const client = new FakeVisitClient();
+    const { el } = await mount(client, undefined, 'es');
+    buttonByText(el, 'Empezar a supervisar').click();
+    client.setConnectProgress({ attempt: 2, reason: 'retrying' });
+    await settle(el);
+    expect(deepText(deepQuery(el, '[part="connect-progress"]')!)).to.contain('Seguimos conectando… (intento 2)');
+  });
+
+  it('says when the first connect gave up, and Try again joins again, all from the keyboard', async () => {
+    const client = new FakeVisitClient();
+    const { el } = await mount(client);
+    const errors: string[] = [];
+    el.addEventListener('vk-error', (e) => errors.push(e.detail.error.code));
+    buttonByText(el, 'Start monitoring').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(client.calls.filter((c) => c.method === 'join')).to.have.length(1);
+    // The pressed button went away with its screen: the focus moved to what the new screen says.
+    await until(() => (deepActive()?.textContent ?? '').includes('Connecting to your visit'), 'focus on connecting');
+    client.setConnectProgress({ attempt: 4, reason: 'retrying' });
+    await settle(el);
+    const region = deepQuery(el, '[role="status"].connect')!;
+    client.fail(visitError('connection-failed', 'Could not connect to the visit after 4 attempts.'));
+    await settle(el);
+    expect(errors).to.deep.equal(['connection-failed']);
+    const announcer = deepQuery(el, '[role="status"].connect');
+    expect(announcer === region, 'announced by the region that was there').to.equal(true);
+    expect(deepText(region)).to.contain('Could not connect to your visit');
+    expect(deepText(region)).to.contain('Move to a stronger signal or Wi-Fi, then try again.');
+    expect(deepQuery(el, '[part="connect-progress"]') === null, 'no progress line after the failure').to.equal(true);
+    await until(() => (deepActive()?.textContent ?? '').includes('Could not connect'), 'focus on the failure');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()?.textContent?.trim()).to.equal('Try again');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(client.calls.filter((c) => c.method === 'join')).to.have.length(2);
+    expect(client.state).to.equal('connecting');
+    expect(deepText(region)).to.contain('Connecting to your visit');
+    expect(deepText(region)).not.to.contain('Could not connect');
+    await until(() => (deepActive()?.textContent ?? '').includes('Connecting to your visit'), 'focus on connecting');
+    connect(client);
+    await settle(el);
+    expect(deepText(el)).to.contain('Mute Marta');
+    expect(deepActive()?.textContent).to.equal('Monitor visit');
+  });
+
+  it('offers no Try again where trying again cannot help', async () => {
+    const client = new FakeVisitClient();
+    client.joinError = visitError('forbidden');
+    const { el } = await mount(client);
+    buttonByText(el, 'Start monitoring').click();
+    await settle(el);
+    expect(deepText(deepQuery(el, '[role="status"].connect')!)).to.contain('You cannot join this visit');
+    expect(() => buttonByText(el, 'Try again')).to.throw();
   });
 
   it('is refused cleanly on a privileged visit', async () => {

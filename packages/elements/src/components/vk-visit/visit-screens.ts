@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { VisitState } from '@visitkit/core';
 import type { Lang, MessageKey, MessageParams } from '../../i18n/catalog.js';
 import { formatClock, formatTime } from '../../i18n/translate.js';
+import { connectProgressLine } from '../../internal/connect-progress.js';
 import { errorScreen } from '../../internal/error-screen.js';
 import type { VisitClientLike } from '../../visit-client-like.js';
 
@@ -49,17 +50,10 @@ export interface ScreenContext {
  * joining, a retry) a line says it is still trying and which attempt runs, announced by the same status region.
  */
 export function connectingView(view: ScreenContext): TemplateResult {
-  const progress = view.client?.connectProgress;
   return html`<div class="centered" role="status">
     <div class="spinner" aria-hidden="true"></div>
     <h2 tabindex="-1" data-autofocus>${view.t('connecting.heading')}</h2>
-    ${
-      progress
-        ? html`<p part="connect-progress" data-reason=${progress.reason}>
-          ${view.t(`connecting.${progress.reason}`, { attempt: String(progress.attempt) })}
-        </p>`
-        : nothing
-    }
+    ${connectProgressLine(view.t, view.client?.connectProgress)}
   </div>`;
 }
 
