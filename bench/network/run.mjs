@@ -176,8 +176,10 @@ const met = {
   audio3g: widget('3g') ? widget('3g').audioFlowingPercent >= 99 : undefined,
   audioEdge: widget('edge') ? widget('edge').audioFlowingPercent >= 95 : undefined,
 };
+/** @param {boolean | undefined} ok */
+const verdict = (ok) => (ok === undefined ? 'not measured' : ok ? 'MET' : 'NOT MET');
 console.log(
-  `targets: join on 4g ≤ 0.75× raw ${met.join4g ? 'MET' : 'NOT MET'} · audio on 3g ≥ 99 % ${met.audio3g ? 'MET' : 'NOT MET'} · audio on edge ≥ 95 % ${met.audioEdge ? 'MET' : 'NOT MET'}`,
+  `targets: join on 4g ≤ 0.75× raw ${verdict(met.join4g)} · audio on 3g ≥ 99 % ${verdict(met.audio3g)} · audio on edge ≥ 95 % ${verdict(met.audioEdge)}`,
 );
 console.log(
   JSON.stringify({
