@@ -18,6 +18,7 @@ test('route paths: one visit route under the base path, the id encoded, trailing
     mute: 'POST',
     ledger: 'GET',
     'media-state': 'POST',
+    joined: 'POST',
   });
   assert.equal(WEBHOOK_PATH, '/livekit/webhook');
 });
