@@ -749,7 +749,8 @@ function partyReports(options: VisitClientOptions): SessionReports {
       joined &&
       (async () => {
         const response = await joined(JoinedRequestSchema.parse({}));
-        // Only logged: the answer changes nothing here (LiveKit tells the client its permission itself).
+        // Validated only: a malformed answer is reported (debug log) like a failed call; LiveKit itself tells the
+        // client its new permission.
         JoinedResponseSchema.parse(await response.json());
       }),
   };
